@@ -35,30 +35,22 @@ impl AcsInteractiveReplyKind {
             AcsInteractiveReplyKind::Other(value) => value.as_str(),
         }
     }
-    fn known(value: &str) -> ::std::option::Option<Self> {
+    fn known(value: &str) -> Option<Self> {
         match value {
-            "buttonReply" => {
-                ::std::option::Option::Some(AcsInteractiveReplyKind::ButtonReply)
-            }
-            "listReply" => {
-                ::std::option::Option::Some(AcsInteractiveReplyKind::ListReply)
-            }
-            "unknown" => ::std::option::Option::Some(AcsInteractiveReplyKind::Unknown),
+            "buttonReply" => Some(AcsInteractiveReplyKind::ButtonReply),
+            "listReply" => Some(AcsInteractiveReplyKind::ListReply),
+            "unknown" => Some(AcsInteractiveReplyKind::Unknown),
             _ => {
                 if value.eq_ignore_ascii_case("buttonReply") {
-                    return ::std::option::Option::Some(
-                        AcsInteractiveReplyKind::ButtonReply,
-                    );
+                    return Some(AcsInteractiveReplyKind::ButtonReply);
                 }
                 if value.eq_ignore_ascii_case("listReply") {
-                    return ::std::option::Option::Some(
-                        AcsInteractiveReplyKind::ListReply,
-                    );
+                    return Some(AcsInteractiveReplyKind::ListReply);
                 }
                 if value.eq_ignore_ascii_case("unknown") {
-                    return ::std::option::Option::Some(AcsInteractiveReplyKind::Unknown);
+                    return Some(AcsInteractiveReplyKind::Unknown);
                 }
-                ::std::option::Option::None
+                None
             }
         }
     }
@@ -71,7 +63,7 @@ impl AcsInteractiveReplyKind {
     }
 }
 #[cfg(feature = "advanced-messaging")]
-impl ::std::convert::From<&str> for AcsInteractiveReplyKind {
+impl From<&str> for AcsInteractiveReplyKind {
     fn from(value: &str) -> Self {
         AcsInteractiveReplyKind::from_wire(value)
     }
@@ -79,7 +71,7 @@ impl ::std::convert::From<&str> for AcsInteractiveReplyKind {
 #[cfg(feature = "advanced-messaging")]
 impl ::std::str::FromStr for AcsInteractiveReplyKind {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(AcsInteractiveReplyKind::from_wire(value))
     }
 }
@@ -94,7 +86,7 @@ impl ::eventgen_runtime::__private::serde::Serialize for AcsInteractiveReplyKind
     fn serialize<S: ::eventgen_runtime::__private::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -103,7 +95,7 @@ impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
 for AcsInteractiveReplyKind {
     fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = AcsInteractiveReplyKind;
@@ -116,19 +108,17 @@ for AcsInteractiveReplyKind {
             fn visit_str<E: ::eventgen_runtime::__private::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::std::result::Result<AcsInteractiveReplyKind, E> {
+            ) -> Result<AcsInteractiveReplyKind, E> {
                 Ok(AcsInteractiveReplyKind::from_wire(value))
             }
             fn visit_string<E: ::eventgen_runtime::__private::serde::de::Error>(
                 self,
-                value: ::std::string::String,
-            ) -> ::std::result::Result<AcsInteractiveReplyKind, E> {
+                value: String,
+            ) -> Result<AcsInteractiveReplyKind, E> {
                 Ok(
                     match AcsInteractiveReplyKind::known(&value) {
-                        ::std::option::Option::Some(known) => known,
-                        ::std::option::Option::None => {
-                            AcsInteractiveReplyKind::Other(UnknownValue(value))
-                        }
+                        Some(known) => known,
+                        None => AcsInteractiveReplyKind::Other(UnknownValue(value)),
                     },
                 )
             }
@@ -180,13 +170,13 @@ impl ::eventgen_runtime::__private::schemars::JsonSchema for AcsInteractiveReply
 #[non_exhaustive]
 pub struct AcsMessageAnalysisCompletedEventData {
     /// The sender's identifier.
-    pub from: ::std::string::String,
+    pub from: String,
     /// The recipient's identifier.
-    pub to: ::std::string::String,
+    pub to: String,
     /// When the message was received. The specification spells the key `receivedTimeStamp`.
     #[serde(
         rename = "receivedTimestamp",
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[eventgen(alias = "receivedTimeStamp", rfc3339)]
@@ -196,57 +186,45 @@ pub struct AcsMessageAnalysisCompletedEventData {
             schema_with = "::eventgen_runtime::__private::schema::optional_date_time"
         )
     )]
-    pub received_timestamp: ::std::option::Option<
-        ::eventgen_runtime::time::OffsetDateTime,
-    >,
+    pub received_timestamp: Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The channel's error, when there is one.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub error: ::std::option::Option<AcsMessageChannelEventError>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<AcsMessageChannelEventError>,
     /// The channel the analysed message came through.
-    #[serde(
-        rename = "channelType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub channel_type: ::std::option::Option<AcsMessageChannelKind>,
+    #[serde(rename = "channelType", default, skip_serializing_if = "Option::is_none")]
+    pub channel_type: Option<AcsMessageChannelKind>,
     /// The text of the analysed message.
     #[serde(
         rename = "originalMessage",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub original_message: ::std::option::Option<::std::string::String>,
+    pub original_message: Option<String>,
     /// The intent found in the message, as free text.
-    #[serde(
-        rename = "intentAnalysis",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub intent_analysis: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "intentAnalysis", default, skip_serializing_if = "Option::is_none")]
+    pub intent_analysis: Option<String>,
     /// The language detected in the message.
     #[serde(
         rename = "languageDetection",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub language_detection: ::std::option::Option<AcsMessageLanguageDetection>,
+    pub language_detection: Option<AcsMessageLanguageDetection>,
     /// The key phrases of the message; specification examples spell the key `keyphraseExtraction`, the withdrawn specification model `keyPhraseExtraction`.
     #[serde(
         rename = "extractedKeyPhrases",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
     #[eventgen(alias = "keyphraseExtraction", alias = "keyPhraseExtraction")]
-    pub extracted_key_phrases: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    pub extracted_key_phrases: Option<Vec<String>>,
     /// The sentiment of the message; only in specification examples, not in the documentation.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub sentiment: ::std::option::Option<AcsMessageSentiment>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sentiment: Option<AcsMessageSentiment>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::std::string::String,
+        String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -254,22 +232,19 @@ pub struct AcsMessageAnalysisCompletedEventData {
 impl AcsMessageAnalysisCompletedEventData {
     /// From its required members; the optional ones are absent until set with the `with_…` methods.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        from: impl ::std::convert::Into<::std::string::String>,
-        to: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn new(from: impl Into<String>, to: impl Into<String>) -> Self {
         AcsMessageAnalysisCompletedEventData {
             from: from.into(),
             to: to.into(),
-            received_timestamp: ::std::option::Option::None,
-            error: ::std::option::Option::None,
-            channel_type: ::std::option::Option::None,
-            original_message: ::std::option::Option::None,
-            intent_analysis: ::std::option::Option::None,
-            language_detection: ::std::option::Option::None,
-            extracted_key_phrases: ::std::option::Option::None,
-            sentiment: ::std::option::Option::None,
-            additional_properties: ::std::default::Default::default(),
+            received_timestamp: None,
+            error: None,
+            channel_type: None,
+            original_message: None,
+            intent_analysis: None,
+            language_detection: None,
+            extracted_key_phrases: None,
+            sentiment: None,
+            additional_properties: Default::default(),
         }
     }
     /// With `receivedTimestamp` set.
@@ -277,33 +252,27 @@ impl AcsMessageAnalysisCompletedEventData {
         mut self,
         received_timestamp: ::eventgen_runtime::time::OffsetDateTime,
     ) -> Self {
-        self.received_timestamp = ::std::option::Option::Some(received_timestamp);
+        self.received_timestamp = Some(received_timestamp);
         self
     }
     /// With `error` set.
     pub fn with_error(mut self, error: AcsMessageChannelEventError) -> Self {
-        self.error = ::std::option::Option::Some(error);
+        self.error = Some(error);
         self
     }
     /// With `channelType` set.
     pub fn with_channel_type(mut self, channel_type: AcsMessageChannelKind) -> Self {
-        self.channel_type = ::std::option::Option::Some(channel_type);
+        self.channel_type = Some(channel_type);
         self
     }
     /// With `originalMessage` set.
-    pub fn with_original_message(
-        mut self,
-        original_message: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.original_message = ::std::option::Option::Some(original_message.into());
+    pub fn with_original_message(mut self, original_message: impl Into<String>) -> Self {
+        self.original_message = Some(original_message.into());
         self
     }
     /// With `intentAnalysis` set.
-    pub fn with_intent_analysis(
-        mut self,
-        intent_analysis: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.intent_analysis = ::std::option::Option::Some(intent_analysis.into());
+    pub fn with_intent_analysis(mut self, intent_analysis: impl Into<String>) -> Self {
+        self.intent_analysis = Some(intent_analysis.into());
         self
     }
     /// With `languageDetection` set.
@@ -311,20 +280,20 @@ impl AcsMessageAnalysisCompletedEventData {
         mut self,
         language_detection: AcsMessageLanguageDetection,
     ) -> Self {
-        self.language_detection = ::std::option::Option::Some(language_detection);
+        self.language_detection = Some(language_detection);
         self
     }
     /// With `extractedKeyPhrases` set.
     pub fn with_extracted_key_phrases(
         mut self,
-        extracted_key_phrases: ::std::vec::Vec<::std::string::String>,
+        extracted_key_phrases: Vec<String>,
     ) -> Self {
-        self.extracted_key_phrases = ::std::option::Option::Some(extracted_key_phrases);
+        self.extracted_key_phrases = Some(extracted_key_phrases);
         self
     }
     /// With `sentiment` set.
     pub fn with_sentiment(mut self, sentiment: AcsMessageSentiment) -> Self {
-        self.sentiment = ::std::option::Option::Some(sentiment);
+        self.sentiment = Some(sentiment);
         self
     }
 }
@@ -362,15 +331,15 @@ fn __AcsMessageAnalysisCompletedEventData_schema_keys(
 #[non_exhaustive]
 pub struct AcsMessageButtonContent {
     /// The button's text.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub text: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
     /// The button's payload.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub payload: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payload: Option<String>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::std::string::String,
+        String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -380,25 +349,19 @@ impl AcsMessageButtonContent {
     #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         AcsMessageButtonContent {
-            text: ::std::option::Option::None,
-            payload: ::std::option::Option::None,
-            additional_properties: ::std::default::Default::default(),
+            text: None,
+            payload: None,
+            additional_properties: Default::default(),
         }
     }
     /// With `text` set.
-    pub fn with_text(
-        mut self,
-        text: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.text = ::std::option::Option::Some(text.into());
+    pub fn with_text(mut self, text: impl Into<String>) -> Self {
+        self.text = Some(text.into());
         self
     }
     /// With `payload` set.
-    pub fn with_payload(
-        mut self,
-        payload: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.payload = ::std::option::Option::Some(payload.into());
+    pub fn with_payload(mut self, payload: impl Into<String>) -> Self {
+        self.payload = Some(payload.into());
         self
     }
 }
@@ -428,23 +391,15 @@ impl AcsMessageButtonContent {
 #[non_exhaustive]
 pub struct AcsMessageChannelEventError {
     /// The channel's error code.
-    #[serde(
-        rename = "channelCode",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub channel_code: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "channelCode", default, skip_serializing_if = "Option::is_none")]
+    pub channel_code: Option<String>,
     /// The channel's error message.
-    #[serde(
-        rename = "channelMessage",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub channel_message: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "channelMessage", default, skip_serializing_if = "Option::is_none")]
+    pub channel_message: Option<String>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::std::string::String,
+        String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -454,25 +409,19 @@ impl AcsMessageChannelEventError {
     #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         AcsMessageChannelEventError {
-            channel_code: ::std::option::Option::None,
-            channel_message: ::std::option::Option::None,
-            additional_properties: ::std::default::Default::default(),
+            channel_code: None,
+            channel_message: None,
+            additional_properties: Default::default(),
         }
     }
     /// With `channelCode` set.
-    pub fn with_channel_code(
-        mut self,
-        channel_code: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.channel_code = ::std::option::Option::Some(channel_code.into());
+    pub fn with_channel_code(mut self, channel_code: impl Into<String>) -> Self {
+        self.channel_code = Some(channel_code.into());
         self
     }
     /// With `channelMessage` set.
-    pub fn with_channel_message(
-        mut self,
-        channel_message: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.channel_message = ::std::option::Option::Some(channel_message.into());
+    pub fn with_channel_message(mut self, channel_message: impl Into<String>) -> Self {
+        self.channel_message = Some(channel_message.into());
         self
     }
 }
@@ -503,14 +452,14 @@ impl AcsMessageChannelKind {
             AcsMessageChannelKind::Other(value) => value.as_str(),
         }
     }
-    fn known(value: &str) -> ::std::option::Option<Self> {
+    fn known(value: &str) -> Option<Self> {
         match value {
-            "whatsapp" => ::std::option::Option::Some(AcsMessageChannelKind::Whatsapp),
+            "whatsapp" => Some(AcsMessageChannelKind::Whatsapp),
             _ => {
                 if value.eq_ignore_ascii_case("whatsapp") {
-                    return ::std::option::Option::Some(AcsMessageChannelKind::Whatsapp);
+                    return Some(AcsMessageChannelKind::Whatsapp);
                 }
-                ::std::option::Option::None
+                None
             }
         }
     }
@@ -521,7 +470,7 @@ impl AcsMessageChannelKind {
     }
 }
 #[cfg(feature = "advanced-messaging")]
-impl ::std::convert::From<&str> for AcsMessageChannelKind {
+impl From<&str> for AcsMessageChannelKind {
     fn from(value: &str) -> Self {
         AcsMessageChannelKind::from_wire(value)
     }
@@ -529,7 +478,7 @@ impl ::std::convert::From<&str> for AcsMessageChannelKind {
 #[cfg(feature = "advanced-messaging")]
 impl ::std::str::FromStr for AcsMessageChannelKind {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(AcsMessageChannelKind::from_wire(value))
     }
 }
@@ -544,7 +493,7 @@ impl ::eventgen_runtime::__private::serde::Serialize for AcsMessageChannelKind {
     fn serialize<S: ::eventgen_runtime::__private::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -553,7 +502,7 @@ impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
 for AcsMessageChannelKind {
     fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = AcsMessageChannelKind;
@@ -566,19 +515,17 @@ for AcsMessageChannelKind {
             fn visit_str<E: ::eventgen_runtime::__private::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::std::result::Result<AcsMessageChannelKind, E> {
+            ) -> Result<AcsMessageChannelKind, E> {
                 Ok(AcsMessageChannelKind::from_wire(value))
             }
             fn visit_string<E: ::eventgen_runtime::__private::serde::de::Error>(
                 self,
-                value: ::std::string::String,
-            ) -> ::std::result::Result<AcsMessageChannelKind, E> {
+                value: String,
+            ) -> Result<AcsMessageChannelKind, E> {
                 Ok(
                     match AcsMessageChannelKind::known(&value) {
-                        ::std::option::Option::Some(known) => known,
-                        ::std::option::Option::None => {
-                            AcsMessageChannelKind::Other(UnknownValue(value))
-                        }
+                        Some(known) => known,
+                        None => AcsMessageChannelKind::Other(UnknownValue(value)),
                     },
                 )
             }
@@ -627,15 +574,15 @@ impl ::eventgen_runtime::__private::schemars::JsonSchema for AcsMessageChannelKi
 #[non_exhaustive]
 pub struct AcsMessageContext {
     /// The sender of the replied-to message.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub from: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
     /// The replied-to message's identifier.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::std::string::String,
+        String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -645,25 +592,19 @@ impl AcsMessageContext {
     #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         AcsMessageContext {
-            from: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            additional_properties: ::std::default::Default::default(),
+            from: None,
+            id: None,
+            additional_properties: Default::default(),
         }
     }
     /// With `from` set.
-    pub fn with_from(
-        mut self,
-        from: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.from = ::std::option::Option::Some(from.into());
+    pub fn with_from(mut self, from: impl Into<String>) -> Self {
+        self.from = Some(from.into());
         self
     }
     /// With `id` set.
-    pub fn with_id(
-        mut self,
-        id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.id = ::std::option::Option::Some(id.into());
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
         self
     }
 }
@@ -716,42 +657,34 @@ impl AcsMessageDeliveryStatus {
             AcsMessageDeliveryStatus::Other(value) => value.as_str(),
         }
     }
-    fn known(value: &str) -> ::std::option::Option<Self> {
+    fn known(value: &str) -> Option<Self> {
         match value {
-            "Sent" => ::std::option::Option::Some(AcsMessageDeliveryStatus::Sent),
-            "Delivered" => {
-                ::std::option::Option::Some(AcsMessageDeliveryStatus::Delivered)
-            }
-            "Read" => ::std::option::Option::Some(AcsMessageDeliveryStatus::Read),
-            "Failed" => ::std::option::Option::Some(AcsMessageDeliveryStatus::Failed),
-            "Warning" => ::std::option::Option::Some(AcsMessageDeliveryStatus::Warning),
-            "Unknown" => ::std::option::Option::Some(AcsMessageDeliveryStatus::Unknown),
+            "Sent" => Some(AcsMessageDeliveryStatus::Sent),
+            "Delivered" => Some(AcsMessageDeliveryStatus::Delivered),
+            "Read" => Some(AcsMessageDeliveryStatus::Read),
+            "Failed" => Some(AcsMessageDeliveryStatus::Failed),
+            "Warning" => Some(AcsMessageDeliveryStatus::Warning),
+            "Unknown" => Some(AcsMessageDeliveryStatus::Unknown),
             _ => {
                 if value.eq_ignore_ascii_case("Sent") {
-                    return ::std::option::Option::Some(AcsMessageDeliveryStatus::Sent);
+                    return Some(AcsMessageDeliveryStatus::Sent);
                 }
                 if value.eq_ignore_ascii_case("Delivered") {
-                    return ::std::option::Option::Some(
-                        AcsMessageDeliveryStatus::Delivered,
-                    );
+                    return Some(AcsMessageDeliveryStatus::Delivered);
                 }
                 if value.eq_ignore_ascii_case("Read") {
-                    return ::std::option::Option::Some(AcsMessageDeliveryStatus::Read);
+                    return Some(AcsMessageDeliveryStatus::Read);
                 }
                 if value.eq_ignore_ascii_case("Failed") {
-                    return ::std::option::Option::Some(AcsMessageDeliveryStatus::Failed);
+                    return Some(AcsMessageDeliveryStatus::Failed);
                 }
                 if value.eq_ignore_ascii_case("Warning") {
-                    return ::std::option::Option::Some(
-                        AcsMessageDeliveryStatus::Warning,
-                    );
+                    return Some(AcsMessageDeliveryStatus::Warning);
                 }
                 if value.eq_ignore_ascii_case("Unknown") {
-                    return ::std::option::Option::Some(
-                        AcsMessageDeliveryStatus::Unknown,
-                    );
+                    return Some(AcsMessageDeliveryStatus::Unknown);
                 }
-                ::std::option::Option::None
+                None
             }
         }
     }
@@ -764,7 +697,7 @@ impl AcsMessageDeliveryStatus {
     }
 }
 #[cfg(feature = "advanced-messaging")]
-impl ::std::convert::From<&str> for AcsMessageDeliveryStatus {
+impl From<&str> for AcsMessageDeliveryStatus {
     fn from(value: &str) -> Self {
         AcsMessageDeliveryStatus::from_wire(value)
     }
@@ -772,7 +705,7 @@ impl ::std::convert::From<&str> for AcsMessageDeliveryStatus {
 #[cfg(feature = "advanced-messaging")]
 impl ::std::str::FromStr for AcsMessageDeliveryStatus {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(AcsMessageDeliveryStatus::from_wire(value))
     }
 }
@@ -787,7 +720,7 @@ impl ::eventgen_runtime::__private::serde::Serialize for AcsMessageDeliveryStatu
     fn serialize<S: ::eventgen_runtime::__private::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -796,7 +729,7 @@ impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
 for AcsMessageDeliveryStatus {
     fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = AcsMessageDeliveryStatus;
@@ -809,19 +742,17 @@ for AcsMessageDeliveryStatus {
             fn visit_str<E: ::eventgen_runtime::__private::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::std::result::Result<AcsMessageDeliveryStatus, E> {
+            ) -> Result<AcsMessageDeliveryStatus, E> {
                 Ok(AcsMessageDeliveryStatus::from_wire(value))
             }
             fn visit_string<E: ::eventgen_runtime::__private::serde::de::Error>(
                 self,
-                value: ::std::string::String,
-            ) -> ::std::result::Result<AcsMessageDeliveryStatus, E> {
+                value: String,
+            ) -> Result<AcsMessageDeliveryStatus, E> {
                 Ok(
                     match AcsMessageDeliveryStatus::known(&value) {
-                        ::std::option::Option::Some(known) => known,
-                        ::std::option::Option::None => {
-                            AcsMessageDeliveryStatus::Other(UnknownValue(value))
-                        }
+                        Some(known) => known,
+                        None => AcsMessageDeliveryStatus::Other(UnknownValue(value)),
                     },
                 )
             }
@@ -875,13 +806,13 @@ impl ::eventgen_runtime::__private::schemars::JsonSchema for AcsMessageDeliveryS
 #[non_exhaustive]
 pub struct AcsMessageDeliveryStatusUpdatedEventData {
     /// The sender's identifier.
-    pub from: ::std::string::String,
+    pub from: String,
     /// The recipient's identifier.
-    pub to: ::std::string::String,
+    pub to: String,
     /// When the message was received. The specification spells the key `receivedTimeStamp`.
     #[serde(
         rename = "receivedTimestamp",
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[eventgen(alias = "receivedTimeStamp", rfc3339)]
@@ -891,40 +822,26 @@ pub struct AcsMessageDeliveryStatusUpdatedEventData {
             schema_with = "::eventgen_runtime::__private::schema::optional_date_time"
         )
     )]
-    pub received_timestamp: ::std::option::Option<
-        ::eventgen_runtime::time::OffsetDateTime,
-    >,
+    pub received_timestamp: Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The channel's error, when there is one.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub error: ::std::option::Option<AcsMessageChannelEventError>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<AcsMessageChannelEventError>,
     /// The message's identifier.
-    #[serde(
-        rename = "messageId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub message_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "messageId", default, skip_serializing_if = "Option::is_none")]
+    pub message_id: Option<String>,
     /// The recipient's business-scoped user identifier.
-    #[serde(
-        rename = "toBSUID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub to_bsuid: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "toBSUID", default, skip_serializing_if = "Option::is_none")]
+    pub to_bsuid: Option<String>,
     /// The new status.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<AcsMessageDeliveryStatus>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<AcsMessageDeliveryStatus>,
     /// The channel the message went through.
-    #[serde(
-        rename = "channelType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub channel_type: ::std::option::Option<AcsMessageChannelKind>,
+    #[serde(rename = "channelType", default, skip_serializing_if = "Option::is_none")]
+    pub channel_type: Option<AcsMessageChannelKind>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::std::string::String,
+        String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -932,20 +849,17 @@ pub struct AcsMessageDeliveryStatusUpdatedEventData {
 impl AcsMessageDeliveryStatusUpdatedEventData {
     /// From its required members; the optional ones are absent until set with the `with_…` methods.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        from: impl ::std::convert::Into<::std::string::String>,
-        to: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn new(from: impl Into<String>, to: impl Into<String>) -> Self {
         AcsMessageDeliveryStatusUpdatedEventData {
             from: from.into(),
             to: to.into(),
-            received_timestamp: ::std::option::Option::None,
-            error: ::std::option::Option::None,
-            message_id: ::std::option::Option::None,
-            to_bsuid: ::std::option::Option::None,
-            status: ::std::option::Option::None,
-            channel_type: ::std::option::Option::None,
-            additional_properties: ::std::default::Default::default(),
+            received_timestamp: None,
+            error: None,
+            message_id: None,
+            to_bsuid: None,
+            status: None,
+            channel_type: None,
+            additional_properties: Default::default(),
         }
     }
     /// With `receivedTimestamp` set.
@@ -953,38 +867,32 @@ impl AcsMessageDeliveryStatusUpdatedEventData {
         mut self,
         received_timestamp: ::eventgen_runtime::time::OffsetDateTime,
     ) -> Self {
-        self.received_timestamp = ::std::option::Option::Some(received_timestamp);
+        self.received_timestamp = Some(received_timestamp);
         self
     }
     /// With `error` set.
     pub fn with_error(mut self, error: AcsMessageChannelEventError) -> Self {
-        self.error = ::std::option::Option::Some(error);
+        self.error = Some(error);
         self
     }
     /// With `messageId` set.
-    pub fn with_message_id(
-        mut self,
-        message_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.message_id = ::std::option::Option::Some(message_id.into());
+    pub fn with_message_id(mut self, message_id: impl Into<String>) -> Self {
+        self.message_id = Some(message_id.into());
         self
     }
     /// With `toBSUID` set.
-    pub fn with_to_bsuid(
-        mut self,
-        to_bsuid: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.to_bsuid = ::std::option::Option::Some(to_bsuid.into());
+    pub fn with_to_bsuid(mut self, to_bsuid: impl Into<String>) -> Self {
+        self.to_bsuid = Some(to_bsuid.into());
         self
     }
     /// With `status` set.
     pub fn with_status(mut self, status: AcsMessageDeliveryStatus) -> Self {
-        self.status = ::std::option::Option::Some(status);
+        self.status = Some(status);
         self
     }
     /// With `channelType` set.
     pub fn with_channel_type(mut self, channel_type: AcsMessageChannelKind) -> Self {
-        self.channel_type = ::std::option::Option::Some(channel_type);
+        self.channel_type = Some(channel_type);
         self
     }
 }
@@ -1022,15 +930,15 @@ fn __AcsMessageDeliveryStatusUpdatedEventData_schema_keys(
 #[non_exhaustive]
 pub struct AcsMessageInteractiveButtonReplyContent {
     /// The button's identifier.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     /// The button's title.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub title: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::std::string::String,
+        String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -1040,25 +948,19 @@ impl AcsMessageInteractiveButtonReplyContent {
     #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         AcsMessageInteractiveButtonReplyContent {
-            id: ::std::option::Option::None,
-            title: ::std::option::Option::None,
-            additional_properties: ::std::default::Default::default(),
+            id: None,
+            title: None,
+            additional_properties: Default::default(),
         }
     }
     /// With `id` set.
-    pub fn with_id(
-        mut self,
-        id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.id = ::std::option::Option::Some(id.into());
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
         self
     }
     /// With `title` set.
-    pub fn with_title(
-        mut self,
-        title: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.title = ::std::option::Option::Some(title.into());
+    pub fn with_title(mut self, title: impl Into<String>) -> Self {
+        self.title = Some(title.into());
         self
     }
 }
@@ -1088,30 +990,18 @@ impl AcsMessageInteractiveButtonReplyContent {
 #[non_exhaustive]
 pub struct AcsMessageInteractiveContent {
     /// The kind of reply.
-    #[serde(
-        rename = "type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub type_: ::std::option::Option<AcsInteractiveReplyKind>,
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    pub type_: Option<AcsInteractiveReplyKind>,
     /// The button reply.
-    #[serde(
-        rename = "buttonReply",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub button_reply: ::std::option::Option<AcsMessageInteractiveButtonReplyContent>,
+    #[serde(rename = "buttonReply", default, skip_serializing_if = "Option::is_none")]
+    pub button_reply: Option<AcsMessageInteractiveButtonReplyContent>,
     /// The list reply.
-    #[serde(
-        rename = "listReply",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub list_reply: ::std::option::Option<AcsMessageInteractiveListReplyContent>,
+    #[serde(rename = "listReply", default, skip_serializing_if = "Option::is_none")]
+    pub list_reply: Option<AcsMessageInteractiveListReplyContent>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::std::string::String,
+        String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -1121,15 +1011,15 @@ impl AcsMessageInteractiveContent {
     #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         AcsMessageInteractiveContent {
-            type_: ::std::option::Option::None,
-            button_reply: ::std::option::Option::None,
-            list_reply: ::std::option::Option::None,
-            additional_properties: ::std::default::Default::default(),
+            type_: None,
+            button_reply: None,
+            list_reply: None,
+            additional_properties: Default::default(),
         }
     }
     /// With `type` set.
     pub fn with_type(mut self, type_: AcsInteractiveReplyKind) -> Self {
-        self.type_ = ::std::option::Option::Some(type_);
+        self.type_ = Some(type_);
         self
     }
     /// With `buttonReply` set.
@@ -1137,7 +1027,7 @@ impl AcsMessageInteractiveContent {
         mut self,
         button_reply: AcsMessageInteractiveButtonReplyContent,
     ) -> Self {
-        self.button_reply = ::std::option::Option::Some(button_reply);
+        self.button_reply = Some(button_reply);
         self
     }
     /// With `listReply` set.
@@ -1145,7 +1035,7 @@ impl AcsMessageInteractiveContent {
         mut self,
         list_reply: AcsMessageInteractiveListReplyContent,
     ) -> Self {
-        self.list_reply = ::std::option::Option::Some(list_reply);
+        self.list_reply = Some(list_reply);
         self
     }
 }
@@ -1175,18 +1065,18 @@ impl AcsMessageInteractiveContent {
 #[non_exhaustive]
 pub struct AcsMessageInteractiveListReplyContent {
     /// The item's identifier.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     /// The item's title.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub title: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
     /// The item's description.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::std::string::String,
+        String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -1196,34 +1086,25 @@ impl AcsMessageInteractiveListReplyContent {
     #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         AcsMessageInteractiveListReplyContent {
-            id: ::std::option::Option::None,
-            title: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            additional_properties: ::std::default::Default::default(),
+            id: None,
+            title: None,
+            description: None,
+            additional_properties: Default::default(),
         }
     }
     /// With `id` set.
-    pub fn with_id(
-        mut self,
-        id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.id = ::std::option::Option::Some(id.into());
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
         self
     }
     /// With `title` set.
-    pub fn with_title(
-        mut self,
-        title: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.title = ::std::option::Option::Some(title.into());
+    pub fn with_title(mut self, title: impl Into<String>) -> Self {
+        self.title = Some(title.into());
         self
     }
     /// With `description` set.
-    pub fn with_description(
-        mut self,
-        description: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.description = ::std::option::Option::Some(description.into());
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
         self
     }
 }
@@ -1255,22 +1136,22 @@ impl AcsMessageInteractiveListReplyContent {
 #[non_exhaustive]
 pub struct AcsMessageLanguageDetection {
     /// The detected language's name, e.g. `English`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub language: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
     /// The confidence score of the detection (samples send 0.99).
     #[serde(
         rename = "confidenceScore",
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "::eventgen_runtime::__private::serialize_number_form"
     )]
-    pub confidence_score: ::std::option::Option<f64>,
+    pub confidence_score: Option<f64>,
     /// The message translated, when a translation was made.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub translation: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub translation: Option<String>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::std::string::String,
+        String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -1280,31 +1161,25 @@ impl AcsMessageLanguageDetection {
     #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         AcsMessageLanguageDetection {
-            language: ::std::option::Option::None,
-            confidence_score: ::std::option::Option::None,
-            translation: ::std::option::Option::None,
-            additional_properties: ::std::default::Default::default(),
+            language: None,
+            confidence_score: None,
+            translation: None,
+            additional_properties: Default::default(),
         }
     }
     /// With `language` set.
-    pub fn with_language(
-        mut self,
-        language: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.language = ::std::option::Option::Some(language.into());
+    pub fn with_language(mut self, language: impl Into<String>) -> Self {
+        self.language = Some(language.into());
         self
     }
     /// With `confidenceScore` set.
     pub fn with_confidence_score(mut self, confidence_score: f64) -> Self {
-        self.confidence_score = ::std::option::Option::Some(confidence_score);
+        self.confidence_score = Some(confidence_score);
         self
     }
     /// With `translation` set.
-    pub fn with_translation(
-        mut self,
-        translation: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.translation = ::std::option::Option::Some(translation.into());
+    pub fn with_translation(mut self, translation: impl Into<String>) -> Self {
+        self.translation = Some(translation.into());
         self
     }
 }
@@ -1342,26 +1217,22 @@ fn __AcsMessageLanguageDetection_schema_keys(
 pub struct AcsMessageMediaContent {
     /// The media's MIME type.
     #[serde(rename = "mimeType")]
-    pub mime_type: ::std::string::String,
+    pub mime_type: String,
     /// The media's identifier.
-    pub id: ::std::string::String,
+    pub id: String,
     /// The file name of a document.
-    #[serde(
-        rename = "fileName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub file_name: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "fileName", default, skip_serializing_if = "Option::is_none")]
+    pub file_name: Option<String>,
     /// The media's caption.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub caption: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caption: Option<String>,
     /// Whether a sticker is animated.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub animated: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub animated: Option<bool>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::std::string::String,
+        String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -1369,38 +1240,29 @@ pub struct AcsMessageMediaContent {
 impl AcsMessageMediaContent {
     /// From its required members; the optional ones are absent until set with the `with_…` methods.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        mime_type: impl ::std::convert::Into<::std::string::String>,
-        id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn new(mime_type: impl Into<String>, id: impl Into<String>) -> Self {
         AcsMessageMediaContent {
             mime_type: mime_type.into(),
             id: id.into(),
-            file_name: ::std::option::Option::None,
-            caption: ::std::option::Option::None,
-            animated: ::std::option::Option::None,
-            additional_properties: ::std::default::Default::default(),
+            file_name: None,
+            caption: None,
+            animated: None,
+            additional_properties: Default::default(),
         }
     }
     /// With `fileName` set.
-    pub fn with_file_name(
-        mut self,
-        file_name: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.file_name = ::std::option::Option::Some(file_name.into());
+    pub fn with_file_name(mut self, file_name: impl Into<String>) -> Self {
+        self.file_name = Some(file_name.into());
         self
     }
     /// With `caption` set.
-    pub fn with_caption(
-        mut self,
-        caption: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.caption = ::std::option::Option::Some(caption.into());
+    pub fn with_caption(mut self, caption: impl Into<String>) -> Self {
+        self.caption = Some(caption.into());
         self
     }
     /// With `animated` set.
     pub fn with_animated(mut self, animated: bool) -> Self {
-        self.animated = ::std::option::Option::Some(animated);
+        self.animated = Some(animated);
         self
     }
 }
@@ -1430,14 +1292,14 @@ impl AcsMessageMediaContent {
 pub struct AcsMessageReactionContent {
     /// The message reacted to.
     #[serde(rename = "messageId")]
-    pub message_id: ::std::string::String,
+    pub message_id: String,
     /// The reaction's emoji.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub emoji: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub emoji: Option<String>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::std::string::String,
+        String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -1445,19 +1307,16 @@ pub struct AcsMessageReactionContent {
 impl AcsMessageReactionContent {
     /// From its required members; the optional ones are absent until set with the `with_…` methods.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(message_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(message_id: impl Into<String>) -> Self {
         AcsMessageReactionContent {
             message_id: message_id.into(),
-            emoji: ::std::option::Option::None,
-            additional_properties: ::std::default::Default::default(),
+            emoji: None,
+            additional_properties: Default::default(),
         }
     }
     /// With `emoji` set.
-    pub fn with_emoji(
-        mut self,
-        emoji: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.emoji = ::std::option::Option::Some(emoji.into());
+    pub fn with_emoji(mut self, emoji: impl Into<String>) -> Self {
+        self.emoji = Some(emoji.into());
         self
     }
 }
@@ -1492,13 +1351,13 @@ impl AcsMessageReactionContent {
 #[non_exhaustive]
 pub struct AcsMessageReceivedEventData {
     /// The sender's identifier.
-    pub from: ::std::string::String,
+    pub from: String,
     /// The recipient's identifier.
-    pub to: ::std::string::String,
+    pub to: String,
     /// When the message was received. The specification spells the key `receivedTimeStamp`.
     #[serde(
         rename = "receivedTimestamp",
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[eventgen(alias = "receivedTimeStamp", rfc3339)]
@@ -1508,62 +1367,44 @@ pub struct AcsMessageReceivedEventData {
             schema_with = "::eventgen_runtime::__private::schema::optional_date_time"
         )
     )]
-    pub received_timestamp: ::std::option::Option<
-        ::eventgen_runtime::time::OffsetDateTime,
-    >,
+    pub received_timestamp: Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The channel's error, when there is one.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub error: ::std::option::Option<AcsMessageChannelEventError>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<AcsMessageChannelEventError>,
     /// The message text.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub content: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content: Option<String>,
     /// The message's identifier.
-    #[serde(
-        rename = "messageId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub message_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "messageId", default, skip_serializing_if = "Option::is_none")]
+    pub message_id: Option<String>,
     /// The sender's business-scoped user identifier.
-    #[serde(
-        rename = "fromBSUID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub from_bsuid: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "fromBSUID", default, skip_serializing_if = "Option::is_none")]
+    pub from_bsuid: Option<String>,
     /// The channel the message came through.
-    #[serde(
-        rename = "channelType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub channel_type: ::std::option::Option<AcsMessageChannelKind>,
+    #[serde(rename = "channelType", default, skip_serializing_if = "Option::is_none")]
+    pub channel_type: Option<AcsMessageChannelKind>,
     /// The message type, e.g. `text`, `image`, `interactive`.
-    #[serde(
-        rename = "messageType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub message_type: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "messageType", default, skip_serializing_if = "Option::is_none")]
+    pub message_type: Option<String>,
     /// The media of a media message.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub media: ::std::option::Option<AcsMessageMediaContent>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub media: Option<AcsMessageMediaContent>,
     /// The reaction of a reaction message.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub reaction: ::std::option::Option<AcsMessageReactionContent>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reaction: Option<AcsMessageReactionContent>,
     /// The message this one replies to.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub context: ::std::option::Option<AcsMessageContext>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub context: Option<AcsMessageContext>,
     /// The template button pressed.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub button: ::std::option::Option<AcsMessageButtonContent>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub button: Option<AcsMessageButtonContent>,
     /// The interactive reply.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub interactive: ::std::option::Option<AcsMessageInteractiveContent>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interactive: Option<AcsMessageInteractiveContent>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::std::string::String,
+        String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -1571,26 +1412,23 @@ pub struct AcsMessageReceivedEventData {
 impl AcsMessageReceivedEventData {
     /// From its required members; the optional ones are absent until set with the `with_…` methods.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        from: impl ::std::convert::Into<::std::string::String>,
-        to: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn new(from: impl Into<String>, to: impl Into<String>) -> Self {
         AcsMessageReceivedEventData {
             from: from.into(),
             to: to.into(),
-            received_timestamp: ::std::option::Option::None,
-            error: ::std::option::Option::None,
-            content: ::std::option::Option::None,
-            message_id: ::std::option::Option::None,
-            from_bsuid: ::std::option::Option::None,
-            channel_type: ::std::option::Option::None,
-            message_type: ::std::option::Option::None,
-            media: ::std::option::Option::None,
-            reaction: ::std::option::Option::None,
-            context: ::std::option::Option::None,
-            button: ::std::option::Option::None,
-            interactive: ::std::option::Option::None,
-            additional_properties: ::std::default::Default::default(),
+            received_timestamp: None,
+            error: None,
+            content: None,
+            message_id: None,
+            from_bsuid: None,
+            channel_type: None,
+            message_type: None,
+            media: None,
+            reaction: None,
+            context: None,
+            button: None,
+            interactive: None,
+            additional_properties: Default::default(),
         }
     }
     /// With `receivedTimestamp` set.
@@ -1598,69 +1436,57 @@ impl AcsMessageReceivedEventData {
         mut self,
         received_timestamp: ::eventgen_runtime::time::OffsetDateTime,
     ) -> Self {
-        self.received_timestamp = ::std::option::Option::Some(received_timestamp);
+        self.received_timestamp = Some(received_timestamp);
         self
     }
     /// With `error` set.
     pub fn with_error(mut self, error: AcsMessageChannelEventError) -> Self {
-        self.error = ::std::option::Option::Some(error);
+        self.error = Some(error);
         self
     }
     /// With `content` set.
-    pub fn with_content(
-        mut self,
-        content: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.content = ::std::option::Option::Some(content.into());
+    pub fn with_content(mut self, content: impl Into<String>) -> Self {
+        self.content = Some(content.into());
         self
     }
     /// With `messageId` set.
-    pub fn with_message_id(
-        mut self,
-        message_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.message_id = ::std::option::Option::Some(message_id.into());
+    pub fn with_message_id(mut self, message_id: impl Into<String>) -> Self {
+        self.message_id = Some(message_id.into());
         self
     }
     /// With `fromBSUID` set.
-    pub fn with_from_bsuid(
-        mut self,
-        from_bsuid: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.from_bsuid = ::std::option::Option::Some(from_bsuid.into());
+    pub fn with_from_bsuid(mut self, from_bsuid: impl Into<String>) -> Self {
+        self.from_bsuid = Some(from_bsuid.into());
         self
     }
     /// With `channelType` set.
     pub fn with_channel_type(mut self, channel_type: AcsMessageChannelKind) -> Self {
-        self.channel_type = ::std::option::Option::Some(channel_type);
+        self.channel_type = Some(channel_type);
         self
     }
     /// With `messageType` set.
-    pub fn with_message_type(
-        mut self,
-        message_type: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.message_type = ::std::option::Option::Some(message_type.into());
+    pub fn with_message_type(mut self, message_type: impl Into<String>) -> Self {
+        self.message_type = Some(message_type.into());
         self
     }
     /// With `media` set.
     pub fn with_media(mut self, media: AcsMessageMediaContent) -> Self {
-        self.media = ::std::option::Option::Some(media);
+        self.media = Some(media);
         self
     }
     /// With `reaction` set.
     pub fn with_reaction(mut self, reaction: AcsMessageReactionContent) -> Self {
-        self.reaction = ::std::option::Option::Some(reaction);
+        self.reaction = Some(reaction);
         self
     }
     /// With `context` set.
     pub fn with_context(mut self, context: AcsMessageContext) -> Self {
-        self.context = ::std::option::Option::Some(context);
+        self.context = Some(context);
         self
     }
     /// With `button` set.
     pub fn with_button(mut self, button: AcsMessageButtonContent) -> Self {
-        self.button = ::std::option::Option::Some(button);
+        self.button = Some(button);
         self
     }
     /// With `interactive` set.
@@ -1668,7 +1494,7 @@ impl AcsMessageReceivedEventData {
         mut self,
         interactive: AcsMessageInteractiveContent,
     ) -> Self {
-        self.interactive = ::std::option::Option::Some(interactive);
+        self.interactive = Some(interactive);
         self
     }
 }
@@ -1709,17 +1535,17 @@ fn __AcsMessageReceivedEventData_schema_keys(
 pub struct AcsMessageSentiment {
     /// The sentiment score (the only sample sends `2` for a negative message; the scale is undocumented).
     #[serde(
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "::eventgen_runtime::__private::serialize_number_form"
     )]
-    pub score: ::std::option::Option<f64>,
+    pub score: Option<f64>,
     /// The reasoning behind the score, as free text.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::std::string::String,
+        String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -1729,22 +1555,19 @@ impl AcsMessageSentiment {
     #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         AcsMessageSentiment {
-            score: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            additional_properties: ::std::default::Default::default(),
+            score: None,
+            description: None,
+            additional_properties: Default::default(),
         }
     }
     /// With `score` set.
     pub fn with_score(mut self, score: f64) -> Self {
-        self.score = ::std::option::Option::Some(score);
+        self.score = Some(score);
         self
     }
     /// With `description` set.
-    pub fn with_description(
-        mut self,
-        description: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.description = ::std::option::Option::Some(description.into());
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
         self
     }
 }
@@ -1768,26 +1591,22 @@ pub trait AcsMessageEventData {
     /// The recipient's identifier.
     fn to(&self) -> &str;
     /// When the message was received. The specification spells the key `receivedTimeStamp`.
-    fn received_timestamp(
-        &self,
-    ) -> ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>;
+    fn received_timestamp(&self) -> Option<::eventgen_runtime::time::OffsetDateTime>;
     /// The channel's error, when there is one.
-    fn error(&self) -> ::std::option::Option<&AcsMessageChannelEventError>;
+    fn error(&self) -> Option<&AcsMessageChannelEventError>;
 }
 #[cfg(feature = "advanced-messaging")]
-impl<T: AcsMessageEventData + ?Sized> AcsMessageEventData for ::std::boxed::Box<T> {
+impl<T: AcsMessageEventData + ?Sized> AcsMessageEventData for Box<T> {
     fn get_from(&self) -> &str {
         (**self).get_from()
     }
     fn to(&self) -> &str {
         (**self).to()
     }
-    fn received_timestamp(
-        &self,
-    ) -> ::std::option::Option<::eventgen_runtime::time::OffsetDateTime> {
+    fn received_timestamp(&self) -> Option<::eventgen_runtime::time::OffsetDateTime> {
         (**self).received_timestamp()
     }
-    fn error(&self) -> ::std::option::Option<&AcsMessageChannelEventError> {
+    fn error(&self) -> Option<&AcsMessageChannelEventError> {
         (**self).error()
     }
 }
@@ -1800,12 +1619,10 @@ impl AcsMessageEventData for AcsMessageAnalysisCompletedEventData {
     fn to(&self) -> &str {
         &self.to
     }
-    fn received_timestamp(
-        &self,
-    ) -> ::std::option::Option<::eventgen_runtime::time::OffsetDateTime> {
+    fn received_timestamp(&self) -> Option<::eventgen_runtime::time::OffsetDateTime> {
         self.received_timestamp
     }
-    fn error(&self) -> ::std::option::Option<&AcsMessageChannelEventError> {
+    fn error(&self) -> Option<&AcsMessageChannelEventError> {
         self.error.as_ref()
     }
 }
@@ -1818,12 +1635,10 @@ impl AcsMessageEventData for AcsMessageDeliveryStatusUpdatedEventData {
     fn to(&self) -> &str {
         &self.to
     }
-    fn received_timestamp(
-        &self,
-    ) -> ::std::option::Option<::eventgen_runtime::time::OffsetDateTime> {
+    fn received_timestamp(&self) -> Option<::eventgen_runtime::time::OffsetDateTime> {
         self.received_timestamp
     }
-    fn error(&self) -> ::std::option::Option<&AcsMessageChannelEventError> {
+    fn error(&self) -> Option<&AcsMessageChannelEventError> {
         self.error.as_ref()
     }
 }
@@ -1836,12 +1651,10 @@ impl AcsMessageEventData for AcsMessageReceivedEventData {
     fn to(&self) -> &str {
         &self.to
     }
-    fn received_timestamp(
-        &self,
-    ) -> ::std::option::Option<::eventgen_runtime::time::OffsetDateTime> {
+    fn received_timestamp(&self) -> Option<::eventgen_runtime::time::OffsetDateTime> {
         self.received_timestamp
     }
-    fn error(&self) -> ::std::option::Option<&AcsMessageChannelEventError> {
+    fn error(&self) -> Option<&AcsMessageChannelEventError> {
         self.error.as_ref()
     }
 }

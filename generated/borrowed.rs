@@ -28,59 +28,45 @@ pub struct AcsMessageAnalysisCompletedEventData<'a> {
     /// When the message was received. The specification spells the key `receivedTimeStamp`.
     #[serde(
         rename = "receivedTimestamp",
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[eventgen(alias = "receivedTimeStamp", rfc3339)]
-    pub received_timestamp: ::std::option::Option<
-        ::eventgen_runtime::time::OffsetDateTime,
-    >,
+    pub received_timestamp: Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The channel's error, when there is one.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub error: ::std::option::Option<AcsMessageChannelEventError<'a>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<AcsMessageChannelEventError<'a>>,
     /// The channel the analysed message came through.
-    #[serde(
-        rename = "channelType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub channel_type: ::std::option::Option<super::AcsMessageChannelKind>,
+    #[serde(rename = "channelType", default, skip_serializing_if = "Option::is_none")]
+    pub channel_type: Option<super::AcsMessageChannelKind>,
     /// The text of the analysed message.
     #[serde(
         rename = "originalMessage",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub original_message: ::std::option::Option<
-        ::eventgen_runtime::borrowed::CowStr<'a>,
-    >,
+    pub original_message: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The intent found in the message, as free text.
-    #[serde(
-        rename = "intentAnalysis",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub intent_analysis: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "intentAnalysis", default, skip_serializing_if = "Option::is_none")]
+    pub intent_analysis: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The language detected in the message.
     #[serde(
         rename = "languageDetection",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub language_detection: ::std::option::Option<AcsMessageLanguageDetection<'a>>,
+    pub language_detection: Option<AcsMessageLanguageDetection<'a>>,
     /// The key phrases of the message; specification examples spell the key `keyphraseExtraction`, the withdrawn specification model `keyPhraseExtraction`.
     #[serde(
         rename = "extractedKeyPhrases",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
     #[eventgen(alias = "keyphraseExtraction", alias = "keyPhraseExtraction")]
-    pub extracted_key_phrases: ::std::option::Option<
-        ::std::vec::Vec<::eventgen_runtime::borrowed::CowStr<'a>>,
-    >,
+    pub extracted_key_phrases: Option<Vec<::eventgen_runtime::borrowed::CowStr<'a>>>,
     /// The sentiment of the message; only in specification examples, not in the documentation.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub sentiment: ::std::option::Option<AcsMessageSentiment<'a>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sentiment: Option<AcsMessageSentiment<'a>>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
@@ -109,11 +95,11 @@ pub struct AcsMessageAnalysisCompletedEventData<'a> {
 #[non_exhaustive]
 pub struct AcsMessageButtonContent<'a> {
     /// The button's text.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub text: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The button's payload.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub payload: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payload: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
@@ -142,19 +128,11 @@ pub struct AcsMessageButtonContent<'a> {
 #[non_exhaustive]
 pub struct AcsMessageChannelEventError<'a> {
     /// The channel's error code.
-    #[serde(
-        rename = "channelCode",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub channel_code: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "channelCode", default, skip_serializing_if = "Option::is_none")]
+    pub channel_code: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The channel's error message.
-    #[serde(
-        rename = "channelMessage",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub channel_message: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "channelMessage", default, skip_serializing_if = "Option::is_none")]
+    pub channel_message: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
@@ -183,11 +161,11 @@ pub struct AcsMessageChannelEventError<'a> {
 #[non_exhaustive]
 pub struct AcsMessageContext<'a> {
     /// The sender of the replied-to message.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub from: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The replied-to message's identifier.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
@@ -223,40 +201,26 @@ pub struct AcsMessageDeliveryStatusUpdatedEventData<'a> {
     /// When the message was received. The specification spells the key `receivedTimeStamp`.
     #[serde(
         rename = "receivedTimestamp",
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[eventgen(alias = "receivedTimeStamp", rfc3339)]
-    pub received_timestamp: ::std::option::Option<
-        ::eventgen_runtime::time::OffsetDateTime,
-    >,
+    pub received_timestamp: Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The channel's error, when there is one.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub error: ::std::option::Option<AcsMessageChannelEventError<'a>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<AcsMessageChannelEventError<'a>>,
     /// The message's identifier.
-    #[serde(
-        rename = "messageId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub message_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "messageId", default, skip_serializing_if = "Option::is_none")]
+    pub message_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The recipient's business-scoped user identifier.
-    #[serde(
-        rename = "toBSUID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub to_bsuid: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "toBSUID", default, skip_serializing_if = "Option::is_none")]
+    pub to_bsuid: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The new status.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<super::AcsMessageDeliveryStatus>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<super::AcsMessageDeliveryStatus>,
     /// The channel the message went through.
-    #[serde(
-        rename = "channelType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub channel_type: ::std::option::Option<super::AcsMessageChannelKind>,
+    #[serde(rename = "channelType", default, skip_serializing_if = "Option::is_none")]
+    pub channel_type: Option<super::AcsMessageChannelKind>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
@@ -285,11 +249,11 @@ pub struct AcsMessageDeliveryStatusUpdatedEventData<'a> {
 #[non_exhaustive]
 pub struct AcsMessageInteractiveButtonReplyContent<'a> {
     /// The button's identifier.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The button's title.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub title: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
@@ -318,26 +282,14 @@ pub struct AcsMessageInteractiveButtonReplyContent<'a> {
 #[non_exhaustive]
 pub struct AcsMessageInteractiveContent<'a> {
     /// The kind of reply.
-    #[serde(
-        rename = "type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub type_: ::std::option::Option<super::AcsInteractiveReplyKind>,
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    pub type_: Option<super::AcsInteractiveReplyKind>,
     /// The button reply.
-    #[serde(
-        rename = "buttonReply",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub button_reply: ::std::option::Option<AcsMessageInteractiveButtonReplyContent<'a>>,
+    #[serde(rename = "buttonReply", default, skip_serializing_if = "Option::is_none")]
+    pub button_reply: Option<AcsMessageInteractiveButtonReplyContent<'a>>,
     /// The list reply.
-    #[serde(
-        rename = "listReply",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub list_reply: ::std::option::Option<AcsMessageInteractiveListReplyContent<'a>>,
+    #[serde(rename = "listReply", default, skip_serializing_if = "Option::is_none")]
+    pub list_reply: Option<AcsMessageInteractiveListReplyContent<'a>>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
@@ -366,14 +318,14 @@ pub struct AcsMessageInteractiveContent<'a> {
 #[non_exhaustive]
 pub struct AcsMessageInteractiveListReplyContent<'a> {
     /// The item's identifier.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The item's title.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub title: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The item's description.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
@@ -400,18 +352,18 @@ pub struct AcsMessageInteractiveListReplyContent<'a> {
 #[non_exhaustive]
 pub struct AcsMessageLanguageDetection<'a> {
     /// The detected language's name, e.g. `English`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub language: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The confidence score of the detection (samples send 0.99).
     #[serde(
         rename = "confidenceScore",
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "::eventgen_runtime::__private::serialize_number_form"
     )]
-    pub confidence_score: ::std::option::Option<f64>,
+    pub confidence_score: Option<f64>,
     /// The message translated, when a translation was made.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub translation: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub translation: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
@@ -444,18 +396,14 @@ pub struct AcsMessageMediaContent<'a> {
     /// The media's identifier.
     pub id: ::eventgen_runtime::borrowed::CowStr<'a>,
     /// The file name of a document.
-    #[serde(
-        rename = "fileName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub file_name: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "fileName", default, skip_serializing_if = "Option::is_none")]
+    pub file_name: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The media's caption.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub caption: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caption: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// Whether a sticker is animated.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub animated: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub animated: Option<bool>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
@@ -486,8 +434,8 @@ pub struct AcsMessageReactionContent<'a> {
     #[serde(rename = "messageId")]
     pub message_id: ::eventgen_runtime::borrowed::CowStr<'a>,
     /// The reaction's emoji.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub emoji: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub emoji: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
@@ -523,62 +471,44 @@ pub struct AcsMessageReceivedEventData<'a> {
     /// When the message was received. The specification spells the key `receivedTimeStamp`.
     #[serde(
         rename = "receivedTimestamp",
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[eventgen(alias = "receivedTimeStamp", rfc3339)]
-    pub received_timestamp: ::std::option::Option<
-        ::eventgen_runtime::time::OffsetDateTime,
-    >,
+    pub received_timestamp: Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The channel's error, when there is one.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub error: ::std::option::Option<AcsMessageChannelEventError<'a>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<AcsMessageChannelEventError<'a>>,
     /// The message text.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub content: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The message's identifier.
-    #[serde(
-        rename = "messageId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub message_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "messageId", default, skip_serializing_if = "Option::is_none")]
+    pub message_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The sender's business-scoped user identifier.
-    #[serde(
-        rename = "fromBSUID",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub from_bsuid: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "fromBSUID", default, skip_serializing_if = "Option::is_none")]
+    pub from_bsuid: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The channel the message came through.
-    #[serde(
-        rename = "channelType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub channel_type: ::std::option::Option<super::AcsMessageChannelKind>,
+    #[serde(rename = "channelType", default, skip_serializing_if = "Option::is_none")]
+    pub channel_type: Option<super::AcsMessageChannelKind>,
     /// The message type, e.g. `text`, `image`, `interactive`.
-    #[serde(
-        rename = "messageType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub message_type: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "messageType", default, skip_serializing_if = "Option::is_none")]
+    pub message_type: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The media of a media message.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub media: ::std::option::Option<AcsMessageMediaContent<'a>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub media: Option<AcsMessageMediaContent<'a>>,
     /// The reaction of a reaction message.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub reaction: ::std::option::Option<AcsMessageReactionContent<'a>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reaction: Option<AcsMessageReactionContent<'a>>,
     /// The message this one replies to.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub context: ::std::option::Option<AcsMessageContext<'a>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub context: Option<AcsMessageContext<'a>>,
     /// The template button pressed.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub button: ::std::option::Option<AcsMessageButtonContent<'a>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub button: Option<AcsMessageButtonContent<'a>>,
     /// The interactive reply.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub interactive: ::std::option::Option<AcsMessageInteractiveContent<'a>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interactive: Option<AcsMessageInteractiveContent<'a>>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
@@ -606,13 +536,13 @@ pub struct AcsMessageReceivedEventData<'a> {
 pub struct AcsMessageSentiment<'a> {
     /// The sentiment score (the only sample sends `2` for a negative message; the scale is undocumented).
     #[serde(
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "::eventgen_runtime::__private::serialize_number_form"
     )]
-    pub score: ::std::option::Option<f64>,
+    pub score: Option<f64>,
     /// The reasoning behind the score, as free text.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
@@ -641,24 +571,16 @@ pub struct AcsMessageSentiment<'a> {
 #[non_exhaustive]
 pub struct AcsIncomingCallCustomContext<'a> {
     /// Custom SIP headers (`X-MS-Custom-…`, `userToUser`) by name.
-    #[serde(
-        rename = "sipHeaders",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub sip_headers: ::std::option::Option<
+    #[serde(rename = "sipHeaders", default, skip_serializing_if = "Option::is_none")]
+    pub sip_headers: Option<
         ::eventgen_runtime::OrderedMap<
             ::eventgen_runtime::borrowed::CowStr<'a>,
             ::eventgen_runtime::borrowed::CowStr<'a>,
         >,
     >,
     /// Custom VoIP headers by name.
-    #[serde(
-        rename = "voipHeaders",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub voip_headers: ::std::option::Option<
+    #[serde(rename = "voipHeaders", default, skip_serializing_if = "Option::is_none")]
+    pub voip_headers: Option<
         ::eventgen_runtime::OrderedMap<
             ::eventgen_runtime::borrowed::CowStr<'a>,
             ::eventgen_runtime::borrowed::CowStr<'a>,
@@ -668,9 +590,9 @@ pub struct AcsIncomingCallCustomContext<'a> {
     #[serde(
         rename = "onBehalfOfCallee",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub on_behalf_of_callee: ::std::option::Option<CommunicationIdentifierModel<'a>>,
+    pub on_behalf_of_callee: Option<CommunicationIdentifierModel<'a>>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
@@ -702,58 +624,38 @@ pub struct AcsIncomingCallEventData<'a> {
     /// The caller.
     pub from: CommunicationIdentifierModel<'a>,
     /// The server call id.
-    #[serde(
-        rename = "serverCallId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub server_call_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "serverCallId", default, skip_serializing_if = "Option::is_none")]
+    pub server_call_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The caller's display name.
     #[serde(
         rename = "callerDisplayName",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub caller_display_name: ::std::option::Option<
-        ::eventgen_runtime::borrowed::CowStr<'a>,
-    >,
+    pub caller_display_name: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// Custom SIP and VoIP headers of the call; absent from the documentation sample.
-    #[serde(
-        rename = "customContext",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub custom_context: ::std::option::Option<AcsIncomingCallCustomContext<'a>>,
+    #[serde(rename = "customContext", default, skip_serializing_if = "Option::is_none")]
+    pub custom_context: Option<AcsIncomingCallCustomContext<'a>>,
     /// The signed incoming call context to pass when answering, redirecting or rejecting the call.
     #[serde(
         rename = "incomingCallContext",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub incoming_call_context: ::std::option::Option<
-        ::eventgen_runtime::borrowed::CowStr<'a>,
-    >,
+    pub incoming_call_context: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The callee of an "on behalf of" call.
     #[serde(
         rename = "onBehalfOfCallee",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub on_behalf_of_callee: ::std::option::Option<CommunicationIdentifierModel<'a>>,
+    pub on_behalf_of_callee: Option<CommunicationIdentifierModel<'a>>,
     /// The identity on whose behalf the call is made.
-    #[serde(
-        rename = "onBehalfOf",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub on_behalf_of: ::std::option::Option<CommunicationIdentifierModel<'a>>,
+    #[serde(rename = "onBehalfOf", default, skip_serializing_if = "Option::is_none")]
+    pub on_behalf_of: Option<CommunicationIdentifierModel<'a>>,
     /// The call's correlation id (call id).
-    #[serde(
-        rename = "correlationId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub correlation_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "correlationId", default, skip_serializing_if = "Option::is_none")]
+    pub correlation_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
@@ -782,18 +684,14 @@ pub struct AcsIncomingCallEventData<'a> {
 #[non_exhaustive]
 pub struct AcsCallEndReasonProperties<'a> {
     /// The reason code.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub code: ::std::option::Option<i32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<i32>,
     /// The reason subcode.
-    #[serde(
-        rename = "subCode",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub sub_code: ::std::option::Option<i32>,
+    #[serde(rename = "subCode", default, skip_serializing_if = "Option::is_none")]
+    pub sub_code: Option<i32>,
     /// The reason phrase.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub phrase: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phrase: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
@@ -825,12 +723,8 @@ pub struct AcsCallEndedByProperties<'a> {
     #[eventgen(alias = "communicationidentifier")]
     pub communication_identifier: CommunicationIdentifierModel<'a>,
     /// The kind of who ended the call.
-    #[serde(
-        rename = "type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub type_: ::std::option::Option<super::AcsCallEndedByKind>,
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    pub type_: Option<super::AcsCallEndedByKind>,
     /// The name of who ended the call.
     pub name: ::eventgen_runtime::borrowed::CowStr<'a>,
     /// Keys the schema allows beyond its properties, as received.
@@ -866,51 +760,35 @@ pub struct AcsCallEndedEventData<'a> {
     #[serde(rename = "serverCallId")]
     pub server_call_id: ::eventgen_runtime::borrowed::CowStr<'a>,
     /// The group call the event belongs to.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub group: ::std::option::Option<AcsCallGroupProperties<'a>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<AcsCallGroupProperties<'a>>,
     /// The room the call takes place in.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub room: ::std::option::Option<AcsCallRoomProperties<'a>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub room: Option<AcsCallRoomProperties<'a>>,
     /// Whether the call has exactly two parties; the specification's examples send `null`.
-    #[serde(
-        rename = "isTwoParty",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "isTwoParty", default, skip_serializing_if = "Option::is_none")]
     #[eventgen(nullable)]
-    pub is_two_party: ::std::option::Option<::std::option::Option<bool>>,
+    pub is_two_party: Option<Option<bool>>,
     /// The call's correlation id (call id); absent from the 2021 example payloads.
-    #[serde(
-        rename = "correlationId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub correlation_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "correlationId", default, skip_serializing_if = "Option::is_none")]
+    pub correlation_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// Whether the call is a Rooms call.
-    #[serde(
-        rename = "isRoomsCall",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub is_rooms_call: ::std::option::Option<bool>,
+    #[serde(rename = "isRoomsCall", default, skip_serializing_if = "Option::is_none")]
+    pub is_rooms_call: Option<bool>,
     /// Who ended the call.
-    #[serde(
-        rename = "endedBy",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub ended_by: ::std::option::Option<AcsCallEndedByProperties<'a>>,
+    #[serde(rename = "endedBy", default, skip_serializing_if = "Option::is_none")]
+    pub ended_by: Option<AcsCallEndedByProperties<'a>>,
     /// Why the call ended.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub reason: ::std::option::Option<AcsCallEndReasonProperties<'a>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<AcsCallEndReasonProperties<'a>>,
     /// The call's duration in (fractional) seconds; the documentation samples send it as `durationOfCall`.
     #[serde(
         rename = "callDurationInSeconds",
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "::eventgen_runtime::__private::serialize_number_form"
     )]
     #[eventgen(alias = "durationOfCall")]
-    pub call_duration_in_seconds: ::std::option::Option<f64>,
+    pub call_duration_in_seconds: Option<f64>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
@@ -939,8 +817,8 @@ pub struct AcsCallEndedEventData<'a> {
 #[non_exhaustive]
 pub struct AcsCallGroupProperties<'a> {
     /// The group id.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
@@ -976,58 +854,34 @@ pub struct AcsCallParticipantAddedEventData<'a> {
     #[serde(rename = "serverCallId")]
     pub server_call_id: ::eventgen_runtime::borrowed::CowStr<'a>,
     /// The group call the event belongs to.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub group: ::std::option::Option<AcsCallGroupProperties<'a>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<AcsCallGroupProperties<'a>>,
     /// The room the call takes place in.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub room: ::std::option::Option<AcsCallRoomProperties<'a>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub room: Option<AcsCallRoomProperties<'a>>,
     /// Whether the call has exactly two parties; the specification's examples send `null`.
-    #[serde(
-        rename = "isTwoParty",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "isTwoParty", default, skip_serializing_if = "Option::is_none")]
     #[eventgen(nullable)]
-    pub is_two_party: ::std::option::Option<::std::option::Option<bool>>,
+    pub is_two_party: Option<Option<bool>>,
     /// The call's correlation id (call id); absent from the 2021 example payloads.
-    #[serde(
-        rename = "correlationId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub correlation_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "correlationId", default, skip_serializing_if = "Option::is_none")]
+    pub correlation_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// Whether the call is a Rooms call.
-    #[serde(
-        rename = "isRoomsCall",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub is_rooms_call: ::std::option::Option<bool>,
+    #[serde(rename = "isRoomsCall", default, skip_serializing_if = "Option::is_none")]
+    pub is_rooms_call: Option<bool>,
     /// The participant the event is about.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub user: ::std::option::Option<AcsCallParticipantProperties<'a>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user: Option<AcsCallParticipantProperties<'a>>,
     /// The participant's display name.
-    #[serde(
-        rename = "displayName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub display_name: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The participant's id in the call.
-    #[serde(
-        rename = "participantId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub participant_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "participantId", default, skip_serializing_if = "Option::is_none")]
+    pub participant_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The participant's user agent string; the documentation samples send it as `endpointType`.
-    #[serde(
-        rename = "userAgent",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "userAgent", default, skip_serializing_if = "Option::is_none")]
     #[eventgen(alias = "endpointType")]
-    pub user_agent: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    pub user_agent: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
@@ -1059,32 +913,26 @@ pub struct AcsCallParticipantProperties<'a> {
     #[serde(
         rename = "communicationIdentifier",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub communication_identifier: ::std::option::Option<
-        CommunicationIdentifierModel<'a>,
-    >,
+    pub communication_identifier: Option<CommunicationIdentifierModel<'a>>,
     /// The participant's role.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub role: ::std::option::Option<super::AcsCallParticipantKind>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<super::AcsCallParticipantKind>,
     /// Legacy flat shape (2021 payloads and older documentation): the participant's raw identifier, sent instead of `communicationIdentifier`.
     ///
     /// Deprecated by the service.
-    #[serde(
-        rename = "rawId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub raw_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "rawId", default, skip_serializing_if = "Option::is_none")]
+    pub raw_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// Legacy flat shape (2021 payloads and older documentation): the participant's user identifier, sent instead of `communicationIdentifier`.
     ///
     /// Deprecated by the service.
     #[serde(
         rename = "communicationUser",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub communication_user: ::std::option::Option<CommunicationUserIdentifierModel<'a>>,
+    pub communication_user: Option<CommunicationUserIdentifierModel<'a>>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
@@ -1120,61 +968,37 @@ pub struct AcsCallParticipantRemovedEventData<'a> {
     #[serde(rename = "serverCallId")]
     pub server_call_id: ::eventgen_runtime::borrowed::CowStr<'a>,
     /// The group call the event belongs to.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub group: ::std::option::Option<AcsCallGroupProperties<'a>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<AcsCallGroupProperties<'a>>,
     /// The room the call takes place in.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub room: ::std::option::Option<AcsCallRoomProperties<'a>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub room: Option<AcsCallRoomProperties<'a>>,
     /// Whether the call has exactly two parties; the specification's examples send `null`.
-    #[serde(
-        rename = "isTwoParty",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "isTwoParty", default, skip_serializing_if = "Option::is_none")]
     #[eventgen(nullable)]
-    pub is_two_party: ::std::option::Option<::std::option::Option<bool>>,
+    pub is_two_party: Option<Option<bool>>,
     /// The call's correlation id (call id); absent from the 2021 example payloads.
-    #[serde(
-        rename = "correlationId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub correlation_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "correlationId", default, skip_serializing_if = "Option::is_none")]
+    pub correlation_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// Whether the call is a Rooms call.
-    #[serde(
-        rename = "isRoomsCall",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub is_rooms_call: ::std::option::Option<bool>,
+    #[serde(rename = "isRoomsCall", default, skip_serializing_if = "Option::is_none")]
+    pub is_rooms_call: Option<bool>,
     /// The participant the event is about.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub user: ::std::option::Option<AcsCallParticipantProperties<'a>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user: Option<AcsCallParticipantProperties<'a>>,
     /// The participant's display name.
-    #[serde(
-        rename = "displayName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub display_name: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The participant's id in the call.
-    #[serde(
-        rename = "participantId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub participant_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "participantId", default, skip_serializing_if = "Option::is_none")]
+    pub participant_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The participant's user agent string; the documentation samples send it as `endpointType`.
-    #[serde(
-        rename = "userAgent",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "userAgent", default, skip_serializing_if = "Option::is_none")]
     #[eventgen(alias = "endpointType")]
-    pub user_agent: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    pub user_agent: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// Why the participant left; sent by the specification's 2024 examples although the model omits it.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub reason: ::std::option::Option<AcsCallEndReasonProperties<'a>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<AcsCallEndReasonProperties<'a>>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
@@ -1203,8 +1027,8 @@ pub struct AcsCallParticipantRemovedEventData<'a> {
 #[non_exhaustive]
 pub struct AcsCallRoomProperties<'a> {
     /// The room id.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
@@ -1240,33 +1064,21 @@ pub struct AcsCallStartedEventData<'a> {
     #[serde(rename = "serverCallId")]
     pub server_call_id: ::eventgen_runtime::borrowed::CowStr<'a>,
     /// The group call the event belongs to.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub group: ::std::option::Option<AcsCallGroupProperties<'a>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<AcsCallGroupProperties<'a>>,
     /// The room the call takes place in.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub room: ::std::option::Option<AcsCallRoomProperties<'a>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub room: Option<AcsCallRoomProperties<'a>>,
     /// Whether the call has exactly two parties; the specification's examples send `null`.
-    #[serde(
-        rename = "isTwoParty",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "isTwoParty", default, skip_serializing_if = "Option::is_none")]
     #[eventgen(nullable)]
-    pub is_two_party: ::std::option::Option<::std::option::Option<bool>>,
+    pub is_two_party: Option<Option<bool>>,
     /// The call's correlation id (call id); absent from the 2021 example payloads.
-    #[serde(
-        rename = "correlationId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub correlation_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "correlationId", default, skip_serializing_if = "Option::is_none")]
+    pub correlation_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// Whether the call is a Rooms call.
-    #[serde(
-        rename = "isRoomsCall",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub is_rooms_call: ::std::option::Option<bool>,
+    #[serde(rename = "isRoomsCall", default, skip_serializing_if = "Option::is_none")]
+    pub is_rooms_call: Option<bool>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
@@ -1296,12 +1108,8 @@ pub struct AcsCallStartedEventData<'a> {
 #[non_exhaustive]
 pub struct AcsChatAzureBotCommandReceivedInThreadEventData<'a> {
     /// Correlation vector of the operation.
-    #[serde(
-        rename = "transactionId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub transaction_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "transactionId", default, skip_serializing_if = "Option::is_none")]
+    pub transaction_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The chat thread's identifier.
     #[serde(rename = "threadId")]
     pub thread_id: ::eventgen_runtime::borrowed::CowStr<'a>,
@@ -1312,58 +1120,46 @@ pub struct AcsChatAzureBotCommandReceivedInThreadEventData<'a> {
     #[serde(
         rename = "senderCommunicationIdentifier",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub sender_communication_identifier: ::std::option::Option<
-        CommunicationIdentifierModel<'a>,
-    >,
+    pub sender_communication_identifier: Option<CommunicationIdentifierModel<'a>>,
     /// Legacy 2020 data shape: the sender's raw identifier.
     ///
     /// Deprecated by the service.
-    #[serde(
-        rename = "senderId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub sender_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "senderId", default, skip_serializing_if = "Option::is_none")]
+    pub sender_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The sender's display name.
     #[serde(
         rename = "senderDisplayName",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub sender_display_name: ::std::option::Option<
-        ::eventgen_runtime::borrowed::CowStr<'a>,
-    >,
+    pub sender_display_name: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The message's sequence number in the thread.
-    #[serde(
-        rename = "sequenceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "sequenceId", default, skip_serializing_if = "Option::is_none")]
     #[eventgen(string_or_number)]
-    pub sequence_id: ::std::option::Option<i64>,
+    pub sequence_id: Option<i64>,
     /// When the message was composed.
     #[serde(
         rename = "composeTime",
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[eventgen(rfc3339)]
-    pub compose_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
+    pub compose_time: Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The message type, e.g. `Text`, `Control/Typing`.
     #[serde(rename = "type")]
     pub type_: ::eventgen_runtime::borrowed::CowStr<'a>,
     /// The message's version. Thread-level events send it as a JSON string.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[eventgen(string_or_number)]
-    pub version: ::std::option::Option<i64>,
+    pub version: Option<i64>,
     /// The command, a JSON document carried as a string.
     #[serde(rename = "messageBody")]
     pub message_body: ::eventgen_runtime::borrowed::CowStr<'a>,
     /// Metadata attached to the message.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub metadata: ::std::option::Option<
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<
         ::eventgen_runtime::OrderedMap<
             ::eventgen_runtime::borrowed::CowStr<'a>,
             ::eventgen_runtime::borrowed::CowStr<'a>,
@@ -1401,63 +1197,45 @@ pub struct AcsChatMemberAddedToThreadWithUserEventData<'a> {
     #[serde(
         rename = "recipientCommunicationIdentifier",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub recipient_communication_identifier: ::std::option::Option<
-        CommunicationIdentifierModel<'a>,
-    >,
+    pub recipient_communication_identifier: Option<CommunicationIdentifierModel<'a>>,
     /// Legacy 2020 data shape: the recipient's raw identifier.
     ///
     /// Deprecated by the service.
-    #[serde(
-        rename = "recipientId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub recipient_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "recipientId", default, skip_serializing_if = "Option::is_none")]
+    pub recipient_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// Correlation vector of the operation.
-    #[serde(
-        rename = "transactionId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub transaction_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "transactionId", default, skip_serializing_if = "Option::is_none")]
+    pub transaction_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The chat thread's identifier.
     #[serde(rename = "threadId")]
     pub thread_id: ::eventgen_runtime::borrowed::CowStr<'a>,
     /// When the thread was created.
     #[serde(
         rename = "createTime",
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[eventgen(rfc3339)]
-    pub create_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
+    pub create_time: Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The thread's version.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[eventgen(string_or_number)]
-    pub version: ::std::option::Option<i64>,
+    pub version: Option<i64>,
     /// When the member was added.
     #[serde(
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[eventgen(rfc3339)]
-    pub time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
+    pub time: Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The raw identifier of who added the member.
-    #[serde(
-        rename = "addedBy",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub added_by: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "addedBy", default, skip_serializing_if = "Option::is_none")]
+    pub added_by: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The member that was added.
-    #[serde(
-        rename = "memberAdded",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub member_added: ::std::option::Option<AcsChatThreadMemberProperties<'a>>,
+    #[serde(rename = "memberAdded", default, skip_serializing_if = "Option::is_none")]
+    pub member_added: Option<AcsChatThreadMemberProperties<'a>>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
@@ -1490,63 +1268,45 @@ pub struct AcsChatMemberRemovedFromThreadWithUserEventData<'a> {
     #[serde(
         rename = "recipientCommunicationIdentifier",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub recipient_communication_identifier: ::std::option::Option<
-        CommunicationIdentifierModel<'a>,
-    >,
+    pub recipient_communication_identifier: Option<CommunicationIdentifierModel<'a>>,
     /// Legacy 2020 data shape: the recipient's raw identifier.
     ///
     /// Deprecated by the service.
-    #[serde(
-        rename = "recipientId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub recipient_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "recipientId", default, skip_serializing_if = "Option::is_none")]
+    pub recipient_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// Correlation vector of the operation.
-    #[serde(
-        rename = "transactionId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub transaction_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "transactionId", default, skip_serializing_if = "Option::is_none")]
+    pub transaction_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The chat thread's identifier.
     #[serde(rename = "threadId")]
     pub thread_id: ::eventgen_runtime::borrowed::CowStr<'a>,
     /// When the thread was created.
     #[serde(
         rename = "createTime",
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[eventgen(rfc3339)]
-    pub create_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
+    pub create_time: Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The thread's version.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[eventgen(string_or_number)]
-    pub version: ::std::option::Option<i64>,
+    pub version: Option<i64>,
     /// When the member was removed.
     #[serde(
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[eventgen(rfc3339)]
-    pub time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
+    pub time: Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The raw identifier of who removed the member.
-    #[serde(
-        rename = "removedBy",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub removed_by: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "removedBy", default, skip_serializing_if = "Option::is_none")]
+    pub removed_by: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The member that was removed.
-    #[serde(
-        rename = "memberRemoved",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub member_removed: ::std::option::Option<AcsChatThreadMemberProperties<'a>>,
+    #[serde(rename = "memberRemoved", default, skip_serializing_if = "Option::is_none")]
+    pub member_removed: Option<AcsChatThreadMemberProperties<'a>>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
@@ -1579,27 +1339,17 @@ pub struct AcsChatMessageDeletedEventData<'a> {
     #[serde(
         rename = "recipientCommunicationIdentifier",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub recipient_communication_identifier: ::std::option::Option<
-        CommunicationIdentifierModel<'a>,
-    >,
+    pub recipient_communication_identifier: Option<CommunicationIdentifierModel<'a>>,
     /// Legacy 2020 data shape: the recipient's raw identifier.
     ///
     /// Deprecated by the service.
-    #[serde(
-        rename = "recipientId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub recipient_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "recipientId", default, skip_serializing_if = "Option::is_none")]
+    pub recipient_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// Correlation vector of the operation.
-    #[serde(
-        rename = "transactionId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub transaction_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "transactionId", default, skip_serializing_if = "Option::is_none")]
+    pub transaction_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The chat thread's identifier.
     #[serde(rename = "threadId")]
     pub thread_id: ::eventgen_runtime::borrowed::CowStr<'a>,
@@ -1610,60 +1360,48 @@ pub struct AcsChatMessageDeletedEventData<'a> {
     #[serde(
         rename = "senderCommunicationIdentifier",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub sender_communication_identifier: ::std::option::Option<
-        CommunicationIdentifierModel<'a>,
-    >,
+    pub sender_communication_identifier: Option<CommunicationIdentifierModel<'a>>,
     /// Legacy 2020 data shape: the sender's raw identifier.
     ///
     /// Deprecated by the service.
-    #[serde(
-        rename = "senderId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub sender_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "senderId", default, skip_serializing_if = "Option::is_none")]
+    pub sender_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The sender's display name.
     #[serde(
         rename = "senderDisplayName",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub sender_display_name: ::std::option::Option<
-        ::eventgen_runtime::borrowed::CowStr<'a>,
-    >,
+    pub sender_display_name: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The message's sequence number in the thread.
-    #[serde(
-        rename = "sequenceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "sequenceId", default, skip_serializing_if = "Option::is_none")]
     #[eventgen(string_or_number)]
-    pub sequence_id: ::std::option::Option<i64>,
+    pub sequence_id: Option<i64>,
     /// When the message was composed.
     #[serde(
         rename = "composeTime",
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[eventgen(rfc3339)]
-    pub compose_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
+    pub compose_time: Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The message type, e.g. `Text`, `Control/Typing`.
     #[serde(rename = "type")]
     pub type_: ::eventgen_runtime::borrowed::CowStr<'a>,
     /// The message's version. Thread-level events send it as a JSON string.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[eventgen(string_or_number)]
-    pub version: ::std::option::Option<i64>,
+    pub version: Option<i64>,
     /// When the message was deleted.
     #[serde(
         rename = "deleteTime",
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[eventgen(rfc3339)]
-    pub delete_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
+    pub delete_time: Option<::eventgen_runtime::time::OffsetDateTime>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
@@ -1693,12 +1431,8 @@ pub struct AcsChatMessageDeletedEventData<'a> {
 #[non_exhaustive]
 pub struct AcsChatMessageDeletedInThreadEventData<'a> {
     /// Correlation vector of the operation.
-    #[serde(
-        rename = "transactionId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub transaction_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "transactionId", default, skip_serializing_if = "Option::is_none")]
+    pub transaction_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The chat thread's identifier.
     #[serde(rename = "threadId")]
     pub thread_id: ::eventgen_runtime::borrowed::CowStr<'a>,
@@ -1709,60 +1443,48 @@ pub struct AcsChatMessageDeletedInThreadEventData<'a> {
     #[serde(
         rename = "senderCommunicationIdentifier",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub sender_communication_identifier: ::std::option::Option<
-        CommunicationIdentifierModel<'a>,
-    >,
+    pub sender_communication_identifier: Option<CommunicationIdentifierModel<'a>>,
     /// Legacy 2020 data shape: the sender's raw identifier.
     ///
     /// Deprecated by the service.
-    #[serde(
-        rename = "senderId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub sender_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "senderId", default, skip_serializing_if = "Option::is_none")]
+    pub sender_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The sender's display name.
     #[serde(
         rename = "senderDisplayName",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub sender_display_name: ::std::option::Option<
-        ::eventgen_runtime::borrowed::CowStr<'a>,
-    >,
+    pub sender_display_name: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The message's sequence number in the thread.
-    #[serde(
-        rename = "sequenceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "sequenceId", default, skip_serializing_if = "Option::is_none")]
     #[eventgen(string_or_number)]
-    pub sequence_id: ::std::option::Option<i64>,
+    pub sequence_id: Option<i64>,
     /// When the message was composed.
     #[serde(
         rename = "composeTime",
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[eventgen(rfc3339)]
-    pub compose_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
+    pub compose_time: Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The message type, e.g. `Text`, `Control/Typing`.
     #[serde(rename = "type")]
     pub type_: ::eventgen_runtime::borrowed::CowStr<'a>,
     /// The message's version. Thread-level events send it as a JSON string.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[eventgen(string_or_number)]
-    pub version: ::std::option::Option<i64>,
+    pub version: Option<i64>,
     /// When the message was deleted.
     #[serde(
         rename = "deleteTime",
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[eventgen(rfc3339)]
-    pub delete_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
+    pub delete_time: Option<::eventgen_runtime::time::OffsetDateTime>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
@@ -1795,27 +1517,17 @@ pub struct AcsChatMessageEditedEventData<'a> {
     #[serde(
         rename = "recipientCommunicationIdentifier",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub recipient_communication_identifier: ::std::option::Option<
-        CommunicationIdentifierModel<'a>,
-    >,
+    pub recipient_communication_identifier: Option<CommunicationIdentifierModel<'a>>,
     /// Legacy 2020 data shape: the recipient's raw identifier.
     ///
     /// Deprecated by the service.
-    #[serde(
-        rename = "recipientId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub recipient_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "recipientId", default, skip_serializing_if = "Option::is_none")]
+    pub recipient_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// Correlation vector of the operation.
-    #[serde(
-        rename = "transactionId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub transaction_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "transactionId", default, skip_serializing_if = "Option::is_none")]
+    pub transaction_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The chat thread's identifier.
     #[serde(rename = "threadId")]
     pub thread_id: ::eventgen_runtime::borrowed::CowStr<'a>,
@@ -1826,58 +1538,46 @@ pub struct AcsChatMessageEditedEventData<'a> {
     #[serde(
         rename = "senderCommunicationIdentifier",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub sender_communication_identifier: ::std::option::Option<
-        CommunicationIdentifierModel<'a>,
-    >,
+    pub sender_communication_identifier: Option<CommunicationIdentifierModel<'a>>,
     /// Legacy 2020 data shape: the sender's raw identifier.
     ///
     /// Deprecated by the service.
-    #[serde(
-        rename = "senderId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub sender_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "senderId", default, skip_serializing_if = "Option::is_none")]
+    pub sender_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The sender's display name.
     #[serde(
         rename = "senderDisplayName",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub sender_display_name: ::std::option::Option<
-        ::eventgen_runtime::borrowed::CowStr<'a>,
-    >,
+    pub sender_display_name: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The message's sequence number in the thread.
-    #[serde(
-        rename = "sequenceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "sequenceId", default, skip_serializing_if = "Option::is_none")]
     #[eventgen(string_or_number)]
-    pub sequence_id: ::std::option::Option<i64>,
+    pub sequence_id: Option<i64>,
     /// When the message was composed.
     #[serde(
         rename = "composeTime",
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[eventgen(rfc3339)]
-    pub compose_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
+    pub compose_time: Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The message type, e.g. `Text`, `Control/Typing`.
     #[serde(rename = "type")]
     pub type_: ::eventgen_runtime::borrowed::CowStr<'a>,
     /// The message's version. Thread-level events send it as a JSON string.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[eventgen(string_or_number)]
-    pub version: ::std::option::Option<i64>,
+    pub version: Option<i64>,
     /// The message body.
     #[serde(rename = "messageBody")]
     pub message_body: ::eventgen_runtime::borrowed::CowStr<'a>,
     /// Metadata attached to the message.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub metadata: ::std::option::Option<
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<
         ::eventgen_runtime::OrderedMap<
             ::eventgen_runtime::borrowed::CowStr<'a>,
             ::eventgen_runtime::borrowed::CowStr<'a>,
@@ -1886,11 +1586,11 @@ pub struct AcsChatMessageEditedEventData<'a> {
     /// When the message was edited.
     #[serde(
         rename = "editTime",
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[eventgen(rfc3339)]
-    pub edit_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
+    pub edit_time: Option<::eventgen_runtime::time::OffsetDateTime>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
@@ -1920,12 +1620,8 @@ pub struct AcsChatMessageEditedEventData<'a> {
 #[non_exhaustive]
 pub struct AcsChatMessageEditedInThreadEventData<'a> {
     /// Correlation vector of the operation.
-    #[serde(
-        rename = "transactionId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub transaction_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "transactionId", default, skip_serializing_if = "Option::is_none")]
+    pub transaction_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The chat thread's identifier.
     #[serde(rename = "threadId")]
     pub thread_id: ::eventgen_runtime::borrowed::CowStr<'a>,
@@ -1936,58 +1632,46 @@ pub struct AcsChatMessageEditedInThreadEventData<'a> {
     #[serde(
         rename = "senderCommunicationIdentifier",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub sender_communication_identifier: ::std::option::Option<
-        CommunicationIdentifierModel<'a>,
-    >,
+    pub sender_communication_identifier: Option<CommunicationIdentifierModel<'a>>,
     /// Legacy 2020 data shape: the sender's raw identifier.
     ///
     /// Deprecated by the service.
-    #[serde(
-        rename = "senderId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub sender_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "senderId", default, skip_serializing_if = "Option::is_none")]
+    pub sender_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The sender's display name.
     #[serde(
         rename = "senderDisplayName",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub sender_display_name: ::std::option::Option<
-        ::eventgen_runtime::borrowed::CowStr<'a>,
-    >,
+    pub sender_display_name: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The message's sequence number in the thread.
-    #[serde(
-        rename = "sequenceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "sequenceId", default, skip_serializing_if = "Option::is_none")]
     #[eventgen(string_or_number)]
-    pub sequence_id: ::std::option::Option<i64>,
+    pub sequence_id: Option<i64>,
     /// When the message was composed.
     #[serde(
         rename = "composeTime",
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[eventgen(rfc3339)]
-    pub compose_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
+    pub compose_time: Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The message type, e.g. `Text`, `Control/Typing`.
     #[serde(rename = "type")]
     pub type_: ::eventgen_runtime::borrowed::CowStr<'a>,
     /// The message's version. Thread-level events send it as a JSON string.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[eventgen(string_or_number)]
-    pub version: ::std::option::Option<i64>,
+    pub version: Option<i64>,
     /// The message body.
     #[serde(rename = "messageBody")]
     pub message_body: ::eventgen_runtime::borrowed::CowStr<'a>,
     /// Metadata attached to the message.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub metadata: ::std::option::Option<
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<
         ::eventgen_runtime::OrderedMap<
             ::eventgen_runtime::borrowed::CowStr<'a>,
             ::eventgen_runtime::borrowed::CowStr<'a>,
@@ -1996,11 +1680,11 @@ pub struct AcsChatMessageEditedInThreadEventData<'a> {
     /// When the message was edited.
     #[serde(
         rename = "editTime",
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[eventgen(rfc3339)]
-    pub edit_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
+    pub edit_time: Option<::eventgen_runtime::time::OffsetDateTime>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
@@ -2033,27 +1717,17 @@ pub struct AcsChatMessageReceivedEventData<'a> {
     #[serde(
         rename = "recipientCommunicationIdentifier",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub recipient_communication_identifier: ::std::option::Option<
-        CommunicationIdentifierModel<'a>,
-    >,
+    pub recipient_communication_identifier: Option<CommunicationIdentifierModel<'a>>,
     /// Legacy 2020 data shape: the recipient's raw identifier.
     ///
     /// Deprecated by the service.
-    #[serde(
-        rename = "recipientId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub recipient_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "recipientId", default, skip_serializing_if = "Option::is_none")]
+    pub recipient_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// Correlation vector of the operation.
-    #[serde(
-        rename = "transactionId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub transaction_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "transactionId", default, skip_serializing_if = "Option::is_none")]
+    pub transaction_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The chat thread's identifier.
     #[serde(rename = "threadId")]
     pub thread_id: ::eventgen_runtime::borrowed::CowStr<'a>,
@@ -2064,58 +1738,46 @@ pub struct AcsChatMessageReceivedEventData<'a> {
     #[serde(
         rename = "senderCommunicationIdentifier",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub sender_communication_identifier: ::std::option::Option<
-        CommunicationIdentifierModel<'a>,
-    >,
+    pub sender_communication_identifier: Option<CommunicationIdentifierModel<'a>>,
     /// Legacy 2020 data shape: the sender's raw identifier.
     ///
     /// Deprecated by the service.
-    #[serde(
-        rename = "senderId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub sender_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "senderId", default, skip_serializing_if = "Option::is_none")]
+    pub sender_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The sender's display name.
     #[serde(
         rename = "senderDisplayName",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub sender_display_name: ::std::option::Option<
-        ::eventgen_runtime::borrowed::CowStr<'a>,
-    >,
+    pub sender_display_name: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The message's sequence number in the thread.
-    #[serde(
-        rename = "sequenceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "sequenceId", default, skip_serializing_if = "Option::is_none")]
     #[eventgen(string_or_number)]
-    pub sequence_id: ::std::option::Option<i64>,
+    pub sequence_id: Option<i64>,
     /// When the message was composed.
     #[serde(
         rename = "composeTime",
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[eventgen(rfc3339)]
-    pub compose_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
+    pub compose_time: Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The message type, e.g. `Text`, `Control/Typing`.
     #[serde(rename = "type")]
     pub type_: ::eventgen_runtime::borrowed::CowStr<'a>,
     /// The message's version. Thread-level events send it as a JSON string.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[eventgen(string_or_number)]
-    pub version: ::std::option::Option<i64>,
+    pub version: Option<i64>,
     /// The message body.
     #[serde(rename = "messageBody")]
     pub message_body: ::eventgen_runtime::borrowed::CowStr<'a>,
     /// Metadata attached to the message.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub metadata: ::std::option::Option<
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<
         ::eventgen_runtime::OrderedMap<
             ::eventgen_runtime::borrowed::CowStr<'a>,
             ::eventgen_runtime::borrowed::CowStr<'a>,
@@ -2150,12 +1812,8 @@ pub struct AcsChatMessageReceivedEventData<'a> {
 #[non_exhaustive]
 pub struct AcsChatMessageReceivedInThreadEventData<'a> {
     /// Correlation vector of the operation.
-    #[serde(
-        rename = "transactionId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub transaction_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "transactionId", default, skip_serializing_if = "Option::is_none")]
+    pub transaction_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The chat thread's identifier.
     #[serde(rename = "threadId")]
     pub thread_id: ::eventgen_runtime::borrowed::CowStr<'a>,
@@ -2166,58 +1824,46 @@ pub struct AcsChatMessageReceivedInThreadEventData<'a> {
     #[serde(
         rename = "senderCommunicationIdentifier",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub sender_communication_identifier: ::std::option::Option<
-        CommunicationIdentifierModel<'a>,
-    >,
+    pub sender_communication_identifier: Option<CommunicationIdentifierModel<'a>>,
     /// Legacy 2020 data shape: the sender's raw identifier.
     ///
     /// Deprecated by the service.
-    #[serde(
-        rename = "senderId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub sender_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "senderId", default, skip_serializing_if = "Option::is_none")]
+    pub sender_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The sender's display name.
     #[serde(
         rename = "senderDisplayName",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub sender_display_name: ::std::option::Option<
-        ::eventgen_runtime::borrowed::CowStr<'a>,
-    >,
+    pub sender_display_name: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The message's sequence number in the thread.
-    #[serde(
-        rename = "sequenceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "sequenceId", default, skip_serializing_if = "Option::is_none")]
     #[eventgen(string_or_number)]
-    pub sequence_id: ::std::option::Option<i64>,
+    pub sequence_id: Option<i64>,
     /// When the message was composed.
     #[serde(
         rename = "composeTime",
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[eventgen(rfc3339)]
-    pub compose_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
+    pub compose_time: Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The message type, e.g. `Text`, `Control/Typing`.
     #[serde(rename = "type")]
     pub type_: ::eventgen_runtime::borrowed::CowStr<'a>,
     /// The message's version. Thread-level events send it as a JSON string.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[eventgen(string_or_number)]
-    pub version: ::std::option::Option<i64>,
+    pub version: Option<i64>,
     /// The message body.
     #[serde(rename = "messageBody")]
     pub message_body: ::eventgen_runtime::borrowed::CowStr<'a>,
     /// Metadata attached to the message.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub metadata: ::std::option::Option<
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<
         ::eventgen_runtime::OrderedMap<
             ::eventgen_runtime::borrowed::CowStr<'a>,
             ::eventgen_runtime::borrowed::CowStr<'a>,
@@ -2252,22 +1898,18 @@ pub struct AcsChatMessageReceivedInThreadEventData<'a> {
 #[non_exhaustive]
 pub struct AcsChatParticipantAddedToThreadEventData<'a> {
     /// Correlation vector of the operation.
-    #[serde(
-        rename = "transactionId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub transaction_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "transactionId", default, skip_serializing_if = "Option::is_none")]
+    pub transaction_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The chat thread's identifier.
     #[serde(rename = "threadId")]
     pub thread_id: ::eventgen_runtime::borrowed::CowStr<'a>,
     /// When the participant was added.
     #[serde(
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[eventgen(rfc3339)]
-    pub time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
+    pub time: Option<::eventgen_runtime::time::OffsetDateTime>,
     /// Who added the participant.
     #[serde(rename = "addedByCommunicationIdentifier")]
     pub added_by_communication_identifier: CommunicationIdentifierModel<'a>,
@@ -2277,15 +1919,15 @@ pub struct AcsChatParticipantAddedToThreadEventData<'a> {
     /// When the thread was created. Sent by the service although the specification omits it.
     #[serde(
         rename = "createTime",
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[eventgen(rfc3339)]
-    pub create_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
+    pub create_time: Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The thread's version.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[eventgen(string_or_number)]
-    pub version: ::std::option::Option<i64>,
+    pub version: Option<i64>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
@@ -2318,49 +1960,39 @@ pub struct AcsChatParticipantAddedToThreadWithUserEventData<'a> {
     #[serde(
         rename = "recipientCommunicationIdentifier",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub recipient_communication_identifier: ::std::option::Option<
-        CommunicationIdentifierModel<'a>,
-    >,
+    pub recipient_communication_identifier: Option<CommunicationIdentifierModel<'a>>,
     /// Legacy 2020 data shape: the recipient's raw identifier.
     ///
     /// Deprecated by the service.
-    #[serde(
-        rename = "recipientId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub recipient_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "recipientId", default, skip_serializing_if = "Option::is_none")]
+    pub recipient_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// Correlation vector of the operation.
-    #[serde(
-        rename = "transactionId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub transaction_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "transactionId", default, skip_serializing_if = "Option::is_none")]
+    pub transaction_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The chat thread's identifier.
     #[serde(rename = "threadId")]
     pub thread_id: ::eventgen_runtime::borrowed::CowStr<'a>,
     /// When the thread was created.
     #[serde(
         rename = "createTime",
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[eventgen(rfc3339)]
-    pub create_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
+    pub create_time: Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The thread's version.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[eventgen(string_or_number)]
-    pub version: ::std::option::Option<i64>,
+    pub version: Option<i64>,
     /// When the participant was added.
     #[serde(
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[eventgen(rfc3339)]
-    pub time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
+    pub time: Option<::eventgen_runtime::time::OffsetDateTime>,
     /// Who added the participant.
     #[serde(rename = "addedByCommunicationIdentifier")]
     pub added_by_communication_identifier: CommunicationIdentifierModel<'a>,
@@ -2396,22 +2028,18 @@ pub struct AcsChatParticipantAddedToThreadWithUserEventData<'a> {
 #[non_exhaustive]
 pub struct AcsChatParticipantRemovedFromThreadEventData<'a> {
     /// Correlation vector of the operation.
-    #[serde(
-        rename = "transactionId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub transaction_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "transactionId", default, skip_serializing_if = "Option::is_none")]
+    pub transaction_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The chat thread's identifier.
     #[serde(rename = "threadId")]
     pub thread_id: ::eventgen_runtime::borrowed::CowStr<'a>,
     /// When the participant was removed.
     #[serde(
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[eventgen(rfc3339)]
-    pub time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
+    pub time: Option<::eventgen_runtime::time::OffsetDateTime>,
     /// Who removed the participant.
     #[serde(rename = "removedByCommunicationIdentifier")]
     pub removed_by_communication_identifier: CommunicationIdentifierModel<'a>,
@@ -2421,15 +2049,15 @@ pub struct AcsChatParticipantRemovedFromThreadEventData<'a> {
     /// When the thread was created. Sent by the service although the specification omits it.
     #[serde(
         rename = "createTime",
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[eventgen(rfc3339)]
-    pub create_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
+    pub create_time: Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The thread's version.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[eventgen(string_or_number)]
-    pub version: ::std::option::Option<i64>,
+    pub version: Option<i64>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
@@ -2462,49 +2090,39 @@ pub struct AcsChatParticipantRemovedFromThreadWithUserEventData<'a> {
     #[serde(
         rename = "recipientCommunicationIdentifier",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub recipient_communication_identifier: ::std::option::Option<
-        CommunicationIdentifierModel<'a>,
-    >,
+    pub recipient_communication_identifier: Option<CommunicationIdentifierModel<'a>>,
     /// Legacy 2020 data shape: the recipient's raw identifier.
     ///
     /// Deprecated by the service.
-    #[serde(
-        rename = "recipientId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub recipient_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "recipientId", default, skip_serializing_if = "Option::is_none")]
+    pub recipient_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// Correlation vector of the operation.
-    #[serde(
-        rename = "transactionId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub transaction_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "transactionId", default, skip_serializing_if = "Option::is_none")]
+    pub transaction_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The chat thread's identifier.
     #[serde(rename = "threadId")]
     pub thread_id: ::eventgen_runtime::borrowed::CowStr<'a>,
     /// When the thread was created.
     #[serde(
         rename = "createTime",
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[eventgen(rfc3339)]
-    pub create_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
+    pub create_time: Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The thread's version.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[eventgen(string_or_number)]
-    pub version: ::std::option::Option<i64>,
+    pub version: Option<i64>,
     /// When the participant was removed.
     #[serde(
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[eventgen(rfc3339)]
-    pub time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
+    pub time: Option<::eventgen_runtime::time::OffsetDateTime>,
     /// Who removed the participant.
     #[serde(rename = "removedByCommunicationIdentifier")]
     pub removed_by_communication_identifier: CommunicationIdentifierModel<'a>,
@@ -2539,15 +2157,15 @@ pub struct AcsChatParticipantRemovedFromThreadWithUserEventData<'a> {
 #[non_exhaustive]
 pub struct AcsChatRetentionPolicy<'a> {
     /// The kind of policy.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub kind: ::std::option::Option<super::AcsChatRetentionPolicyKind>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<super::AcsChatRetentionPolicyKind>,
     /// Days after creation after which the thread is deleted.
     #[serde(
         rename = "deleteThreadAfterDays",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub delete_thread_after_days: ::std::option::Option<i32>,
+    pub delete_thread_after_days: Option<i32>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
@@ -2577,27 +2195,23 @@ pub struct AcsChatRetentionPolicy<'a> {
 #[non_exhaustive]
 pub struct AcsChatThreadCreatedEventData<'a> {
     /// Correlation vector of the operation.
-    #[serde(
-        rename = "transactionId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub transaction_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "transactionId", default, skip_serializing_if = "Option::is_none")]
+    pub transaction_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The chat thread's identifier.
     #[serde(rename = "threadId")]
     pub thread_id: ::eventgen_runtime::borrowed::CowStr<'a>,
     /// When the thread was created.
     #[serde(
         rename = "createTime",
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[eventgen(rfc3339)]
-    pub create_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
+    pub create_time: Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The thread's version.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[eventgen(string_or_number)]
-    pub version: ::std::option::Option<i64>,
+    pub version: Option<i64>,
     /// Who created the thread.
     #[serde(rename = "createdByCommunicationIdentifier")]
     pub created_by_communication_identifier: CommunicationIdentifierModel<'a>,
@@ -2607,25 +2221,23 @@ pub struct AcsChatThreadCreatedEventData<'a> {
         ::eventgen_runtime::borrowed::RawJson<'a>,
     >,
     /// Metadata attached to the thread.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub metadata: ::std::option::Option<
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<
         ::eventgen_runtime::OrderedMap<
             ::eventgen_runtime::borrowed::CowStr<'a>,
             ::eventgen_runtime::borrowed::CowStr<'a>,
         >,
     >,
     /// The thread's participants.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub participants: ::std::option::Option<
-        ::std::vec::Vec<AcsChatThreadParticipantProperties<'a>>,
-    >,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub participants: Option<Vec<AcsChatThreadParticipantProperties<'a>>>,
     /// The thread's retention policy.
     #[serde(
         rename = "retentionPolicy",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub retention_policy: ::std::option::Option<AcsChatRetentionPolicy<'a>>,
+    pub retention_policy: Option<AcsChatRetentionPolicy<'a>>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
@@ -2658,92 +2270,72 @@ pub struct AcsChatThreadCreatedWithUserEventData<'a> {
     #[serde(
         rename = "recipientCommunicationIdentifier",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub recipient_communication_identifier: ::std::option::Option<
-        CommunicationIdentifierModel<'a>,
-    >,
+    pub recipient_communication_identifier: Option<CommunicationIdentifierModel<'a>>,
     /// Legacy 2020 data shape: the recipient's raw identifier.
     ///
     /// Deprecated by the service.
-    #[serde(
-        rename = "recipientId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub recipient_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "recipientId", default, skip_serializing_if = "Option::is_none")]
+    pub recipient_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// Correlation vector of the operation.
-    #[serde(
-        rename = "transactionId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub transaction_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "transactionId", default, skip_serializing_if = "Option::is_none")]
+    pub transaction_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The chat thread's identifier.
     #[serde(rename = "threadId")]
     pub thread_id: ::eventgen_runtime::borrowed::CowStr<'a>,
     /// When the thread was created.
     #[serde(
         rename = "createTime",
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[eventgen(rfc3339)]
-    pub create_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
+    pub create_time: Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The thread's version.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[eventgen(string_or_number)]
-    pub version: ::std::option::Option<i64>,
+    pub version: Option<i64>,
     /// Who created the thread.
     #[serde(
         rename = "createdByCommunicationIdentifier",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub created_by_communication_identifier: ::std::option::Option<
-        CommunicationIdentifierModel<'a>,
-    >,
+    pub created_by_communication_identifier: Option<CommunicationIdentifierModel<'a>>,
     /// Legacy 2020 data shape: who created the thread.
     ///
     /// Deprecated by the service.
-    #[serde(
-        rename = "createdBy",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub created_by: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "createdBy", default, skip_serializing_if = "Option::is_none")]
+    pub created_by: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The thread's properties, e.g. `topic`.
     pub properties: ::eventgen_runtime::OrderedMap<
         ::eventgen_runtime::borrowed::CowStr<'a>,
         ::eventgen_runtime::borrowed::RawJson<'a>,
     >,
     /// Metadata attached to the thread.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub metadata: ::std::option::Option<
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<
         ::eventgen_runtime::OrderedMap<
             ::eventgen_runtime::borrowed::CowStr<'a>,
             ::eventgen_runtime::borrowed::CowStr<'a>,
         >,
     >,
     /// The thread's participants.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub participants: ::std::option::Option<
-        ::std::vec::Vec<AcsChatThreadParticipantProperties<'a>>,
-    >,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub participants: Option<Vec<AcsChatThreadParticipantProperties<'a>>>,
     /// Legacy 2020 data shape: the thread's members.
     ///
     /// Deprecated by the service.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub members: ::std::option::Option<
-        ::std::vec::Vec<AcsChatThreadMemberProperties<'a>>,
-    >,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub members: Option<Vec<AcsChatThreadMemberProperties<'a>>>,
     /// The thread's retention policy.
     #[serde(
         rename = "retentionPolicy",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub retention_policy: ::std::option::Option<AcsChatRetentionPolicy<'a>>,
+    pub retention_policy: Option<AcsChatRetentionPolicy<'a>>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
@@ -2773,41 +2365,37 @@ pub struct AcsChatThreadCreatedWithUserEventData<'a> {
 #[non_exhaustive]
 pub struct AcsChatThreadDeletedEventData<'a> {
     /// Correlation vector of the operation.
-    #[serde(
-        rename = "transactionId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub transaction_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "transactionId", default, skip_serializing_if = "Option::is_none")]
+    pub transaction_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The chat thread's identifier.
     #[serde(rename = "threadId")]
     pub thread_id: ::eventgen_runtime::borrowed::CowStr<'a>,
     /// When the thread was created.
     #[serde(
         rename = "createTime",
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[eventgen(rfc3339)]
-    pub create_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
+    pub create_time: Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The thread's version.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[eventgen(string_or_number)]
-    pub version: ::std::option::Option<i64>,
+    pub version: Option<i64>,
     /// Who deleted the thread.
     #[serde(rename = "deletedByCommunicationIdentifier")]
     pub deleted_by_communication_identifier: CommunicationIdentifierModel<'a>,
     /// When the thread was deleted.
     #[serde(
         rename = "deleteTime",
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[eventgen(rfc3339)]
-    pub delete_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
+    pub delete_time: Option<::eventgen_runtime::time::OffsetDateTime>,
     /// Why the thread was deleted.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub reason: ::std::option::Option<super::AcsChatThreadDeletedReasonType>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<super::AcsChatThreadDeletedReasonType>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
@@ -2835,12 +2423,8 @@ pub struct AcsChatThreadDeletedEventData<'a> {
 #[non_exhaustive]
 pub struct AcsChatThreadMemberProperties<'a> {
     /// The member's display name.
-    #[serde(
-        rename = "displayName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub display_name: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The member's raw identifier.
     #[serde(rename = "memberId")]
     pub member_id: ::eventgen_runtime::borrowed::CowStr<'a>,
@@ -2871,18 +2455,14 @@ pub struct AcsChatThreadMemberProperties<'a> {
 #[non_exhaustive]
 pub struct AcsChatThreadParticipantProperties<'a> {
     /// The participant's display name.
-    #[serde(
-        rename = "displayName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub display_name: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The participant's identifier.
     #[serde(rename = "participantCommunicationIdentifier")]
     pub participant_communication_identifier: CommunicationIdentifierModel<'a>,
     /// Metadata attached to the participant.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub metadata: ::std::option::Option<
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<
         ::eventgen_runtime::OrderedMap<
             ::eventgen_runtime::borrowed::CowStr<'a>,
             ::eventgen_runtime::borrowed::CowStr<'a>,
@@ -2917,46 +2497,42 @@ pub struct AcsChatThreadParticipantProperties<'a> {
 #[non_exhaustive]
 pub struct AcsChatThreadPropertiesUpdatedEventData<'a> {
     /// Correlation vector of the operation.
-    #[serde(
-        rename = "transactionId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub transaction_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "transactionId", default, skip_serializing_if = "Option::is_none")]
+    pub transaction_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The chat thread's identifier.
     #[serde(rename = "threadId")]
     pub thread_id: ::eventgen_runtime::borrowed::CowStr<'a>,
     /// When the thread was created.
     #[serde(
         rename = "createTime",
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[eventgen(rfc3339)]
-    pub create_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
+    pub create_time: Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The thread's version.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[eventgen(string_or_number)]
-    pub version: ::std::option::Option<i64>,
+    pub version: Option<i64>,
     /// Who updated the properties.
     #[serde(rename = "editedByCommunicationIdentifier")]
     pub edited_by_communication_identifier: CommunicationIdentifierModel<'a>,
     /// When the properties were updated.
     #[serde(
         rename = "editTime",
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[eventgen(rfc3339)]
-    pub edit_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
+    pub edit_time: Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The thread's updated properties.
     pub properties: ::eventgen_runtime::OrderedMap<
         ::eventgen_runtime::borrowed::CowStr<'a>,
         ::eventgen_runtime::borrowed::RawJson<'a>,
     >,
     /// Metadata attached to the thread. The specification requires it; payloads omit it.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub metadata: ::std::option::Option<
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<
         ::eventgen_runtime::OrderedMap<
             ::eventgen_runtime::borrowed::CowStr<'a>,
             ::eventgen_runtime::borrowed::CowStr<'a>,
@@ -2966,9 +2542,9 @@ pub struct AcsChatThreadPropertiesUpdatedEventData<'a> {
     #[serde(
         rename = "retentionPolicy",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub retention_policy: ::std::option::Option<AcsChatRetentionPolicy<'a>>,
+    pub retention_policy: Option<AcsChatRetentionPolicy<'a>>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
@@ -3001,71 +2577,55 @@ pub struct AcsChatThreadPropertiesUpdatedPerUserEventData<'a> {
     #[serde(
         rename = "recipientCommunicationIdentifier",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub recipient_communication_identifier: ::std::option::Option<
-        CommunicationIdentifierModel<'a>,
-    >,
+    pub recipient_communication_identifier: Option<CommunicationIdentifierModel<'a>>,
     /// Legacy 2020 data shape: the recipient's raw identifier.
     ///
     /// Deprecated by the service.
-    #[serde(
-        rename = "recipientId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub recipient_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "recipientId", default, skip_serializing_if = "Option::is_none")]
+    pub recipient_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// Correlation vector of the operation.
-    #[serde(
-        rename = "transactionId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub transaction_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "transactionId", default, skip_serializing_if = "Option::is_none")]
+    pub transaction_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The chat thread's identifier.
     #[serde(rename = "threadId")]
     pub thread_id: ::eventgen_runtime::borrowed::CowStr<'a>,
     /// When the thread was created.
     #[serde(
         rename = "createTime",
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[eventgen(rfc3339)]
-    pub create_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
+    pub create_time: Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The thread's version.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[eventgen(string_or_number)]
-    pub version: ::std::option::Option<i64>,
+    pub version: Option<i64>,
     /// Who updated the properties.
     #[serde(
         rename = "editedByCommunicationIdentifier",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub edited_by_communication_identifier: ::std::option::Option<
-        CommunicationIdentifierModel<'a>,
-    >,
+    pub edited_by_communication_identifier: Option<CommunicationIdentifierModel<'a>>,
     /// Legacy 2020 data shape: who updated the properties.
     ///
     /// Deprecated by the service.
-    #[serde(
-        rename = "editedBy",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub edited_by: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "editedBy", default, skip_serializing_if = "Option::is_none")]
+    pub edited_by: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// When the properties were updated.
     #[serde(
         rename = "editTime",
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[eventgen(rfc3339)]
-    pub edit_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
+    pub edit_time: Option<::eventgen_runtime::time::OffsetDateTime>,
     /// Metadata attached to the thread.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub metadata: ::std::option::Option<
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<
         ::eventgen_runtime::OrderedMap<
             ::eventgen_runtime::borrowed::CowStr<'a>,
             ::eventgen_runtime::borrowed::CowStr<'a>,
@@ -3080,9 +2640,9 @@ pub struct AcsChatThreadPropertiesUpdatedPerUserEventData<'a> {
     #[serde(
         rename = "retentionPolicy",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub retention_policy: ::std::option::Option<AcsChatRetentionPolicy<'a>>,
+    pub retention_policy: Option<AcsChatRetentionPolicy<'a>>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
@@ -3115,68 +2675,52 @@ pub struct AcsChatThreadWithUserDeletedEventData<'a> {
     #[serde(
         rename = "recipientCommunicationIdentifier",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub recipient_communication_identifier: ::std::option::Option<
-        CommunicationIdentifierModel<'a>,
-    >,
+    pub recipient_communication_identifier: Option<CommunicationIdentifierModel<'a>>,
     /// Legacy 2020 data shape: the recipient's raw identifier.
     ///
     /// Deprecated by the service.
-    #[serde(
-        rename = "recipientId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub recipient_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "recipientId", default, skip_serializing_if = "Option::is_none")]
+    pub recipient_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// Correlation vector of the operation.
-    #[serde(
-        rename = "transactionId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub transaction_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "transactionId", default, skip_serializing_if = "Option::is_none")]
+    pub transaction_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The chat thread's identifier.
     #[serde(rename = "threadId")]
     pub thread_id: ::eventgen_runtime::borrowed::CowStr<'a>,
     /// When the thread was created.
     #[serde(
         rename = "createTime",
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[eventgen(rfc3339)]
-    pub create_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
+    pub create_time: Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The thread's version.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[eventgen(string_or_number)]
-    pub version: ::std::option::Option<i64>,
+    pub version: Option<i64>,
     /// Who deleted the thread.
     #[serde(
         rename = "deletedByCommunicationIdentifier",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub deleted_by_communication_identifier: ::std::option::Option<
-        CommunicationIdentifierModel<'a>,
-    >,
+    pub deleted_by_communication_identifier: Option<CommunicationIdentifierModel<'a>>,
     /// Legacy 2020 data shape: who deleted the thread.
     ///
     /// Deprecated by the service.
-    #[serde(
-        rename = "deletedBy",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub deleted_by: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "deletedBy", default, skip_serializing_if = "Option::is_none")]
+    pub deleted_by: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// When the thread was deleted.
     #[serde(
         rename = "deleteTime",
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[eventgen(rfc3339)]
-    pub delete_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
+    pub delete_time: Option<::eventgen_runtime::time::OffsetDateTime>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
@@ -3206,12 +2750,8 @@ pub struct AcsChatThreadWithUserDeletedEventData<'a> {
 #[non_exhaustive]
 pub struct AcsChatTypingIndicatorReceivedInThreadEventData<'a> {
     /// Correlation vector of the operation.
-    #[serde(
-        rename = "transactionId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub transaction_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "transactionId", default, skip_serializing_if = "Option::is_none")]
+    pub transaction_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The chat thread's identifier.
     #[serde(rename = "threadId")]
     pub thread_id: ::eventgen_runtime::borrowed::CowStr<'a>,
@@ -3222,62 +2762,46 @@ pub struct AcsChatTypingIndicatorReceivedInThreadEventData<'a> {
     #[serde(
         rename = "senderCommunicationIdentifier",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub sender_communication_identifier: ::std::option::Option<
-        CommunicationIdentifierModel<'a>,
-    >,
+    pub sender_communication_identifier: Option<CommunicationIdentifierModel<'a>>,
     /// Legacy 2020 data shape: the sender's raw identifier.
     ///
     /// Deprecated by the service.
-    #[serde(
-        rename = "senderId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub sender_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "senderId", default, skip_serializing_if = "Option::is_none")]
+    pub sender_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The sender's display name.
     #[serde(
         rename = "senderDisplayName",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub sender_display_name: ::std::option::Option<
-        ::eventgen_runtime::borrowed::CowStr<'a>,
-    >,
+    pub sender_display_name: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The message's sequence number in the thread.
-    #[serde(
-        rename = "sequenceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "sequenceId", default, skip_serializing_if = "Option::is_none")]
     #[eventgen(string_or_number)]
-    pub sequence_id: ::std::option::Option<i64>,
+    pub sequence_id: Option<i64>,
     /// When the message was composed.
     #[serde(
         rename = "composeTime",
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[eventgen(rfc3339)]
-    pub compose_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
+    pub compose_time: Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The message type, e.g. `Text`, `Control/Typing`.
     #[serde(rename = "type")]
     pub type_: ::eventgen_runtime::borrowed::CowStr<'a>,
     /// The message's version. Thread-level events send it as a JSON string.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[eventgen(string_or_number)]
-    pub version: ::std::option::Option<i64>,
+    pub version: Option<i64>,
     /// The message body; empty for typing indicators.
-    #[serde(
-        rename = "messageBody",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub message_body: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "messageBody", default, skip_serializing_if = "Option::is_none")]
+    pub message_body: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// Metadata attached to the message.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub metadata: ::std::option::Option<
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<
         ::eventgen_runtime::OrderedMap<
             ::eventgen_runtime::borrowed::CowStr<'a>,
             ::eventgen_runtime::borrowed::CowStr<'a>,
@@ -3317,8 +2841,8 @@ pub struct AcsChatTypingIndicatorReceivedInThreadEventData<'a> {
 #[non_exhaustive]
 pub struct CommunicationIdentifierModel<'a> {
     /// Which identifier object is set. Absent from many chat payloads.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub kind: ::std::option::Option<super::CommunicationIdentifierModelKind>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<super::CommunicationIdentifierModelKind>,
     /// Canonical string form of the identifier, e.g. `8:acs:{resource}_{user}` or `4:+15555555555`.
     #[serde(rename = "rawId")]
     pub raw_id: ::eventgen_runtime::borrowed::CowStr<'a>,
@@ -3326,49 +2850,37 @@ pub struct CommunicationIdentifierModel<'a> {
     #[serde(
         rename = "communicationUser",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub communication_user: ::std::option::Option<CommunicationUserIdentifierModel<'a>>,
+    pub communication_user: Option<CommunicationUserIdentifierModel<'a>>,
     /// Set for a phone number.
-    #[serde(
-        rename = "phoneNumber",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "phoneNumber", default, skip_serializing_if = "Option::is_none")]
     #[eventgen(boxed)]
-    pub phone_number: ::std::option::Option<
-        ::std::boxed::Box<PhoneNumberIdentifierModel<'a>>,
-    >,
+    pub phone_number: Option<Box<PhoneNumberIdentifierModel<'a>>>,
     /// Set for a Microsoft Teams user.
     #[serde(
         rename = "microsoftTeamsUser",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
     #[eventgen(boxed)]
-    pub microsoft_teams_user: ::std::option::Option<
-        ::std::boxed::Box<MicrosoftTeamsUserIdentifierModel<'a>>,
-    >,
+    pub microsoft_teams_user: Option<Box<MicrosoftTeamsUserIdentifierModel<'a>>>,
     /// Set for a Microsoft Teams application or bot.
     #[serde(
         rename = "microsoftTeamsApp",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
     #[eventgen(boxed)]
-    pub microsoft_teams_app: ::std::option::Option<
-        ::std::boxed::Box<MicrosoftTeamsAppIdentifierModel<'a>>,
-    >,
+    pub microsoft_teams_app: Option<Box<MicrosoftTeamsAppIdentifierModel<'a>>>,
     /// Set for a Teams Phone extension user.
     #[serde(
         rename = "teamsExtensionUser",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
     #[eventgen(boxed)]
-    pub teams_extension_user: ::std::option::Option<
-        ::std::boxed::Box<TeamsExtensionUserIdentifierModel<'a>>,
-    >,
+    pub teams_extension_user: Option<Box<TeamsExtensionUserIdentifierModel<'a>>>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
@@ -3441,8 +2953,8 @@ pub struct MicrosoftTeamsAppIdentifierModel<'a> {
     #[serde(rename = "appId")]
     pub app_id: ::eventgen_runtime::borrowed::CowStr<'a>,
     /// The cloud the application belongs to.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub cloud: ::std::option::Option<super::CommunicationCloudEnvironmentModel>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cloud: Option<super::CommunicationCloudEnvironmentModel>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
@@ -3482,15 +2994,11 @@ pub struct MicrosoftTeamsUserIdentifierModel<'a> {
     /// Whether the user is anonymous.
     ///
     /// Defaults to `false` when absent.
-    #[serde(
-        rename = "isAnonymous",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub is_anonymous: ::std::option::Option<bool>,
+    #[serde(rename = "isAnonymous", default, skip_serializing_if = "Option::is_none")]
+    pub is_anonymous: Option<bool>,
     /// The cloud the user belongs to.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub cloud: ::std::option::Option<super::CommunicationCloudEnvironmentModel>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cloud: Option<super::CommunicationCloudEnvironmentModel>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
@@ -3541,19 +3049,11 @@ pub struct PhoneNumberIdentifierModel<'a> {
     /// The phone number in E.164 format.
     pub value: ::eventgen_runtime::borrowed::CowStr<'a>,
     /// Whether the number is anonymous.
-    #[serde(
-        rename = "isAnonymous",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub is_anonymous: ::std::option::Option<bool>,
+    #[serde(rename = "isAnonymous", default, skip_serializing_if = "Option::is_none")]
+    pub is_anonymous: Option<bool>,
     /// The asserted identity of the number.
-    #[serde(
-        rename = "assertedId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub asserted_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "assertedId", default, skip_serializing_if = "Option::is_none")]
+    pub asserted_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
@@ -3597,8 +3097,8 @@ pub struct TeamsExtensionUserIdentifierModel<'a> {
     #[serde(rename = "resourceId")]
     pub resource_id: ::eventgen_runtime::borrowed::CowStr<'a>,
     /// The cloud the user belongs to.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub cloud: ::std::option::Option<super::CommunicationCloudEnvironmentModel>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cloud: Option<super::CommunicationCloudEnvironmentModel>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
@@ -3633,40 +3133,30 @@ pub struct AcsEmailDeliveryReportReceivedEventData<'a> {
     #[serde(
         rename = "internetMessageId",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub internet_message_id: ::std::option::Option<
-        ::eventgen_runtime::borrowed::CowStr<'a>,
-    >,
+    pub internet_message_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The identifier of the send operation.
-    #[serde(
-        rename = "messageId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub message_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "messageId", default, skip_serializing_if = "Option::is_none")]
+    pub message_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The delivery status; anything but `Delivered` is a failure.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<super::AcsEmailDeliveryReportStatus>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<super::AcsEmailDeliveryReportStatus>,
     /// Details of the delivery status.
     #[serde(
         rename = "deliveryStatusDetails",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub delivery_status_details: ::std::option::Option<
-        AcsEmailDeliveryReportStatusDetails<'a>,
-    >,
+    pub delivery_status_details: Option<AcsEmailDeliveryReportStatusDetails<'a>>,
     /// When the delivery was attempted.
     #[serde(
         rename = "deliveryAttemptTimestamp",
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[eventgen(alias = "deliveryAttemptTimeStamp", rfc3339)]
-    pub delivery_attempt_timestamp: ::std::option::Option<
-        ::eventgen_runtime::time::OffsetDateTime,
-    >,
+    pub delivery_attempt_timestamp: Option<::eventgen_runtime::time::OffsetDateTime>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
@@ -3695,19 +3185,15 @@ pub struct AcsEmailDeliveryReportReceivedEventData<'a> {
 #[non_exhaustive]
 pub struct AcsEmailDeliveryReportStatusDetails<'a> {
     /// The status message, e.g. `DestinationMailboxFull`.
-    #[serde(
-        rename = "statusMessage",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub status_message: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "statusMessage", default, skip_serializing_if = "Option::is_none")]
+    pub status_message: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The host name of the recipient's mail server.
     #[serde(
         rename = "recipientMailServerHostName",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub recipient_mail_server_host_name: ::std::option::Option<
+    pub recipient_mail_server_host_name: Option<
         ::eventgen_runtime::borrowed::CowStr<'a>,
     >,
     /// Keys the schema allows beyond its properties, as received.
@@ -3738,60 +3224,42 @@ pub struct AcsEmailDeliveryReportStatusDetails<'a> {
 #[non_exhaustive]
 pub struct AcsEmailEngagementTrackingReportReceivedEventData<'a> {
     /// The sender's address.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub sender: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sender: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The recipient's address.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub recipient: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recipient: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The identifier of the send operation.
-    #[serde(
-        rename = "messageId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub message_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "messageId", default, skip_serializing_if = "Option::is_none")]
+    pub message_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The RFC 5322 Message-ID. Present in some payloads, absent from the specification.
     #[serde(
         rename = "internetMessageId",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub internet_message_id: ::std::option::Option<
-        ::eventgen_runtime::borrowed::CowStr<'a>,
-    >,
+    pub internet_message_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// When the recipient acted.
     #[serde(
         rename = "userActionTimestamp",
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[eventgen(alias = "userActionTimeStamp", rfc3339)]
-    pub user_action_timestamp: ::std::option::Option<
-        ::eventgen_runtime::time::OffsetDateTime,
-    >,
+    pub user_action_timestamp: Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The clicked link when the engagement is a click.
     #[serde(
         rename = "engagementContext",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub engagement_context: ::std::option::Option<
-        ::eventgen_runtime::borrowed::CowStr<'a>,
-    >,
+    pub engagement_context: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The recipient's user agent.
-    #[serde(
-        rename = "userAgent",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub user_agent: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "userAgent", default, skip_serializing_if = "Option::is_none")]
+    pub user_agent: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// What the recipient did.
-    #[serde(
-        rename = "engagementType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub engagement_type: ::std::option::Option<super::AcsUserEngagement>,
+    #[serde(rename = "engagementType", default, skip_serializing_if = "Option::is_none")]
+    pub engagement_type: Option<super::AcsUserEngagement>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
@@ -3822,11 +3290,9 @@ pub struct SubscriptionDeletedEventData<'a> {
     #[serde(
         rename = "eventSubscriptionId",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub event_subscription_id: ::std::option::Option<
-        ::eventgen_runtime::borrowed::CowStr<'a>,
-    >,
+    pub event_subscription_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
@@ -3856,12 +3322,8 @@ pub struct SubscriptionValidationEventData<'a> {
     #[serde(rename = "validationCode")]
     pub validation_code: ::eventgen_runtime::borrowed::CowStr<'a>,
     /// A URL that completes the validation by hand when fetched with GET.
-    #[serde(
-        rename = "validationUrl",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub validation_url: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "validationUrl", default, skip_serializing_if = "Option::is_none")]
+    pub validation_url: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
@@ -3919,47 +3381,31 @@ pub struct AcsUserDisconnectedEventData<'a> {
 #[non_exhaustive]
 pub struct AcsRecordingChunkInfoProperties<'a> {
     /// The chunk's document id.
-    #[serde(
-        rename = "documentId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub document_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "documentId", default, skip_serializing_if = "Option::is_none")]
+    pub document_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The chunk's position in the recording.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub index: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub index: Option<i64>,
     /// Why the chunk ended, e.g. `SessionEnded`, `ChunkMaximumSizeExceeded`.
-    #[serde(
-        rename = "endReason",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub end_reason: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "endReason", default, skip_serializing_if = "Option::is_none")]
+    pub end_reason: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// URL of the chunk's metadata.
     #[serde(
         rename = "metadataLocation",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub metadata_location: ::std::option::Option<
-        ::eventgen_runtime::borrowed::CowStr<'a>,
-    >,
+    pub metadata_location: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// URL of the chunk's content.
     #[serde(
         rename = "contentLocation",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub content_location: ::std::option::Option<
-        ::eventgen_runtime::borrowed::CowStr<'a>,
-    >,
+    pub content_location: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// URL that deletes all of the chunk's storage.
-    #[serde(
-        rename = "deleteLocation",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub delete_location: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "deleteLocation", default, skip_serializing_if = "Option::is_none")]
+    pub delete_location: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
@@ -3992,64 +3438,52 @@ pub struct AcsRecordingFileStatusUpdatedEventData<'a> {
     /// When the recording started.
     #[serde(
         rename = "recordingStartTime",
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[eventgen(rfc3339)]
-    pub recording_start_time: ::std::option::Option<
-        ::eventgen_runtime::time::OffsetDateTime,
-    >,
+    pub recording_start_time: Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The recording's duration in milliseconds.
     #[serde(
         rename = "recordingDurationMs",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub recording_duration_ms: ::std::option::Option<i64>,
+    pub recording_duration_ms: Option<i64>,
     /// The recording's content; absent from the documentation samples.
     #[serde(
         rename = "recordingContentType",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub recording_content_type: ::std::option::Option<super::RecordingContentType>,
+    pub recording_content_type: Option<super::RecordingContentType>,
     /// The recording's channel layout; absent from the documentation samples.
     #[serde(
         rename = "recordingChannelType",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub recording_channel_type: ::std::option::Option<super::RecordingChannelType>,
+    pub recording_channel_type: Option<super::RecordingChannelType>,
     /// The recording's file format; absent from the documentation samples.
     #[serde(
         rename = "recordingFormatType",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub recording_format_type: ::std::option::Option<super::RecordingFormatType>,
+    pub recording_format_type: Option<super::RecordingFormatType>,
     /// Why the recording session ended, e.g. `CallEnded`.
     #[serde(
         rename = "sessionEndReason",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub session_end_reason: ::std::option::Option<
-        ::eventgen_runtime::borrowed::CowStr<'a>,
-    >,
+    pub session_end_reason: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The recording's id; sent by the service (field report azure-sdk-for-net#54863) although the specification omits it.
-    #[serde(
-        rename = "recordingId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub recording_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "recordingId", default, skip_serializing_if = "Option::is_none")]
+    pub recording_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// Where the recording is stored (Communication Services or your own storage); sent by the service (field report azure-sdk-for-net#54864) although the specification omits it.
-    #[serde(
-        rename = "storageType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub storage_type: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "storageType", default, skip_serializing_if = "Option::is_none")]
+    pub storage_type: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
@@ -4081,11 +3515,9 @@ pub struct AcsRecordingStorageInfoProperties<'a> {
     #[serde(
         rename = "recordingChunks",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub recording_chunks: ::std::option::Option<
-        ::std::vec::Vec<AcsRecordingChunkInfoProperties<'a>>,
-    >,
+    pub recording_chunks: Option<Vec<AcsRecordingChunkInfoProperties<'a>>>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
@@ -4114,26 +3546,22 @@ pub struct AcsRecordingStorageInfoProperties<'a> {
 #[non_exhaustive]
 pub struct AcsRouterChannelConfiguration<'a> {
     /// The channel's identifier.
-    #[serde(
-        rename = "channelId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub channel_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "channelId", default, skip_serializing_if = "Option::is_none")]
+    pub channel_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The capacity one job on this channel uses.
     #[serde(
         rename = "capacityCostPerJob",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub capacity_cost_per_job: ::std::option::Option<i32>,
+    pub capacity_cost_per_job: Option<i32>,
     /// The most jobs the worker takes on this channel.
     #[serde(
         rename = "maxNumberOfJobs",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub max_number_of_jobs: ::std::option::Option<i32>,
+    pub max_number_of_jobs: Option<i32>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
@@ -4162,32 +3590,24 @@ pub struct AcsRouterChannelConfiguration<'a> {
 #[non_exhaustive]
 pub struct AcsRouterCommunicationError<'a> {
     /// The error code; payloads send `null`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[eventgen(nullable)]
-    pub code: ::std::option::Option<
-        ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
-    >,
+    pub code: Option<Option<::eventgen_runtime::borrowed::CowStr<'a>>>,
     /// The error message.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub message: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The error's target; payloads send `null`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[eventgen(nullable)]
-    pub target: ::std::option::Option<
-        ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
-    >,
+    pub target: Option<Option<::eventgen_runtime::borrowed::CowStr<'a>>>,
     /// The inner error; payloads send `null`, the documentation spells the key `innerError`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[eventgen(alias = "innerError", nullable, boxed)]
-    pub innererror: ::std::option::Option<
-        ::std::option::Option<::std::boxed::Box<AcsRouterCommunicationError<'a>>>,
-    >,
+    pub innererror: Option<Option<Box<AcsRouterCommunicationError<'a>>>>,
     /// Further errors; payloads send `null`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[eventgen(alias = "errors", nullable)]
-    pub details: ::std::option::Option<
-        ::std::option::Option<::std::vec::Vec<AcsRouterCommunicationError<'a>>>,
-    >,
+    pub details: Option<Option<Vec<AcsRouterCommunicationError<'a>>>>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
@@ -4218,63 +3638,47 @@ pub struct AcsRouterCommunicationError<'a> {
 #[non_exhaustive]
 pub struct AcsRouterJobCancelledEventData<'a> {
     /// The job's identifier. Absent from RouterWorkerDeleted payloads; required by the specification only from API version 2024-01-01.
-    #[serde(
-        rename = "jobId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub job_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "jobId", default, skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The channel reference given when the job was created.
     #[serde(
         rename = "channelReference",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub channel_reference: ::std::option::Option<
-        ::eventgen_runtime::borrowed::CowStr<'a>,
-    >,
+    pub channel_reference: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The job's channel identifier.
-    #[serde(
-        rename = "channelId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub channel_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "channelId", default, skip_serializing_if = "Option::is_none")]
+    pub channel_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The queue the job is in; empty or absent when the job is not queued.
-    #[serde(
-        rename = "queueId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub queue_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "queueId", default, skip_serializing_if = "Option::is_none")]
+    pub queue_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The job's labels.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub labels: ::std::option::Option<
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub labels: Option<
         ::eventgen_runtime::OrderedMap<
             ::eventgen_runtime::borrowed::CowStr<'a>,
             ::eventgen_runtime::borrowed::RawJson<'a>,
         >,
     >,
     /// The job's tags.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<
         ::eventgen_runtime::OrderedMap<
             ::eventgen_runtime::borrowed::CowStr<'a>,
             ::eventgen_runtime::borrowed::RawJson<'a>,
         >,
     >,
     /// The note given when the job was cancelled.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub note: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The disposition code given when the job was cancelled.
     #[serde(
         rename = "dispositionCode",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub disposition_code: ::std::option::Option<
-        ::eventgen_runtime::borrowed::CowStr<'a>,
-    >,
+    pub disposition_code: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
@@ -4305,46 +3709,32 @@ pub struct AcsRouterJobCancelledEventData<'a> {
 #[non_exhaustive]
 pub struct AcsRouterJobClassificationFailedEventData<'a> {
     /// The job's identifier. Absent from RouterWorkerDeleted payloads; required by the specification only from API version 2024-01-01.
-    #[serde(
-        rename = "jobId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub job_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "jobId", default, skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The channel reference given when the job was created.
     #[serde(
         rename = "channelReference",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub channel_reference: ::std::option::Option<
-        ::eventgen_runtime::borrowed::CowStr<'a>,
-    >,
+    pub channel_reference: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The job's channel identifier.
-    #[serde(
-        rename = "channelId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub channel_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "channelId", default, skip_serializing_if = "Option::is_none")]
+    pub channel_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The queue the job is in; empty or absent when the job is not queued.
-    #[serde(
-        rename = "queueId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub queue_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "queueId", default, skip_serializing_if = "Option::is_none")]
+    pub queue_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The job's labels.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub labels: ::std::option::Option<
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub labels: Option<
         ::eventgen_runtime::OrderedMap<
             ::eventgen_runtime::borrowed::CowStr<'a>,
             ::eventgen_runtime::borrowed::RawJson<'a>,
         >,
     >,
     /// The job's tags.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<
         ::eventgen_runtime::OrderedMap<
             ::eventgen_runtime::borrowed::CowStr<'a>,
             ::eventgen_runtime::borrowed::RawJson<'a>,
@@ -4354,14 +3744,12 @@ pub struct AcsRouterJobClassificationFailedEventData<'a> {
     #[serde(
         rename = "classificationPolicyId",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub classification_policy_id: ::std::option::Option<
-        ::eventgen_runtime::borrowed::CowStr<'a>,
-    >,
+    pub classification_policy_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// Why the classification failed.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub errors: ::std::option::Option<::std::vec::Vec<AcsRouterCommunicationError<'a>>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub errors: Option<Vec<AcsRouterCommunicationError<'a>>>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
@@ -4389,46 +3777,32 @@ pub struct AcsRouterJobClassificationFailedEventData<'a> {
 #[non_exhaustive]
 pub struct AcsRouterJobClassifiedEventData<'a> {
     /// The job's identifier. Absent from RouterWorkerDeleted payloads; required by the specification only from API version 2024-01-01.
-    #[serde(
-        rename = "jobId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub job_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "jobId", default, skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The channel reference given when the job was created.
     #[serde(
         rename = "channelReference",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub channel_reference: ::std::option::Option<
-        ::eventgen_runtime::borrowed::CowStr<'a>,
-    >,
+    pub channel_reference: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The job's channel identifier.
-    #[serde(
-        rename = "channelId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub channel_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "channelId", default, skip_serializing_if = "Option::is_none")]
+    pub channel_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The queue the job is in; empty or absent when the job is not queued.
-    #[serde(
-        rename = "queueId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub queue_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "queueId", default, skip_serializing_if = "Option::is_none")]
+    pub queue_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The job's labels.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub labels: ::std::option::Option<
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub labels: Option<
         ::eventgen_runtime::OrderedMap<
             ::eventgen_runtime::borrowed::CowStr<'a>,
             ::eventgen_runtime::borrowed::RawJson<'a>,
         >,
     >,
     /// The job's tags.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<
         ::eventgen_runtime::OrderedMap<
             ::eventgen_runtime::borrowed::CowStr<'a>,
             ::eventgen_runtime::borrowed::RawJson<'a>,
@@ -4442,23 +3816,19 @@ pub struct AcsRouterJobClassifiedEventData<'a> {
     #[serde(
         rename = "classificationPolicyId",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub classification_policy_id: ::std::option::Option<
-        ::eventgen_runtime::borrowed::CowStr<'a>,
-    >,
+    pub classification_policy_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The priority the classification set.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub priority: ::std::option::Option<i32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority: Option<i32>,
     /// The worker selectors the classification policy attached.
     #[serde(
         rename = "attachedWorkerSelectors",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub attached_worker_selectors: ::std::option::Option<
-        ::std::vec::Vec<AcsRouterWorkerSelector<'a>>,
-    >,
+    pub attached_worker_selectors: Option<Vec<AcsRouterWorkerSelector<'a>>>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
@@ -4489,74 +3859,50 @@ pub struct AcsRouterJobClassifiedEventData<'a> {
 #[non_exhaustive]
 pub struct AcsRouterJobClosedEventData<'a> {
     /// The job's identifier. Absent from RouterWorkerDeleted payloads; required by the specification only from API version 2024-01-01.
-    #[serde(
-        rename = "jobId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub job_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "jobId", default, skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The channel reference given when the job was created.
     #[serde(
         rename = "channelReference",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub channel_reference: ::std::option::Option<
-        ::eventgen_runtime::borrowed::CowStr<'a>,
-    >,
+    pub channel_reference: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The job's channel identifier.
-    #[serde(
-        rename = "channelId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub channel_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "channelId", default, skip_serializing_if = "Option::is_none")]
+    pub channel_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The queue the job is in; empty or absent when the job is not queued.
-    #[serde(
-        rename = "queueId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub queue_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "queueId", default, skip_serializing_if = "Option::is_none")]
+    pub queue_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The job's labels.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub labels: ::std::option::Option<
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub labels: Option<
         ::eventgen_runtime::OrderedMap<
             ::eventgen_runtime::borrowed::CowStr<'a>,
             ::eventgen_runtime::borrowed::RawJson<'a>,
         >,
     >,
     /// The job's tags.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<
         ::eventgen_runtime::OrderedMap<
             ::eventgen_runtime::borrowed::CowStr<'a>,
             ::eventgen_runtime::borrowed::RawJson<'a>,
         >,
     >,
     /// The assignment that was closed.
-    #[serde(
-        rename = "assignmentId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub assignment_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "assignmentId", default, skip_serializing_if = "Option::is_none")]
+    pub assignment_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The worker the job was assigned to.
-    #[serde(
-        rename = "workerId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub worker_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "workerId", default, skip_serializing_if = "Option::is_none")]
+    pub worker_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The disposition code given when the job was closed.
     #[serde(
         rename = "dispositionCode",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub disposition_code: ::std::option::Option<
-        ::eventgen_runtime::borrowed::CowStr<'a>,
-    >,
+    pub disposition_code: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
@@ -4587,65 +3933,43 @@ pub struct AcsRouterJobClosedEventData<'a> {
 #[non_exhaustive]
 pub struct AcsRouterJobCompletedEventData<'a> {
     /// The job's identifier. Absent from RouterWorkerDeleted payloads; required by the specification only from API version 2024-01-01.
-    #[serde(
-        rename = "jobId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub job_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "jobId", default, skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The channel reference given when the job was created.
     #[serde(
         rename = "channelReference",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub channel_reference: ::std::option::Option<
-        ::eventgen_runtime::borrowed::CowStr<'a>,
-    >,
+    pub channel_reference: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The job's channel identifier.
-    #[serde(
-        rename = "channelId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub channel_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "channelId", default, skip_serializing_if = "Option::is_none")]
+    pub channel_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The queue the job is in; empty or absent when the job is not queued.
-    #[serde(
-        rename = "queueId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub queue_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "queueId", default, skip_serializing_if = "Option::is_none")]
+    pub queue_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The job's labels.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub labels: ::std::option::Option<
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub labels: Option<
         ::eventgen_runtime::OrderedMap<
             ::eventgen_runtime::borrowed::CowStr<'a>,
             ::eventgen_runtime::borrowed::RawJson<'a>,
         >,
     >,
     /// The job's tags.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<
         ::eventgen_runtime::OrderedMap<
             ::eventgen_runtime::borrowed::CowStr<'a>,
             ::eventgen_runtime::borrowed::RawJson<'a>,
         >,
     >,
     /// The assignment that was completed.
-    #[serde(
-        rename = "assignmentId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub assignment_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "assignmentId", default, skip_serializing_if = "Option::is_none")]
+    pub assignment_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The worker the job was assigned to.
-    #[serde(
-        rename = "workerId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub worker_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "workerId", default, skip_serializing_if = "Option::is_none")]
+    pub worker_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
@@ -4676,46 +4000,32 @@ pub struct AcsRouterJobCompletedEventData<'a> {
 #[non_exhaustive]
 pub struct AcsRouterJobDeletedEventData<'a> {
     /// The job's identifier. Absent from RouterWorkerDeleted payloads; required by the specification only from API version 2024-01-01.
-    #[serde(
-        rename = "jobId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub job_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "jobId", default, skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The channel reference given when the job was created.
     #[serde(
         rename = "channelReference",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub channel_reference: ::std::option::Option<
-        ::eventgen_runtime::borrowed::CowStr<'a>,
-    >,
+    pub channel_reference: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The job's channel identifier.
-    #[serde(
-        rename = "channelId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub channel_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "channelId", default, skip_serializing_if = "Option::is_none")]
+    pub channel_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The queue the job is in; empty or absent when the job is not queued.
-    #[serde(
-        rename = "queueId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub queue_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "queueId", default, skip_serializing_if = "Option::is_none")]
+    pub queue_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The job's labels.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub labels: ::std::option::Option<
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub labels: Option<
         ::eventgen_runtime::OrderedMap<
             ::eventgen_runtime::borrowed::CowStr<'a>,
             ::eventgen_runtime::borrowed::RawJson<'a>,
         >,
     >,
     /// The job's tags.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<
         ::eventgen_runtime::OrderedMap<
             ::eventgen_runtime::borrowed::CowStr<'a>,
             ::eventgen_runtime::borrowed::RawJson<'a>,
@@ -4751,67 +4061,47 @@ pub struct AcsRouterJobDeletedEventData<'a> {
 #[non_exhaustive]
 pub struct AcsRouterJobExceptionTriggeredEventData<'a> {
     /// The job's identifier. Absent from RouterWorkerDeleted payloads; required by the specification only from API version 2024-01-01.
-    #[serde(
-        rename = "jobId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub job_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "jobId", default, skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The channel reference given when the job was created.
     #[serde(
         rename = "channelReference",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub channel_reference: ::std::option::Option<
-        ::eventgen_runtime::borrowed::CowStr<'a>,
-    >,
+    pub channel_reference: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The job's channel identifier.
-    #[serde(
-        rename = "channelId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub channel_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "channelId", default, skip_serializing_if = "Option::is_none")]
+    pub channel_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The queue the job is in; empty or absent when the job is not queued.
-    #[serde(
-        rename = "queueId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub queue_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "queueId", default, skip_serializing_if = "Option::is_none")]
+    pub queue_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The job's labels.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub labels: ::std::option::Option<
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub labels: Option<
         ::eventgen_runtime::OrderedMap<
             ::eventgen_runtime::borrowed::CowStr<'a>,
             ::eventgen_runtime::borrowed::RawJson<'a>,
         >,
     >,
     /// The job's tags.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<
         ::eventgen_runtime::OrderedMap<
             ::eventgen_runtime::borrowed::CowStr<'a>,
             ::eventgen_runtime::borrowed::RawJson<'a>,
         >,
     >,
     /// The key of the exception rule that was triggered.
-    #[serde(
-        rename = "ruleKey",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub rule_key: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "ruleKey", default, skip_serializing_if = "Option::is_none")]
+    pub rule_key: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The exception policy rule's identifier.
     #[serde(
         rename = "exceptionRuleId",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub exception_rule_id: ::std::option::Option<
-        ::eventgen_runtime::borrowed::CowStr<'a>,
-    >,
+    pub exception_rule_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
@@ -4840,72 +4130,54 @@ pub struct AcsRouterJobExceptionTriggeredEventData<'a> {
 #[non_exhaustive]
 pub struct AcsRouterJobQueuedEventData<'a> {
     /// The job's identifier. Absent from RouterWorkerDeleted payloads; required by the specification only from API version 2024-01-01.
-    #[serde(
-        rename = "jobId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub job_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "jobId", default, skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The channel reference given when the job was created.
     #[serde(
         rename = "channelReference",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub channel_reference: ::std::option::Option<
-        ::eventgen_runtime::borrowed::CowStr<'a>,
-    >,
+    pub channel_reference: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The job's channel identifier.
-    #[serde(
-        rename = "channelId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub channel_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "channelId", default, skip_serializing_if = "Option::is_none")]
+    pub channel_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The queue the job is in; empty or absent when the job is not queued.
-    #[serde(
-        rename = "queueId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub queue_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "queueId", default, skip_serializing_if = "Option::is_none")]
+    pub queue_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The job's labels.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub labels: ::std::option::Option<
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub labels: Option<
         ::eventgen_runtime::OrderedMap<
             ::eventgen_runtime::borrowed::CowStr<'a>,
             ::eventgen_runtime::borrowed::RawJson<'a>,
         >,
     >,
     /// The job's tags.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<
         ::eventgen_runtime::OrderedMap<
             ::eventgen_runtime::borrowed::CowStr<'a>,
             ::eventgen_runtime::borrowed::RawJson<'a>,
         >,
     >,
     /// The job's priority; required by the specification only from API version 2024-01-01.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub priority: ::std::option::Option<i32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority: Option<i32>,
     /// The worker selectors attached by a classification policy.
     #[serde(
         rename = "attachedWorkerSelectors",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub attached_worker_selectors: ::std::option::Option<
-        ::std::vec::Vec<AcsRouterWorkerSelector<'a>>,
-    >,
+    pub attached_worker_selectors: Option<Vec<AcsRouterWorkerSelector<'a>>>,
     /// The worker selectors given when the job was created.
     #[serde(
         rename = "requestedWorkerSelectors",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub requested_worker_selectors: ::std::option::Option<
-        ::std::vec::Vec<AcsRouterWorkerSelector<'a>>,
-    >,
+    pub requested_worker_selectors: Option<Vec<AcsRouterWorkerSelector<'a>>>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
@@ -4933,87 +4205,65 @@ pub struct AcsRouterJobQueuedEventData<'a> {
 #[non_exhaustive]
 pub struct AcsRouterJobReceivedEventData<'a> {
     /// The job's identifier. Absent from RouterWorkerDeleted payloads; required by the specification only from API version 2024-01-01.
-    #[serde(
-        rename = "jobId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub job_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "jobId", default, skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The channel reference given when the job was created.
     #[serde(
         rename = "channelReference",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub channel_reference: ::std::option::Option<
-        ::eventgen_runtime::borrowed::CowStr<'a>,
-    >,
+    pub channel_reference: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The job's channel identifier.
-    #[serde(
-        rename = "channelId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub channel_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "channelId", default, skip_serializing_if = "Option::is_none")]
+    pub channel_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The queue the job is in; empty or absent when the job is not queued.
-    #[serde(
-        rename = "queueId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub queue_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "queueId", default, skip_serializing_if = "Option::is_none")]
+    pub queue_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The job's labels.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub labels: ::std::option::Option<
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub labels: Option<
         ::eventgen_runtime::OrderedMap<
             ::eventgen_runtime::borrowed::CowStr<'a>,
             ::eventgen_runtime::borrowed::RawJson<'a>,
         >,
     >,
     /// The job's tags.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<
         ::eventgen_runtime::OrderedMap<
             ::eventgen_runtime::borrowed::CowStr<'a>,
             ::eventgen_runtime::borrowed::RawJson<'a>,
         >,
     >,
     /// The job's status (`PendingClassification` or `Queued`).
-    #[serde(
-        rename = "jobStatus",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub job_status: ::std::option::Option<super::AcsRouterJobStatus>,
+    #[serde(rename = "jobStatus", default, skip_serializing_if = "Option::is_none")]
+    pub job_status: Option<super::AcsRouterJobStatus>,
     /// The classification policy applied to the job, when no queue was given.
     #[serde(
         rename = "classificationPolicyId",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub classification_policy_id: ::std::option::Option<
-        ::eventgen_runtime::borrowed::CowStr<'a>,
-    >,
+    pub classification_policy_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The job's priority.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub priority: ::std::option::Option<i32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority: Option<i32>,
     /// The worker selectors given when the job was created.
     #[serde(
         rename = "requestedWorkerSelectors",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub requested_worker_selectors: ::std::option::Option<
-        ::std::vec::Vec<AcsRouterWorkerSelector<'a>>,
-    >,
+    pub requested_worker_selectors: Option<Vec<AcsRouterWorkerSelector<'a>>>,
     /// When the job is scheduled; example payloads send .NET's general date form, one CloudEvents example the key `scheduledTimeUtc`.
     #[serde(
         rename = "scheduledOn",
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[eventgen(alias = "scheduledTimeUtc", lenient_date_time)]
-    pub scheduled_on: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
+    pub scheduled_on: Option<::eventgen_runtime::time::OffsetDateTime>,
     /// Whether the job is kept out of matching.
     #[serde(rename = "unavailableForMatching")]
     pub unavailable_for_matching: bool,
@@ -5045,89 +4295,67 @@ pub struct AcsRouterJobReceivedEventData<'a> {
 #[non_exhaustive]
 pub struct AcsRouterJobSchedulingFailedEventData<'a> {
     /// The job's identifier. Absent from RouterWorkerDeleted payloads; required by the specification only from API version 2024-01-01.
-    #[serde(
-        rename = "jobId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub job_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "jobId", default, skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The channel reference given when the job was created.
     #[serde(
         rename = "channelReference",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub channel_reference: ::std::option::Option<
-        ::eventgen_runtime::borrowed::CowStr<'a>,
-    >,
+    pub channel_reference: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The job's channel identifier.
-    #[serde(
-        rename = "channelId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub channel_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "channelId", default, skip_serializing_if = "Option::is_none")]
+    pub channel_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The queue the job is in; empty or absent when the job is not queued.
-    #[serde(
-        rename = "queueId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub queue_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "queueId", default, skip_serializing_if = "Option::is_none")]
+    pub queue_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The job's labels.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub labels: ::std::option::Option<
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub labels: Option<
         ::eventgen_runtime::OrderedMap<
             ::eventgen_runtime::borrowed::CowStr<'a>,
             ::eventgen_runtime::borrowed::RawJson<'a>,
         >,
     >,
     /// The job's tags.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<
         ::eventgen_runtime::OrderedMap<
             ::eventgen_runtime::borrowed::CowStr<'a>,
             ::eventgen_runtime::borrowed::RawJson<'a>,
         >,
     >,
     /// The job's priority; required by the specification only from API version 2024-01-01.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub priority: ::std::option::Option<i32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority: Option<i32>,
     /// The attached worker selectors that expired; every known payload sends the key `attachedWorkerSelectors`.
     #[serde(
         rename = "expiredAttachedWorkerSelectors",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
     #[eventgen(alias = "attachedWorkerSelectors")]
-    pub expired_attached_worker_selectors: ::std::option::Option<
-        ::std::vec::Vec<AcsRouterWorkerSelector<'a>>,
-    >,
+    pub expired_attached_worker_selectors: Option<Vec<AcsRouterWorkerSelector<'a>>>,
     /// The requested worker selectors that expired; every known payload sends the key `requestedWorkerSelectors`.
     #[serde(
         rename = "expiredRequestedWorkerSelectors",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
     #[eventgen(alias = "requestedWorkerSelectors")]
-    pub expired_requested_worker_selectors: ::std::option::Option<
-        ::std::vec::Vec<AcsRouterWorkerSelector<'a>>,
-    >,
+    pub expired_requested_worker_selectors: Option<Vec<AcsRouterWorkerSelector<'a>>>,
     /// When the job was to be scheduled.
     #[serde(
         rename = "scheduledOn",
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[eventgen(lenient_date_time)]
-    pub scheduled_on: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
+    pub scheduled_on: Option<::eventgen_runtime::time::OffsetDateTime>,
     /// Why scheduling failed.
-    #[serde(
-        rename = "failureReason",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub failure_reason: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "failureReason", default, skip_serializing_if = "Option::is_none")]
+    pub failure_reason: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
@@ -5158,65 +4386,43 @@ pub struct AcsRouterJobSchedulingFailedEventData<'a> {
 #[non_exhaustive]
 pub struct AcsRouterJobUnassignedEventData<'a> {
     /// The job's identifier. Absent from RouterWorkerDeleted payloads; required by the specification only from API version 2024-01-01.
-    #[serde(
-        rename = "jobId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub job_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "jobId", default, skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The channel reference given when the job was created.
     #[serde(
         rename = "channelReference",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub channel_reference: ::std::option::Option<
-        ::eventgen_runtime::borrowed::CowStr<'a>,
-    >,
+    pub channel_reference: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The job's channel identifier.
-    #[serde(
-        rename = "channelId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub channel_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "channelId", default, skip_serializing_if = "Option::is_none")]
+    pub channel_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The queue the job is in; empty or absent when the job is not queued.
-    #[serde(
-        rename = "queueId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub queue_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "queueId", default, skip_serializing_if = "Option::is_none")]
+    pub queue_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The job's labels.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub labels: ::std::option::Option<
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub labels: Option<
         ::eventgen_runtime::OrderedMap<
             ::eventgen_runtime::borrowed::CowStr<'a>,
             ::eventgen_runtime::borrowed::RawJson<'a>,
         >,
     >,
     /// The job's tags.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<
         ::eventgen_runtime::OrderedMap<
             ::eventgen_runtime::borrowed::CowStr<'a>,
             ::eventgen_runtime::borrowed::RawJson<'a>,
         >,
     >,
     /// The assignment that was removed.
-    #[serde(
-        rename = "assignmentId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub assignment_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "assignmentId", default, skip_serializing_if = "Option::is_none")]
+    pub assignment_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The worker the job was assigned to.
-    #[serde(
-        rename = "workerId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub worker_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "workerId", default, skip_serializing_if = "Option::is_none")]
+    pub worker_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
@@ -5244,82 +4450,64 @@ pub struct AcsRouterJobUnassignedEventData<'a> {
 #[non_exhaustive]
 pub struct AcsRouterJobWaitingForActivationEventData<'a> {
     /// The job's identifier. Absent from RouterWorkerDeleted payloads; required by the specification only from API version 2024-01-01.
-    #[serde(
-        rename = "jobId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub job_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "jobId", default, skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The channel reference given when the job was created.
     #[serde(
         rename = "channelReference",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub channel_reference: ::std::option::Option<
-        ::eventgen_runtime::borrowed::CowStr<'a>,
-    >,
+    pub channel_reference: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The job's channel identifier.
-    #[serde(
-        rename = "channelId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub channel_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "channelId", default, skip_serializing_if = "Option::is_none")]
+    pub channel_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The queue the job is in; empty or absent when the job is not queued.
-    #[serde(
-        rename = "queueId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub queue_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "queueId", default, skip_serializing_if = "Option::is_none")]
+    pub queue_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The job's labels.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub labels: ::std::option::Option<
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub labels: Option<
         ::eventgen_runtime::OrderedMap<
             ::eventgen_runtime::borrowed::CowStr<'a>,
             ::eventgen_runtime::borrowed::RawJson<'a>,
         >,
     >,
     /// The job's tags.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<
         ::eventgen_runtime::OrderedMap<
             ::eventgen_runtime::borrowed::CowStr<'a>,
             ::eventgen_runtime::borrowed::RawJson<'a>,
         >,
     >,
     /// The job's priority; required by the specification only from API version 2024-01-01.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub priority: ::std::option::Option<i32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority: Option<i32>,
     /// The attached worker selectors that expired; every known payload sends the key `attachedWorkerSelectors`.
     #[serde(
         rename = "expiredAttachedWorkerSelectors",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
     #[eventgen(alias = "attachedWorkerSelectors")]
-    pub expired_attached_worker_selectors: ::std::option::Option<
-        ::std::vec::Vec<AcsRouterWorkerSelector<'a>>,
-    >,
+    pub expired_attached_worker_selectors: Option<Vec<AcsRouterWorkerSelector<'a>>>,
     /// The requested worker selectors that expired; every known payload sends the key `requestedWorkerSelectors`.
     #[serde(
         rename = "expiredRequestedWorkerSelectors",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
     #[eventgen(alias = "requestedWorkerSelectors")]
-    pub expired_requested_worker_selectors: ::std::option::Option<
-        ::std::vec::Vec<AcsRouterWorkerSelector<'a>>,
-    >,
+    pub expired_requested_worker_selectors: Option<Vec<AcsRouterWorkerSelector<'a>>>,
     /// When the job was scheduled.
     #[serde(
         rename = "scheduledOn",
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[eventgen(lenient_date_time)]
-    pub scheduled_on: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
+    pub scheduled_on: Option<::eventgen_runtime::time::OffsetDateTime>,
     /// Whether the job is kept out of matching.
     #[serde(rename = "unavailableForMatching")]
     pub unavailable_for_matching: bool,
@@ -5351,46 +4539,32 @@ pub struct AcsRouterJobWaitingForActivationEventData<'a> {
 #[non_exhaustive]
 pub struct AcsRouterJobWorkerSelectorsExpiredEventData<'a> {
     /// The job's identifier. Absent from RouterWorkerDeleted payloads; required by the specification only from API version 2024-01-01.
-    #[serde(
-        rename = "jobId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub job_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "jobId", default, skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The channel reference given when the job was created.
     #[serde(
         rename = "channelReference",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub channel_reference: ::std::option::Option<
-        ::eventgen_runtime::borrowed::CowStr<'a>,
-    >,
+    pub channel_reference: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The job's channel identifier.
-    #[serde(
-        rename = "channelId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub channel_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "channelId", default, skip_serializing_if = "Option::is_none")]
+    pub channel_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The queue the job is in; empty or absent when the job is not queued.
-    #[serde(
-        rename = "queueId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub queue_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "queueId", default, skip_serializing_if = "Option::is_none")]
+    pub queue_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The job's labels.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub labels: ::std::option::Option<
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub labels: Option<
         ::eventgen_runtime::OrderedMap<
             ::eventgen_runtime::borrowed::CowStr<'a>,
             ::eventgen_runtime::borrowed::RawJson<'a>,
         >,
     >,
     /// The job's tags.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<
         ::eventgen_runtime::OrderedMap<
             ::eventgen_runtime::borrowed::CowStr<'a>,
             ::eventgen_runtime::borrowed::RawJson<'a>,
@@ -5400,22 +4574,18 @@ pub struct AcsRouterJobWorkerSelectorsExpiredEventData<'a> {
     #[serde(
         rename = "expiredRequestedWorkerSelectors",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
     #[eventgen(alias = "requestedWorkerSelectorsExpired")]
-    pub expired_requested_worker_selectors: ::std::option::Option<
-        ::std::vec::Vec<AcsRouterWorkerSelector<'a>>,
-    >,
+    pub expired_requested_worker_selectors: Option<Vec<AcsRouterWorkerSelector<'a>>>,
     /// The attached worker selectors that expired; the documentation and several example payloads send the key `attachedWorkerSelectorsExpired`.
     #[serde(
         rename = "expiredAttachedWorkerSelectors",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
     #[eventgen(alias = "attachedWorkerSelectorsExpired")]
-    pub expired_attached_worker_selectors: ::std::option::Option<
-        ::std::vec::Vec<AcsRouterWorkerSelector<'a>>,
-    >,
+    pub expired_attached_worker_selectors: Option<Vec<AcsRouterWorkerSelector<'a>>>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
@@ -5444,14 +4614,14 @@ pub struct AcsRouterJobWorkerSelectorsExpiredEventData<'a> {
 #[non_exhaustive]
 pub struct AcsRouterQueueDetails<'a> {
     /// The queue's identifier.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The queue's name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The queue's labels.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub labels: ::std::option::Option<
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub labels: Option<
         ::eventgen_runtime::OrderedMap<
             ::eventgen_runtime::borrowed::CowStr<'a>,
             ::eventgen_runtime::borrowed::RawJson<'a>,
@@ -5487,71 +4657,49 @@ pub struct AcsRouterQueueDetails<'a> {
 #[non_exhaustive]
 pub struct AcsRouterWorkerDeletedEventData<'a> {
     /// The job's identifier. Absent from RouterWorkerDeleted payloads; required by the specification only from API version 2024-01-01.
-    #[serde(
-        rename = "jobId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub job_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "jobId", default, skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The channel reference given when the job was created.
     #[serde(
         rename = "channelReference",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub channel_reference: ::std::option::Option<
-        ::eventgen_runtime::borrowed::CowStr<'a>,
-    >,
+    pub channel_reference: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The job's channel identifier.
-    #[serde(
-        rename = "channelId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub channel_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "channelId", default, skip_serializing_if = "Option::is_none")]
+    pub channel_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The worker's identifier.
-    #[serde(
-        rename = "workerId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub worker_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "workerId", default, skip_serializing_if = "Option::is_none")]
+    pub worker_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// Sent by the documentation sample only. The queues the worker is assigned to.
     ///
     /// Deprecated by the service.
     #[serde(
         rename = "queueAssignments",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub queue_assignments: ::std::option::Option<
-        ::std::vec::Vec<AcsRouterQueueDetails<'a>>,
-    >,
+    pub queue_assignments: Option<Vec<AcsRouterQueueDetails<'a>>>,
     /// Sent by the documentation sample only. The worker's channel configurations.
     ///
     /// Deprecated by the service.
     #[serde(
         rename = "channelConfigurations",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub channel_configurations: ::std::option::Option<
-        ::std::vec::Vec<AcsRouterChannelConfiguration<'a>>,
-    >,
+    pub channel_configurations: Option<Vec<AcsRouterChannelConfiguration<'a>>>,
     /// Sent by the documentation sample only. The worker's total capacity.
     ///
     /// Deprecated by the service.
-    #[serde(
-        rename = "totalCapacity",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub total_capacity: ::std::option::Option<i32>,
+    #[serde(rename = "totalCapacity", default, skip_serializing_if = "Option::is_none")]
+    pub total_capacity: Option<i32>,
     /// Sent by the documentation sample only. The worker's labels.
     ///
     /// Deprecated by the service.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub labels: ::std::option::Option<
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub labels: Option<
         ::eventgen_runtime::OrderedMap<
             ::eventgen_runtime::borrowed::CowStr<'a>,
             ::eventgen_runtime::borrowed::RawJson<'a>,
@@ -5560,8 +4708,8 @@ pub struct AcsRouterWorkerDeletedEventData<'a> {
     /// Sent by the documentation sample only. The worker's tags.
     ///
     /// Deprecated by the service.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<
         ::eventgen_runtime::OrderedMap<
             ::eventgen_runtime::borrowed::CowStr<'a>,
             ::eventgen_runtime::borrowed::RawJson<'a>,
@@ -5595,12 +4743,8 @@ pub struct AcsRouterWorkerDeletedEventData<'a> {
 #[non_exhaustive]
 pub struct AcsRouterWorkerDeregisteredEventData<'a> {
     /// The worker's identifier.
-    #[serde(
-        rename = "workerId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub worker_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "workerId", default, skip_serializing_if = "Option::is_none")]
+    pub worker_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
@@ -5631,106 +4775,60 @@ pub struct AcsRouterWorkerDeregisteredEventData<'a> {
 #[non_exhaustive]
 pub struct AcsRouterWorkerOfferAcceptedEventData<'a> {
     /// The job's identifier. Absent from RouterWorkerDeleted payloads; required by the specification only from API version 2024-01-01.
-    #[serde(
-        rename = "jobId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub job_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "jobId", default, skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The channel reference given when the job was created.
     #[serde(
         rename = "channelReference",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub channel_reference: ::std::option::Option<
-        ::eventgen_runtime::borrowed::CowStr<'a>,
-    >,
+    pub channel_reference: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The job's channel identifier.
-    #[serde(
-        rename = "channelId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub channel_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "channelId", default, skip_serializing_if = "Option::is_none")]
+    pub channel_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The worker's identifier.
-    #[serde(
-        rename = "workerId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub worker_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "workerId", default, skip_serializing_if = "Option::is_none")]
+    pub worker_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The queue the offered job is in.
-    #[serde(
-        rename = "queueId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub queue_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "queueId", default, skip_serializing_if = "Option::is_none")]
+    pub queue_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The offer's identifier.
-    #[serde(
-        rename = "offerId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub offer_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "offerId", default, skip_serializing_if = "Option::is_none")]
+    pub offer_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The assignment the accepted offer created.
-    #[serde(
-        rename = "assignmentId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub assignment_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "assignmentId", default, skip_serializing_if = "Option::is_none")]
+    pub assignment_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The job's priority.
-    #[serde(
-        rename = "jobPriority",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub job_priority: ::std::option::Option<i32>,
+    #[serde(rename = "jobPriority", default, skip_serializing_if = "Option::is_none")]
+    pub job_priority: Option<i32>,
     /// The worker's labels.
-    #[serde(
-        rename = "workerLabels",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub worker_labels: ::std::option::Option<
+    #[serde(rename = "workerLabels", default, skip_serializing_if = "Option::is_none")]
+    pub worker_labels: Option<
         ::eventgen_runtime::OrderedMap<
             ::eventgen_runtime::borrowed::CowStr<'a>,
             ::eventgen_runtime::borrowed::RawJson<'a>,
         >,
     >,
     /// The worker's tags.
-    #[serde(
-        rename = "workerTags",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub worker_tags: ::std::option::Option<
+    #[serde(rename = "workerTags", default, skip_serializing_if = "Option::is_none")]
+    pub worker_tags: Option<
         ::eventgen_runtime::OrderedMap<
             ::eventgen_runtime::borrowed::CowStr<'a>,
             ::eventgen_runtime::borrowed::RawJson<'a>,
         >,
     >,
     /// The job's labels.
-    #[serde(
-        rename = "jobLabels",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub job_labels: ::std::option::Option<
+    #[serde(rename = "jobLabels", default, skip_serializing_if = "Option::is_none")]
+    pub job_labels: Option<
         ::eventgen_runtime::OrderedMap<
             ::eventgen_runtime::borrowed::CowStr<'a>,
             ::eventgen_runtime::borrowed::RawJson<'a>,
         >,
     >,
     /// The job's tags.
-    #[serde(
-        rename = "jobTags",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub job_tags: ::std::option::Option<
+    #[serde(rename = "jobTags", default, skip_serializing_if = "Option::is_none")]
+    pub job_tags: Option<
         ::eventgen_runtime::OrderedMap<
             ::eventgen_runtime::borrowed::CowStr<'a>,
             ::eventgen_runtime::borrowed::RawJson<'a>,
@@ -5766,49 +4864,27 @@ pub struct AcsRouterWorkerOfferAcceptedEventData<'a> {
 #[non_exhaustive]
 pub struct AcsRouterWorkerOfferDeclinedEventData<'a> {
     /// The job's identifier. Absent from RouterWorkerDeleted payloads; required by the specification only from API version 2024-01-01.
-    #[serde(
-        rename = "jobId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub job_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "jobId", default, skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The channel reference given when the job was created.
     #[serde(
         rename = "channelReference",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub channel_reference: ::std::option::Option<
-        ::eventgen_runtime::borrowed::CowStr<'a>,
-    >,
+    pub channel_reference: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The job's channel identifier.
-    #[serde(
-        rename = "channelId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub channel_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "channelId", default, skip_serializing_if = "Option::is_none")]
+    pub channel_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The worker's identifier.
-    #[serde(
-        rename = "workerId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub worker_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "workerId", default, skip_serializing_if = "Option::is_none")]
+    pub worker_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The queue the offered job is in.
-    #[serde(
-        rename = "queueId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub queue_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "queueId", default, skip_serializing_if = "Option::is_none")]
+    pub queue_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The offer's identifier.
-    #[serde(
-        rename = "offerId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub offer_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "offerId", default, skip_serializing_if = "Option::is_none")]
+    pub offer_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
@@ -5839,49 +4915,27 @@ pub struct AcsRouterWorkerOfferDeclinedEventData<'a> {
 #[non_exhaustive]
 pub struct AcsRouterWorkerOfferExpiredEventData<'a> {
     /// The job's identifier. Absent from RouterWorkerDeleted payloads; required by the specification only from API version 2024-01-01.
-    #[serde(
-        rename = "jobId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub job_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "jobId", default, skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The channel reference given when the job was created.
     #[serde(
         rename = "channelReference",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub channel_reference: ::std::option::Option<
-        ::eventgen_runtime::borrowed::CowStr<'a>,
-    >,
+    pub channel_reference: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The job's channel identifier.
-    #[serde(
-        rename = "channelId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub channel_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "channelId", default, skip_serializing_if = "Option::is_none")]
+    pub channel_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The worker's identifier.
-    #[serde(
-        rename = "workerId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub worker_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "workerId", default, skip_serializing_if = "Option::is_none")]
+    pub worker_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The queue the offered job is in.
-    #[serde(
-        rename = "queueId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub queue_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "queueId", default, skip_serializing_if = "Option::is_none")]
+    pub queue_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The offer's identifier.
-    #[serde(
-        rename = "offerId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub offer_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "offerId", default, skip_serializing_if = "Option::is_none")]
+    pub offer_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
@@ -5912,115 +4966,73 @@ pub struct AcsRouterWorkerOfferExpiredEventData<'a> {
 #[non_exhaustive]
 pub struct AcsRouterWorkerOfferIssuedEventData<'a> {
     /// The job's identifier. Absent from RouterWorkerDeleted payloads; required by the specification only from API version 2024-01-01.
-    #[serde(
-        rename = "jobId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub job_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "jobId", default, skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The channel reference given when the job was created.
     #[serde(
         rename = "channelReference",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub channel_reference: ::std::option::Option<
-        ::eventgen_runtime::borrowed::CowStr<'a>,
-    >,
+    pub channel_reference: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The job's channel identifier.
-    #[serde(
-        rename = "channelId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub channel_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "channelId", default, skip_serializing_if = "Option::is_none")]
+    pub channel_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The worker's identifier.
-    #[serde(
-        rename = "workerId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub worker_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "workerId", default, skip_serializing_if = "Option::is_none")]
+    pub worker_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The queue the offered job is in.
-    #[serde(
-        rename = "queueId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub queue_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "queueId", default, skip_serializing_if = "Option::is_none")]
+    pub queue_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The offer's identifier.
-    #[serde(
-        rename = "offerId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub offer_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "offerId", default, skip_serializing_if = "Option::is_none")]
+    pub offer_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The offered job's priority.
-    #[serde(
-        rename = "jobPriority",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub job_priority: ::std::option::Option<i32>,
+    #[serde(rename = "jobPriority", default, skip_serializing_if = "Option::is_none")]
+    pub job_priority: Option<i32>,
     /// When the offer was made; one CloudEvents example payload sends the key `offerTimeUtc`.
     #[serde(
         rename = "offeredOn",
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[eventgen(alias = "offerTimeUtc", lenient_date_time)]
-    pub offered_on: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
+    pub offered_on: Option<::eventgen_runtime::time::OffsetDateTime>,
     /// When the offer expires; one CloudEvents example payload sends the key `expiryTimeUtc`.
     #[serde(
         rename = "expiresOn",
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[eventgen(alias = "expiryTimeUtc", lenient_date_time)]
-    pub expires_on: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
+    pub expires_on: Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The worker's labels.
-    #[serde(
-        rename = "workerLabels",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub worker_labels: ::std::option::Option<
+    #[serde(rename = "workerLabels", default, skip_serializing_if = "Option::is_none")]
+    pub worker_labels: Option<
         ::eventgen_runtime::OrderedMap<
             ::eventgen_runtime::borrowed::CowStr<'a>,
             ::eventgen_runtime::borrowed::RawJson<'a>,
         >,
     >,
     /// The worker's tags.
-    #[serde(
-        rename = "workerTags",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub worker_tags: ::std::option::Option<
+    #[serde(rename = "workerTags", default, skip_serializing_if = "Option::is_none")]
+    pub worker_tags: Option<
         ::eventgen_runtime::OrderedMap<
             ::eventgen_runtime::borrowed::CowStr<'a>,
             ::eventgen_runtime::borrowed::RawJson<'a>,
         >,
     >,
     /// The job's labels.
-    #[serde(
-        rename = "jobLabels",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub job_labels: ::std::option::Option<
+    #[serde(rename = "jobLabels", default, skip_serializing_if = "Option::is_none")]
+    pub job_labels: Option<
         ::eventgen_runtime::OrderedMap<
             ::eventgen_runtime::borrowed::CowStr<'a>,
             ::eventgen_runtime::borrowed::RawJson<'a>,
         >,
     >,
     /// The job's tags.
-    #[serde(
-        rename = "jobTags",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub job_tags: ::std::option::Option<
+    #[serde(rename = "jobTags", default, skip_serializing_if = "Option::is_none")]
+    pub job_tags: Option<
         ::eventgen_runtime::OrderedMap<
             ::eventgen_runtime::borrowed::CowStr<'a>,
             ::eventgen_runtime::borrowed::RawJson<'a>,
@@ -6056,49 +5068,27 @@ pub struct AcsRouterWorkerOfferIssuedEventData<'a> {
 #[non_exhaustive]
 pub struct AcsRouterWorkerOfferRevokedEventData<'a> {
     /// The job's identifier. Absent from RouterWorkerDeleted payloads; required by the specification only from API version 2024-01-01.
-    #[serde(
-        rename = "jobId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub job_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "jobId", default, skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The channel reference given when the job was created.
     #[serde(
         rename = "channelReference",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub channel_reference: ::std::option::Option<
-        ::eventgen_runtime::borrowed::CowStr<'a>,
-    >,
+    pub channel_reference: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The job's channel identifier.
-    #[serde(
-        rename = "channelId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub channel_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "channelId", default, skip_serializing_if = "Option::is_none")]
+    pub channel_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The worker's identifier.
-    #[serde(
-        rename = "workerId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub worker_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "workerId", default, skip_serializing_if = "Option::is_none")]
+    pub worker_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The queue the offered job is in.
-    #[serde(
-        rename = "queueId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub queue_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "queueId", default, skip_serializing_if = "Option::is_none")]
+    pub queue_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The offer's identifier.
-    #[serde(
-        rename = "offerId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub offer_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "offerId", default, skip_serializing_if = "Option::is_none")]
+    pub offer_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
@@ -6127,48 +5117,36 @@ pub struct AcsRouterWorkerOfferRevokedEventData<'a> {
 #[non_exhaustive]
 pub struct AcsRouterWorkerRegisteredEventData<'a> {
     /// The worker's identifier.
-    #[serde(
-        rename = "workerId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub worker_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "workerId", default, skip_serializing_if = "Option::is_none")]
+    pub worker_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The queues the worker is assigned to.
     #[serde(
         rename = "queueAssignments",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub queue_assignments: ::std::option::Option<
-        ::std::vec::Vec<AcsRouterQueueDetails<'a>>,
-    >,
+    pub queue_assignments: Option<Vec<AcsRouterQueueDetails<'a>>>,
     /// The worker's channel configurations.
     #[serde(
         rename = "channelConfigurations",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub channel_configurations: ::std::option::Option<
-        ::std::vec::Vec<AcsRouterChannelConfiguration<'a>>,
-    >,
+    pub channel_configurations: Option<Vec<AcsRouterChannelConfiguration<'a>>>,
     /// The worker's total capacity.
-    #[serde(
-        rename = "totalCapacity",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub total_capacity: ::std::option::Option<i32>,
+    #[serde(rename = "totalCapacity", default, skip_serializing_if = "Option::is_none")]
+    pub total_capacity: Option<i32>,
     /// The worker's labels.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub labels: ::std::option::Option<
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub labels: Option<
         ::eventgen_runtime::OrderedMap<
             ::eventgen_runtime::borrowed::CowStr<'a>,
             ::eventgen_runtime::borrowed::RawJson<'a>,
         >,
     >,
     /// The worker's tags.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<
         ::eventgen_runtime::OrderedMap<
             ::eventgen_runtime::borrowed::CowStr<'a>,
             ::eventgen_runtime::borrowed::RawJson<'a>,
@@ -6180,9 +5158,9 @@ pub struct AcsRouterWorkerRegisteredEventData<'a> {
     #[serde(
         rename = "maxNumberOfJobs",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub max_number_of_jobs: ::std::option::Option<i32>,
+    pub max_number_of_jobs: Option<i32>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
@@ -6208,41 +5186,37 @@ pub struct AcsRouterWorkerRegisteredEventData<'a> {
 #[non_exhaustive]
 pub struct AcsRouterWorkerSelector<'a> {
     /// The label key the selector tests.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub key: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// How the label value is compared.
-    #[serde(
-        rename = "labelOperator",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub label_operator: ::std::option::Option<super::AcsRouterLabelOperator>,
+    #[serde(rename = "labelOperator", default, skip_serializing_if = "Option::is_none")]
+    pub label_operator: Option<super::AcsRouterLabelOperator>,
     /// The value compared with the worker's label: any JSON value (the specification types it `unknown`).
     pub value: ::eventgen_runtime::borrowed::RawJson<'a>,
     /// How long the selector stays active, in seconds; example payloads send it as a JSON string ("36").
     #[serde(
         rename = "ttlSeconds",
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "::eventgen_runtime::__private::serialize_number_form"
     )]
     #[eventgen(string_or_number)]
-    pub ttl_seconds: ::std::option::Option<f64>,
+    pub ttl_seconds: Option<f64>,
     /// The selector's time to live as sent by documentation and older example payloads: an ISO 8601 duration (`P3Y6M4DT12H30M5S`), a .NET time span (`00:00:30`) or seconds (`"40"`). Not in the specification, which has `ttlSeconds`.
     ///
     /// Deprecated by the service.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub ttl: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ttl: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// Whether the selector is active or has expired.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub state: ::std::option::Option<super::AcsRouterWorkerSelectorState>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub state: Option<super::AcsRouterWorkerSelectorState>,
     /// When the selector expires.
     #[serde(
         rename = "expirationTime",
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[eventgen(alias = "ExpireTime", lenient_date_time)]
-    pub expiration_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
+    pub expiration_time: Option<::eventgen_runtime::time::OffsetDateTime>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
@@ -6271,48 +5245,36 @@ pub struct AcsRouterWorkerSelector<'a> {
 #[non_exhaustive]
 pub struct AcsRouterWorkerUpdatedEventData<'a> {
     /// The worker's identifier.
-    #[serde(
-        rename = "workerId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub worker_id: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    #[serde(rename = "workerId", default, skip_serializing_if = "Option::is_none")]
+    pub worker_id: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The queues the worker is assigned to.
     #[serde(
         rename = "queueAssignments",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub queue_assignments: ::std::option::Option<
-        ::std::vec::Vec<AcsRouterQueueDetails<'a>>,
-    >,
+    pub queue_assignments: Option<Vec<AcsRouterQueueDetails<'a>>>,
     /// The worker's channel configurations.
     #[serde(
         rename = "channelConfigurations",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub channel_configurations: ::std::option::Option<
-        ::std::vec::Vec<AcsRouterChannelConfiguration<'a>>,
-    >,
+    pub channel_configurations: Option<Vec<AcsRouterChannelConfiguration<'a>>>,
     /// The worker's total capacity.
-    #[serde(
-        rename = "totalCapacity",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub total_capacity: ::std::option::Option<i32>,
+    #[serde(rename = "totalCapacity", default, skip_serializing_if = "Option::is_none")]
+    pub total_capacity: Option<i32>,
     /// The worker's labels.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub labels: ::std::option::Option<
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub labels: Option<
         ::eventgen_runtime::OrderedMap<
             ::eventgen_runtime::borrowed::CowStr<'a>,
             ::eventgen_runtime::borrowed::RawJson<'a>,
         >,
     >,
     /// The worker's tags.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<
         ::eventgen_runtime::OrderedMap<
             ::eventgen_runtime::borrowed::CowStr<'a>,
             ::eventgen_runtime::borrowed::RawJson<'a>,
@@ -6322,22 +5284,18 @@ pub struct AcsRouterWorkerUpdatedEventData<'a> {
     #[serde(
         rename = "updatedWorkerProperties",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub updated_worker_properties: ::std::option::Option<
-        ::std::vec::Vec<super::AcsRouterUpdatedWorkerProperty>,
-    >,
+    pub updated_worker_properties: Option<Vec<super::AcsRouterUpdatedWorkerProperty>>,
     /// The changed properties as older example payloads send them: lower-case names, including values the specification does not list (`sockets`).
     ///
     /// Deprecated by the service.
     #[serde(
         rename = "propertiesUpdated",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub properties_updated: ::std::option::Option<
-        ::std::vec::Vec<::eventgen_runtime::borrowed::CowStr<'a>>,
-    >,
+    pub properties_updated: Option<Vec<::eventgen_runtime::borrowed::CowStr<'a>>>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
@@ -6367,27 +5325,23 @@ pub struct AcsRouterWorkerUpdatedEventData<'a> {
 pub struct AcsSmsDeliveryAttemptProperties<'a> {
     /// When the attempt was made.
     #[serde(
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[eventgen(alias = "Timestamp", rfc3339)]
-    pub timestamp: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
+    pub timestamp: Option<::eventgen_runtime::time::OffsetDateTime>,
     /// Segments delivered.
     #[serde(
         rename = "segmentsSucceeded",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
     #[eventgen(alias = "SegmentsSucceeded")]
-    pub segments_succeeded: ::std::option::Option<i32>,
+    pub segments_succeeded: Option<i32>,
     /// Segments not delivered.
-    #[serde(
-        rename = "segmentsFailed",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "segmentsFailed", default, skip_serializing_if = "Option::is_none")]
     #[eventgen(alias = "SegmentsFailed")]
-    pub segments_failed: ::std::option::Option<i32>,
+    pub segments_failed: Option<i32>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
@@ -6434,36 +5388,30 @@ pub struct AcsSmsDeliveryReportReceivedEventData<'a> {
     #[serde(
         rename = "deliveryStatusDetails",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
     #[eventgen(alias = "DeliveryStatusDetails")]
-    pub delivery_status_details: ::std::option::Option<
-        ::eventgen_runtime::borrowed::CowStr<'a>,
-    >,
+    pub delivery_status_details: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// The delivery attempts.
     #[serde(
         rename = "deliveryAttempts",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
     #[eventgen(alias = "DeliveryAttempts")]
-    pub delivery_attempts: ::std::option::Option<
-        ::std::vec::Vec<AcsSmsDeliveryAttemptProperties<'a>>,
-    >,
+    pub delivery_attempts: Option<Vec<AcsSmsDeliveryAttemptProperties<'a>>>,
     /// When the delivery report was received.
     #[serde(
         rename = "receivedTimestamp",
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[eventgen(alias = "ReceivedTimestamp", rfc3339)]
-    pub received_timestamp: ::std::option::Option<
-        ::eventgen_runtime::time::OffsetDateTime,
-    >,
+    pub received_timestamp: Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The tag the sender set on the message.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[eventgen(alias = "Tag")]
-    pub tag: ::std::option::Option<::eventgen_runtime::borrowed::CowStr<'a>>,
+    pub tag: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
@@ -6508,21 +5456,15 @@ pub struct AcsSmsReceivedEventData<'a> {
     /// When the message was received.
     #[serde(
         rename = "receivedTimestamp",
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[eventgen(alias = "ReceivedTimestamp", rfc3339)]
-    pub received_timestamp: ::std::option::Option<
-        ::eventgen_runtime::time::OffsetDateTime,
-    >,
+    pub received_timestamp: Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The number of segments of the message.
-    #[serde(
-        rename = "segmentCount",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "segmentCount", default, skip_serializing_if = "Option::is_none")]
     #[eventgen(alias = "SegmentCount")]
-    pub segment_count: ::std::option::Option<i32>,
+    pub segment_count: Option<i32>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
@@ -6533,97 +5475,69 @@ pub struct AcsSmsReceivedEventData<'a> {
 #[cfg(feature = "advanced-messaging")]
 impl<'a> ::eventgen_runtime::__private::DirectParse<'a>
 for super::AcsInteractiveReplyKind {
-    fn direct(
-        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
-    ) -> ::std::option::Option<Self> {
+    fn direct(cursor: &mut ::eventgen_runtime::__private::Cursor<'a>) -> Option<Self> {
         match cursor.plain_str() {
-            ::std::option::Option::Some(value) => {
-                ::std::option::Option::Some(Self::from_wire(value))
-            }
-            ::std::option::Option::None => cursor.serde(),
+            Some(value) => Some(Self::from_wire(value)),
+            None => cursor.serde(),
         }
     }
 }
 #[cfg(feature = "advanced-messaging")]
 impl<'a> ::eventgen_runtime::__private::DirectParse<'a>
 for super::AcsMessageChannelKind {
-    fn direct(
-        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
-    ) -> ::std::option::Option<Self> {
+    fn direct(cursor: &mut ::eventgen_runtime::__private::Cursor<'a>) -> Option<Self> {
         match cursor.plain_str() {
-            ::std::option::Option::Some(value) => {
-                ::std::option::Option::Some(Self::from_wire(value))
-            }
-            ::std::option::Option::None => cursor.serde(),
+            Some(value) => Some(Self::from_wire(value)),
+            None => cursor.serde(),
         }
     }
 }
 #[cfg(feature = "advanced-messaging")]
 impl<'a> ::eventgen_runtime::__private::DirectParse<'a>
 for super::AcsMessageDeliveryStatus {
-    fn direct(
-        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
-    ) -> ::std::option::Option<Self> {
+    fn direct(cursor: &mut ::eventgen_runtime::__private::Cursor<'a>) -> Option<Self> {
         match cursor.plain_str() {
-            ::std::option::Option::Some(value) => {
-                ::std::option::Option::Some(Self::from_wire(value))
-            }
-            ::std::option::Option::None => cursor.serde(),
+            Some(value) => Some(Self::from_wire(value)),
+            None => cursor.serde(),
         }
     }
 }
 #[cfg(feature = "calling")]
 impl<'a> ::eventgen_runtime::__private::DirectParse<'a> for super::AcsCallEndedByKind {
-    fn direct(
-        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
-    ) -> ::std::option::Option<Self> {
+    fn direct(cursor: &mut ::eventgen_runtime::__private::Cursor<'a>) -> Option<Self> {
         match cursor.plain_str() {
-            ::std::option::Option::Some(value) => {
-                ::std::option::Option::Some(Self::from_wire(value))
-            }
-            ::std::option::Option::None => cursor.serde(),
+            Some(value) => Some(Self::from_wire(value)),
+            None => cursor.serde(),
         }
     }
 }
 #[cfg(feature = "calling")]
 impl<'a> ::eventgen_runtime::__private::DirectParse<'a>
 for super::AcsCallParticipantKind {
-    fn direct(
-        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
-    ) -> ::std::option::Option<Self> {
+    fn direct(cursor: &mut ::eventgen_runtime::__private::Cursor<'a>) -> Option<Self> {
         match cursor.plain_str() {
-            ::std::option::Option::Some(value) => {
-                ::std::option::Option::Some(Self::from_wire(value))
-            }
-            ::std::option::Option::None => cursor.serde(),
+            Some(value) => Some(Self::from_wire(value)),
+            None => cursor.serde(),
         }
     }
 }
 #[cfg(feature = "chat")]
 impl<'a> ::eventgen_runtime::__private::DirectParse<'a>
 for super::AcsChatRetentionPolicyKind {
-    fn direct(
-        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
-    ) -> ::std::option::Option<Self> {
+    fn direct(cursor: &mut ::eventgen_runtime::__private::Cursor<'a>) -> Option<Self> {
         match cursor.plain_str() {
-            ::std::option::Option::Some(value) => {
-                ::std::option::Option::Some(Self::from_wire(value))
-            }
-            ::std::option::Option::None => cursor.serde(),
+            Some(value) => Some(Self::from_wire(value)),
+            None => cursor.serde(),
         }
     }
 }
 #[cfg(feature = "chat")]
 impl<'a> ::eventgen_runtime::__private::DirectParse<'a>
 for super::AcsChatThreadDeletedReasonType {
-    fn direct(
-        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
-    ) -> ::std::option::Option<Self> {
+    fn direct(cursor: &mut ::eventgen_runtime::__private::Cursor<'a>) -> Option<Self> {
         match cursor.plain_str() {
-            ::std::option::Option::Some(value) => {
-                ::std::option::Option::Some(Self::from_wire(value))
-            }
-            ::std::option::Option::None => cursor.serde(),
+            Some(value) => Some(Self::from_wire(value)),
+            None => cursor.serde(),
         }
     }
 }
@@ -6637,14 +5551,10 @@ for super::AcsChatThreadDeletedReasonType {
 )]
 impl<'a> ::eventgen_runtime::__private::DirectParse<'a>
 for super::CommunicationCloudEnvironmentModel {
-    fn direct(
-        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
-    ) -> ::std::option::Option<Self> {
+    fn direct(cursor: &mut ::eventgen_runtime::__private::Cursor<'a>) -> Option<Self> {
         match cursor.plain_str() {
-            ::std::option::Option::Some(value) => {
-                ::std::option::Option::Some(Self::from_wire(value))
-            }
-            ::std::option::Option::None => cursor.serde(),
+            Some(value) => Some(Self::from_wire(value)),
+            None => cursor.serde(),
         }
     }
 }
@@ -6658,135 +5568,95 @@ for super::CommunicationCloudEnvironmentModel {
 )]
 impl<'a> ::eventgen_runtime::__private::DirectParse<'a>
 for super::CommunicationIdentifierModelKind {
-    fn direct(
-        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
-    ) -> ::std::option::Option<Self> {
+    fn direct(cursor: &mut ::eventgen_runtime::__private::Cursor<'a>) -> Option<Self> {
         match cursor.plain_str() {
-            ::std::option::Option::Some(value) => {
-                ::std::option::Option::Some(Self::from_wire(value))
-            }
-            ::std::option::Option::None => cursor.serde(),
+            Some(value) => Some(Self::from_wire(value)),
+            None => cursor.serde(),
         }
     }
 }
 #[cfg(feature = "email")]
 impl<'a> ::eventgen_runtime::__private::DirectParse<'a>
 for super::AcsEmailDeliveryReportStatus {
-    fn direct(
-        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
-    ) -> ::std::option::Option<Self> {
+    fn direct(cursor: &mut ::eventgen_runtime::__private::Cursor<'a>) -> Option<Self> {
         match cursor.plain_str() {
-            ::std::option::Option::Some(value) => {
-                ::std::option::Option::Some(Self::from_wire(value))
-            }
-            ::std::option::Option::None => cursor.serde(),
+            Some(value) => Some(Self::from_wire(value)),
+            None => cursor.serde(),
         }
     }
 }
 #[cfg(feature = "email")]
 impl<'a> ::eventgen_runtime::__private::DirectParse<'a> for super::AcsUserEngagement {
-    fn direct(
-        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
-    ) -> ::std::option::Option<Self> {
+    fn direct(cursor: &mut ::eventgen_runtime::__private::Cursor<'a>) -> Option<Self> {
         match cursor.plain_str() {
-            ::std::option::Option::Some(value) => {
-                ::std::option::Option::Some(Self::from_wire(value))
-            }
-            ::std::option::Option::None => cursor.serde(),
+            Some(value) => Some(Self::from_wire(value)),
+            None => cursor.serde(),
         }
     }
 }
 #[cfg(feature = "recording")]
 impl<'a> ::eventgen_runtime::__private::DirectParse<'a> for super::RecordingChannelType {
-    fn direct(
-        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
-    ) -> ::std::option::Option<Self> {
+    fn direct(cursor: &mut ::eventgen_runtime::__private::Cursor<'a>) -> Option<Self> {
         match cursor.plain_str() {
-            ::std::option::Option::Some(value) => {
-                ::std::option::Option::Some(Self::from_wire(value))
-            }
-            ::std::option::Option::None => cursor.serde(),
+            Some(value) => Some(Self::from_wire(value)),
+            None => cursor.serde(),
         }
     }
 }
 #[cfg(feature = "recording")]
 impl<'a> ::eventgen_runtime::__private::DirectParse<'a> for super::RecordingContentType {
-    fn direct(
-        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
-    ) -> ::std::option::Option<Self> {
+    fn direct(cursor: &mut ::eventgen_runtime::__private::Cursor<'a>) -> Option<Self> {
         match cursor.plain_str() {
-            ::std::option::Option::Some(value) => {
-                ::std::option::Option::Some(Self::from_wire(value))
-            }
-            ::std::option::Option::None => cursor.serde(),
+            Some(value) => Some(Self::from_wire(value)),
+            None => cursor.serde(),
         }
     }
 }
 #[cfg(feature = "recording")]
 impl<'a> ::eventgen_runtime::__private::DirectParse<'a> for super::RecordingFormatType {
-    fn direct(
-        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
-    ) -> ::std::option::Option<Self> {
+    fn direct(cursor: &mut ::eventgen_runtime::__private::Cursor<'a>) -> Option<Self> {
         match cursor.plain_str() {
-            ::std::option::Option::Some(value) => {
-                ::std::option::Option::Some(Self::from_wire(value))
-            }
-            ::std::option::Option::None => cursor.serde(),
+            Some(value) => Some(Self::from_wire(value)),
+            None => cursor.serde(),
         }
     }
 }
 #[cfg(feature = "router")]
 impl<'a> ::eventgen_runtime::__private::DirectParse<'a> for super::AcsRouterJobStatus {
-    fn direct(
-        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
-    ) -> ::std::option::Option<Self> {
+    fn direct(cursor: &mut ::eventgen_runtime::__private::Cursor<'a>) -> Option<Self> {
         match cursor.plain_str() {
-            ::std::option::Option::Some(value) => {
-                ::std::option::Option::Some(Self::from_wire(value))
-            }
-            ::std::option::Option::None => cursor.serde(),
+            Some(value) => Some(Self::from_wire(value)),
+            None => cursor.serde(),
         }
     }
 }
 #[cfg(feature = "router")]
 impl<'a> ::eventgen_runtime::__private::DirectParse<'a>
 for super::AcsRouterLabelOperator {
-    fn direct(
-        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
-    ) -> ::std::option::Option<Self> {
+    fn direct(cursor: &mut ::eventgen_runtime::__private::Cursor<'a>) -> Option<Self> {
         match cursor.plain_str() {
-            ::std::option::Option::Some(value) => {
-                ::std::option::Option::Some(Self::from_wire(value))
-            }
-            ::std::option::Option::None => cursor.serde(),
+            Some(value) => Some(Self::from_wire(value)),
+            None => cursor.serde(),
         }
     }
 }
 #[cfg(feature = "router")]
 impl<'a> ::eventgen_runtime::__private::DirectParse<'a>
 for super::AcsRouterUpdatedWorkerProperty {
-    fn direct(
-        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
-    ) -> ::std::option::Option<Self> {
+    fn direct(cursor: &mut ::eventgen_runtime::__private::Cursor<'a>) -> Option<Self> {
         match cursor.plain_str() {
-            ::std::option::Option::Some(value) => {
-                ::std::option::Option::Some(Self::from_wire(value))
-            }
-            ::std::option::Option::None => cursor.serde(),
+            Some(value) => Some(Self::from_wire(value)),
+            None => cursor.serde(),
         }
     }
 }
 #[cfg(feature = "router")]
 impl<'a> ::eventgen_runtime::__private::DirectParse<'a>
 for super::AcsRouterWorkerSelectorState {
-    fn direct(
-        cursor: &mut ::eventgen_runtime::__private::Cursor<'a>,
-    ) -> ::std::option::Option<Self> {
+    fn direct(cursor: &mut ::eventgen_runtime::__private::Cursor<'a>) -> Option<Self> {
         match cursor.plain_str() {
-            ::std::option::Option::Some(value) => {
-                ::std::option::Option::Some(Self::from_wire(value))
-            }
-            ::std::option::Option::None => cursor.serde(),
+            Some(value) => Some(Self::from_wire(value)),
+            None => cursor.serde(),
         }
     }
 }
@@ -6798,238 +5668,196 @@ for super::AcsRouterWorkerSelectorState {
 pub enum EventData<'a> {
     /// `Microsoft.Communication.AdvancedMessageAnalysisCompleted`.
     #[cfg(feature = "advanced-messaging")]
-    AdvancedMessageAnalysisCompleted(
-        ::std::boxed::Box<AcsMessageAnalysisCompletedEventData<'a>>,
-    ),
+    AdvancedMessageAnalysisCompleted(Box<AcsMessageAnalysisCompletedEventData<'a>>),
     /// `Microsoft.Communication.AdvancedMessageDeliveryStatusUpdated`.
     #[cfg(feature = "advanced-messaging")]
     AdvancedMessageDeliveryStatusUpdated(
-        ::std::boxed::Box<AcsMessageDeliveryStatusUpdatedEventData<'a>>,
+        Box<AcsMessageDeliveryStatusUpdatedEventData<'a>>,
     ),
     /// `Microsoft.Communication.AdvancedMessageReceived`.
     #[cfg(feature = "advanced-messaging")]
-    AdvancedMessageReceived(::std::boxed::Box<AcsMessageReceivedEventData<'a>>),
+    AdvancedMessageReceived(Box<AcsMessageReceivedEventData<'a>>),
     /// `Microsoft.Communication.CallEnded`.
     #[cfg(feature = "calling")]
-    CallEnded(::std::boxed::Box<AcsCallEndedEventData<'a>>),
+    CallEnded(Box<AcsCallEndedEventData<'a>>),
     /// `Microsoft.Communication.CallParticipantAdded`.
     #[cfg(feature = "calling")]
-    CallParticipantAdded(::std::boxed::Box<AcsCallParticipantAddedEventData<'a>>),
+    CallParticipantAdded(Box<AcsCallParticipantAddedEventData<'a>>),
     /// `Microsoft.Communication.CallParticipantRemoved`.
     #[cfg(feature = "calling")]
-    CallParticipantRemoved(::std::boxed::Box<AcsCallParticipantRemovedEventData<'a>>),
+    CallParticipantRemoved(Box<AcsCallParticipantRemovedEventData<'a>>),
     /// `Microsoft.Communication.CallStarted`.
     #[cfg(feature = "calling")]
-    CallStarted(::std::boxed::Box<AcsCallStartedEventData<'a>>),
+    CallStarted(Box<AcsCallStartedEventData<'a>>),
     /// `Microsoft.Communication.ChatAzureBotCommandReceivedInThread`.
     #[cfg(feature = "chat")]
     ChatAzureBotCommandReceivedInThread(
-        ::std::boxed::Box<AcsChatAzureBotCommandReceivedInThreadEventData<'a>>,
+        Box<AcsChatAzureBotCommandReceivedInThreadEventData<'a>>,
     ),
     /// `Microsoft.Communication.ChatMemberAddedToThreadWithUser`.
     #[cfg(feature = "chat")]
     ChatMemberAddedToThreadWithUser(
-        ::std::boxed::Box<AcsChatMemberAddedToThreadWithUserEventData<'a>>,
+        Box<AcsChatMemberAddedToThreadWithUserEventData<'a>>,
     ),
     /// `Microsoft.Communication.ChatMemberRemovedFromThreadWithUser`.
     #[cfg(feature = "chat")]
     ChatMemberRemovedFromThreadWithUser(
-        ::std::boxed::Box<AcsChatMemberRemovedFromThreadWithUserEventData<'a>>,
+        Box<AcsChatMemberRemovedFromThreadWithUserEventData<'a>>,
     ),
     /// `Microsoft.Communication.ChatMessageDeleted`.
     #[cfg(feature = "chat")]
-    ChatMessageDeleted(::std::boxed::Box<AcsChatMessageDeletedEventData<'a>>),
+    ChatMessageDeleted(Box<AcsChatMessageDeletedEventData<'a>>),
     /// `Microsoft.Communication.ChatMessageDeletedInThread`.
     #[cfg(feature = "chat")]
-    ChatMessageDeletedInThread(
-        ::std::boxed::Box<AcsChatMessageDeletedInThreadEventData<'a>>,
-    ),
+    ChatMessageDeletedInThread(Box<AcsChatMessageDeletedInThreadEventData<'a>>),
     /// `Microsoft.Communication.ChatMessageEdited`.
     #[cfg(feature = "chat")]
-    ChatMessageEdited(::std::boxed::Box<AcsChatMessageEditedEventData<'a>>),
+    ChatMessageEdited(Box<AcsChatMessageEditedEventData<'a>>),
     /// `Microsoft.Communication.ChatMessageEditedInThread`.
     #[cfg(feature = "chat")]
-    ChatMessageEditedInThread(
-        ::std::boxed::Box<AcsChatMessageEditedInThreadEventData<'a>>,
-    ),
+    ChatMessageEditedInThread(Box<AcsChatMessageEditedInThreadEventData<'a>>),
     /// `Microsoft.Communication.ChatMessageReceived`.
     #[cfg(feature = "chat")]
-    ChatMessageReceived(::std::boxed::Box<AcsChatMessageReceivedEventData<'a>>),
+    ChatMessageReceived(Box<AcsChatMessageReceivedEventData<'a>>),
     /// `Microsoft.Communication.ChatMessageReceivedInThread`.
     #[cfg(feature = "chat")]
-    ChatMessageReceivedInThread(
-        ::std::boxed::Box<AcsChatMessageReceivedInThreadEventData<'a>>,
-    ),
+    ChatMessageReceivedInThread(Box<AcsChatMessageReceivedInThreadEventData<'a>>),
     /// `Microsoft.Communication.ChatParticipantAddedToThreadWithUser`.
     #[cfg(feature = "chat")]
     ChatParticipantAddedToThreadWithUser(
-        ::std::boxed::Box<AcsChatParticipantAddedToThreadWithUserEventData<'a>>,
+        Box<AcsChatParticipantAddedToThreadWithUserEventData<'a>>,
     ),
     /// `Microsoft.Communication.ChatParticipantRemovedFromThreadWithUser`.
     #[cfg(feature = "chat")]
     ChatParticipantRemovedFromThreadWithUser(
-        ::std::boxed::Box<AcsChatParticipantRemovedFromThreadWithUserEventData<'a>>,
+        Box<AcsChatParticipantRemovedFromThreadWithUserEventData<'a>>,
     ),
     /// `Microsoft.Communication.ChatThreadCreated`.
     #[cfg(feature = "chat")]
-    ChatThreadCreated(::std::boxed::Box<AcsChatThreadCreatedEventData<'a>>),
+    ChatThreadCreated(Box<AcsChatThreadCreatedEventData<'a>>),
     /// `Microsoft.Communication.ChatThreadCreatedWithUser`.
     #[cfg(feature = "chat")]
-    ChatThreadCreatedWithUser(
-        ::std::boxed::Box<AcsChatThreadCreatedWithUserEventData<'a>>,
-    ),
+    ChatThreadCreatedWithUser(Box<AcsChatThreadCreatedWithUserEventData<'a>>),
     /// `Microsoft.Communication.ChatThreadDeleted`.
     #[cfg(feature = "chat")]
-    ChatThreadDeleted(::std::boxed::Box<AcsChatThreadDeletedEventData<'a>>),
+    ChatThreadDeleted(Box<AcsChatThreadDeletedEventData<'a>>),
     /// `Microsoft.Communication.ChatThreadParticipantAdded`.
     #[cfg(feature = "chat")]
-    ChatThreadParticipantAdded(
-        ::std::boxed::Box<AcsChatParticipantAddedToThreadEventData<'a>>,
-    ),
+    ChatThreadParticipantAdded(Box<AcsChatParticipantAddedToThreadEventData<'a>>),
     /// `Microsoft.Communication.ChatThreadParticipantRemoved`.
     #[cfg(feature = "chat")]
-    ChatThreadParticipantRemoved(
-        ::std::boxed::Box<AcsChatParticipantRemovedFromThreadEventData<'a>>,
-    ),
+    ChatThreadParticipantRemoved(Box<AcsChatParticipantRemovedFromThreadEventData<'a>>),
     /// `Microsoft.Communication.ChatThreadPropertiesUpdated`.
     #[cfg(feature = "chat")]
-    ChatThreadPropertiesUpdated(
-        ::std::boxed::Box<AcsChatThreadPropertiesUpdatedEventData<'a>>,
-    ),
+    ChatThreadPropertiesUpdated(Box<AcsChatThreadPropertiesUpdatedEventData<'a>>),
     /// `Microsoft.Communication.ChatThreadPropertiesUpdatedPerUser`.
     #[cfg(feature = "chat")]
     ChatThreadPropertiesUpdatedPerUser(
-        ::std::boxed::Box<AcsChatThreadPropertiesUpdatedPerUserEventData<'a>>,
+        Box<AcsChatThreadPropertiesUpdatedPerUserEventData<'a>>,
     ),
     /// `Microsoft.Communication.ChatThreadWithUserDeleted`.
     #[cfg(feature = "chat")]
-    ChatThreadWithUserDeleted(
-        ::std::boxed::Box<AcsChatThreadWithUserDeletedEventData<'a>>,
-    ),
+    ChatThreadWithUserDeleted(Box<AcsChatThreadWithUserDeletedEventData<'a>>),
     /// `Microsoft.Communication.ChatTypingIndicatorReceivedInThread`.
     #[cfg(feature = "chat")]
     ChatTypingIndicatorReceivedInThread(
-        ::std::boxed::Box<AcsChatTypingIndicatorReceivedInThreadEventData<'a>>,
+        Box<AcsChatTypingIndicatorReceivedInThreadEventData<'a>>,
     ),
     /// `Microsoft.Communication.EmailDeliveryReportReceived`.
     #[cfg(feature = "email")]
-    EmailDeliveryReportReceived(
-        ::std::boxed::Box<AcsEmailDeliveryReportReceivedEventData<'a>>,
-    ),
+    EmailDeliveryReportReceived(Box<AcsEmailDeliveryReportReceivedEventData<'a>>),
     /// `Microsoft.Communication.EmailEngagementTrackingReportReceived`.
     #[cfg(feature = "email")]
     EmailEngagementTrackingReportReceived(
-        ::std::boxed::Box<AcsEmailEngagementTrackingReportReceivedEventData<'a>>,
+        Box<AcsEmailEngagementTrackingReportReceivedEventData<'a>>,
     ),
     /// `Microsoft.Communication.IncomingCall`.
     #[cfg(feature = "call-automation")]
-    IncomingCall(::std::boxed::Box<AcsIncomingCallEventData<'a>>),
+    IncomingCall(Box<AcsIncomingCallEventData<'a>>),
     /// `Microsoft.Communication.RecordingFileStatusUpdated`.
     #[cfg(feature = "recording")]
-    RecordingFileStatusUpdated(
-        ::std::boxed::Box<AcsRecordingFileStatusUpdatedEventData<'a>>,
-    ),
+    RecordingFileStatusUpdated(Box<AcsRecordingFileStatusUpdatedEventData<'a>>),
     /// `Microsoft.Communication.RouterJobCancelled`.
     #[cfg(feature = "router")]
-    RouterJobCancelled(::std::boxed::Box<AcsRouterJobCancelledEventData<'a>>),
+    RouterJobCancelled(Box<AcsRouterJobCancelledEventData<'a>>),
     /// `Microsoft.Communication.RouterJobClassificationFailed`.
     #[cfg(feature = "router")]
-    RouterJobClassificationFailed(
-        ::std::boxed::Box<AcsRouterJobClassificationFailedEventData<'a>>,
-    ),
+    RouterJobClassificationFailed(Box<AcsRouterJobClassificationFailedEventData<'a>>),
     /// `Microsoft.Communication.RouterJobClassified`.
     #[cfg(feature = "router")]
-    RouterJobClassified(::std::boxed::Box<AcsRouterJobClassifiedEventData<'a>>),
+    RouterJobClassified(Box<AcsRouterJobClassifiedEventData<'a>>),
     /// `Microsoft.Communication.RouterJobClosed`.
     #[cfg(feature = "router")]
-    RouterJobClosed(::std::boxed::Box<AcsRouterJobClosedEventData<'a>>),
+    RouterJobClosed(Box<AcsRouterJobClosedEventData<'a>>),
     /// `Microsoft.Communication.RouterJobCompleted`.
     #[cfg(feature = "router")]
-    RouterJobCompleted(::std::boxed::Box<AcsRouterJobCompletedEventData<'a>>),
+    RouterJobCompleted(Box<AcsRouterJobCompletedEventData<'a>>),
     /// `Microsoft.Communication.RouterJobDeleted`.
     #[cfg(feature = "router")]
-    RouterJobDeleted(::std::boxed::Box<AcsRouterJobDeletedEventData<'a>>),
+    RouterJobDeleted(Box<AcsRouterJobDeletedEventData<'a>>),
     /// `Microsoft.Communication.RouterJobExceptionTriggered`.
     #[cfg(feature = "router")]
-    RouterJobExceptionTriggered(
-        ::std::boxed::Box<AcsRouterJobExceptionTriggeredEventData<'a>>,
-    ),
+    RouterJobExceptionTriggered(Box<AcsRouterJobExceptionTriggeredEventData<'a>>),
     /// `Microsoft.Communication.RouterJobQueued`.
     #[cfg(feature = "router")]
-    RouterJobQueued(::std::boxed::Box<AcsRouterJobQueuedEventData<'a>>),
+    RouterJobQueued(Box<AcsRouterJobQueuedEventData<'a>>),
     /// `Microsoft.Communication.RouterJobReceived`.
     #[cfg(feature = "router")]
-    RouterJobReceived(::std::boxed::Box<AcsRouterJobReceivedEventData<'a>>),
+    RouterJobReceived(Box<AcsRouterJobReceivedEventData<'a>>),
     /// `Microsoft.Communication.RouterJobSchedulingFailed`.
     #[cfg(feature = "router")]
-    RouterJobSchedulingFailed(
-        ::std::boxed::Box<AcsRouterJobSchedulingFailedEventData<'a>>,
-    ),
+    RouterJobSchedulingFailed(Box<AcsRouterJobSchedulingFailedEventData<'a>>),
     /// `Microsoft.Communication.RouterJobUnassigned`.
     #[cfg(feature = "router")]
-    RouterJobUnassigned(::std::boxed::Box<AcsRouterJobUnassignedEventData<'a>>),
+    RouterJobUnassigned(Box<AcsRouterJobUnassignedEventData<'a>>),
     /// `Microsoft.Communication.RouterJobWaitingForActivation`.
     #[cfg(feature = "router")]
-    RouterJobWaitingForActivation(
-        ::std::boxed::Box<AcsRouterJobWaitingForActivationEventData<'a>>,
-    ),
+    RouterJobWaitingForActivation(Box<AcsRouterJobWaitingForActivationEventData<'a>>),
     /// `Microsoft.Communication.RouterJobWorkerSelectorsExpired`.
     #[cfg(feature = "router")]
     RouterJobWorkerSelectorsExpired(
-        ::std::boxed::Box<AcsRouterJobWorkerSelectorsExpiredEventData<'a>>,
+        Box<AcsRouterJobWorkerSelectorsExpiredEventData<'a>>,
     ),
     /// `Microsoft.Communication.RouterWorkerDeleted`.
     #[cfg(feature = "router")]
-    RouterWorkerDeleted(::std::boxed::Box<AcsRouterWorkerDeletedEventData<'a>>),
+    RouterWorkerDeleted(Box<AcsRouterWorkerDeletedEventData<'a>>),
     /// `Microsoft.Communication.RouterWorkerDeregistered`.
     #[cfg(feature = "router")]
-    RouterWorkerDeregistered(
-        ::std::boxed::Box<AcsRouterWorkerDeregisteredEventData<'a>>,
-    ),
+    RouterWorkerDeregistered(Box<AcsRouterWorkerDeregisteredEventData<'a>>),
     /// `Microsoft.Communication.RouterWorkerOfferAccepted`.
     #[cfg(feature = "router")]
-    RouterWorkerOfferAccepted(
-        ::std::boxed::Box<AcsRouterWorkerOfferAcceptedEventData<'a>>,
-    ),
+    RouterWorkerOfferAccepted(Box<AcsRouterWorkerOfferAcceptedEventData<'a>>),
     /// `Microsoft.Communication.RouterWorkerOfferDeclined`.
     #[cfg(feature = "router")]
-    RouterWorkerOfferDeclined(
-        ::std::boxed::Box<AcsRouterWorkerOfferDeclinedEventData<'a>>,
-    ),
+    RouterWorkerOfferDeclined(Box<AcsRouterWorkerOfferDeclinedEventData<'a>>),
     /// `Microsoft.Communication.RouterWorkerOfferExpired`.
     #[cfg(feature = "router")]
-    RouterWorkerOfferExpired(
-        ::std::boxed::Box<AcsRouterWorkerOfferExpiredEventData<'a>>,
-    ),
+    RouterWorkerOfferExpired(Box<AcsRouterWorkerOfferExpiredEventData<'a>>),
     /// `Microsoft.Communication.RouterWorkerOfferIssued`.
     #[cfg(feature = "router")]
-    RouterWorkerOfferIssued(::std::boxed::Box<AcsRouterWorkerOfferIssuedEventData<'a>>),
+    RouterWorkerOfferIssued(Box<AcsRouterWorkerOfferIssuedEventData<'a>>),
     /// `Microsoft.Communication.RouterWorkerOfferRevoked`.
     #[cfg(feature = "router")]
-    RouterWorkerOfferRevoked(
-        ::std::boxed::Box<AcsRouterWorkerOfferRevokedEventData<'a>>,
-    ),
+    RouterWorkerOfferRevoked(Box<AcsRouterWorkerOfferRevokedEventData<'a>>),
     /// `Microsoft.Communication.RouterWorkerRegistered`.
     #[cfg(feature = "router")]
-    RouterWorkerRegistered(::std::boxed::Box<AcsRouterWorkerRegisteredEventData<'a>>),
+    RouterWorkerRegistered(Box<AcsRouterWorkerRegisteredEventData<'a>>),
     /// `Microsoft.Communication.RouterWorkerUpdated`.
     #[cfg(feature = "router")]
-    RouterWorkerUpdated(::std::boxed::Box<AcsRouterWorkerUpdatedEventData<'a>>),
+    RouterWorkerUpdated(Box<AcsRouterWorkerUpdatedEventData<'a>>),
     /// `Microsoft.Communication.SMSDeliveryReportReceived`.
     #[cfg(feature = "sms")]
-    SmsDeliveryReportReceived(
-        ::std::boxed::Box<AcsSmsDeliveryReportReceivedEventData<'a>>,
-    ),
+    SmsDeliveryReportReceived(Box<AcsSmsDeliveryReportReceivedEventData<'a>>),
     /// `Microsoft.Communication.SMSReceived`.
     #[cfg(feature = "sms")]
-    SmsReceived(::std::boxed::Box<AcsSmsReceivedEventData<'a>>),
+    SmsReceived(Box<AcsSmsReceivedEventData<'a>>),
     /// `Microsoft.Communication.UserDisconnected`.
     #[cfg(feature = "presence")]
-    UserDisconnected(::std::boxed::Box<AcsUserDisconnectedEventData<'a>>),
+    UserDisconnected(Box<AcsUserDisconnectedEventData<'a>>),
     /// `Microsoft.EventGrid.SubscriptionDeletedEvent`.
-    SubscriptionDeletedEvent(::std::boxed::Box<SubscriptionDeletedEventData<'a>>),
+    SubscriptionDeletedEvent(Box<SubscriptionDeletedEventData<'a>>),
     /// `Microsoft.EventGrid.SubscriptionValidationEvent`.
-    SubscriptionValidationEvent(::std::boxed::Box<SubscriptionValidationEventData<'a>>),
+    SubscriptionValidationEvent(Box<SubscriptionValidationEventData<'a>>),
     /// An event type without a schema here, with its data as a slice of the body.
     #[eventgen(unknown)]
     Unknown(UnknownEventData<'a>),

@@ -28,34 +28,22 @@
 #[non_exhaustive]
 pub struct AcsIncomingCallCustomContext {
     /// Custom SIP headers (`X-MS-Custom-…`, `userToUser`) by name.
-    #[serde(
-        rename = "sipHeaders",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub sip_headers: ::std::option::Option<
-        ::eventgen_runtime::OrderedMap<::std::string::String, ::std::string::String>,
-    >,
+    #[serde(rename = "sipHeaders", default, skip_serializing_if = "Option::is_none")]
+    pub sip_headers: Option<::eventgen_runtime::OrderedMap<String, String>>,
     /// Custom VoIP headers by name.
-    #[serde(
-        rename = "voipHeaders",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub voip_headers: ::std::option::Option<
-        ::eventgen_runtime::OrderedMap<::std::string::String, ::std::string::String>,
-    >,
+    #[serde(rename = "voipHeaders", default, skip_serializing_if = "Option::is_none")]
+    pub voip_headers: Option<::eventgen_runtime::OrderedMap<String, String>>,
     /// The callee of an "on behalf of" call; only the specification's TypeSpec example nests it here, the model has it at the top level of the event.
     #[serde(
         rename = "onBehalfOfCallee",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub on_behalf_of_callee: ::std::option::Option<CommunicationIdentifierModel>,
+    pub on_behalf_of_callee: Option<CommunicationIdentifierModel>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::std::string::String,
+        String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -65,32 +53,26 @@ impl AcsIncomingCallCustomContext {
     #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         AcsIncomingCallCustomContext {
-            sip_headers: ::std::option::Option::None,
-            voip_headers: ::std::option::Option::None,
-            on_behalf_of_callee: ::std::option::Option::None,
-            additional_properties: ::std::default::Default::default(),
+            sip_headers: None,
+            voip_headers: None,
+            on_behalf_of_callee: None,
+            additional_properties: Default::default(),
         }
     }
     /// With `sipHeaders` set.
     pub fn with_sip_headers(
         mut self,
-        sip_headers: ::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::std::string::String,
-        >,
+        sip_headers: ::eventgen_runtime::OrderedMap<String, String>,
     ) -> Self {
-        self.sip_headers = ::std::option::Option::Some(sip_headers);
+        self.sip_headers = Some(sip_headers);
         self
     }
     /// With `voipHeaders` set.
     pub fn with_voip_headers(
         mut self,
-        voip_headers: ::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::std::string::String,
-        >,
+        voip_headers: ::eventgen_runtime::OrderedMap<String, String>,
     ) -> Self {
-        self.voip_headers = ::std::option::Option::Some(voip_headers);
+        self.voip_headers = Some(voip_headers);
         self
     }
     /// With `onBehalfOfCallee` set.
@@ -98,7 +80,7 @@ impl AcsIncomingCallCustomContext {
         mut self,
         on_behalf_of_callee: CommunicationIdentifierModel,
     ) -> Self {
-        self.on_behalf_of_callee = ::std::option::Option::Some(on_behalf_of_callee);
+        self.on_behalf_of_callee = Some(on_behalf_of_callee);
         self
     }
 }
@@ -131,58 +113,42 @@ pub struct AcsIncomingCallEventData {
     /// The caller.
     pub from: CommunicationIdentifierModel,
     /// The server call id.
-    #[serde(
-        rename = "serverCallId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub server_call_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "serverCallId", default, skip_serializing_if = "Option::is_none")]
+    pub server_call_id: Option<String>,
     /// The caller's display name.
     #[serde(
         rename = "callerDisplayName",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub caller_display_name: ::std::option::Option<::std::string::String>,
+    pub caller_display_name: Option<String>,
     /// Custom SIP and VoIP headers of the call; absent from the documentation sample.
-    #[serde(
-        rename = "customContext",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub custom_context: ::std::option::Option<AcsIncomingCallCustomContext>,
+    #[serde(rename = "customContext", default, skip_serializing_if = "Option::is_none")]
+    pub custom_context: Option<AcsIncomingCallCustomContext>,
     /// The signed incoming call context to pass when answering, redirecting or rejecting the call.
     #[serde(
         rename = "incomingCallContext",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub incoming_call_context: ::std::option::Option<::std::string::String>,
+    pub incoming_call_context: Option<String>,
     /// The callee of an "on behalf of" call.
     #[serde(
         rename = "onBehalfOfCallee",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub on_behalf_of_callee: ::std::option::Option<CommunicationIdentifierModel>,
+    pub on_behalf_of_callee: Option<CommunicationIdentifierModel>,
     /// The identity on whose behalf the call is made.
-    #[serde(
-        rename = "onBehalfOf",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub on_behalf_of: ::std::option::Option<CommunicationIdentifierModel>,
+    #[serde(rename = "onBehalfOf", default, skip_serializing_if = "Option::is_none")]
+    pub on_behalf_of: Option<CommunicationIdentifierModel>,
     /// The call's correlation id (call id).
-    #[serde(
-        rename = "correlationId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub correlation_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "correlationId", default, skip_serializing_if = "Option::is_none")]
+    pub correlation_id: Option<String>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::std::string::String,
+        String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -197,32 +163,27 @@ impl AcsIncomingCallEventData {
         AcsIncomingCallEventData {
             to,
             from,
-            server_call_id: ::std::option::Option::None,
-            caller_display_name: ::std::option::Option::None,
-            custom_context: ::std::option::Option::None,
-            incoming_call_context: ::std::option::Option::None,
-            on_behalf_of_callee: ::std::option::Option::None,
-            on_behalf_of: ::std::option::Option::None,
-            correlation_id: ::std::option::Option::None,
-            additional_properties: ::std::default::Default::default(),
+            server_call_id: None,
+            caller_display_name: None,
+            custom_context: None,
+            incoming_call_context: None,
+            on_behalf_of_callee: None,
+            on_behalf_of: None,
+            correlation_id: None,
+            additional_properties: Default::default(),
         }
     }
     /// With `serverCallId` set.
-    pub fn with_server_call_id(
-        mut self,
-        server_call_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.server_call_id = ::std::option::Option::Some(server_call_id.into());
+    pub fn with_server_call_id(mut self, server_call_id: impl Into<String>) -> Self {
+        self.server_call_id = Some(server_call_id.into());
         self
     }
     /// With `callerDisplayName` set.
     pub fn with_caller_display_name(
         mut self,
-        caller_display_name: impl ::std::convert::Into<::std::string::String>,
+        caller_display_name: impl Into<String>,
     ) -> Self {
-        self.caller_display_name = ::std::option::Option::Some(
-            caller_display_name.into(),
-        );
+        self.caller_display_name = Some(caller_display_name.into());
         self
     }
     /// With `customContext` set.
@@ -230,17 +191,15 @@ impl AcsIncomingCallEventData {
         mut self,
         custom_context: AcsIncomingCallCustomContext,
     ) -> Self {
-        self.custom_context = ::std::option::Option::Some(custom_context);
+        self.custom_context = Some(custom_context);
         self
     }
     /// With `incomingCallContext` set.
     pub fn with_incoming_call_context(
         mut self,
-        incoming_call_context: impl ::std::convert::Into<::std::string::String>,
+        incoming_call_context: impl Into<String>,
     ) -> Self {
-        self.incoming_call_context = ::std::option::Option::Some(
-            incoming_call_context.into(),
-        );
+        self.incoming_call_context = Some(incoming_call_context.into());
         self
     }
     /// With `onBehalfOfCallee` set.
@@ -248,7 +207,7 @@ impl AcsIncomingCallEventData {
         mut self,
         on_behalf_of_callee: CommunicationIdentifierModel,
     ) -> Self {
-        self.on_behalf_of_callee = ::std::option::Option::Some(on_behalf_of_callee);
+        self.on_behalf_of_callee = Some(on_behalf_of_callee);
         self
     }
     /// With `onBehalfOf` set.
@@ -256,15 +215,12 @@ impl AcsIncomingCallEventData {
         mut self,
         on_behalf_of: CommunicationIdentifierModel,
     ) -> Self {
-        self.on_behalf_of = ::std::option::Option::Some(on_behalf_of);
+        self.on_behalf_of = Some(on_behalf_of);
         self
     }
     /// With `correlationId` set.
-    pub fn with_correlation_id(
-        mut self,
-        correlation_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.correlation_id = ::std::option::Option::Some(correlation_id.into());
+    pub fn with_correlation_id(mut self, correlation_id: impl Into<String>) -> Self {
+        self.correlation_id = Some(correlation_id.into());
         self
     }
 }

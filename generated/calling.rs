@@ -28,22 +28,18 @@
 #[non_exhaustive]
 pub struct AcsCallEndReasonProperties {
     /// The reason code.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub code: ::std::option::Option<i32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<i32>,
     /// The reason subcode.
-    #[serde(
-        rename = "subCode",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub sub_code: ::std::option::Option<i32>,
+    #[serde(rename = "subCode", default, skip_serializing_if = "Option::is_none")]
+    pub sub_code: Option<i32>,
     /// The reason phrase.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub phrase: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phrase: Option<String>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::std::string::String,
+        String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -53,28 +49,25 @@ impl AcsCallEndReasonProperties {
     #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         AcsCallEndReasonProperties {
-            code: ::std::option::Option::None,
-            sub_code: ::std::option::Option::None,
-            phrase: ::std::option::Option::None,
-            additional_properties: ::std::default::Default::default(),
+            code: None,
+            sub_code: None,
+            phrase: None,
+            additional_properties: Default::default(),
         }
     }
     /// With `code` set.
     pub fn with_code(mut self, code: i32) -> Self {
-        self.code = ::std::option::Option::Some(code);
+        self.code = Some(code);
         self
     }
     /// With `subCode` set.
     pub fn with_sub_code(mut self, sub_code: i32) -> Self {
-        self.sub_code = ::std::option::Option::Some(sub_code);
+        self.sub_code = Some(sub_code);
         self
     }
     /// With `phrase` set.
-    pub fn with_phrase(
-        mut self,
-        phrase: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.phrase = ::std::option::Option::Some(phrase.into());
+    pub fn with_phrase(mut self, phrase: impl Into<String>) -> Self {
+        self.phrase = Some(phrase.into());
         self
     }
 }
@@ -106,12 +99,10 @@ impl AcsCallEndedByKind {
             AcsCallEndedByKind::Other(value) => value.as_str(),
         }
     }
-    fn known(value: &str) -> ::std::option::Option<Self> {
+    fn known(value: &str) -> Option<Self> {
         match value {
-            "Participant" => ::std::option::Option::Some(AcsCallEndedByKind::Participant),
-            "MicrosoftInternal" => {
-                ::std::option::Option::Some(AcsCallEndedByKind::MicrosoftInternal)
-            }
+            "Participant" => Some(AcsCallEndedByKind::Participant),
+            "MicrosoftInternal" => Some(AcsCallEndedByKind::MicrosoftInternal),
             _ => None,
         }
     }
@@ -122,7 +113,7 @@ impl AcsCallEndedByKind {
     }
 }
 #[cfg(feature = "calling")]
-impl ::std::convert::From<&str> for AcsCallEndedByKind {
+impl From<&str> for AcsCallEndedByKind {
     fn from(value: &str) -> Self {
         AcsCallEndedByKind::from_wire(value)
     }
@@ -130,7 +121,7 @@ impl ::std::convert::From<&str> for AcsCallEndedByKind {
 #[cfg(feature = "calling")]
 impl ::std::str::FromStr for AcsCallEndedByKind {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(AcsCallEndedByKind::from_wire(value))
     }
 }
@@ -145,7 +136,7 @@ impl ::eventgen_runtime::__private::serde::Serialize for AcsCallEndedByKind {
     fn serialize<S: ::eventgen_runtime::__private::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -153,7 +144,7 @@ impl ::eventgen_runtime::__private::serde::Serialize for AcsCallEndedByKind {
 impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de> for AcsCallEndedByKind {
     fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = AcsCallEndedByKind;
@@ -166,19 +157,17 @@ impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de> for AcsCallEnde
             fn visit_str<E: ::eventgen_runtime::__private::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::std::result::Result<AcsCallEndedByKind, E> {
+            ) -> Result<AcsCallEndedByKind, E> {
                 Ok(AcsCallEndedByKind::from_wire(value))
             }
             fn visit_string<E: ::eventgen_runtime::__private::serde::de::Error>(
                 self,
-                value: ::std::string::String,
-            ) -> ::std::result::Result<AcsCallEndedByKind, E> {
+                value: String,
+            ) -> Result<AcsCallEndedByKind, E> {
                 Ok(
                     match AcsCallEndedByKind::known(&value) {
-                        ::std::option::Option::Some(known) => known,
-                        ::std::option::Option::None => {
-                            AcsCallEndedByKind::Other(UnknownValue(value))
-                        }
+                        Some(known) => known,
+                        None => AcsCallEndedByKind::Other(UnknownValue(value)),
                     },
                 )
             }
@@ -234,18 +223,14 @@ pub struct AcsCallEndedByProperties {
     #[eventgen(alias = "communicationidentifier")]
     pub communication_identifier: CommunicationIdentifierModel,
     /// The kind of who ended the call.
-    #[serde(
-        rename = "type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub type_: ::std::option::Option<AcsCallEndedByKind>,
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    pub type_: Option<AcsCallEndedByKind>,
     /// The name of who ended the call.
-    pub name: ::std::string::String,
+    pub name: String,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::std::string::String,
+        String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -255,18 +240,18 @@ impl AcsCallEndedByProperties {
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         communication_identifier: CommunicationIdentifierModel,
-        name: impl ::std::convert::Into<::std::string::String>,
+        name: impl Into<String>,
     ) -> Self {
         AcsCallEndedByProperties {
             communication_identifier,
-            type_: ::std::option::Option::None,
+            type_: None,
             name: name.into(),
-            additional_properties: ::std::default::Default::default(),
+            additional_properties: Default::default(),
         }
     }
     /// With `type` set.
     pub fn with_type(mut self, type_: AcsCallEndedByKind) -> Self {
-        self.type_ = ::std::option::Option::Some(type_);
+        self.type_ = Some(type_);
         self
     }
 }
@@ -314,57 +299,41 @@ pub struct AcsCallEndedEventData {
     pub started_by: AcsCallParticipantProperties,
     /// The server call id.
     #[serde(rename = "serverCallId")]
-    pub server_call_id: ::std::string::String,
+    pub server_call_id: String,
     /// The group call the event belongs to.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub group: ::std::option::Option<AcsCallGroupProperties>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<AcsCallGroupProperties>,
     /// The room the call takes place in.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub room: ::std::option::Option<AcsCallRoomProperties>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub room: Option<AcsCallRoomProperties>,
     /// Whether the call has exactly two parties; the specification's examples send `null`.
-    #[serde(
-        rename = "isTwoParty",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "isTwoParty", default, skip_serializing_if = "Option::is_none")]
     #[eventgen(nullable)]
-    pub is_two_party: ::std::option::Option<::std::option::Option<bool>>,
+    pub is_two_party: Option<Option<bool>>,
     /// The call's correlation id (call id); absent from the 2021 example payloads.
-    #[serde(
-        rename = "correlationId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub correlation_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "correlationId", default, skip_serializing_if = "Option::is_none")]
+    pub correlation_id: Option<String>,
     /// Whether the call is a Rooms call.
-    #[serde(
-        rename = "isRoomsCall",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub is_rooms_call: ::std::option::Option<bool>,
+    #[serde(rename = "isRoomsCall", default, skip_serializing_if = "Option::is_none")]
+    pub is_rooms_call: Option<bool>,
     /// Who ended the call.
-    #[serde(
-        rename = "endedBy",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub ended_by: ::std::option::Option<AcsCallEndedByProperties>,
+    #[serde(rename = "endedBy", default, skip_serializing_if = "Option::is_none")]
+    pub ended_by: Option<AcsCallEndedByProperties>,
     /// Why the call ended.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub reason: ::std::option::Option<AcsCallEndReasonProperties>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<AcsCallEndReasonProperties>,
     /// The call's duration in (fractional) seconds; the documentation samples send it as `durationOfCall`.
     #[serde(
         rename = "callDurationInSeconds",
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "::eventgen_runtime::__private::serialize_number_form"
     )]
     #[eventgen(alias = "durationOfCall")]
-    pub call_duration_in_seconds: ::std::option::Option<f64>,
+    pub call_duration_in_seconds: Option<f64>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::std::string::String,
+        String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -374,60 +343,55 @@ impl AcsCallEndedEventData {
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         started_by: AcsCallParticipantProperties,
-        server_call_id: impl ::std::convert::Into<::std::string::String>,
+        server_call_id: impl Into<String>,
     ) -> Self {
         AcsCallEndedEventData {
             started_by,
             server_call_id: server_call_id.into(),
-            group: ::std::option::Option::None,
-            room: ::std::option::Option::None,
-            is_two_party: ::std::option::Option::None,
-            correlation_id: ::std::option::Option::None,
-            is_rooms_call: ::std::option::Option::None,
-            ended_by: ::std::option::Option::None,
-            reason: ::std::option::Option::None,
-            call_duration_in_seconds: ::std::option::Option::None,
-            additional_properties: ::std::default::Default::default(),
+            group: None,
+            room: None,
+            is_two_party: None,
+            correlation_id: None,
+            is_rooms_call: None,
+            ended_by: None,
+            reason: None,
+            call_duration_in_seconds: None,
+            additional_properties: Default::default(),
         }
     }
     /// With `group` set.
     pub fn with_group(mut self, group: AcsCallGroupProperties) -> Self {
-        self.group = ::std::option::Option::Some(group);
+        self.group = Some(group);
         self
     }
     /// With `room` set.
     pub fn with_room(mut self, room: AcsCallRoomProperties) -> Self {
-        self.room = ::std::option::Option::Some(room);
+        self.room = Some(room);
         self
     }
     /// With `isTwoParty` set.
     pub fn with_is_two_party(mut self, is_two_party: bool) -> Self {
-        self.is_two_party = ::std::option::Option::Some(
-            ::std::option::Option::Some(is_two_party),
-        );
+        self.is_two_party = Some(Some(is_two_party));
         self
     }
     /// With `correlationId` set.
-    pub fn with_correlation_id(
-        mut self,
-        correlation_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.correlation_id = ::std::option::Option::Some(correlation_id.into());
+    pub fn with_correlation_id(mut self, correlation_id: impl Into<String>) -> Self {
+        self.correlation_id = Some(correlation_id.into());
         self
     }
     /// With `isRoomsCall` set.
     pub fn with_is_rooms_call(mut self, is_rooms_call: bool) -> Self {
-        self.is_rooms_call = ::std::option::Option::Some(is_rooms_call);
+        self.is_rooms_call = Some(is_rooms_call);
         self
     }
     /// With `endedBy` set.
     pub fn with_ended_by(mut self, ended_by: AcsCallEndedByProperties) -> Self {
-        self.ended_by = ::std::option::Option::Some(ended_by);
+        self.ended_by = Some(ended_by);
         self
     }
     /// With `reason` set.
     pub fn with_reason(mut self, reason: AcsCallEndReasonProperties) -> Self {
-        self.reason = ::std::option::Option::Some(reason);
+        self.reason = Some(reason);
         self
     }
     /// With `callDurationInSeconds` set.
@@ -435,9 +399,7 @@ impl AcsCallEndedEventData {
         mut self,
         call_duration_in_seconds: f64,
     ) -> Self {
-        self.call_duration_in_seconds = ::std::option::Option::Some(
-            call_duration_in_seconds,
-        );
+        self.call_duration_in_seconds = Some(call_duration_in_seconds);
         self
     }
 }
@@ -478,12 +440,12 @@ fn __AcsCallEndedEventData_schema_keys(
 #[non_exhaustive]
 pub struct AcsCallGroupProperties {
     /// The group id.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::std::string::String,
+        String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -493,16 +455,13 @@ impl AcsCallGroupProperties {
     #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         AcsCallGroupProperties {
-            id: ::std::option::Option::None,
-            additional_properties: ::std::default::Default::default(),
+            id: None,
+            additional_properties: Default::default(),
         }
     }
     /// With `id` set.
-    pub fn with_id(
-        mut self,
-        id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.id = ::std::option::Option::Some(id.into());
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
         self
     }
 }
@@ -537,64 +496,40 @@ pub struct AcsCallParticipantAddedEventData {
     pub started_by: AcsCallParticipantProperties,
     /// The server call id.
     #[serde(rename = "serverCallId")]
-    pub server_call_id: ::std::string::String,
+    pub server_call_id: String,
     /// The group call the event belongs to.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub group: ::std::option::Option<AcsCallGroupProperties>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<AcsCallGroupProperties>,
     /// The room the call takes place in.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub room: ::std::option::Option<AcsCallRoomProperties>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub room: Option<AcsCallRoomProperties>,
     /// Whether the call has exactly two parties; the specification's examples send `null`.
-    #[serde(
-        rename = "isTwoParty",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "isTwoParty", default, skip_serializing_if = "Option::is_none")]
     #[eventgen(nullable)]
-    pub is_two_party: ::std::option::Option<::std::option::Option<bool>>,
+    pub is_two_party: Option<Option<bool>>,
     /// The call's correlation id (call id); absent from the 2021 example payloads.
-    #[serde(
-        rename = "correlationId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub correlation_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "correlationId", default, skip_serializing_if = "Option::is_none")]
+    pub correlation_id: Option<String>,
     /// Whether the call is a Rooms call.
-    #[serde(
-        rename = "isRoomsCall",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub is_rooms_call: ::std::option::Option<bool>,
+    #[serde(rename = "isRoomsCall", default, skip_serializing_if = "Option::is_none")]
+    pub is_rooms_call: Option<bool>,
     /// The participant the event is about.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub user: ::std::option::Option<AcsCallParticipantProperties>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user: Option<AcsCallParticipantProperties>,
     /// The participant's display name.
-    #[serde(
-        rename = "displayName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub display_name: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<String>,
     /// The participant's id in the call.
-    #[serde(
-        rename = "participantId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub participant_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "participantId", default, skip_serializing_if = "Option::is_none")]
+    pub participant_id: Option<String>,
     /// The participant's user agent string; the documentation samples send it as `endpointType`.
-    #[serde(
-        rename = "userAgent",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "userAgent", default, skip_serializing_if = "Option::is_none")]
     #[eventgen(alias = "endpointType")]
-    pub user_agent: ::std::option::Option<::std::string::String>,
+    pub user_agent: Option<String>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::std::string::String,
+        String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -604,80 +539,66 @@ impl AcsCallParticipantAddedEventData {
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         started_by: AcsCallParticipantProperties,
-        server_call_id: impl ::std::convert::Into<::std::string::String>,
+        server_call_id: impl Into<String>,
     ) -> Self {
         AcsCallParticipantAddedEventData {
             started_by,
             server_call_id: server_call_id.into(),
-            group: ::std::option::Option::None,
-            room: ::std::option::Option::None,
-            is_two_party: ::std::option::Option::None,
-            correlation_id: ::std::option::Option::None,
-            is_rooms_call: ::std::option::Option::None,
-            user: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            participant_id: ::std::option::Option::None,
-            user_agent: ::std::option::Option::None,
-            additional_properties: ::std::default::Default::default(),
+            group: None,
+            room: None,
+            is_two_party: None,
+            correlation_id: None,
+            is_rooms_call: None,
+            user: None,
+            display_name: None,
+            participant_id: None,
+            user_agent: None,
+            additional_properties: Default::default(),
         }
     }
     /// With `group` set.
     pub fn with_group(mut self, group: AcsCallGroupProperties) -> Self {
-        self.group = ::std::option::Option::Some(group);
+        self.group = Some(group);
         self
     }
     /// With `room` set.
     pub fn with_room(mut self, room: AcsCallRoomProperties) -> Self {
-        self.room = ::std::option::Option::Some(room);
+        self.room = Some(room);
         self
     }
     /// With `isTwoParty` set.
     pub fn with_is_two_party(mut self, is_two_party: bool) -> Self {
-        self.is_two_party = ::std::option::Option::Some(
-            ::std::option::Option::Some(is_two_party),
-        );
+        self.is_two_party = Some(Some(is_two_party));
         self
     }
     /// With `correlationId` set.
-    pub fn with_correlation_id(
-        mut self,
-        correlation_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.correlation_id = ::std::option::Option::Some(correlation_id.into());
+    pub fn with_correlation_id(mut self, correlation_id: impl Into<String>) -> Self {
+        self.correlation_id = Some(correlation_id.into());
         self
     }
     /// With `isRoomsCall` set.
     pub fn with_is_rooms_call(mut self, is_rooms_call: bool) -> Self {
-        self.is_rooms_call = ::std::option::Option::Some(is_rooms_call);
+        self.is_rooms_call = Some(is_rooms_call);
         self
     }
     /// With `user` set.
     pub fn with_user(mut self, user: AcsCallParticipantProperties) -> Self {
-        self.user = ::std::option::Option::Some(user);
+        self.user = Some(user);
         self
     }
     /// With `displayName` set.
-    pub fn with_display_name(
-        mut self,
-        display_name: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.display_name = ::std::option::Option::Some(display_name.into());
+    pub fn with_display_name(mut self, display_name: impl Into<String>) -> Self {
+        self.display_name = Some(display_name.into());
         self
     }
     /// With `participantId` set.
-    pub fn with_participant_id(
-        mut self,
-        participant_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.participant_id = ::std::option::Option::Some(participant_id.into());
+    pub fn with_participant_id(mut self, participant_id: impl Into<String>) -> Self {
+        self.participant_id = Some(participant_id.into());
         self
     }
     /// With `userAgent` set.
-    pub fn with_user_agent(
-        mut self,
-        user_agent: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.user_agent = ::std::option::Option::Some(user_agent.into());
+    pub fn with_user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = Some(user_agent.into());
         self
     }
 }
@@ -724,15 +645,13 @@ impl AcsCallParticipantKind {
             AcsCallParticipantKind::Other(value) => value.as_str(),
         }
     }
-    fn known(value: &str) -> ::std::option::Option<Self> {
+    fn known(value: &str) -> Option<Self> {
         match value {
-            "Attendee" => ::std::option::Option::Some(AcsCallParticipantKind::Attendee),
-            "Presenter" => ::std::option::Option::Some(AcsCallParticipantKind::Presenter),
-            "Organizer" => ::std::option::Option::Some(AcsCallParticipantKind::Organizer),
-            "Consumer" => ::std::option::Option::Some(AcsCallParticipantKind::Consumer),
-            "Collaborator" => {
-                ::std::option::Option::Some(AcsCallParticipantKind::Collaborator)
-            }
+            "Attendee" => Some(AcsCallParticipantKind::Attendee),
+            "Presenter" => Some(AcsCallParticipantKind::Presenter),
+            "Organizer" => Some(AcsCallParticipantKind::Organizer),
+            "Consumer" => Some(AcsCallParticipantKind::Consumer),
+            "Collaborator" => Some(AcsCallParticipantKind::Collaborator),
             _ => None,
         }
     }
@@ -743,7 +662,7 @@ impl AcsCallParticipantKind {
     }
 }
 #[cfg(feature = "calling")]
-impl ::std::convert::From<&str> for AcsCallParticipantKind {
+impl From<&str> for AcsCallParticipantKind {
     fn from(value: &str) -> Self {
         AcsCallParticipantKind::from_wire(value)
     }
@@ -751,7 +670,7 @@ impl ::std::convert::From<&str> for AcsCallParticipantKind {
 #[cfg(feature = "calling")]
 impl ::std::str::FromStr for AcsCallParticipantKind {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(AcsCallParticipantKind::from_wire(value))
     }
 }
@@ -766,7 +685,7 @@ impl ::eventgen_runtime::__private::serde::Serialize for AcsCallParticipantKind 
     fn serialize<S: ::eventgen_runtime::__private::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -775,7 +694,7 @@ impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
 for AcsCallParticipantKind {
     fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = AcsCallParticipantKind;
@@ -788,19 +707,17 @@ for AcsCallParticipantKind {
             fn visit_str<E: ::eventgen_runtime::__private::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::std::result::Result<AcsCallParticipantKind, E> {
+            ) -> Result<AcsCallParticipantKind, E> {
                 Ok(AcsCallParticipantKind::from_wire(value))
             }
             fn visit_string<E: ::eventgen_runtime::__private::serde::de::Error>(
                 self,
-                value: ::std::string::String,
-            ) -> ::std::result::Result<AcsCallParticipantKind, E> {
+                value: String,
+            ) -> Result<AcsCallParticipantKind, E> {
                 Ok(
                     match AcsCallParticipantKind::known(&value) {
-                        ::std::option::Option::Some(known) => known,
-                        ::std::option::Option::None => {
-                            AcsCallParticipantKind::Other(UnknownValue(value))
-                        }
+                        Some(known) => known,
+                        None => AcsCallParticipantKind::Other(UnknownValue(value)),
                     },
                 )
             }
@@ -852,34 +769,30 @@ pub struct AcsCallParticipantProperties {
     #[serde(
         rename = "communicationIdentifier",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub communication_identifier: ::std::option::Option<CommunicationIdentifierModel>,
+    pub communication_identifier: Option<CommunicationIdentifierModel>,
     /// The participant's role.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub role: ::std::option::Option<AcsCallParticipantKind>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<AcsCallParticipantKind>,
     /// Legacy flat shape (2021 payloads and older documentation): the participant's raw identifier, sent instead of `communicationIdentifier`.
     ///
     /// Deprecated by the service.
-    #[serde(
-        rename = "rawId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub raw_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "rawId", default, skip_serializing_if = "Option::is_none")]
+    pub raw_id: Option<String>,
     /// Legacy flat shape (2021 payloads and older documentation): the participant's user identifier, sent instead of `communicationIdentifier`.
     ///
     /// Deprecated by the service.
     #[serde(
         rename = "communicationUser",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub communication_user: ::std::option::Option<CommunicationUserIdentifierModel>,
+    pub communication_user: Option<CommunicationUserIdentifierModel>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::std::string::String,
+        String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -889,11 +802,11 @@ impl AcsCallParticipantProperties {
     #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         AcsCallParticipantProperties {
-            communication_identifier: ::std::option::Option::None,
-            role: ::std::option::Option::None,
-            raw_id: ::std::option::Option::None,
-            communication_user: ::std::option::Option::None,
-            additional_properties: ::std::default::Default::default(),
+            communication_identifier: None,
+            role: None,
+            raw_id: None,
+            communication_user: None,
+            additional_properties: Default::default(),
         }
     }
     /// With `communicationIdentifier` set.
@@ -901,22 +814,17 @@ impl AcsCallParticipantProperties {
         mut self,
         communication_identifier: CommunicationIdentifierModel,
     ) -> Self {
-        self.communication_identifier = ::std::option::Option::Some(
-            communication_identifier,
-        );
+        self.communication_identifier = Some(communication_identifier);
         self
     }
     /// With `role` set.
     pub fn with_role(mut self, role: AcsCallParticipantKind) -> Self {
-        self.role = ::std::option::Option::Some(role);
+        self.role = Some(role);
         self
     }
     /// With `rawId` set.
-    pub fn with_raw_id(
-        mut self,
-        raw_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.raw_id = ::std::option::Option::Some(raw_id.into());
+    pub fn with_raw_id(mut self, raw_id: impl Into<String>) -> Self {
+        self.raw_id = Some(raw_id.into());
         self
     }
     /// With `communicationUser` set.
@@ -924,7 +832,7 @@ impl AcsCallParticipantProperties {
         mut self,
         communication_user: CommunicationUserIdentifierModel,
     ) -> Self {
-        self.communication_user = ::std::option::Option::Some(communication_user);
+        self.communication_user = Some(communication_user);
         self
     }
 }
@@ -959,67 +867,43 @@ pub struct AcsCallParticipantRemovedEventData {
     pub started_by: AcsCallParticipantProperties,
     /// The server call id.
     #[serde(rename = "serverCallId")]
-    pub server_call_id: ::std::string::String,
+    pub server_call_id: String,
     /// The group call the event belongs to.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub group: ::std::option::Option<AcsCallGroupProperties>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<AcsCallGroupProperties>,
     /// The room the call takes place in.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub room: ::std::option::Option<AcsCallRoomProperties>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub room: Option<AcsCallRoomProperties>,
     /// Whether the call has exactly two parties; the specification's examples send `null`.
-    #[serde(
-        rename = "isTwoParty",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "isTwoParty", default, skip_serializing_if = "Option::is_none")]
     #[eventgen(nullable)]
-    pub is_two_party: ::std::option::Option<::std::option::Option<bool>>,
+    pub is_two_party: Option<Option<bool>>,
     /// The call's correlation id (call id); absent from the 2021 example payloads.
-    #[serde(
-        rename = "correlationId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub correlation_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "correlationId", default, skip_serializing_if = "Option::is_none")]
+    pub correlation_id: Option<String>,
     /// Whether the call is a Rooms call.
-    #[serde(
-        rename = "isRoomsCall",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub is_rooms_call: ::std::option::Option<bool>,
+    #[serde(rename = "isRoomsCall", default, skip_serializing_if = "Option::is_none")]
+    pub is_rooms_call: Option<bool>,
     /// The participant the event is about.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub user: ::std::option::Option<AcsCallParticipantProperties>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user: Option<AcsCallParticipantProperties>,
     /// The participant's display name.
-    #[serde(
-        rename = "displayName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub display_name: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<String>,
     /// The participant's id in the call.
-    #[serde(
-        rename = "participantId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub participant_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "participantId", default, skip_serializing_if = "Option::is_none")]
+    pub participant_id: Option<String>,
     /// The participant's user agent string; the documentation samples send it as `endpointType`.
-    #[serde(
-        rename = "userAgent",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "userAgent", default, skip_serializing_if = "Option::is_none")]
     #[eventgen(alias = "endpointType")]
-    pub user_agent: ::std::option::Option<::std::string::String>,
+    pub user_agent: Option<String>,
     /// Why the participant left; sent by the specification's 2024 examples although the model omits it.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub reason: ::std::option::Option<AcsCallEndReasonProperties>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<AcsCallEndReasonProperties>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::std::string::String,
+        String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -1029,86 +913,72 @@ impl AcsCallParticipantRemovedEventData {
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         started_by: AcsCallParticipantProperties,
-        server_call_id: impl ::std::convert::Into<::std::string::String>,
+        server_call_id: impl Into<String>,
     ) -> Self {
         AcsCallParticipantRemovedEventData {
             started_by,
             server_call_id: server_call_id.into(),
-            group: ::std::option::Option::None,
-            room: ::std::option::Option::None,
-            is_two_party: ::std::option::Option::None,
-            correlation_id: ::std::option::Option::None,
-            is_rooms_call: ::std::option::Option::None,
-            user: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            participant_id: ::std::option::Option::None,
-            user_agent: ::std::option::Option::None,
-            reason: ::std::option::Option::None,
-            additional_properties: ::std::default::Default::default(),
+            group: None,
+            room: None,
+            is_two_party: None,
+            correlation_id: None,
+            is_rooms_call: None,
+            user: None,
+            display_name: None,
+            participant_id: None,
+            user_agent: None,
+            reason: None,
+            additional_properties: Default::default(),
         }
     }
     /// With `group` set.
     pub fn with_group(mut self, group: AcsCallGroupProperties) -> Self {
-        self.group = ::std::option::Option::Some(group);
+        self.group = Some(group);
         self
     }
     /// With `room` set.
     pub fn with_room(mut self, room: AcsCallRoomProperties) -> Self {
-        self.room = ::std::option::Option::Some(room);
+        self.room = Some(room);
         self
     }
     /// With `isTwoParty` set.
     pub fn with_is_two_party(mut self, is_two_party: bool) -> Self {
-        self.is_two_party = ::std::option::Option::Some(
-            ::std::option::Option::Some(is_two_party),
-        );
+        self.is_two_party = Some(Some(is_two_party));
         self
     }
     /// With `correlationId` set.
-    pub fn with_correlation_id(
-        mut self,
-        correlation_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.correlation_id = ::std::option::Option::Some(correlation_id.into());
+    pub fn with_correlation_id(mut self, correlation_id: impl Into<String>) -> Self {
+        self.correlation_id = Some(correlation_id.into());
         self
     }
     /// With `isRoomsCall` set.
     pub fn with_is_rooms_call(mut self, is_rooms_call: bool) -> Self {
-        self.is_rooms_call = ::std::option::Option::Some(is_rooms_call);
+        self.is_rooms_call = Some(is_rooms_call);
         self
     }
     /// With `user` set.
     pub fn with_user(mut self, user: AcsCallParticipantProperties) -> Self {
-        self.user = ::std::option::Option::Some(user);
+        self.user = Some(user);
         self
     }
     /// With `displayName` set.
-    pub fn with_display_name(
-        mut self,
-        display_name: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.display_name = ::std::option::Option::Some(display_name.into());
+    pub fn with_display_name(mut self, display_name: impl Into<String>) -> Self {
+        self.display_name = Some(display_name.into());
         self
     }
     /// With `participantId` set.
-    pub fn with_participant_id(
-        mut self,
-        participant_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.participant_id = ::std::option::Option::Some(participant_id.into());
+    pub fn with_participant_id(mut self, participant_id: impl Into<String>) -> Self {
+        self.participant_id = Some(participant_id.into());
         self
     }
     /// With `userAgent` set.
-    pub fn with_user_agent(
-        mut self,
-        user_agent: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.user_agent = ::std::option::Option::Some(user_agent.into());
+    pub fn with_user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = Some(user_agent.into());
         self
     }
     /// With `reason` set.
     pub fn with_reason(mut self, reason: AcsCallEndReasonProperties) -> Self {
-        self.reason = ::std::option::Option::Some(reason);
+        self.reason = Some(reason);
         self
     }
 }
@@ -1138,12 +1008,12 @@ impl AcsCallParticipantRemovedEventData {
 #[non_exhaustive]
 pub struct AcsCallRoomProperties {
     /// The room id.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::std::string::String,
+        String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -1153,16 +1023,13 @@ impl AcsCallRoomProperties {
     #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         AcsCallRoomProperties {
-            id: ::std::option::Option::None,
-            additional_properties: ::std::default::Default::default(),
+            id: None,
+            additional_properties: Default::default(),
         }
     }
     /// With `id` set.
-    pub fn with_id(
-        mut self,
-        id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.id = ::std::option::Option::Some(id.into());
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
         self
     }
 }
@@ -1197,39 +1064,27 @@ pub struct AcsCallStartedEventData {
     pub started_by: AcsCallParticipantProperties,
     /// The server call id.
     #[serde(rename = "serverCallId")]
-    pub server_call_id: ::std::string::String,
+    pub server_call_id: String,
     /// The group call the event belongs to.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub group: ::std::option::Option<AcsCallGroupProperties>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<AcsCallGroupProperties>,
     /// The room the call takes place in.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub room: ::std::option::Option<AcsCallRoomProperties>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub room: Option<AcsCallRoomProperties>,
     /// Whether the call has exactly two parties; the specification's examples send `null`.
-    #[serde(
-        rename = "isTwoParty",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "isTwoParty", default, skip_serializing_if = "Option::is_none")]
     #[eventgen(nullable)]
-    pub is_two_party: ::std::option::Option<::std::option::Option<bool>>,
+    pub is_two_party: Option<Option<bool>>,
     /// The call's correlation id (call id); absent from the 2021 example payloads.
-    #[serde(
-        rename = "correlationId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub correlation_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "correlationId", default, skip_serializing_if = "Option::is_none")]
+    pub correlation_id: Option<String>,
     /// Whether the call is a Rooms call.
-    #[serde(
-        rename = "isRoomsCall",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub is_rooms_call: ::std::option::Option<bool>,
+    #[serde(rename = "isRoomsCall", default, skip_serializing_if = "Option::is_none")]
+    pub is_rooms_call: Option<bool>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::std::string::String,
+        String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -1239,47 +1094,42 @@ impl AcsCallStartedEventData {
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         started_by: AcsCallParticipantProperties,
-        server_call_id: impl ::std::convert::Into<::std::string::String>,
+        server_call_id: impl Into<String>,
     ) -> Self {
         AcsCallStartedEventData {
             started_by,
             server_call_id: server_call_id.into(),
-            group: ::std::option::Option::None,
-            room: ::std::option::Option::None,
-            is_two_party: ::std::option::Option::None,
-            correlation_id: ::std::option::Option::None,
-            is_rooms_call: ::std::option::Option::None,
-            additional_properties: ::std::default::Default::default(),
+            group: None,
+            room: None,
+            is_two_party: None,
+            correlation_id: None,
+            is_rooms_call: None,
+            additional_properties: Default::default(),
         }
     }
     /// With `group` set.
     pub fn with_group(mut self, group: AcsCallGroupProperties) -> Self {
-        self.group = ::std::option::Option::Some(group);
+        self.group = Some(group);
         self
     }
     /// With `room` set.
     pub fn with_room(mut self, room: AcsCallRoomProperties) -> Self {
-        self.room = ::std::option::Option::Some(room);
+        self.room = Some(room);
         self
     }
     /// With `isTwoParty` set.
     pub fn with_is_two_party(mut self, is_two_party: bool) -> Self {
-        self.is_two_party = ::std::option::Option::Some(
-            ::std::option::Option::Some(is_two_party),
-        );
+        self.is_two_party = Some(Some(is_two_party));
         self
     }
     /// With `correlationId` set.
-    pub fn with_correlation_id(
-        mut self,
-        correlation_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.correlation_id = ::std::option::Option::Some(correlation_id.into());
+    pub fn with_correlation_id(mut self, correlation_id: impl Into<String>) -> Self {
+        self.correlation_id = Some(correlation_id.into());
         self
     }
     /// With `isRoomsCall` set.
     pub fn with_is_rooms_call(mut self, is_rooms_call: bool) -> Self {
-        self.is_rooms_call = ::std::option::Option::Some(is_rooms_call);
+        self.is_rooms_call = Some(is_rooms_call);
         self
     }
 }
@@ -1291,59 +1141,58 @@ impl AcsCallStartedEventData {
 /// Schema: `calling/base.json#/$defs/AcsCallParticipantEventData`.
 pub trait AcsCallParticipantEventData: AcsCallingEventProperties {
     /// The participant the event is about.
-    fn user(&self) -> ::std::option::Option<&AcsCallParticipantProperties>;
+    fn user(&self) -> Option<&AcsCallParticipantProperties>;
     /// The participant's display name.
-    fn display_name(&self) -> ::std::option::Option<&str>;
+    fn display_name(&self) -> Option<&str>;
     /// The participant's id in the call.
-    fn participant_id(&self) -> ::std::option::Option<&str>;
+    fn participant_id(&self) -> Option<&str>;
     /// The participant's user agent string; the documentation samples send it as `endpointType`.
-    fn user_agent(&self) -> ::std::option::Option<&str>;
+    fn user_agent(&self) -> Option<&str>;
 }
 #[cfg(feature = "calling")]
-impl<T: AcsCallParticipantEventData + ?Sized> AcsCallParticipantEventData
-for ::std::boxed::Box<T> {
-    fn user(&self) -> ::std::option::Option<&AcsCallParticipantProperties> {
+impl<T: AcsCallParticipantEventData + ?Sized> AcsCallParticipantEventData for Box<T> {
+    fn user(&self) -> Option<&AcsCallParticipantProperties> {
         (**self).user()
     }
-    fn display_name(&self) -> ::std::option::Option<&str> {
+    fn display_name(&self) -> Option<&str> {
         (**self).display_name()
     }
-    fn participant_id(&self) -> ::std::option::Option<&str> {
+    fn participant_id(&self) -> Option<&str> {
         (**self).participant_id()
     }
-    fn user_agent(&self) -> ::std::option::Option<&str> {
+    fn user_agent(&self) -> Option<&str> {
         (**self).user_agent()
     }
 }
 #[cfg(feature = "calling")]
 #[cfg(feature = "calling")]
 impl AcsCallParticipantEventData for AcsCallParticipantAddedEventData {
-    fn user(&self) -> ::std::option::Option<&AcsCallParticipantProperties> {
+    fn user(&self) -> Option<&AcsCallParticipantProperties> {
         self.user.as_ref()
     }
-    fn display_name(&self) -> ::std::option::Option<&str> {
+    fn display_name(&self) -> Option<&str> {
         self.display_name.as_deref()
     }
-    fn participant_id(&self) -> ::std::option::Option<&str> {
+    fn participant_id(&self) -> Option<&str> {
         self.participant_id.as_deref()
     }
-    fn user_agent(&self) -> ::std::option::Option<&str> {
+    fn user_agent(&self) -> Option<&str> {
         self.user_agent.as_deref()
     }
 }
 #[cfg(feature = "calling")]
 #[cfg(feature = "calling")]
 impl AcsCallParticipantEventData for AcsCallParticipantRemovedEventData {
-    fn user(&self) -> ::std::option::Option<&AcsCallParticipantProperties> {
+    fn user(&self) -> Option<&AcsCallParticipantProperties> {
         self.user.as_ref()
     }
-    fn display_name(&self) -> ::std::option::Option<&str> {
+    fn display_name(&self) -> Option<&str> {
         self.display_name.as_deref()
     }
-    fn participant_id(&self) -> ::std::option::Option<&str> {
+    fn participant_id(&self) -> Option<&str> {
         self.participant_id.as_deref()
     }
-    fn user_agent(&self) -> ::std::option::Option<&str> {
+    fn user_agent(&self) -> Option<&str> {
         self.user_agent.as_deref()
     }
 }
@@ -1359,38 +1208,37 @@ pub trait AcsCallingEventProperties {
     /// The server call id.
     fn server_call_id(&self) -> &str;
     /// The group call the event belongs to.
-    fn group(&self) -> ::std::option::Option<&AcsCallGroupProperties>;
+    fn group(&self) -> Option<&AcsCallGroupProperties>;
     /// The room the call takes place in.
-    fn room(&self) -> ::std::option::Option<&AcsCallRoomProperties>;
+    fn room(&self) -> Option<&AcsCallRoomProperties>;
     /// Whether the call has exactly two parties; the specification's examples send `null`.
-    fn is_two_party(&self) -> ::std::option::Option<bool>;
+    fn is_two_party(&self) -> Option<bool>;
     /// The call's correlation id (call id); absent from the 2021 example payloads.
-    fn correlation_id(&self) -> ::std::option::Option<&str>;
+    fn correlation_id(&self) -> Option<&str>;
     /// Whether the call is a Rooms call.
-    fn is_rooms_call(&self) -> ::std::option::Option<bool>;
+    fn is_rooms_call(&self) -> Option<bool>;
 }
 #[cfg(feature = "calling")]
-impl<T: AcsCallingEventProperties + ?Sized> AcsCallingEventProperties
-for ::std::boxed::Box<T> {
+impl<T: AcsCallingEventProperties + ?Sized> AcsCallingEventProperties for Box<T> {
     fn started_by(&self) -> &AcsCallParticipantProperties {
         (**self).started_by()
     }
     fn server_call_id(&self) -> &str {
         (**self).server_call_id()
     }
-    fn group(&self) -> ::std::option::Option<&AcsCallGroupProperties> {
+    fn group(&self) -> Option<&AcsCallGroupProperties> {
         (**self).group()
     }
-    fn room(&self) -> ::std::option::Option<&AcsCallRoomProperties> {
+    fn room(&self) -> Option<&AcsCallRoomProperties> {
         (**self).room()
     }
-    fn is_two_party(&self) -> ::std::option::Option<bool> {
+    fn is_two_party(&self) -> Option<bool> {
         (**self).is_two_party()
     }
-    fn correlation_id(&self) -> ::std::option::Option<&str> {
+    fn correlation_id(&self) -> Option<&str> {
         (**self).correlation_id()
     }
-    fn is_rooms_call(&self) -> ::std::option::Option<bool> {
+    fn is_rooms_call(&self) -> Option<bool> {
         (**self).is_rooms_call()
     }
 }
@@ -1403,19 +1251,19 @@ impl AcsCallingEventProperties for AcsCallEndedEventData {
     fn server_call_id(&self) -> &str {
         &self.server_call_id
     }
-    fn group(&self) -> ::std::option::Option<&AcsCallGroupProperties> {
+    fn group(&self) -> Option<&AcsCallGroupProperties> {
         self.group.as_ref()
     }
-    fn room(&self) -> ::std::option::Option<&AcsCallRoomProperties> {
+    fn room(&self) -> Option<&AcsCallRoomProperties> {
         self.room.as_ref()
     }
-    fn is_two_party(&self) -> ::std::option::Option<bool> {
+    fn is_two_party(&self) -> Option<bool> {
         self.is_two_party.flatten()
     }
-    fn correlation_id(&self) -> ::std::option::Option<&str> {
+    fn correlation_id(&self) -> Option<&str> {
         self.correlation_id.as_deref()
     }
-    fn is_rooms_call(&self) -> ::std::option::Option<bool> {
+    fn is_rooms_call(&self) -> Option<bool> {
         self.is_rooms_call
     }
 }
@@ -1428,19 +1276,19 @@ impl AcsCallingEventProperties for AcsCallParticipantAddedEventData {
     fn server_call_id(&self) -> &str {
         &self.server_call_id
     }
-    fn group(&self) -> ::std::option::Option<&AcsCallGroupProperties> {
+    fn group(&self) -> Option<&AcsCallGroupProperties> {
         self.group.as_ref()
     }
-    fn room(&self) -> ::std::option::Option<&AcsCallRoomProperties> {
+    fn room(&self) -> Option<&AcsCallRoomProperties> {
         self.room.as_ref()
     }
-    fn is_two_party(&self) -> ::std::option::Option<bool> {
+    fn is_two_party(&self) -> Option<bool> {
         self.is_two_party.flatten()
     }
-    fn correlation_id(&self) -> ::std::option::Option<&str> {
+    fn correlation_id(&self) -> Option<&str> {
         self.correlation_id.as_deref()
     }
-    fn is_rooms_call(&self) -> ::std::option::Option<bool> {
+    fn is_rooms_call(&self) -> Option<bool> {
         self.is_rooms_call
     }
 }
@@ -1453,19 +1301,19 @@ impl AcsCallingEventProperties for AcsCallParticipantRemovedEventData {
     fn server_call_id(&self) -> &str {
         &self.server_call_id
     }
-    fn group(&self) -> ::std::option::Option<&AcsCallGroupProperties> {
+    fn group(&self) -> Option<&AcsCallGroupProperties> {
         self.group.as_ref()
     }
-    fn room(&self) -> ::std::option::Option<&AcsCallRoomProperties> {
+    fn room(&self) -> Option<&AcsCallRoomProperties> {
         self.room.as_ref()
     }
-    fn is_two_party(&self) -> ::std::option::Option<bool> {
+    fn is_two_party(&self) -> Option<bool> {
         self.is_two_party.flatten()
     }
-    fn correlation_id(&self) -> ::std::option::Option<&str> {
+    fn correlation_id(&self) -> Option<&str> {
         self.correlation_id.as_deref()
     }
-    fn is_rooms_call(&self) -> ::std::option::Option<bool> {
+    fn is_rooms_call(&self) -> Option<bool> {
         self.is_rooms_call
     }
 }
@@ -1478,19 +1326,19 @@ impl AcsCallingEventProperties for AcsCallStartedEventData {
     fn server_call_id(&self) -> &str {
         &self.server_call_id
     }
-    fn group(&self) -> ::std::option::Option<&AcsCallGroupProperties> {
+    fn group(&self) -> Option<&AcsCallGroupProperties> {
         self.group.as_ref()
     }
-    fn room(&self) -> ::std::option::Option<&AcsCallRoomProperties> {
+    fn room(&self) -> Option<&AcsCallRoomProperties> {
         self.room.as_ref()
     }
-    fn is_two_party(&self) -> ::std::option::Option<bool> {
+    fn is_two_party(&self) -> Option<bool> {
         self.is_two_party.flatten()
     }
-    fn correlation_id(&self) -> ::std::option::Option<&str> {
+    fn correlation_id(&self) -> Option<&str> {
         self.correlation_id.as_deref()
     }
-    fn is_rooms_call(&self) -> ::std::option::Option<bool> {
+    fn is_rooms_call(&self) -> Option<bool> {
         self.is_rooms_call
     }
 }

@@ -33,49 +33,35 @@
 #[non_exhaustive]
 pub struct AcsChatAzureBotCommandReceivedInThreadEventData {
     /// Correlation vector of the operation.
-    #[serde(
-        rename = "transactionId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub transaction_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "transactionId", default, skip_serializing_if = "Option::is_none")]
+    pub transaction_id: Option<String>,
     /// The chat thread's identifier.
     #[serde(rename = "threadId")]
-    pub thread_id: ::std::string::String,
+    pub thread_id: String,
     /// The chat message's identifier.
     #[serde(rename = "messageId")]
-    pub message_id: ::std::string::String,
+    pub message_id: String,
     /// The sender of the message.
     #[serde(
         rename = "senderCommunicationIdentifier",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub sender_communication_identifier: ::std::option::Option<
-        CommunicationIdentifierModel,
-    >,
+    pub sender_communication_identifier: Option<CommunicationIdentifierModel>,
     /// Legacy 2020 data shape: the sender's raw identifier.
     ///
     /// Deprecated by the service.
-    #[serde(
-        rename = "senderId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub sender_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "senderId", default, skip_serializing_if = "Option::is_none")]
+    pub sender_id: Option<String>,
     /// The sender's display name.
     #[serde(
         rename = "senderDisplayName",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub sender_display_name: ::std::option::Option<::std::string::String>,
+    pub sender_display_name: Option<String>,
     /// The message's sequence number in the thread.
-    #[serde(
-        rename = "sequenceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "sequenceId", default, skip_serializing_if = "Option::is_none")]
     #[eventgen(string_or_number)]
     #[cfg_attr(
         feature = "schemars",
@@ -83,11 +69,11 @@ pub struct AcsChatAzureBotCommandReceivedInThreadEventData {
             schema_with = "::eventgen_runtime::__private::schema::optional_string_or_integer"
         )
     )]
-    pub sequence_id: ::std::option::Option<i64>,
+    pub sequence_id: Option<i64>,
     /// When the message was composed.
     #[serde(
         rename = "composeTime",
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[eventgen(rfc3339)]
@@ -97,12 +83,12 @@ pub struct AcsChatAzureBotCommandReceivedInThreadEventData {
             schema_with = "::eventgen_runtime::__private::schema::optional_date_time"
         )
     )]
-    pub compose_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
+    pub compose_time: Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The message type, e.g. `Text`, `Control/Typing`.
     #[serde(rename = "type")]
-    pub type_: ::std::string::String,
+    pub type_: String,
     /// The message's version. Thread-level events send it as a JSON string.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[eventgen(string_or_number)]
     #[cfg_attr(
         feature = "schemars",
@@ -110,19 +96,17 @@ pub struct AcsChatAzureBotCommandReceivedInThreadEventData {
             schema_with = "::eventgen_runtime::__private::schema::optional_string_or_integer"
         )
     )]
-    pub version: ::std::option::Option<i64>,
+    pub version: Option<i64>,
     /// The command, a JSON document carried as a string.
     #[serde(rename = "messageBody")]
-    pub message_body: ::std::string::String,
+    pub message_body: String,
     /// Metadata attached to the message.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub metadata: ::std::option::Option<
-        ::eventgen_runtime::OrderedMap<::std::string::String, ::std::string::String>,
-    >,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<::eventgen_runtime::OrderedMap<String, String>>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::std::string::String,
+        String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -131,33 +115,30 @@ impl AcsChatAzureBotCommandReceivedInThreadEventData {
     /// From its required members; the optional ones are absent until set with the `with_…` methods.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        thread_id: impl ::std::convert::Into<::std::string::String>,
-        message_id: impl ::std::convert::Into<::std::string::String>,
-        type_: impl ::std::convert::Into<::std::string::String>,
-        message_body: impl ::std::convert::Into<::std::string::String>,
+        thread_id: impl Into<String>,
+        message_id: impl Into<String>,
+        type_: impl Into<String>,
+        message_body: impl Into<String>,
     ) -> Self {
         AcsChatAzureBotCommandReceivedInThreadEventData {
-            transaction_id: ::std::option::Option::None,
+            transaction_id: None,
             thread_id: thread_id.into(),
             message_id: message_id.into(),
-            sender_communication_identifier: ::std::option::Option::None,
-            sender_id: ::std::option::Option::None,
-            sender_display_name: ::std::option::Option::None,
-            sequence_id: ::std::option::Option::None,
-            compose_time: ::std::option::Option::None,
+            sender_communication_identifier: None,
+            sender_id: None,
+            sender_display_name: None,
+            sequence_id: None,
+            compose_time: None,
             type_: type_.into(),
-            version: ::std::option::Option::None,
+            version: None,
             message_body: message_body.into(),
-            metadata: ::std::option::Option::None,
-            additional_properties: ::std::default::Default::default(),
+            metadata: None,
+            additional_properties: Default::default(),
         }
     }
     /// With `transactionId` set.
-    pub fn with_transaction_id(
-        mut self,
-        transaction_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.transaction_id = ::std::option::Option::Some(transaction_id.into());
+    pub fn with_transaction_id(mut self, transaction_id: impl Into<String>) -> Self {
+        self.transaction_id = Some(transaction_id.into());
         self
     }
     /// With `senderCommunicationIdentifier` set.
@@ -165,32 +146,25 @@ impl AcsChatAzureBotCommandReceivedInThreadEventData {
         mut self,
         sender_communication_identifier: CommunicationIdentifierModel,
     ) -> Self {
-        self.sender_communication_identifier = ::std::option::Option::Some(
-            sender_communication_identifier,
-        );
+        self.sender_communication_identifier = Some(sender_communication_identifier);
         self
     }
     /// With `senderId` set.
-    pub fn with_sender_id(
-        mut self,
-        sender_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.sender_id = ::std::option::Option::Some(sender_id.into());
+    pub fn with_sender_id(mut self, sender_id: impl Into<String>) -> Self {
+        self.sender_id = Some(sender_id.into());
         self
     }
     /// With `senderDisplayName` set.
     pub fn with_sender_display_name(
         mut self,
-        sender_display_name: impl ::std::convert::Into<::std::string::String>,
+        sender_display_name: impl Into<String>,
     ) -> Self {
-        self.sender_display_name = ::std::option::Option::Some(
-            sender_display_name.into(),
-        );
+        self.sender_display_name = Some(sender_display_name.into());
         self
     }
     /// With `sequenceId` set.
     pub fn with_sequence_id(mut self, sequence_id: i64) -> Self {
-        self.sequence_id = ::std::option::Option::Some(sequence_id);
+        self.sequence_id = Some(sequence_id);
         self
     }
     /// With `composeTime` set.
@@ -198,23 +172,20 @@ impl AcsChatAzureBotCommandReceivedInThreadEventData {
         mut self,
         compose_time: ::eventgen_runtime::time::OffsetDateTime,
     ) -> Self {
-        self.compose_time = ::std::option::Option::Some(compose_time);
+        self.compose_time = Some(compose_time);
         self
     }
     /// With `version` set.
     pub fn with_version(mut self, version: i64) -> Self {
-        self.version = ::std::option::Option::Some(version);
+        self.version = Some(version);
         self
     }
     /// With `metadata` set.
     pub fn with_metadata(
         mut self,
-        metadata: ::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::std::string::String,
-        >,
+        metadata: ::eventgen_runtime::OrderedMap<String, String>,
     ) -> Self {
-        self.metadata = ::std::option::Option::Some(metadata);
+        self.metadata = Some(metadata);
         self
     }
 }
@@ -260,34 +231,24 @@ pub struct AcsChatMemberAddedToThreadWithUserEventData {
     #[serde(
         rename = "recipientCommunicationIdentifier",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub recipient_communication_identifier: ::std::option::Option<
-        CommunicationIdentifierModel,
-    >,
+    pub recipient_communication_identifier: Option<CommunicationIdentifierModel>,
     /// Legacy 2020 data shape: the recipient's raw identifier.
     ///
     /// Deprecated by the service.
-    #[serde(
-        rename = "recipientId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub recipient_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "recipientId", default, skip_serializing_if = "Option::is_none")]
+    pub recipient_id: Option<String>,
     /// Correlation vector of the operation.
-    #[serde(
-        rename = "transactionId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub transaction_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "transactionId", default, skip_serializing_if = "Option::is_none")]
+    pub transaction_id: Option<String>,
     /// The chat thread's identifier.
     #[serde(rename = "threadId")]
-    pub thread_id: ::std::string::String,
+    pub thread_id: String,
     /// When the thread was created.
     #[serde(
         rename = "createTime",
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[eventgen(rfc3339)]
@@ -297,9 +258,9 @@ pub struct AcsChatMemberAddedToThreadWithUserEventData {
             schema_with = "::eventgen_runtime::__private::schema::optional_date_time"
         )
     )]
-    pub create_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
+    pub create_time: Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The thread's version.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[eventgen(string_or_number)]
     #[cfg_attr(
         feature = "schemars",
@@ -307,10 +268,10 @@ pub struct AcsChatMemberAddedToThreadWithUserEventData {
             schema_with = "::eventgen_runtime::__private::schema::optional_string_or_integer"
         )
     )]
-    pub version: ::std::option::Option<i64>,
+    pub version: Option<i64>,
     /// When the member was added.
     #[serde(
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[eventgen(rfc3339)]
@@ -320,25 +281,17 @@ pub struct AcsChatMemberAddedToThreadWithUserEventData {
             schema_with = "::eventgen_runtime::__private::schema::optional_date_time"
         )
     )]
-    pub time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
+    pub time: Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The raw identifier of who added the member.
-    #[serde(
-        rename = "addedBy",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub added_by: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "addedBy", default, skip_serializing_if = "Option::is_none")]
+    pub added_by: Option<String>,
     /// The member that was added.
-    #[serde(
-        rename = "memberAdded",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub member_added: ::std::option::Option<AcsChatThreadMemberProperties>,
+    #[serde(rename = "memberAdded", default, skip_serializing_if = "Option::is_none")]
+    pub member_added: Option<AcsChatThreadMemberProperties>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::std::string::String,
+        String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -346,18 +299,18 @@ pub struct AcsChatMemberAddedToThreadWithUserEventData {
 impl AcsChatMemberAddedToThreadWithUserEventData {
     /// From its required members; the optional ones are absent until set with the `with_…` methods.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(thread_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(thread_id: impl Into<String>) -> Self {
         AcsChatMemberAddedToThreadWithUserEventData {
-            recipient_communication_identifier: ::std::option::Option::None,
-            recipient_id: ::std::option::Option::None,
-            transaction_id: ::std::option::Option::None,
+            recipient_communication_identifier: None,
+            recipient_id: None,
+            transaction_id: None,
             thread_id: thread_id.into(),
-            create_time: ::std::option::Option::None,
-            version: ::std::option::Option::None,
-            time: ::std::option::Option::None,
-            added_by: ::std::option::Option::None,
-            member_added: ::std::option::Option::None,
-            additional_properties: ::std::default::Default::default(),
+            create_time: None,
+            version: None,
+            time: None,
+            added_by: None,
+            member_added: None,
+            additional_properties: Default::default(),
         }
     }
     /// With `recipientCommunicationIdentifier` set.
@@ -365,25 +318,19 @@ impl AcsChatMemberAddedToThreadWithUserEventData {
         mut self,
         recipient_communication_identifier: CommunicationIdentifierModel,
     ) -> Self {
-        self.recipient_communication_identifier = ::std::option::Option::Some(
+        self.recipient_communication_identifier = Some(
             recipient_communication_identifier,
         );
         self
     }
     /// With `recipientId` set.
-    pub fn with_recipient_id(
-        mut self,
-        recipient_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.recipient_id = ::std::option::Option::Some(recipient_id.into());
+    pub fn with_recipient_id(mut self, recipient_id: impl Into<String>) -> Self {
+        self.recipient_id = Some(recipient_id.into());
         self
     }
     /// With `transactionId` set.
-    pub fn with_transaction_id(
-        mut self,
-        transaction_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.transaction_id = ::std::option::Option::Some(transaction_id.into());
+    pub fn with_transaction_id(mut self, transaction_id: impl Into<String>) -> Self {
+        self.transaction_id = Some(transaction_id.into());
         self
     }
     /// With `createTime` set.
@@ -391,25 +338,22 @@ impl AcsChatMemberAddedToThreadWithUserEventData {
         mut self,
         create_time: ::eventgen_runtime::time::OffsetDateTime,
     ) -> Self {
-        self.create_time = ::std::option::Option::Some(create_time);
+        self.create_time = Some(create_time);
         self
     }
     /// With `version` set.
     pub fn with_version(mut self, version: i64) -> Self {
-        self.version = ::std::option::Option::Some(version);
+        self.version = Some(version);
         self
     }
     /// With `time` set.
     pub fn with_time(mut self, time: ::eventgen_runtime::time::OffsetDateTime) -> Self {
-        self.time = ::std::option::Option::Some(time);
+        self.time = Some(time);
         self
     }
     /// With `addedBy` set.
-    pub fn with_added_by(
-        mut self,
-        added_by: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.added_by = ::std::option::Option::Some(added_by.into());
+    pub fn with_added_by(mut self, added_by: impl Into<String>) -> Self {
+        self.added_by = Some(added_by.into());
         self
     }
     /// With `memberAdded` set.
@@ -417,7 +361,7 @@ impl AcsChatMemberAddedToThreadWithUserEventData {
         mut self,
         member_added: AcsChatThreadMemberProperties,
     ) -> Self {
-        self.member_added = ::std::option::Option::Some(member_added);
+        self.member_added = Some(member_added);
         self
     }
 }
@@ -463,34 +407,24 @@ pub struct AcsChatMemberRemovedFromThreadWithUserEventData {
     #[serde(
         rename = "recipientCommunicationIdentifier",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub recipient_communication_identifier: ::std::option::Option<
-        CommunicationIdentifierModel,
-    >,
+    pub recipient_communication_identifier: Option<CommunicationIdentifierModel>,
     /// Legacy 2020 data shape: the recipient's raw identifier.
     ///
     /// Deprecated by the service.
-    #[serde(
-        rename = "recipientId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub recipient_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "recipientId", default, skip_serializing_if = "Option::is_none")]
+    pub recipient_id: Option<String>,
     /// Correlation vector of the operation.
-    #[serde(
-        rename = "transactionId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub transaction_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "transactionId", default, skip_serializing_if = "Option::is_none")]
+    pub transaction_id: Option<String>,
     /// The chat thread's identifier.
     #[serde(rename = "threadId")]
-    pub thread_id: ::std::string::String,
+    pub thread_id: String,
     /// When the thread was created.
     #[serde(
         rename = "createTime",
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[eventgen(rfc3339)]
@@ -500,9 +434,9 @@ pub struct AcsChatMemberRemovedFromThreadWithUserEventData {
             schema_with = "::eventgen_runtime::__private::schema::optional_date_time"
         )
     )]
-    pub create_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
+    pub create_time: Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The thread's version.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[eventgen(string_or_number)]
     #[cfg_attr(
         feature = "schemars",
@@ -510,10 +444,10 @@ pub struct AcsChatMemberRemovedFromThreadWithUserEventData {
             schema_with = "::eventgen_runtime::__private::schema::optional_string_or_integer"
         )
     )]
-    pub version: ::std::option::Option<i64>,
+    pub version: Option<i64>,
     /// When the member was removed.
     #[serde(
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[eventgen(rfc3339)]
@@ -523,25 +457,17 @@ pub struct AcsChatMemberRemovedFromThreadWithUserEventData {
             schema_with = "::eventgen_runtime::__private::schema::optional_date_time"
         )
     )]
-    pub time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
+    pub time: Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The raw identifier of who removed the member.
-    #[serde(
-        rename = "removedBy",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub removed_by: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "removedBy", default, skip_serializing_if = "Option::is_none")]
+    pub removed_by: Option<String>,
     /// The member that was removed.
-    #[serde(
-        rename = "memberRemoved",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub member_removed: ::std::option::Option<AcsChatThreadMemberProperties>,
+    #[serde(rename = "memberRemoved", default, skip_serializing_if = "Option::is_none")]
+    pub member_removed: Option<AcsChatThreadMemberProperties>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::std::string::String,
+        String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -549,18 +475,18 @@ pub struct AcsChatMemberRemovedFromThreadWithUserEventData {
 impl AcsChatMemberRemovedFromThreadWithUserEventData {
     /// From its required members; the optional ones are absent until set with the `with_…` methods.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(thread_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(thread_id: impl Into<String>) -> Self {
         AcsChatMemberRemovedFromThreadWithUserEventData {
-            recipient_communication_identifier: ::std::option::Option::None,
-            recipient_id: ::std::option::Option::None,
-            transaction_id: ::std::option::Option::None,
+            recipient_communication_identifier: None,
+            recipient_id: None,
+            transaction_id: None,
             thread_id: thread_id.into(),
-            create_time: ::std::option::Option::None,
-            version: ::std::option::Option::None,
-            time: ::std::option::Option::None,
-            removed_by: ::std::option::Option::None,
-            member_removed: ::std::option::Option::None,
-            additional_properties: ::std::default::Default::default(),
+            create_time: None,
+            version: None,
+            time: None,
+            removed_by: None,
+            member_removed: None,
+            additional_properties: Default::default(),
         }
     }
     /// With `recipientCommunicationIdentifier` set.
@@ -568,25 +494,19 @@ impl AcsChatMemberRemovedFromThreadWithUserEventData {
         mut self,
         recipient_communication_identifier: CommunicationIdentifierModel,
     ) -> Self {
-        self.recipient_communication_identifier = ::std::option::Option::Some(
+        self.recipient_communication_identifier = Some(
             recipient_communication_identifier,
         );
         self
     }
     /// With `recipientId` set.
-    pub fn with_recipient_id(
-        mut self,
-        recipient_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.recipient_id = ::std::option::Option::Some(recipient_id.into());
+    pub fn with_recipient_id(mut self, recipient_id: impl Into<String>) -> Self {
+        self.recipient_id = Some(recipient_id.into());
         self
     }
     /// With `transactionId` set.
-    pub fn with_transaction_id(
-        mut self,
-        transaction_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.transaction_id = ::std::option::Option::Some(transaction_id.into());
+    pub fn with_transaction_id(mut self, transaction_id: impl Into<String>) -> Self {
+        self.transaction_id = Some(transaction_id.into());
         self
     }
     /// With `createTime` set.
@@ -594,25 +514,22 @@ impl AcsChatMemberRemovedFromThreadWithUserEventData {
         mut self,
         create_time: ::eventgen_runtime::time::OffsetDateTime,
     ) -> Self {
-        self.create_time = ::std::option::Option::Some(create_time);
+        self.create_time = Some(create_time);
         self
     }
     /// With `version` set.
     pub fn with_version(mut self, version: i64) -> Self {
-        self.version = ::std::option::Option::Some(version);
+        self.version = Some(version);
         self
     }
     /// With `time` set.
     pub fn with_time(mut self, time: ::eventgen_runtime::time::OffsetDateTime) -> Self {
-        self.time = ::std::option::Option::Some(time);
+        self.time = Some(time);
         self
     }
     /// With `removedBy` set.
-    pub fn with_removed_by(
-        mut self,
-        removed_by: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.removed_by = ::std::option::Option::Some(removed_by.into());
+    pub fn with_removed_by(mut self, removed_by: impl Into<String>) -> Self {
+        self.removed_by = Some(removed_by.into());
         self
     }
     /// With `memberRemoved` set.
@@ -620,7 +537,7 @@ impl AcsChatMemberRemovedFromThreadWithUserEventData {
         mut self,
         member_removed: AcsChatThreadMemberProperties,
     ) -> Self {
-        self.member_removed = ::std::option::Option::Some(member_removed);
+        self.member_removed = Some(member_removed);
         self
     }
 }
@@ -666,64 +583,44 @@ pub struct AcsChatMessageDeletedEventData {
     #[serde(
         rename = "recipientCommunicationIdentifier",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub recipient_communication_identifier: ::std::option::Option<
-        CommunicationIdentifierModel,
-    >,
+    pub recipient_communication_identifier: Option<CommunicationIdentifierModel>,
     /// Legacy 2020 data shape: the recipient's raw identifier.
     ///
     /// Deprecated by the service.
-    #[serde(
-        rename = "recipientId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub recipient_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "recipientId", default, skip_serializing_if = "Option::is_none")]
+    pub recipient_id: Option<String>,
     /// Correlation vector of the operation.
-    #[serde(
-        rename = "transactionId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub transaction_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "transactionId", default, skip_serializing_if = "Option::is_none")]
+    pub transaction_id: Option<String>,
     /// The chat thread's identifier.
     #[serde(rename = "threadId")]
-    pub thread_id: ::std::string::String,
+    pub thread_id: String,
     /// The chat message's identifier.
     #[serde(rename = "messageId")]
-    pub message_id: ::std::string::String,
+    pub message_id: String,
     /// The sender of the message.
     #[serde(
         rename = "senderCommunicationIdentifier",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub sender_communication_identifier: ::std::option::Option<
-        CommunicationIdentifierModel,
-    >,
+    pub sender_communication_identifier: Option<CommunicationIdentifierModel>,
     /// Legacy 2020 data shape: the sender's raw identifier.
     ///
     /// Deprecated by the service.
-    #[serde(
-        rename = "senderId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub sender_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "senderId", default, skip_serializing_if = "Option::is_none")]
+    pub sender_id: Option<String>,
     /// The sender's display name.
     #[serde(
         rename = "senderDisplayName",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub sender_display_name: ::std::option::Option<::std::string::String>,
+    pub sender_display_name: Option<String>,
     /// The message's sequence number in the thread.
-    #[serde(
-        rename = "sequenceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "sequenceId", default, skip_serializing_if = "Option::is_none")]
     #[eventgen(string_or_number)]
     #[cfg_attr(
         feature = "schemars",
@@ -731,11 +628,11 @@ pub struct AcsChatMessageDeletedEventData {
             schema_with = "::eventgen_runtime::__private::schema::optional_string_or_integer"
         )
     )]
-    pub sequence_id: ::std::option::Option<i64>,
+    pub sequence_id: Option<i64>,
     /// When the message was composed.
     #[serde(
         rename = "composeTime",
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[eventgen(rfc3339)]
@@ -745,12 +642,12 @@ pub struct AcsChatMessageDeletedEventData {
             schema_with = "::eventgen_runtime::__private::schema::optional_date_time"
         )
     )]
-    pub compose_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
+    pub compose_time: Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The message type, e.g. `Text`, `Control/Typing`.
     #[serde(rename = "type")]
-    pub type_: ::std::string::String,
+    pub type_: String,
     /// The message's version. Thread-level events send it as a JSON string.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[eventgen(string_or_number)]
     #[cfg_attr(
         feature = "schemars",
@@ -758,11 +655,11 @@ pub struct AcsChatMessageDeletedEventData {
             schema_with = "::eventgen_runtime::__private::schema::optional_string_or_integer"
         )
     )]
-    pub version: ::std::option::Option<i64>,
+    pub version: Option<i64>,
     /// When the message was deleted.
     #[serde(
         rename = "deleteTime",
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[eventgen(rfc3339)]
@@ -772,11 +669,11 @@ pub struct AcsChatMessageDeletedEventData {
             schema_with = "::eventgen_runtime::__private::schema::optional_date_time"
         )
     )]
-    pub delete_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
+    pub delete_time: Option<::eventgen_runtime::time::OffsetDateTime>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::std::string::String,
+        String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -785,25 +682,25 @@ impl AcsChatMessageDeletedEventData {
     /// From its required members; the optional ones are absent until set with the `with_…` methods.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        thread_id: impl ::std::convert::Into<::std::string::String>,
-        message_id: impl ::std::convert::Into<::std::string::String>,
-        type_: impl ::std::convert::Into<::std::string::String>,
+        thread_id: impl Into<String>,
+        message_id: impl Into<String>,
+        type_: impl Into<String>,
     ) -> Self {
         AcsChatMessageDeletedEventData {
-            recipient_communication_identifier: ::std::option::Option::None,
-            recipient_id: ::std::option::Option::None,
-            transaction_id: ::std::option::Option::None,
+            recipient_communication_identifier: None,
+            recipient_id: None,
+            transaction_id: None,
             thread_id: thread_id.into(),
             message_id: message_id.into(),
-            sender_communication_identifier: ::std::option::Option::None,
-            sender_id: ::std::option::Option::None,
-            sender_display_name: ::std::option::Option::None,
-            sequence_id: ::std::option::Option::None,
-            compose_time: ::std::option::Option::None,
+            sender_communication_identifier: None,
+            sender_id: None,
+            sender_display_name: None,
+            sequence_id: None,
+            compose_time: None,
             type_: type_.into(),
-            version: ::std::option::Option::None,
-            delete_time: ::std::option::Option::None,
-            additional_properties: ::std::default::Default::default(),
+            version: None,
+            delete_time: None,
+            additional_properties: Default::default(),
         }
     }
     /// With `recipientCommunicationIdentifier` set.
@@ -811,25 +708,19 @@ impl AcsChatMessageDeletedEventData {
         mut self,
         recipient_communication_identifier: CommunicationIdentifierModel,
     ) -> Self {
-        self.recipient_communication_identifier = ::std::option::Option::Some(
+        self.recipient_communication_identifier = Some(
             recipient_communication_identifier,
         );
         self
     }
     /// With `recipientId` set.
-    pub fn with_recipient_id(
-        mut self,
-        recipient_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.recipient_id = ::std::option::Option::Some(recipient_id.into());
+    pub fn with_recipient_id(mut self, recipient_id: impl Into<String>) -> Self {
+        self.recipient_id = Some(recipient_id.into());
         self
     }
     /// With `transactionId` set.
-    pub fn with_transaction_id(
-        mut self,
-        transaction_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.transaction_id = ::std::option::Option::Some(transaction_id.into());
+    pub fn with_transaction_id(mut self, transaction_id: impl Into<String>) -> Self {
+        self.transaction_id = Some(transaction_id.into());
         self
     }
     /// With `senderCommunicationIdentifier` set.
@@ -837,32 +728,25 @@ impl AcsChatMessageDeletedEventData {
         mut self,
         sender_communication_identifier: CommunicationIdentifierModel,
     ) -> Self {
-        self.sender_communication_identifier = ::std::option::Option::Some(
-            sender_communication_identifier,
-        );
+        self.sender_communication_identifier = Some(sender_communication_identifier);
         self
     }
     /// With `senderId` set.
-    pub fn with_sender_id(
-        mut self,
-        sender_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.sender_id = ::std::option::Option::Some(sender_id.into());
+    pub fn with_sender_id(mut self, sender_id: impl Into<String>) -> Self {
+        self.sender_id = Some(sender_id.into());
         self
     }
     /// With `senderDisplayName` set.
     pub fn with_sender_display_name(
         mut self,
-        sender_display_name: impl ::std::convert::Into<::std::string::String>,
+        sender_display_name: impl Into<String>,
     ) -> Self {
-        self.sender_display_name = ::std::option::Option::Some(
-            sender_display_name.into(),
-        );
+        self.sender_display_name = Some(sender_display_name.into());
         self
     }
     /// With `sequenceId` set.
     pub fn with_sequence_id(mut self, sequence_id: i64) -> Self {
-        self.sequence_id = ::std::option::Option::Some(sequence_id);
+        self.sequence_id = Some(sequence_id);
         self
     }
     /// With `composeTime` set.
@@ -870,12 +754,12 @@ impl AcsChatMessageDeletedEventData {
         mut self,
         compose_time: ::eventgen_runtime::time::OffsetDateTime,
     ) -> Self {
-        self.compose_time = ::std::option::Option::Some(compose_time);
+        self.compose_time = Some(compose_time);
         self
     }
     /// With `version` set.
     pub fn with_version(mut self, version: i64) -> Self {
-        self.version = ::std::option::Option::Some(version);
+        self.version = Some(version);
         self
     }
     /// With `deleteTime` set.
@@ -883,7 +767,7 @@ impl AcsChatMessageDeletedEventData {
         mut self,
         delete_time: ::eventgen_runtime::time::OffsetDateTime,
     ) -> Self {
-        self.delete_time = ::std::option::Option::Some(delete_time);
+        self.delete_time = Some(delete_time);
         self
     }
 }
@@ -929,49 +813,35 @@ fn __AcsChatMessageDeletedEventData_schema_keys(
 #[non_exhaustive]
 pub struct AcsChatMessageDeletedInThreadEventData {
     /// Correlation vector of the operation.
-    #[serde(
-        rename = "transactionId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub transaction_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "transactionId", default, skip_serializing_if = "Option::is_none")]
+    pub transaction_id: Option<String>,
     /// The chat thread's identifier.
     #[serde(rename = "threadId")]
-    pub thread_id: ::std::string::String,
+    pub thread_id: String,
     /// The chat message's identifier.
     #[serde(rename = "messageId")]
-    pub message_id: ::std::string::String,
+    pub message_id: String,
     /// The sender of the message.
     #[serde(
         rename = "senderCommunicationIdentifier",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub sender_communication_identifier: ::std::option::Option<
-        CommunicationIdentifierModel,
-    >,
+    pub sender_communication_identifier: Option<CommunicationIdentifierModel>,
     /// Legacy 2020 data shape: the sender's raw identifier.
     ///
     /// Deprecated by the service.
-    #[serde(
-        rename = "senderId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub sender_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "senderId", default, skip_serializing_if = "Option::is_none")]
+    pub sender_id: Option<String>,
     /// The sender's display name.
     #[serde(
         rename = "senderDisplayName",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub sender_display_name: ::std::option::Option<::std::string::String>,
+    pub sender_display_name: Option<String>,
     /// The message's sequence number in the thread.
-    #[serde(
-        rename = "sequenceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "sequenceId", default, skip_serializing_if = "Option::is_none")]
     #[eventgen(string_or_number)]
     #[cfg_attr(
         feature = "schemars",
@@ -979,11 +849,11 @@ pub struct AcsChatMessageDeletedInThreadEventData {
             schema_with = "::eventgen_runtime::__private::schema::optional_string_or_integer"
         )
     )]
-    pub sequence_id: ::std::option::Option<i64>,
+    pub sequence_id: Option<i64>,
     /// When the message was composed.
     #[serde(
         rename = "composeTime",
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[eventgen(rfc3339)]
@@ -993,12 +863,12 @@ pub struct AcsChatMessageDeletedInThreadEventData {
             schema_with = "::eventgen_runtime::__private::schema::optional_date_time"
         )
     )]
-    pub compose_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
+    pub compose_time: Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The message type, e.g. `Text`, `Control/Typing`.
     #[serde(rename = "type")]
-    pub type_: ::std::string::String,
+    pub type_: String,
     /// The message's version. Thread-level events send it as a JSON string.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[eventgen(string_or_number)]
     #[cfg_attr(
         feature = "schemars",
@@ -1006,11 +876,11 @@ pub struct AcsChatMessageDeletedInThreadEventData {
             schema_with = "::eventgen_runtime::__private::schema::optional_string_or_integer"
         )
     )]
-    pub version: ::std::option::Option<i64>,
+    pub version: Option<i64>,
     /// When the message was deleted.
     #[serde(
         rename = "deleteTime",
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[eventgen(rfc3339)]
@@ -1020,11 +890,11 @@ pub struct AcsChatMessageDeletedInThreadEventData {
             schema_with = "::eventgen_runtime::__private::schema::optional_date_time"
         )
     )]
-    pub delete_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
+    pub delete_time: Option<::eventgen_runtime::time::OffsetDateTime>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::std::string::String,
+        String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -1033,31 +903,28 @@ impl AcsChatMessageDeletedInThreadEventData {
     /// From its required members; the optional ones are absent until set with the `with_…` methods.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        thread_id: impl ::std::convert::Into<::std::string::String>,
-        message_id: impl ::std::convert::Into<::std::string::String>,
-        type_: impl ::std::convert::Into<::std::string::String>,
+        thread_id: impl Into<String>,
+        message_id: impl Into<String>,
+        type_: impl Into<String>,
     ) -> Self {
         AcsChatMessageDeletedInThreadEventData {
-            transaction_id: ::std::option::Option::None,
+            transaction_id: None,
             thread_id: thread_id.into(),
             message_id: message_id.into(),
-            sender_communication_identifier: ::std::option::Option::None,
-            sender_id: ::std::option::Option::None,
-            sender_display_name: ::std::option::Option::None,
-            sequence_id: ::std::option::Option::None,
-            compose_time: ::std::option::Option::None,
+            sender_communication_identifier: None,
+            sender_id: None,
+            sender_display_name: None,
+            sequence_id: None,
+            compose_time: None,
             type_: type_.into(),
-            version: ::std::option::Option::None,
-            delete_time: ::std::option::Option::None,
-            additional_properties: ::std::default::Default::default(),
+            version: None,
+            delete_time: None,
+            additional_properties: Default::default(),
         }
     }
     /// With `transactionId` set.
-    pub fn with_transaction_id(
-        mut self,
-        transaction_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.transaction_id = ::std::option::Option::Some(transaction_id.into());
+    pub fn with_transaction_id(mut self, transaction_id: impl Into<String>) -> Self {
+        self.transaction_id = Some(transaction_id.into());
         self
     }
     /// With `senderCommunicationIdentifier` set.
@@ -1065,32 +932,25 @@ impl AcsChatMessageDeletedInThreadEventData {
         mut self,
         sender_communication_identifier: CommunicationIdentifierModel,
     ) -> Self {
-        self.sender_communication_identifier = ::std::option::Option::Some(
-            sender_communication_identifier,
-        );
+        self.sender_communication_identifier = Some(sender_communication_identifier);
         self
     }
     /// With `senderId` set.
-    pub fn with_sender_id(
-        mut self,
-        sender_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.sender_id = ::std::option::Option::Some(sender_id.into());
+    pub fn with_sender_id(mut self, sender_id: impl Into<String>) -> Self {
+        self.sender_id = Some(sender_id.into());
         self
     }
     /// With `senderDisplayName` set.
     pub fn with_sender_display_name(
         mut self,
-        sender_display_name: impl ::std::convert::Into<::std::string::String>,
+        sender_display_name: impl Into<String>,
     ) -> Self {
-        self.sender_display_name = ::std::option::Option::Some(
-            sender_display_name.into(),
-        );
+        self.sender_display_name = Some(sender_display_name.into());
         self
     }
     /// With `sequenceId` set.
     pub fn with_sequence_id(mut self, sequence_id: i64) -> Self {
-        self.sequence_id = ::std::option::Option::Some(sequence_id);
+        self.sequence_id = Some(sequence_id);
         self
     }
     /// With `composeTime` set.
@@ -1098,12 +958,12 @@ impl AcsChatMessageDeletedInThreadEventData {
         mut self,
         compose_time: ::eventgen_runtime::time::OffsetDateTime,
     ) -> Self {
-        self.compose_time = ::std::option::Option::Some(compose_time);
+        self.compose_time = Some(compose_time);
         self
     }
     /// With `version` set.
     pub fn with_version(mut self, version: i64) -> Self {
-        self.version = ::std::option::Option::Some(version);
+        self.version = Some(version);
         self
     }
     /// With `deleteTime` set.
@@ -1111,7 +971,7 @@ impl AcsChatMessageDeletedInThreadEventData {
         mut self,
         delete_time: ::eventgen_runtime::time::OffsetDateTime,
     ) -> Self {
-        self.delete_time = ::std::option::Option::Some(delete_time);
+        self.delete_time = Some(delete_time);
         self
     }
 }
@@ -1160,64 +1020,44 @@ pub struct AcsChatMessageEditedEventData {
     #[serde(
         rename = "recipientCommunicationIdentifier",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub recipient_communication_identifier: ::std::option::Option<
-        CommunicationIdentifierModel,
-    >,
+    pub recipient_communication_identifier: Option<CommunicationIdentifierModel>,
     /// Legacy 2020 data shape: the recipient's raw identifier.
     ///
     /// Deprecated by the service.
-    #[serde(
-        rename = "recipientId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub recipient_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "recipientId", default, skip_serializing_if = "Option::is_none")]
+    pub recipient_id: Option<String>,
     /// Correlation vector of the operation.
-    #[serde(
-        rename = "transactionId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub transaction_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "transactionId", default, skip_serializing_if = "Option::is_none")]
+    pub transaction_id: Option<String>,
     /// The chat thread's identifier.
     #[serde(rename = "threadId")]
-    pub thread_id: ::std::string::String,
+    pub thread_id: String,
     /// The chat message's identifier.
     #[serde(rename = "messageId")]
-    pub message_id: ::std::string::String,
+    pub message_id: String,
     /// The sender of the message.
     #[serde(
         rename = "senderCommunicationIdentifier",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub sender_communication_identifier: ::std::option::Option<
-        CommunicationIdentifierModel,
-    >,
+    pub sender_communication_identifier: Option<CommunicationIdentifierModel>,
     /// Legacy 2020 data shape: the sender's raw identifier.
     ///
     /// Deprecated by the service.
-    #[serde(
-        rename = "senderId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub sender_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "senderId", default, skip_serializing_if = "Option::is_none")]
+    pub sender_id: Option<String>,
     /// The sender's display name.
     #[serde(
         rename = "senderDisplayName",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub sender_display_name: ::std::option::Option<::std::string::String>,
+    pub sender_display_name: Option<String>,
     /// The message's sequence number in the thread.
-    #[serde(
-        rename = "sequenceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "sequenceId", default, skip_serializing_if = "Option::is_none")]
     #[eventgen(string_or_number)]
     #[cfg_attr(
         feature = "schemars",
@@ -1225,11 +1065,11 @@ pub struct AcsChatMessageEditedEventData {
             schema_with = "::eventgen_runtime::__private::schema::optional_string_or_integer"
         )
     )]
-    pub sequence_id: ::std::option::Option<i64>,
+    pub sequence_id: Option<i64>,
     /// When the message was composed.
     #[serde(
         rename = "composeTime",
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[eventgen(rfc3339)]
@@ -1239,12 +1079,12 @@ pub struct AcsChatMessageEditedEventData {
             schema_with = "::eventgen_runtime::__private::schema::optional_date_time"
         )
     )]
-    pub compose_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
+    pub compose_time: Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The message type, e.g. `Text`, `Control/Typing`.
     #[serde(rename = "type")]
-    pub type_: ::std::string::String,
+    pub type_: String,
     /// The message's version. Thread-level events send it as a JSON string.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[eventgen(string_or_number)]
     #[cfg_attr(
         feature = "schemars",
@@ -1252,19 +1092,17 @@ pub struct AcsChatMessageEditedEventData {
             schema_with = "::eventgen_runtime::__private::schema::optional_string_or_integer"
         )
     )]
-    pub version: ::std::option::Option<i64>,
+    pub version: Option<i64>,
     /// The message body.
     #[serde(rename = "messageBody")]
-    pub message_body: ::std::string::String,
+    pub message_body: String,
     /// Metadata attached to the message.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub metadata: ::std::option::Option<
-        ::eventgen_runtime::OrderedMap<::std::string::String, ::std::string::String>,
-    >,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<::eventgen_runtime::OrderedMap<String, String>>,
     /// When the message was edited.
     #[serde(
         rename = "editTime",
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[eventgen(rfc3339)]
@@ -1274,11 +1112,11 @@ pub struct AcsChatMessageEditedEventData {
             schema_with = "::eventgen_runtime::__private::schema::optional_date_time"
         )
     )]
-    pub edit_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
+    pub edit_time: Option<::eventgen_runtime::time::OffsetDateTime>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::std::string::String,
+        String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -1287,28 +1125,28 @@ impl AcsChatMessageEditedEventData {
     /// From its required members; the optional ones are absent until set with the `with_…` methods.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        thread_id: impl ::std::convert::Into<::std::string::String>,
-        message_id: impl ::std::convert::Into<::std::string::String>,
-        type_: impl ::std::convert::Into<::std::string::String>,
-        message_body: impl ::std::convert::Into<::std::string::String>,
+        thread_id: impl Into<String>,
+        message_id: impl Into<String>,
+        type_: impl Into<String>,
+        message_body: impl Into<String>,
     ) -> Self {
         AcsChatMessageEditedEventData {
-            recipient_communication_identifier: ::std::option::Option::None,
-            recipient_id: ::std::option::Option::None,
-            transaction_id: ::std::option::Option::None,
+            recipient_communication_identifier: None,
+            recipient_id: None,
+            transaction_id: None,
             thread_id: thread_id.into(),
             message_id: message_id.into(),
-            sender_communication_identifier: ::std::option::Option::None,
-            sender_id: ::std::option::Option::None,
-            sender_display_name: ::std::option::Option::None,
-            sequence_id: ::std::option::Option::None,
-            compose_time: ::std::option::Option::None,
+            sender_communication_identifier: None,
+            sender_id: None,
+            sender_display_name: None,
+            sequence_id: None,
+            compose_time: None,
             type_: type_.into(),
-            version: ::std::option::Option::None,
+            version: None,
             message_body: message_body.into(),
-            metadata: ::std::option::Option::None,
-            edit_time: ::std::option::Option::None,
-            additional_properties: ::std::default::Default::default(),
+            metadata: None,
+            edit_time: None,
+            additional_properties: Default::default(),
         }
     }
     /// With `recipientCommunicationIdentifier` set.
@@ -1316,25 +1154,19 @@ impl AcsChatMessageEditedEventData {
         mut self,
         recipient_communication_identifier: CommunicationIdentifierModel,
     ) -> Self {
-        self.recipient_communication_identifier = ::std::option::Option::Some(
+        self.recipient_communication_identifier = Some(
             recipient_communication_identifier,
         );
         self
     }
     /// With `recipientId` set.
-    pub fn with_recipient_id(
-        mut self,
-        recipient_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.recipient_id = ::std::option::Option::Some(recipient_id.into());
+    pub fn with_recipient_id(mut self, recipient_id: impl Into<String>) -> Self {
+        self.recipient_id = Some(recipient_id.into());
         self
     }
     /// With `transactionId` set.
-    pub fn with_transaction_id(
-        mut self,
-        transaction_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.transaction_id = ::std::option::Option::Some(transaction_id.into());
+    pub fn with_transaction_id(mut self, transaction_id: impl Into<String>) -> Self {
+        self.transaction_id = Some(transaction_id.into());
         self
     }
     /// With `senderCommunicationIdentifier` set.
@@ -1342,32 +1174,25 @@ impl AcsChatMessageEditedEventData {
         mut self,
         sender_communication_identifier: CommunicationIdentifierModel,
     ) -> Self {
-        self.sender_communication_identifier = ::std::option::Option::Some(
-            sender_communication_identifier,
-        );
+        self.sender_communication_identifier = Some(sender_communication_identifier);
         self
     }
     /// With `senderId` set.
-    pub fn with_sender_id(
-        mut self,
-        sender_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.sender_id = ::std::option::Option::Some(sender_id.into());
+    pub fn with_sender_id(mut self, sender_id: impl Into<String>) -> Self {
+        self.sender_id = Some(sender_id.into());
         self
     }
     /// With `senderDisplayName` set.
     pub fn with_sender_display_name(
         mut self,
-        sender_display_name: impl ::std::convert::Into<::std::string::String>,
+        sender_display_name: impl Into<String>,
     ) -> Self {
-        self.sender_display_name = ::std::option::Option::Some(
-            sender_display_name.into(),
-        );
+        self.sender_display_name = Some(sender_display_name.into());
         self
     }
     /// With `sequenceId` set.
     pub fn with_sequence_id(mut self, sequence_id: i64) -> Self {
-        self.sequence_id = ::std::option::Option::Some(sequence_id);
+        self.sequence_id = Some(sequence_id);
         self
     }
     /// With `composeTime` set.
@@ -1375,23 +1200,20 @@ impl AcsChatMessageEditedEventData {
         mut self,
         compose_time: ::eventgen_runtime::time::OffsetDateTime,
     ) -> Self {
-        self.compose_time = ::std::option::Option::Some(compose_time);
+        self.compose_time = Some(compose_time);
         self
     }
     /// With `version` set.
     pub fn with_version(mut self, version: i64) -> Self {
-        self.version = ::std::option::Option::Some(version);
+        self.version = Some(version);
         self
     }
     /// With `metadata` set.
     pub fn with_metadata(
         mut self,
-        metadata: ::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::std::string::String,
-        >,
+        metadata: ::eventgen_runtime::OrderedMap<String, String>,
     ) -> Self {
-        self.metadata = ::std::option::Option::Some(metadata);
+        self.metadata = Some(metadata);
         self
     }
     /// With `editTime` set.
@@ -1399,7 +1221,7 @@ impl AcsChatMessageEditedEventData {
         mut self,
         edit_time: ::eventgen_runtime::time::OffsetDateTime,
     ) -> Self {
-        self.edit_time = ::std::option::Option::Some(edit_time);
+        self.edit_time = Some(edit_time);
         self
     }
 }
@@ -1445,49 +1267,35 @@ fn __AcsChatMessageEditedEventData_schema_keys(
 #[non_exhaustive]
 pub struct AcsChatMessageEditedInThreadEventData {
     /// Correlation vector of the operation.
-    #[serde(
-        rename = "transactionId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub transaction_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "transactionId", default, skip_serializing_if = "Option::is_none")]
+    pub transaction_id: Option<String>,
     /// The chat thread's identifier.
     #[serde(rename = "threadId")]
-    pub thread_id: ::std::string::String,
+    pub thread_id: String,
     /// The chat message's identifier.
     #[serde(rename = "messageId")]
-    pub message_id: ::std::string::String,
+    pub message_id: String,
     /// The sender of the message.
     #[serde(
         rename = "senderCommunicationIdentifier",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub sender_communication_identifier: ::std::option::Option<
-        CommunicationIdentifierModel,
-    >,
+    pub sender_communication_identifier: Option<CommunicationIdentifierModel>,
     /// Legacy 2020 data shape: the sender's raw identifier.
     ///
     /// Deprecated by the service.
-    #[serde(
-        rename = "senderId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub sender_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "senderId", default, skip_serializing_if = "Option::is_none")]
+    pub sender_id: Option<String>,
     /// The sender's display name.
     #[serde(
         rename = "senderDisplayName",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub sender_display_name: ::std::option::Option<::std::string::String>,
+    pub sender_display_name: Option<String>,
     /// The message's sequence number in the thread.
-    #[serde(
-        rename = "sequenceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "sequenceId", default, skip_serializing_if = "Option::is_none")]
     #[eventgen(string_or_number)]
     #[cfg_attr(
         feature = "schemars",
@@ -1495,11 +1303,11 @@ pub struct AcsChatMessageEditedInThreadEventData {
             schema_with = "::eventgen_runtime::__private::schema::optional_string_or_integer"
         )
     )]
-    pub sequence_id: ::std::option::Option<i64>,
+    pub sequence_id: Option<i64>,
     /// When the message was composed.
     #[serde(
         rename = "composeTime",
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[eventgen(rfc3339)]
@@ -1509,12 +1317,12 @@ pub struct AcsChatMessageEditedInThreadEventData {
             schema_with = "::eventgen_runtime::__private::schema::optional_date_time"
         )
     )]
-    pub compose_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
+    pub compose_time: Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The message type, e.g. `Text`, `Control/Typing`.
     #[serde(rename = "type")]
-    pub type_: ::std::string::String,
+    pub type_: String,
     /// The message's version. Thread-level events send it as a JSON string.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[eventgen(string_or_number)]
     #[cfg_attr(
         feature = "schemars",
@@ -1522,19 +1330,17 @@ pub struct AcsChatMessageEditedInThreadEventData {
             schema_with = "::eventgen_runtime::__private::schema::optional_string_or_integer"
         )
     )]
-    pub version: ::std::option::Option<i64>,
+    pub version: Option<i64>,
     /// The message body.
     #[serde(rename = "messageBody")]
-    pub message_body: ::std::string::String,
+    pub message_body: String,
     /// Metadata attached to the message.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub metadata: ::std::option::Option<
-        ::eventgen_runtime::OrderedMap<::std::string::String, ::std::string::String>,
-    >,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<::eventgen_runtime::OrderedMap<String, String>>,
     /// When the message was edited.
     #[serde(
         rename = "editTime",
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[eventgen(rfc3339)]
@@ -1544,11 +1350,11 @@ pub struct AcsChatMessageEditedInThreadEventData {
             schema_with = "::eventgen_runtime::__private::schema::optional_date_time"
         )
     )]
-    pub edit_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
+    pub edit_time: Option<::eventgen_runtime::time::OffsetDateTime>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::std::string::String,
+        String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -1557,34 +1363,31 @@ impl AcsChatMessageEditedInThreadEventData {
     /// From its required members; the optional ones are absent until set with the `with_…` methods.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        thread_id: impl ::std::convert::Into<::std::string::String>,
-        message_id: impl ::std::convert::Into<::std::string::String>,
-        type_: impl ::std::convert::Into<::std::string::String>,
-        message_body: impl ::std::convert::Into<::std::string::String>,
+        thread_id: impl Into<String>,
+        message_id: impl Into<String>,
+        type_: impl Into<String>,
+        message_body: impl Into<String>,
     ) -> Self {
         AcsChatMessageEditedInThreadEventData {
-            transaction_id: ::std::option::Option::None,
+            transaction_id: None,
             thread_id: thread_id.into(),
             message_id: message_id.into(),
-            sender_communication_identifier: ::std::option::Option::None,
-            sender_id: ::std::option::Option::None,
-            sender_display_name: ::std::option::Option::None,
-            sequence_id: ::std::option::Option::None,
-            compose_time: ::std::option::Option::None,
+            sender_communication_identifier: None,
+            sender_id: None,
+            sender_display_name: None,
+            sequence_id: None,
+            compose_time: None,
             type_: type_.into(),
-            version: ::std::option::Option::None,
+            version: None,
             message_body: message_body.into(),
-            metadata: ::std::option::Option::None,
-            edit_time: ::std::option::Option::None,
-            additional_properties: ::std::default::Default::default(),
+            metadata: None,
+            edit_time: None,
+            additional_properties: Default::default(),
         }
     }
     /// With `transactionId` set.
-    pub fn with_transaction_id(
-        mut self,
-        transaction_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.transaction_id = ::std::option::Option::Some(transaction_id.into());
+    pub fn with_transaction_id(mut self, transaction_id: impl Into<String>) -> Self {
+        self.transaction_id = Some(transaction_id.into());
         self
     }
     /// With `senderCommunicationIdentifier` set.
@@ -1592,32 +1395,25 @@ impl AcsChatMessageEditedInThreadEventData {
         mut self,
         sender_communication_identifier: CommunicationIdentifierModel,
     ) -> Self {
-        self.sender_communication_identifier = ::std::option::Option::Some(
-            sender_communication_identifier,
-        );
+        self.sender_communication_identifier = Some(sender_communication_identifier);
         self
     }
     /// With `senderId` set.
-    pub fn with_sender_id(
-        mut self,
-        sender_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.sender_id = ::std::option::Option::Some(sender_id.into());
+    pub fn with_sender_id(mut self, sender_id: impl Into<String>) -> Self {
+        self.sender_id = Some(sender_id.into());
         self
     }
     /// With `senderDisplayName` set.
     pub fn with_sender_display_name(
         mut self,
-        sender_display_name: impl ::std::convert::Into<::std::string::String>,
+        sender_display_name: impl Into<String>,
     ) -> Self {
-        self.sender_display_name = ::std::option::Option::Some(
-            sender_display_name.into(),
-        );
+        self.sender_display_name = Some(sender_display_name.into());
         self
     }
     /// With `sequenceId` set.
     pub fn with_sequence_id(mut self, sequence_id: i64) -> Self {
-        self.sequence_id = ::std::option::Option::Some(sequence_id);
+        self.sequence_id = Some(sequence_id);
         self
     }
     /// With `composeTime` set.
@@ -1625,23 +1421,20 @@ impl AcsChatMessageEditedInThreadEventData {
         mut self,
         compose_time: ::eventgen_runtime::time::OffsetDateTime,
     ) -> Self {
-        self.compose_time = ::std::option::Option::Some(compose_time);
+        self.compose_time = Some(compose_time);
         self
     }
     /// With `version` set.
     pub fn with_version(mut self, version: i64) -> Self {
-        self.version = ::std::option::Option::Some(version);
+        self.version = Some(version);
         self
     }
     /// With `metadata` set.
     pub fn with_metadata(
         mut self,
-        metadata: ::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::std::string::String,
-        >,
+        metadata: ::eventgen_runtime::OrderedMap<String, String>,
     ) -> Self {
-        self.metadata = ::std::option::Option::Some(metadata);
+        self.metadata = Some(metadata);
         self
     }
     /// With `editTime` set.
@@ -1649,7 +1442,7 @@ impl AcsChatMessageEditedInThreadEventData {
         mut self,
         edit_time: ::eventgen_runtime::time::OffsetDateTime,
     ) -> Self {
-        self.edit_time = ::std::option::Option::Some(edit_time);
+        self.edit_time = Some(edit_time);
         self
     }
 }
@@ -1698,64 +1491,44 @@ pub struct AcsChatMessageReceivedEventData {
     #[serde(
         rename = "recipientCommunicationIdentifier",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub recipient_communication_identifier: ::std::option::Option<
-        CommunicationIdentifierModel,
-    >,
+    pub recipient_communication_identifier: Option<CommunicationIdentifierModel>,
     /// Legacy 2020 data shape: the recipient's raw identifier.
     ///
     /// Deprecated by the service.
-    #[serde(
-        rename = "recipientId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub recipient_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "recipientId", default, skip_serializing_if = "Option::is_none")]
+    pub recipient_id: Option<String>,
     /// Correlation vector of the operation.
-    #[serde(
-        rename = "transactionId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub transaction_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "transactionId", default, skip_serializing_if = "Option::is_none")]
+    pub transaction_id: Option<String>,
     /// The chat thread's identifier.
     #[serde(rename = "threadId")]
-    pub thread_id: ::std::string::String,
+    pub thread_id: String,
     /// The chat message's identifier.
     #[serde(rename = "messageId")]
-    pub message_id: ::std::string::String,
+    pub message_id: String,
     /// The sender of the message.
     #[serde(
         rename = "senderCommunicationIdentifier",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub sender_communication_identifier: ::std::option::Option<
-        CommunicationIdentifierModel,
-    >,
+    pub sender_communication_identifier: Option<CommunicationIdentifierModel>,
     /// Legacy 2020 data shape: the sender's raw identifier.
     ///
     /// Deprecated by the service.
-    #[serde(
-        rename = "senderId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub sender_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "senderId", default, skip_serializing_if = "Option::is_none")]
+    pub sender_id: Option<String>,
     /// The sender's display name.
     #[serde(
         rename = "senderDisplayName",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub sender_display_name: ::std::option::Option<::std::string::String>,
+    pub sender_display_name: Option<String>,
     /// The message's sequence number in the thread.
-    #[serde(
-        rename = "sequenceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "sequenceId", default, skip_serializing_if = "Option::is_none")]
     #[eventgen(string_or_number)]
     #[cfg_attr(
         feature = "schemars",
@@ -1763,11 +1536,11 @@ pub struct AcsChatMessageReceivedEventData {
             schema_with = "::eventgen_runtime::__private::schema::optional_string_or_integer"
         )
     )]
-    pub sequence_id: ::std::option::Option<i64>,
+    pub sequence_id: Option<i64>,
     /// When the message was composed.
     #[serde(
         rename = "composeTime",
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[eventgen(rfc3339)]
@@ -1777,12 +1550,12 @@ pub struct AcsChatMessageReceivedEventData {
             schema_with = "::eventgen_runtime::__private::schema::optional_date_time"
         )
     )]
-    pub compose_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
+    pub compose_time: Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The message type, e.g. `Text`, `Control/Typing`.
     #[serde(rename = "type")]
-    pub type_: ::std::string::String,
+    pub type_: String,
     /// The message's version. Thread-level events send it as a JSON string.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[eventgen(string_or_number)]
     #[cfg_attr(
         feature = "schemars",
@@ -1790,19 +1563,17 @@ pub struct AcsChatMessageReceivedEventData {
             schema_with = "::eventgen_runtime::__private::schema::optional_string_or_integer"
         )
     )]
-    pub version: ::std::option::Option<i64>,
+    pub version: Option<i64>,
     /// The message body.
     #[serde(rename = "messageBody")]
-    pub message_body: ::std::string::String,
+    pub message_body: String,
     /// Metadata attached to the message.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub metadata: ::std::option::Option<
-        ::eventgen_runtime::OrderedMap<::std::string::String, ::std::string::String>,
-    >,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<::eventgen_runtime::OrderedMap<String, String>>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::std::string::String,
+        String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -1811,27 +1582,27 @@ impl AcsChatMessageReceivedEventData {
     /// From its required members; the optional ones are absent until set with the `with_…` methods.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        thread_id: impl ::std::convert::Into<::std::string::String>,
-        message_id: impl ::std::convert::Into<::std::string::String>,
-        type_: impl ::std::convert::Into<::std::string::String>,
-        message_body: impl ::std::convert::Into<::std::string::String>,
+        thread_id: impl Into<String>,
+        message_id: impl Into<String>,
+        type_: impl Into<String>,
+        message_body: impl Into<String>,
     ) -> Self {
         AcsChatMessageReceivedEventData {
-            recipient_communication_identifier: ::std::option::Option::None,
-            recipient_id: ::std::option::Option::None,
-            transaction_id: ::std::option::Option::None,
+            recipient_communication_identifier: None,
+            recipient_id: None,
+            transaction_id: None,
             thread_id: thread_id.into(),
             message_id: message_id.into(),
-            sender_communication_identifier: ::std::option::Option::None,
-            sender_id: ::std::option::Option::None,
-            sender_display_name: ::std::option::Option::None,
-            sequence_id: ::std::option::Option::None,
-            compose_time: ::std::option::Option::None,
+            sender_communication_identifier: None,
+            sender_id: None,
+            sender_display_name: None,
+            sequence_id: None,
+            compose_time: None,
             type_: type_.into(),
-            version: ::std::option::Option::None,
+            version: None,
             message_body: message_body.into(),
-            metadata: ::std::option::Option::None,
-            additional_properties: ::std::default::Default::default(),
+            metadata: None,
+            additional_properties: Default::default(),
         }
     }
     /// With `recipientCommunicationIdentifier` set.
@@ -1839,25 +1610,19 @@ impl AcsChatMessageReceivedEventData {
         mut self,
         recipient_communication_identifier: CommunicationIdentifierModel,
     ) -> Self {
-        self.recipient_communication_identifier = ::std::option::Option::Some(
+        self.recipient_communication_identifier = Some(
             recipient_communication_identifier,
         );
         self
     }
     /// With `recipientId` set.
-    pub fn with_recipient_id(
-        mut self,
-        recipient_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.recipient_id = ::std::option::Option::Some(recipient_id.into());
+    pub fn with_recipient_id(mut self, recipient_id: impl Into<String>) -> Self {
+        self.recipient_id = Some(recipient_id.into());
         self
     }
     /// With `transactionId` set.
-    pub fn with_transaction_id(
-        mut self,
-        transaction_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.transaction_id = ::std::option::Option::Some(transaction_id.into());
+    pub fn with_transaction_id(mut self, transaction_id: impl Into<String>) -> Self {
+        self.transaction_id = Some(transaction_id.into());
         self
     }
     /// With `senderCommunicationIdentifier` set.
@@ -1865,32 +1630,25 @@ impl AcsChatMessageReceivedEventData {
         mut self,
         sender_communication_identifier: CommunicationIdentifierModel,
     ) -> Self {
-        self.sender_communication_identifier = ::std::option::Option::Some(
-            sender_communication_identifier,
-        );
+        self.sender_communication_identifier = Some(sender_communication_identifier);
         self
     }
     /// With `senderId` set.
-    pub fn with_sender_id(
-        mut self,
-        sender_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.sender_id = ::std::option::Option::Some(sender_id.into());
+    pub fn with_sender_id(mut self, sender_id: impl Into<String>) -> Self {
+        self.sender_id = Some(sender_id.into());
         self
     }
     /// With `senderDisplayName` set.
     pub fn with_sender_display_name(
         mut self,
-        sender_display_name: impl ::std::convert::Into<::std::string::String>,
+        sender_display_name: impl Into<String>,
     ) -> Self {
-        self.sender_display_name = ::std::option::Option::Some(
-            sender_display_name.into(),
-        );
+        self.sender_display_name = Some(sender_display_name.into());
         self
     }
     /// With `sequenceId` set.
     pub fn with_sequence_id(mut self, sequence_id: i64) -> Self {
-        self.sequence_id = ::std::option::Option::Some(sequence_id);
+        self.sequence_id = Some(sequence_id);
         self
     }
     /// With `composeTime` set.
@@ -1898,23 +1656,20 @@ impl AcsChatMessageReceivedEventData {
         mut self,
         compose_time: ::eventgen_runtime::time::OffsetDateTime,
     ) -> Self {
-        self.compose_time = ::std::option::Option::Some(compose_time);
+        self.compose_time = Some(compose_time);
         self
     }
     /// With `version` set.
     pub fn with_version(mut self, version: i64) -> Self {
-        self.version = ::std::option::Option::Some(version);
+        self.version = Some(version);
         self
     }
     /// With `metadata` set.
     pub fn with_metadata(
         mut self,
-        metadata: ::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::std::string::String,
-        >,
+        metadata: ::eventgen_runtime::OrderedMap<String, String>,
     ) -> Self {
-        self.metadata = ::std::option::Option::Some(metadata);
+        self.metadata = Some(metadata);
         self
     }
 }
@@ -1957,49 +1712,35 @@ fn __AcsChatMessageReceivedEventData_schema_keys(
 #[non_exhaustive]
 pub struct AcsChatMessageReceivedInThreadEventData {
     /// Correlation vector of the operation.
-    #[serde(
-        rename = "transactionId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub transaction_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "transactionId", default, skip_serializing_if = "Option::is_none")]
+    pub transaction_id: Option<String>,
     /// The chat thread's identifier.
     #[serde(rename = "threadId")]
-    pub thread_id: ::std::string::String,
+    pub thread_id: String,
     /// The chat message's identifier.
     #[serde(rename = "messageId")]
-    pub message_id: ::std::string::String,
+    pub message_id: String,
     /// The sender of the message.
     #[serde(
         rename = "senderCommunicationIdentifier",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub sender_communication_identifier: ::std::option::Option<
-        CommunicationIdentifierModel,
-    >,
+    pub sender_communication_identifier: Option<CommunicationIdentifierModel>,
     /// Legacy 2020 data shape: the sender's raw identifier.
     ///
     /// Deprecated by the service.
-    #[serde(
-        rename = "senderId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub sender_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "senderId", default, skip_serializing_if = "Option::is_none")]
+    pub sender_id: Option<String>,
     /// The sender's display name.
     #[serde(
         rename = "senderDisplayName",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub sender_display_name: ::std::option::Option<::std::string::String>,
+    pub sender_display_name: Option<String>,
     /// The message's sequence number in the thread.
-    #[serde(
-        rename = "sequenceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "sequenceId", default, skip_serializing_if = "Option::is_none")]
     #[eventgen(string_or_number)]
     #[cfg_attr(
         feature = "schemars",
@@ -2007,11 +1748,11 @@ pub struct AcsChatMessageReceivedInThreadEventData {
             schema_with = "::eventgen_runtime::__private::schema::optional_string_or_integer"
         )
     )]
-    pub sequence_id: ::std::option::Option<i64>,
+    pub sequence_id: Option<i64>,
     /// When the message was composed.
     #[serde(
         rename = "composeTime",
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[eventgen(rfc3339)]
@@ -2021,12 +1762,12 @@ pub struct AcsChatMessageReceivedInThreadEventData {
             schema_with = "::eventgen_runtime::__private::schema::optional_date_time"
         )
     )]
-    pub compose_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
+    pub compose_time: Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The message type, e.g. `Text`, `Control/Typing`.
     #[serde(rename = "type")]
-    pub type_: ::std::string::String,
+    pub type_: String,
     /// The message's version. Thread-level events send it as a JSON string.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[eventgen(string_or_number)]
     #[cfg_attr(
         feature = "schemars",
@@ -2034,19 +1775,17 @@ pub struct AcsChatMessageReceivedInThreadEventData {
             schema_with = "::eventgen_runtime::__private::schema::optional_string_or_integer"
         )
     )]
-    pub version: ::std::option::Option<i64>,
+    pub version: Option<i64>,
     /// The message body.
     #[serde(rename = "messageBody")]
-    pub message_body: ::std::string::String,
+    pub message_body: String,
     /// Metadata attached to the message.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub metadata: ::std::option::Option<
-        ::eventgen_runtime::OrderedMap<::std::string::String, ::std::string::String>,
-    >,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<::eventgen_runtime::OrderedMap<String, String>>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::std::string::String,
+        String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -2055,33 +1794,30 @@ impl AcsChatMessageReceivedInThreadEventData {
     /// From its required members; the optional ones are absent until set with the `with_…` methods.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        thread_id: impl ::std::convert::Into<::std::string::String>,
-        message_id: impl ::std::convert::Into<::std::string::String>,
-        type_: impl ::std::convert::Into<::std::string::String>,
-        message_body: impl ::std::convert::Into<::std::string::String>,
+        thread_id: impl Into<String>,
+        message_id: impl Into<String>,
+        type_: impl Into<String>,
+        message_body: impl Into<String>,
     ) -> Self {
         AcsChatMessageReceivedInThreadEventData {
-            transaction_id: ::std::option::Option::None,
+            transaction_id: None,
             thread_id: thread_id.into(),
             message_id: message_id.into(),
-            sender_communication_identifier: ::std::option::Option::None,
-            sender_id: ::std::option::Option::None,
-            sender_display_name: ::std::option::Option::None,
-            sequence_id: ::std::option::Option::None,
-            compose_time: ::std::option::Option::None,
+            sender_communication_identifier: None,
+            sender_id: None,
+            sender_display_name: None,
+            sequence_id: None,
+            compose_time: None,
             type_: type_.into(),
-            version: ::std::option::Option::None,
+            version: None,
             message_body: message_body.into(),
-            metadata: ::std::option::Option::None,
-            additional_properties: ::std::default::Default::default(),
+            metadata: None,
+            additional_properties: Default::default(),
         }
     }
     /// With `transactionId` set.
-    pub fn with_transaction_id(
-        mut self,
-        transaction_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.transaction_id = ::std::option::Option::Some(transaction_id.into());
+    pub fn with_transaction_id(mut self, transaction_id: impl Into<String>) -> Self {
+        self.transaction_id = Some(transaction_id.into());
         self
     }
     /// With `senderCommunicationIdentifier` set.
@@ -2089,32 +1825,25 @@ impl AcsChatMessageReceivedInThreadEventData {
         mut self,
         sender_communication_identifier: CommunicationIdentifierModel,
     ) -> Self {
-        self.sender_communication_identifier = ::std::option::Option::Some(
-            sender_communication_identifier,
-        );
+        self.sender_communication_identifier = Some(sender_communication_identifier);
         self
     }
     /// With `senderId` set.
-    pub fn with_sender_id(
-        mut self,
-        sender_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.sender_id = ::std::option::Option::Some(sender_id.into());
+    pub fn with_sender_id(mut self, sender_id: impl Into<String>) -> Self {
+        self.sender_id = Some(sender_id.into());
         self
     }
     /// With `senderDisplayName` set.
     pub fn with_sender_display_name(
         mut self,
-        sender_display_name: impl ::std::convert::Into<::std::string::String>,
+        sender_display_name: impl Into<String>,
     ) -> Self {
-        self.sender_display_name = ::std::option::Option::Some(
-            sender_display_name.into(),
-        );
+        self.sender_display_name = Some(sender_display_name.into());
         self
     }
     /// With `sequenceId` set.
     pub fn with_sequence_id(mut self, sequence_id: i64) -> Self {
-        self.sequence_id = ::std::option::Option::Some(sequence_id);
+        self.sequence_id = Some(sequence_id);
         self
     }
     /// With `composeTime` set.
@@ -2122,23 +1851,20 @@ impl AcsChatMessageReceivedInThreadEventData {
         mut self,
         compose_time: ::eventgen_runtime::time::OffsetDateTime,
     ) -> Self {
-        self.compose_time = ::std::option::Option::Some(compose_time);
+        self.compose_time = Some(compose_time);
         self
     }
     /// With `version` set.
     pub fn with_version(mut self, version: i64) -> Self {
-        self.version = ::std::option::Option::Some(version);
+        self.version = Some(version);
         self
     }
     /// With `metadata` set.
     pub fn with_metadata(
         mut self,
-        metadata: ::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::std::string::String,
-        >,
+        metadata: ::eventgen_runtime::OrderedMap<String, String>,
     ) -> Self {
-        self.metadata = ::std::option::Option::Some(metadata);
+        self.metadata = Some(metadata);
         self
     }
 }
@@ -2181,18 +1907,14 @@ fn __AcsChatMessageReceivedInThreadEventData_schema_keys(
 #[non_exhaustive]
 pub struct AcsChatParticipantAddedToThreadEventData {
     /// Correlation vector of the operation.
-    #[serde(
-        rename = "transactionId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub transaction_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "transactionId", default, skip_serializing_if = "Option::is_none")]
+    pub transaction_id: Option<String>,
     /// The chat thread's identifier.
     #[serde(rename = "threadId")]
-    pub thread_id: ::std::string::String,
+    pub thread_id: String,
     /// When the participant was added.
     #[serde(
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[eventgen(rfc3339)]
@@ -2202,7 +1924,7 @@ pub struct AcsChatParticipantAddedToThreadEventData {
             schema_with = "::eventgen_runtime::__private::schema::optional_date_time"
         )
     )]
-    pub time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
+    pub time: Option<::eventgen_runtime::time::OffsetDateTime>,
     /// Who added the participant.
     #[serde(rename = "addedByCommunicationIdentifier")]
     pub added_by_communication_identifier: CommunicationIdentifierModel,
@@ -2212,7 +1934,7 @@ pub struct AcsChatParticipantAddedToThreadEventData {
     /// When the thread was created. Sent by the service although the specification omits it.
     #[serde(
         rename = "createTime",
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[eventgen(rfc3339)]
@@ -2222,9 +1944,9 @@ pub struct AcsChatParticipantAddedToThreadEventData {
             schema_with = "::eventgen_runtime::__private::schema::optional_date_time"
         )
     )]
-    pub create_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
+    pub create_time: Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The thread's version.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[eventgen(string_or_number)]
     #[cfg_attr(
         feature = "schemars",
@@ -2232,11 +1954,11 @@ pub struct AcsChatParticipantAddedToThreadEventData {
             schema_with = "::eventgen_runtime::__private::schema::optional_string_or_integer"
         )
     )]
-    pub version: ::std::option::Option<i64>,
+    pub version: Option<i64>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::std::string::String,
+        String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -2245,32 +1967,29 @@ impl AcsChatParticipantAddedToThreadEventData {
     /// From its required members; the optional ones are absent until set with the `with_…` methods.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        thread_id: impl ::std::convert::Into<::std::string::String>,
+        thread_id: impl Into<String>,
         added_by_communication_identifier: CommunicationIdentifierModel,
         participant_added: AcsChatThreadParticipantProperties,
     ) -> Self {
         AcsChatParticipantAddedToThreadEventData {
-            transaction_id: ::std::option::Option::None,
+            transaction_id: None,
             thread_id: thread_id.into(),
-            time: ::std::option::Option::None,
+            time: None,
             added_by_communication_identifier,
             participant_added,
-            create_time: ::std::option::Option::None,
-            version: ::std::option::Option::None,
-            additional_properties: ::std::default::Default::default(),
+            create_time: None,
+            version: None,
+            additional_properties: Default::default(),
         }
     }
     /// With `transactionId` set.
-    pub fn with_transaction_id(
-        mut self,
-        transaction_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.transaction_id = ::std::option::Option::Some(transaction_id.into());
+    pub fn with_transaction_id(mut self, transaction_id: impl Into<String>) -> Self {
+        self.transaction_id = Some(transaction_id.into());
         self
     }
     /// With `time` set.
     pub fn with_time(mut self, time: ::eventgen_runtime::time::OffsetDateTime) -> Self {
-        self.time = ::std::option::Option::Some(time);
+        self.time = Some(time);
         self
     }
     /// With `createTime` set.
@@ -2278,12 +1997,12 @@ impl AcsChatParticipantAddedToThreadEventData {
         mut self,
         create_time: ::eventgen_runtime::time::OffsetDateTime,
     ) -> Self {
-        self.create_time = ::std::option::Option::Some(create_time);
+        self.create_time = Some(create_time);
         self
     }
     /// With `version` set.
     pub fn with_version(mut self, version: i64) -> Self {
-        self.version = ::std::option::Option::Some(version);
+        self.version = Some(version);
         self
     }
 }
@@ -2329,34 +2048,24 @@ pub struct AcsChatParticipantAddedToThreadWithUserEventData {
     #[serde(
         rename = "recipientCommunicationIdentifier",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub recipient_communication_identifier: ::std::option::Option<
-        CommunicationIdentifierModel,
-    >,
+    pub recipient_communication_identifier: Option<CommunicationIdentifierModel>,
     /// Legacy 2020 data shape: the recipient's raw identifier.
     ///
     /// Deprecated by the service.
-    #[serde(
-        rename = "recipientId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub recipient_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "recipientId", default, skip_serializing_if = "Option::is_none")]
+    pub recipient_id: Option<String>,
     /// Correlation vector of the operation.
-    #[serde(
-        rename = "transactionId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub transaction_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "transactionId", default, skip_serializing_if = "Option::is_none")]
+    pub transaction_id: Option<String>,
     /// The chat thread's identifier.
     #[serde(rename = "threadId")]
-    pub thread_id: ::std::string::String,
+    pub thread_id: String,
     /// When the thread was created.
     #[serde(
         rename = "createTime",
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[eventgen(rfc3339)]
@@ -2366,9 +2075,9 @@ pub struct AcsChatParticipantAddedToThreadWithUserEventData {
             schema_with = "::eventgen_runtime::__private::schema::optional_date_time"
         )
     )]
-    pub create_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
+    pub create_time: Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The thread's version.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[eventgen(string_or_number)]
     #[cfg_attr(
         feature = "schemars",
@@ -2376,10 +2085,10 @@ pub struct AcsChatParticipantAddedToThreadWithUserEventData {
             schema_with = "::eventgen_runtime::__private::schema::optional_string_or_integer"
         )
     )]
-    pub version: ::std::option::Option<i64>,
+    pub version: Option<i64>,
     /// When the participant was added.
     #[serde(
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[eventgen(rfc3339)]
@@ -2389,7 +2098,7 @@ pub struct AcsChatParticipantAddedToThreadWithUserEventData {
             schema_with = "::eventgen_runtime::__private::schema::optional_date_time"
         )
     )]
-    pub time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
+    pub time: Option<::eventgen_runtime::time::OffsetDateTime>,
     /// Who added the participant.
     #[serde(rename = "addedByCommunicationIdentifier")]
     pub added_by_communication_identifier: CommunicationIdentifierModel,
@@ -2399,7 +2108,7 @@ pub struct AcsChatParticipantAddedToThreadWithUserEventData {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::std::string::String,
+        String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -2408,21 +2117,21 @@ impl AcsChatParticipantAddedToThreadWithUserEventData {
     /// From its required members; the optional ones are absent until set with the `with_…` methods.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        thread_id: impl ::std::convert::Into<::std::string::String>,
+        thread_id: impl Into<String>,
         added_by_communication_identifier: CommunicationIdentifierModel,
         participant_added: AcsChatThreadParticipantProperties,
     ) -> Self {
         AcsChatParticipantAddedToThreadWithUserEventData {
-            recipient_communication_identifier: ::std::option::Option::None,
-            recipient_id: ::std::option::Option::None,
-            transaction_id: ::std::option::Option::None,
+            recipient_communication_identifier: None,
+            recipient_id: None,
+            transaction_id: None,
             thread_id: thread_id.into(),
-            create_time: ::std::option::Option::None,
-            version: ::std::option::Option::None,
-            time: ::std::option::Option::None,
+            create_time: None,
+            version: None,
+            time: None,
             added_by_communication_identifier,
             participant_added,
-            additional_properties: ::std::default::Default::default(),
+            additional_properties: Default::default(),
         }
     }
     /// With `recipientCommunicationIdentifier` set.
@@ -2430,25 +2139,19 @@ impl AcsChatParticipantAddedToThreadWithUserEventData {
         mut self,
         recipient_communication_identifier: CommunicationIdentifierModel,
     ) -> Self {
-        self.recipient_communication_identifier = ::std::option::Option::Some(
+        self.recipient_communication_identifier = Some(
             recipient_communication_identifier,
         );
         self
     }
     /// With `recipientId` set.
-    pub fn with_recipient_id(
-        mut self,
-        recipient_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.recipient_id = ::std::option::Option::Some(recipient_id.into());
+    pub fn with_recipient_id(mut self, recipient_id: impl Into<String>) -> Self {
+        self.recipient_id = Some(recipient_id.into());
         self
     }
     /// With `transactionId` set.
-    pub fn with_transaction_id(
-        mut self,
-        transaction_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.transaction_id = ::std::option::Option::Some(transaction_id.into());
+    pub fn with_transaction_id(mut self, transaction_id: impl Into<String>) -> Self {
+        self.transaction_id = Some(transaction_id.into());
         self
     }
     /// With `createTime` set.
@@ -2456,17 +2159,17 @@ impl AcsChatParticipantAddedToThreadWithUserEventData {
         mut self,
         create_time: ::eventgen_runtime::time::OffsetDateTime,
     ) -> Self {
-        self.create_time = ::std::option::Option::Some(create_time);
+        self.create_time = Some(create_time);
         self
     }
     /// With `version` set.
     pub fn with_version(mut self, version: i64) -> Self {
-        self.version = ::std::option::Option::Some(version);
+        self.version = Some(version);
         self
     }
     /// With `time` set.
     pub fn with_time(mut self, time: ::eventgen_runtime::time::OffsetDateTime) -> Self {
-        self.time = ::std::option::Option::Some(time);
+        self.time = Some(time);
         self
     }
 }
@@ -2509,18 +2212,14 @@ fn __AcsChatParticipantAddedToThreadWithUserEventData_schema_keys(
 #[non_exhaustive]
 pub struct AcsChatParticipantRemovedFromThreadEventData {
     /// Correlation vector of the operation.
-    #[serde(
-        rename = "transactionId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub transaction_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "transactionId", default, skip_serializing_if = "Option::is_none")]
+    pub transaction_id: Option<String>,
     /// The chat thread's identifier.
     #[serde(rename = "threadId")]
-    pub thread_id: ::std::string::String,
+    pub thread_id: String,
     /// When the participant was removed.
     #[serde(
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[eventgen(rfc3339)]
@@ -2530,7 +2229,7 @@ pub struct AcsChatParticipantRemovedFromThreadEventData {
             schema_with = "::eventgen_runtime::__private::schema::optional_date_time"
         )
     )]
-    pub time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
+    pub time: Option<::eventgen_runtime::time::OffsetDateTime>,
     /// Who removed the participant.
     #[serde(rename = "removedByCommunicationIdentifier")]
     pub removed_by_communication_identifier: CommunicationIdentifierModel,
@@ -2540,7 +2239,7 @@ pub struct AcsChatParticipantRemovedFromThreadEventData {
     /// When the thread was created. Sent by the service although the specification omits it.
     #[serde(
         rename = "createTime",
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[eventgen(rfc3339)]
@@ -2550,9 +2249,9 @@ pub struct AcsChatParticipantRemovedFromThreadEventData {
             schema_with = "::eventgen_runtime::__private::schema::optional_date_time"
         )
     )]
-    pub create_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
+    pub create_time: Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The thread's version.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[eventgen(string_or_number)]
     #[cfg_attr(
         feature = "schemars",
@@ -2560,11 +2259,11 @@ pub struct AcsChatParticipantRemovedFromThreadEventData {
             schema_with = "::eventgen_runtime::__private::schema::optional_string_or_integer"
         )
     )]
-    pub version: ::std::option::Option<i64>,
+    pub version: Option<i64>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::std::string::String,
+        String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -2573,32 +2272,29 @@ impl AcsChatParticipantRemovedFromThreadEventData {
     /// From its required members; the optional ones are absent until set with the `with_…` methods.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        thread_id: impl ::std::convert::Into<::std::string::String>,
+        thread_id: impl Into<String>,
         removed_by_communication_identifier: CommunicationIdentifierModel,
         participant_removed: AcsChatThreadParticipantProperties,
     ) -> Self {
         AcsChatParticipantRemovedFromThreadEventData {
-            transaction_id: ::std::option::Option::None,
+            transaction_id: None,
             thread_id: thread_id.into(),
-            time: ::std::option::Option::None,
+            time: None,
             removed_by_communication_identifier,
             participant_removed,
-            create_time: ::std::option::Option::None,
-            version: ::std::option::Option::None,
-            additional_properties: ::std::default::Default::default(),
+            create_time: None,
+            version: None,
+            additional_properties: Default::default(),
         }
     }
     /// With `transactionId` set.
-    pub fn with_transaction_id(
-        mut self,
-        transaction_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.transaction_id = ::std::option::Option::Some(transaction_id.into());
+    pub fn with_transaction_id(mut self, transaction_id: impl Into<String>) -> Self {
+        self.transaction_id = Some(transaction_id.into());
         self
     }
     /// With `time` set.
     pub fn with_time(mut self, time: ::eventgen_runtime::time::OffsetDateTime) -> Self {
-        self.time = ::std::option::Option::Some(time);
+        self.time = Some(time);
         self
     }
     /// With `createTime` set.
@@ -2606,12 +2302,12 @@ impl AcsChatParticipantRemovedFromThreadEventData {
         mut self,
         create_time: ::eventgen_runtime::time::OffsetDateTime,
     ) -> Self {
-        self.create_time = ::std::option::Option::Some(create_time);
+        self.create_time = Some(create_time);
         self
     }
     /// With `version` set.
     pub fn with_version(mut self, version: i64) -> Self {
-        self.version = ::std::option::Option::Some(version);
+        self.version = Some(version);
         self
     }
 }
@@ -2659,34 +2355,24 @@ pub struct AcsChatParticipantRemovedFromThreadWithUserEventData {
     #[serde(
         rename = "recipientCommunicationIdentifier",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub recipient_communication_identifier: ::std::option::Option<
-        CommunicationIdentifierModel,
-    >,
+    pub recipient_communication_identifier: Option<CommunicationIdentifierModel>,
     /// Legacy 2020 data shape: the recipient's raw identifier.
     ///
     /// Deprecated by the service.
-    #[serde(
-        rename = "recipientId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub recipient_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "recipientId", default, skip_serializing_if = "Option::is_none")]
+    pub recipient_id: Option<String>,
     /// Correlation vector of the operation.
-    #[serde(
-        rename = "transactionId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub transaction_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "transactionId", default, skip_serializing_if = "Option::is_none")]
+    pub transaction_id: Option<String>,
     /// The chat thread's identifier.
     #[serde(rename = "threadId")]
-    pub thread_id: ::std::string::String,
+    pub thread_id: String,
     /// When the thread was created.
     #[serde(
         rename = "createTime",
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[eventgen(rfc3339)]
@@ -2696,9 +2382,9 @@ pub struct AcsChatParticipantRemovedFromThreadWithUserEventData {
             schema_with = "::eventgen_runtime::__private::schema::optional_date_time"
         )
     )]
-    pub create_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
+    pub create_time: Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The thread's version.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[eventgen(string_or_number)]
     #[cfg_attr(
         feature = "schemars",
@@ -2706,10 +2392,10 @@ pub struct AcsChatParticipantRemovedFromThreadWithUserEventData {
             schema_with = "::eventgen_runtime::__private::schema::optional_string_or_integer"
         )
     )]
-    pub version: ::std::option::Option<i64>,
+    pub version: Option<i64>,
     /// When the participant was removed.
     #[serde(
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[eventgen(rfc3339)]
@@ -2719,7 +2405,7 @@ pub struct AcsChatParticipantRemovedFromThreadWithUserEventData {
             schema_with = "::eventgen_runtime::__private::schema::optional_date_time"
         )
     )]
-    pub time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
+    pub time: Option<::eventgen_runtime::time::OffsetDateTime>,
     /// Who removed the participant.
     #[serde(rename = "removedByCommunicationIdentifier")]
     pub removed_by_communication_identifier: CommunicationIdentifierModel,
@@ -2729,7 +2415,7 @@ pub struct AcsChatParticipantRemovedFromThreadWithUserEventData {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::std::string::String,
+        String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -2738,21 +2424,21 @@ impl AcsChatParticipantRemovedFromThreadWithUserEventData {
     /// From its required members; the optional ones are absent until set with the `with_…` methods.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        thread_id: impl ::std::convert::Into<::std::string::String>,
+        thread_id: impl Into<String>,
         removed_by_communication_identifier: CommunicationIdentifierModel,
         participant_removed: AcsChatThreadParticipantProperties,
     ) -> Self {
         AcsChatParticipantRemovedFromThreadWithUserEventData {
-            recipient_communication_identifier: ::std::option::Option::None,
-            recipient_id: ::std::option::Option::None,
-            transaction_id: ::std::option::Option::None,
+            recipient_communication_identifier: None,
+            recipient_id: None,
+            transaction_id: None,
             thread_id: thread_id.into(),
-            create_time: ::std::option::Option::None,
-            version: ::std::option::Option::None,
-            time: ::std::option::Option::None,
+            create_time: None,
+            version: None,
+            time: None,
             removed_by_communication_identifier,
             participant_removed,
-            additional_properties: ::std::default::Default::default(),
+            additional_properties: Default::default(),
         }
     }
     /// With `recipientCommunicationIdentifier` set.
@@ -2760,25 +2446,19 @@ impl AcsChatParticipantRemovedFromThreadWithUserEventData {
         mut self,
         recipient_communication_identifier: CommunicationIdentifierModel,
     ) -> Self {
-        self.recipient_communication_identifier = ::std::option::Option::Some(
+        self.recipient_communication_identifier = Some(
             recipient_communication_identifier,
         );
         self
     }
     /// With `recipientId` set.
-    pub fn with_recipient_id(
-        mut self,
-        recipient_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.recipient_id = ::std::option::Option::Some(recipient_id.into());
+    pub fn with_recipient_id(mut self, recipient_id: impl Into<String>) -> Self {
+        self.recipient_id = Some(recipient_id.into());
         self
     }
     /// With `transactionId` set.
-    pub fn with_transaction_id(
-        mut self,
-        transaction_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.transaction_id = ::std::option::Option::Some(transaction_id.into());
+    pub fn with_transaction_id(mut self, transaction_id: impl Into<String>) -> Self {
+        self.transaction_id = Some(transaction_id.into());
         self
     }
     /// With `createTime` set.
@@ -2786,17 +2466,17 @@ impl AcsChatParticipantRemovedFromThreadWithUserEventData {
         mut self,
         create_time: ::eventgen_runtime::time::OffsetDateTime,
     ) -> Self {
-        self.create_time = ::std::option::Option::Some(create_time);
+        self.create_time = Some(create_time);
         self
     }
     /// With `version` set.
     pub fn with_version(mut self, version: i64) -> Self {
-        self.version = ::std::option::Option::Some(version);
+        self.version = Some(version);
         self
     }
     /// With `time` set.
     pub fn with_time(mut self, time: ::eventgen_runtime::time::OffsetDateTime) -> Self {
-        self.time = ::std::option::Option::Some(time);
+        self.time = Some(time);
         self
     }
 }
@@ -2834,19 +2514,19 @@ fn __AcsChatParticipantRemovedFromThreadWithUserEventData_schema_keys(
 #[non_exhaustive]
 pub struct AcsChatRetentionPolicy {
     /// The kind of policy.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub kind: ::std::option::Option<AcsChatRetentionPolicyKind>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<AcsChatRetentionPolicyKind>,
     /// Days after creation after which the thread is deleted.
     #[serde(
         rename = "deleteThreadAfterDays",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub delete_thread_after_days: ::std::option::Option<i32>,
+    pub delete_thread_after_days: Option<i32>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::std::string::String,
+        String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -2856,14 +2536,14 @@ impl AcsChatRetentionPolicy {
     #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         AcsChatRetentionPolicy {
-            kind: ::std::option::Option::None,
-            delete_thread_after_days: ::std::option::Option::None,
-            additional_properties: ::std::default::Default::default(),
+            kind: None,
+            delete_thread_after_days: None,
+            additional_properties: Default::default(),
         }
     }
     /// With `kind` set.
     pub fn with_kind(mut self, kind: AcsChatRetentionPolicyKind) -> Self {
-        self.kind = ::std::option::Option::Some(kind);
+        self.kind = Some(kind);
         self
     }
     /// With `deleteThreadAfterDays` set.
@@ -2871,9 +2551,7 @@ impl AcsChatRetentionPolicy {
         mut self,
         delete_thread_after_days: i32,
     ) -> Self {
-        self.delete_thread_after_days = ::std::option::Option::Some(
-            delete_thread_after_days,
-        );
+        self.delete_thread_after_days = Some(delete_thread_after_days);
         self
     }
 }
@@ -2905,14 +2583,10 @@ impl AcsChatRetentionPolicyKind {
             AcsChatRetentionPolicyKind::Other(value) => value.as_str(),
         }
     }
-    fn known(value: &str) -> ::std::option::Option<Self> {
+    fn known(value: &str) -> Option<Self> {
         match value {
-            "none" => ::std::option::Option::Some(AcsChatRetentionPolicyKind::None),
-            "threadCreationDate" => {
-                ::std::option::Option::Some(
-                    AcsChatRetentionPolicyKind::ThreadCreationDate,
-                )
-            }
+            "none" => Some(AcsChatRetentionPolicyKind::None),
+            "threadCreationDate" => Some(AcsChatRetentionPolicyKind::ThreadCreationDate),
             _ => None,
         }
     }
@@ -2925,7 +2599,7 @@ impl AcsChatRetentionPolicyKind {
     }
 }
 #[cfg(feature = "chat")]
-impl ::std::convert::From<&str> for AcsChatRetentionPolicyKind {
+impl From<&str> for AcsChatRetentionPolicyKind {
     fn from(value: &str) -> Self {
         AcsChatRetentionPolicyKind::from_wire(value)
     }
@@ -2933,7 +2607,7 @@ impl ::std::convert::From<&str> for AcsChatRetentionPolicyKind {
 #[cfg(feature = "chat")]
 impl ::std::str::FromStr for AcsChatRetentionPolicyKind {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(AcsChatRetentionPolicyKind::from_wire(value))
     }
 }
@@ -2948,7 +2622,7 @@ impl ::eventgen_runtime::__private::serde::Serialize for AcsChatRetentionPolicyK
     fn serialize<S: ::eventgen_runtime::__private::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -2957,7 +2631,7 @@ impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
 for AcsChatRetentionPolicyKind {
     fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = AcsChatRetentionPolicyKind;
@@ -2970,19 +2644,17 @@ for AcsChatRetentionPolicyKind {
             fn visit_str<E: ::eventgen_runtime::__private::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::std::result::Result<AcsChatRetentionPolicyKind, E> {
+            ) -> Result<AcsChatRetentionPolicyKind, E> {
                 Ok(AcsChatRetentionPolicyKind::from_wire(value))
             }
             fn visit_string<E: ::eventgen_runtime::__private::serde::de::Error>(
                 self,
-                value: ::std::string::String,
-            ) -> ::std::result::Result<AcsChatRetentionPolicyKind, E> {
+                value: String,
+            ) -> Result<AcsChatRetentionPolicyKind, E> {
                 Ok(
                     match AcsChatRetentionPolicyKind::known(&value) {
-                        ::std::option::Option::Some(known) => known,
-                        ::std::option::Option::None => {
-                            AcsChatRetentionPolicyKind::Other(UnknownValue(value))
-                        }
+                        Some(known) => known,
+                        None => AcsChatRetentionPolicyKind::Other(UnknownValue(value)),
                     },
                 )
             }
@@ -3036,19 +2708,15 @@ impl ::eventgen_runtime::__private::schemars::JsonSchema for AcsChatRetentionPol
 #[non_exhaustive]
 pub struct AcsChatThreadCreatedEventData {
     /// Correlation vector of the operation.
-    #[serde(
-        rename = "transactionId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub transaction_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "transactionId", default, skip_serializing_if = "Option::is_none")]
+    pub transaction_id: Option<String>,
     /// The chat thread's identifier.
     #[serde(rename = "threadId")]
-    pub thread_id: ::std::string::String,
+    pub thread_id: String,
     /// When the thread was created.
     #[serde(
         rename = "createTime",
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[eventgen(rfc3339)]
@@ -3058,9 +2726,9 @@ pub struct AcsChatThreadCreatedEventData {
             schema_with = "::eventgen_runtime::__private::schema::optional_date_time"
         )
     )]
-    pub create_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
+    pub create_time: Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The thread's version.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[eventgen(string_or_number)]
     #[cfg_attr(
         feature = "schemars",
@@ -3068,36 +2736,29 @@ pub struct AcsChatThreadCreatedEventData {
             schema_with = "::eventgen_runtime::__private::schema::optional_string_or_integer"
         )
     )]
-    pub version: ::std::option::Option<i64>,
+    pub version: Option<i64>,
     /// Who created the thread.
     #[serde(rename = "createdByCommunicationIdentifier")]
     pub created_by_communication_identifier: CommunicationIdentifierModel,
     /// The thread's properties, e.g. `topic`.
-    pub properties: ::eventgen_runtime::OrderedMap<
-        ::std::string::String,
-        ::eventgen_runtime::RawJson,
-    >,
+    pub properties: ::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>,
     /// Metadata attached to the thread.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub metadata: ::std::option::Option<
-        ::eventgen_runtime::OrderedMap<::std::string::String, ::std::string::String>,
-    >,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<::eventgen_runtime::OrderedMap<String, String>>,
     /// The thread's participants.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub participants: ::std::option::Option<
-        ::std::vec::Vec<AcsChatThreadParticipantProperties>,
-    >,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub participants: Option<Vec<AcsChatThreadParticipantProperties>>,
     /// The thread's retention policy.
     #[serde(
         rename = "retentionPolicy",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub retention_policy: ::std::option::Option<AcsChatRetentionPolicy>,
+    pub retention_policy: Option<AcsChatRetentionPolicy>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::std::string::String,
+        String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -3106,32 +2767,26 @@ impl AcsChatThreadCreatedEventData {
     /// From its required members; the optional ones are absent until set with the `with_…` methods.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        thread_id: impl ::std::convert::Into<::std::string::String>,
+        thread_id: impl Into<String>,
         created_by_communication_identifier: CommunicationIdentifierModel,
-        properties: ::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::eventgen_runtime::RawJson,
-        >,
+        properties: ::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>,
     ) -> Self {
         AcsChatThreadCreatedEventData {
-            transaction_id: ::std::option::Option::None,
+            transaction_id: None,
             thread_id: thread_id.into(),
-            create_time: ::std::option::Option::None,
-            version: ::std::option::Option::None,
+            create_time: None,
+            version: None,
             created_by_communication_identifier,
             properties,
-            metadata: ::std::option::Option::None,
-            participants: ::std::option::Option::None,
-            retention_policy: ::std::option::Option::None,
-            additional_properties: ::std::default::Default::default(),
+            metadata: None,
+            participants: None,
+            retention_policy: None,
+            additional_properties: Default::default(),
         }
     }
     /// With `transactionId` set.
-    pub fn with_transaction_id(
-        mut self,
-        transaction_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.transaction_id = ::std::option::Option::Some(transaction_id.into());
+    pub fn with_transaction_id(mut self, transaction_id: impl Into<String>) -> Self {
+        self.transaction_id = Some(transaction_id.into());
         self
     }
     /// With `createTime` set.
@@ -3139,31 +2794,28 @@ impl AcsChatThreadCreatedEventData {
         mut self,
         create_time: ::eventgen_runtime::time::OffsetDateTime,
     ) -> Self {
-        self.create_time = ::std::option::Option::Some(create_time);
+        self.create_time = Some(create_time);
         self
     }
     /// With `version` set.
     pub fn with_version(mut self, version: i64) -> Self {
-        self.version = ::std::option::Option::Some(version);
+        self.version = Some(version);
         self
     }
     /// With `metadata` set.
     pub fn with_metadata(
         mut self,
-        metadata: ::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::std::string::String,
-        >,
+        metadata: ::eventgen_runtime::OrderedMap<String, String>,
     ) -> Self {
-        self.metadata = ::std::option::Option::Some(metadata);
+        self.metadata = Some(metadata);
         self
     }
     /// With `participants` set.
     pub fn with_participants(
         mut self,
-        participants: ::std::vec::Vec<AcsChatThreadParticipantProperties>,
+        participants: Vec<AcsChatThreadParticipantProperties>,
     ) -> Self {
-        self.participants = ::std::option::Option::Some(participants);
+        self.participants = Some(participants);
         self
     }
     /// With `retentionPolicy` set.
@@ -3171,7 +2823,7 @@ impl AcsChatThreadCreatedEventData {
         mut self,
         retention_policy: AcsChatRetentionPolicy,
     ) -> Self {
-        self.retention_policy = ::std::option::Option::Some(retention_policy);
+        self.retention_policy = Some(retention_policy);
         self
     }
 }
@@ -3217,34 +2869,24 @@ pub struct AcsChatThreadCreatedWithUserEventData {
     #[serde(
         rename = "recipientCommunicationIdentifier",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub recipient_communication_identifier: ::std::option::Option<
-        CommunicationIdentifierModel,
-    >,
+    pub recipient_communication_identifier: Option<CommunicationIdentifierModel>,
     /// Legacy 2020 data shape: the recipient's raw identifier.
     ///
     /// Deprecated by the service.
-    #[serde(
-        rename = "recipientId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub recipient_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "recipientId", default, skip_serializing_if = "Option::is_none")]
+    pub recipient_id: Option<String>,
     /// Correlation vector of the operation.
-    #[serde(
-        rename = "transactionId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub transaction_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "transactionId", default, skip_serializing_if = "Option::is_none")]
+    pub transaction_id: Option<String>,
     /// The chat thread's identifier.
     #[serde(rename = "threadId")]
-    pub thread_id: ::std::string::String,
+    pub thread_id: String,
     /// When the thread was created.
     #[serde(
         rename = "createTime",
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[eventgen(rfc3339)]
@@ -3254,9 +2896,9 @@ pub struct AcsChatThreadCreatedWithUserEventData {
             schema_with = "::eventgen_runtime::__private::schema::optional_date_time"
         )
     )]
-    pub create_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
+    pub create_time: Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The thread's version.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[eventgen(string_or_number)]
     #[cfg_attr(
         feature = "schemars",
@@ -3264,56 +2906,43 @@ pub struct AcsChatThreadCreatedWithUserEventData {
             schema_with = "::eventgen_runtime::__private::schema::optional_string_or_integer"
         )
     )]
-    pub version: ::std::option::Option<i64>,
+    pub version: Option<i64>,
     /// Who created the thread.
     #[serde(
         rename = "createdByCommunicationIdentifier",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub created_by_communication_identifier: ::std::option::Option<
-        CommunicationIdentifierModel,
-    >,
+    pub created_by_communication_identifier: Option<CommunicationIdentifierModel>,
     /// Legacy 2020 data shape: who created the thread.
     ///
     /// Deprecated by the service.
-    #[serde(
-        rename = "createdBy",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub created_by: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "createdBy", default, skip_serializing_if = "Option::is_none")]
+    pub created_by: Option<String>,
     /// The thread's properties, e.g. `topic`.
-    pub properties: ::eventgen_runtime::OrderedMap<
-        ::std::string::String,
-        ::eventgen_runtime::RawJson,
-    >,
+    pub properties: ::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>,
     /// Metadata attached to the thread.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub metadata: ::std::option::Option<
-        ::eventgen_runtime::OrderedMap<::std::string::String, ::std::string::String>,
-    >,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<::eventgen_runtime::OrderedMap<String, String>>,
     /// The thread's participants.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub participants: ::std::option::Option<
-        ::std::vec::Vec<AcsChatThreadParticipantProperties>,
-    >,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub participants: Option<Vec<AcsChatThreadParticipantProperties>>,
     /// Legacy 2020 data shape: the thread's members.
     ///
     /// Deprecated by the service.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub members: ::std::option::Option<::std::vec::Vec<AcsChatThreadMemberProperties>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub members: Option<Vec<AcsChatThreadMemberProperties>>,
     /// The thread's retention policy.
     #[serde(
         rename = "retentionPolicy",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub retention_policy: ::std::option::Option<AcsChatRetentionPolicy>,
+    pub retention_policy: Option<AcsChatRetentionPolicy>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::std::string::String,
+        String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -3322,27 +2951,24 @@ impl AcsChatThreadCreatedWithUserEventData {
     /// From its required members; the optional ones are absent until set with the `with_…` methods.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        thread_id: impl ::std::convert::Into<::std::string::String>,
-        properties: ::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::eventgen_runtime::RawJson,
-        >,
+        thread_id: impl Into<String>,
+        properties: ::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>,
     ) -> Self {
         AcsChatThreadCreatedWithUserEventData {
-            recipient_communication_identifier: ::std::option::Option::None,
-            recipient_id: ::std::option::Option::None,
-            transaction_id: ::std::option::Option::None,
+            recipient_communication_identifier: None,
+            recipient_id: None,
+            transaction_id: None,
             thread_id: thread_id.into(),
-            create_time: ::std::option::Option::None,
-            version: ::std::option::Option::None,
-            created_by_communication_identifier: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
+            create_time: None,
+            version: None,
+            created_by_communication_identifier: None,
+            created_by: None,
             properties,
-            metadata: ::std::option::Option::None,
-            participants: ::std::option::Option::None,
-            members: ::std::option::Option::None,
-            retention_policy: ::std::option::Option::None,
-            additional_properties: ::std::default::Default::default(),
+            metadata: None,
+            participants: None,
+            members: None,
+            retention_policy: None,
+            additional_properties: Default::default(),
         }
     }
     /// With `recipientCommunicationIdentifier` set.
@@ -3350,25 +2976,19 @@ impl AcsChatThreadCreatedWithUserEventData {
         mut self,
         recipient_communication_identifier: CommunicationIdentifierModel,
     ) -> Self {
-        self.recipient_communication_identifier = ::std::option::Option::Some(
+        self.recipient_communication_identifier = Some(
             recipient_communication_identifier,
         );
         self
     }
     /// With `recipientId` set.
-    pub fn with_recipient_id(
-        mut self,
-        recipient_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.recipient_id = ::std::option::Option::Some(recipient_id.into());
+    pub fn with_recipient_id(mut self, recipient_id: impl Into<String>) -> Self {
+        self.recipient_id = Some(recipient_id.into());
         self
     }
     /// With `transactionId` set.
-    pub fn with_transaction_id(
-        mut self,
-        transaction_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.transaction_id = ::std::option::Option::Some(transaction_id.into());
+    pub fn with_transaction_id(mut self, transaction_id: impl Into<String>) -> Self {
+        self.transaction_id = Some(transaction_id.into());
         self
     }
     /// With `createTime` set.
@@ -3376,12 +2996,12 @@ impl AcsChatThreadCreatedWithUserEventData {
         mut self,
         create_time: ::eventgen_runtime::time::OffsetDateTime,
     ) -> Self {
-        self.create_time = ::std::option::Option::Some(create_time);
+        self.create_time = Some(create_time);
         self
     }
     /// With `version` set.
     pub fn with_version(mut self, version: i64) -> Self {
-        self.version = ::std::option::Option::Some(version);
+        self.version = Some(version);
         self
     }
     /// With `createdByCommunicationIdentifier` set.
@@ -3389,44 +3009,35 @@ impl AcsChatThreadCreatedWithUserEventData {
         mut self,
         created_by_communication_identifier: CommunicationIdentifierModel,
     ) -> Self {
-        self.created_by_communication_identifier = ::std::option::Option::Some(
+        self.created_by_communication_identifier = Some(
             created_by_communication_identifier,
         );
         self
     }
     /// With `createdBy` set.
-    pub fn with_created_by(
-        mut self,
-        created_by: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.created_by = ::std::option::Option::Some(created_by.into());
+    pub fn with_created_by(mut self, created_by: impl Into<String>) -> Self {
+        self.created_by = Some(created_by.into());
         self
     }
     /// With `metadata` set.
     pub fn with_metadata(
         mut self,
-        metadata: ::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::std::string::String,
-        >,
+        metadata: ::eventgen_runtime::OrderedMap<String, String>,
     ) -> Self {
-        self.metadata = ::std::option::Option::Some(metadata);
+        self.metadata = Some(metadata);
         self
     }
     /// With `participants` set.
     pub fn with_participants(
         mut self,
-        participants: ::std::vec::Vec<AcsChatThreadParticipantProperties>,
+        participants: Vec<AcsChatThreadParticipantProperties>,
     ) -> Self {
-        self.participants = ::std::option::Option::Some(participants);
+        self.participants = Some(participants);
         self
     }
     /// With `members` set.
-    pub fn with_members(
-        mut self,
-        members: ::std::vec::Vec<AcsChatThreadMemberProperties>,
-    ) -> Self {
-        self.members = ::std::option::Option::Some(members);
+    pub fn with_members(mut self, members: Vec<AcsChatThreadMemberProperties>) -> Self {
+        self.members = Some(members);
         self
     }
     /// With `retentionPolicy` set.
@@ -3434,7 +3045,7 @@ impl AcsChatThreadCreatedWithUserEventData {
         mut self,
         retention_policy: AcsChatRetentionPolicy,
     ) -> Self {
-        self.retention_policy = ::std::option::Option::Some(retention_policy);
+        self.retention_policy = Some(retention_policy);
         self
     }
 }
@@ -3477,19 +3088,15 @@ fn __AcsChatThreadCreatedWithUserEventData_schema_keys(
 #[non_exhaustive]
 pub struct AcsChatThreadDeletedEventData {
     /// Correlation vector of the operation.
-    #[serde(
-        rename = "transactionId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub transaction_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "transactionId", default, skip_serializing_if = "Option::is_none")]
+    pub transaction_id: Option<String>,
     /// The chat thread's identifier.
     #[serde(rename = "threadId")]
-    pub thread_id: ::std::string::String,
+    pub thread_id: String,
     /// When the thread was created.
     #[serde(
         rename = "createTime",
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[eventgen(rfc3339)]
@@ -3499,9 +3106,9 @@ pub struct AcsChatThreadDeletedEventData {
             schema_with = "::eventgen_runtime::__private::schema::optional_date_time"
         )
     )]
-    pub create_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
+    pub create_time: Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The thread's version.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[eventgen(string_or_number)]
     #[cfg_attr(
         feature = "schemars",
@@ -3509,14 +3116,14 @@ pub struct AcsChatThreadDeletedEventData {
             schema_with = "::eventgen_runtime::__private::schema::optional_string_or_integer"
         )
     )]
-    pub version: ::std::option::Option<i64>,
+    pub version: Option<i64>,
     /// Who deleted the thread.
     #[serde(rename = "deletedByCommunicationIdentifier")]
     pub deleted_by_communication_identifier: CommunicationIdentifierModel,
     /// When the thread was deleted.
     #[serde(
         rename = "deleteTime",
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[eventgen(rfc3339)]
@@ -3526,14 +3133,14 @@ pub struct AcsChatThreadDeletedEventData {
             schema_with = "::eventgen_runtime::__private::schema::optional_date_time"
         )
     )]
-    pub delete_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
+    pub delete_time: Option<::eventgen_runtime::time::OffsetDateTime>,
     /// Why the thread was deleted.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub reason: ::std::option::Option<AcsChatThreadDeletedReasonType>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<AcsChatThreadDeletedReasonType>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::std::string::String,
+        String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -3542,26 +3149,23 @@ impl AcsChatThreadDeletedEventData {
     /// From its required members; the optional ones are absent until set with the `with_…` methods.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        thread_id: impl ::std::convert::Into<::std::string::String>,
+        thread_id: impl Into<String>,
         deleted_by_communication_identifier: CommunicationIdentifierModel,
     ) -> Self {
         AcsChatThreadDeletedEventData {
-            transaction_id: ::std::option::Option::None,
+            transaction_id: None,
             thread_id: thread_id.into(),
-            create_time: ::std::option::Option::None,
-            version: ::std::option::Option::None,
+            create_time: None,
+            version: None,
             deleted_by_communication_identifier,
-            delete_time: ::std::option::Option::None,
-            reason: ::std::option::Option::None,
-            additional_properties: ::std::default::Default::default(),
+            delete_time: None,
+            reason: None,
+            additional_properties: Default::default(),
         }
     }
     /// With `transactionId` set.
-    pub fn with_transaction_id(
-        mut self,
-        transaction_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.transaction_id = ::std::option::Option::Some(transaction_id.into());
+    pub fn with_transaction_id(mut self, transaction_id: impl Into<String>) -> Self {
+        self.transaction_id = Some(transaction_id.into());
         self
     }
     /// With `createTime` set.
@@ -3569,12 +3173,12 @@ impl AcsChatThreadDeletedEventData {
         mut self,
         create_time: ::eventgen_runtime::time::OffsetDateTime,
     ) -> Self {
-        self.create_time = ::std::option::Option::Some(create_time);
+        self.create_time = Some(create_time);
         self
     }
     /// With `version` set.
     pub fn with_version(mut self, version: i64) -> Self {
-        self.version = ::std::option::Option::Some(version);
+        self.version = Some(version);
         self
     }
     /// With `deleteTime` set.
@@ -3582,12 +3186,12 @@ impl AcsChatThreadDeletedEventData {
         mut self,
         delete_time: ::eventgen_runtime::time::OffsetDateTime,
     ) -> Self {
-        self.delete_time = ::std::option::Option::Some(delete_time);
+        self.delete_time = Some(delete_time);
         self
     }
     /// With `reason` set.
     pub fn with_reason(mut self, reason: AcsChatThreadDeletedReasonType) -> Self {
-        self.reason = ::std::option::Option::Some(reason);
+        self.reason = Some(reason);
         self
     }
 }
@@ -3630,18 +3234,10 @@ impl AcsChatThreadDeletedReasonType {
             AcsChatThreadDeletedReasonType::Other(value) => value.as_str(),
         }
     }
-    fn known(value: &str) -> ::std::option::Option<Self> {
+    fn known(value: &str) -> Option<Self> {
         match value {
-            "deletedByUser" => {
-                ::std::option::Option::Some(
-                    AcsChatThreadDeletedReasonType::DeletedByUser,
-                )
-            }
-            "deletedByPolicy" => {
-                ::std::option::Option::Some(
-                    AcsChatThreadDeletedReasonType::DeletedByPolicy,
-                )
-            }
+            "deletedByUser" => Some(AcsChatThreadDeletedReasonType::DeletedByUser),
+            "deletedByPolicy" => Some(AcsChatThreadDeletedReasonType::DeletedByPolicy),
             _ => None,
         }
     }
@@ -3654,7 +3250,7 @@ impl AcsChatThreadDeletedReasonType {
     }
 }
 #[cfg(feature = "chat")]
-impl ::std::convert::From<&str> for AcsChatThreadDeletedReasonType {
+impl From<&str> for AcsChatThreadDeletedReasonType {
     fn from(value: &str) -> Self {
         AcsChatThreadDeletedReasonType::from_wire(value)
     }
@@ -3662,7 +3258,7 @@ impl ::std::convert::From<&str> for AcsChatThreadDeletedReasonType {
 #[cfg(feature = "chat")]
 impl ::std::str::FromStr for AcsChatThreadDeletedReasonType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(AcsChatThreadDeletedReasonType::from_wire(value))
     }
 }
@@ -3677,7 +3273,7 @@ impl ::eventgen_runtime::__private::serde::Serialize for AcsChatThreadDeletedRea
     fn serialize<S: ::eventgen_runtime::__private::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -3686,7 +3282,7 @@ impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
 for AcsChatThreadDeletedReasonType {
     fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = AcsChatThreadDeletedReasonType;
@@ -3699,17 +3295,17 @@ for AcsChatThreadDeletedReasonType {
             fn visit_str<E: ::eventgen_runtime::__private::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::std::result::Result<AcsChatThreadDeletedReasonType, E> {
+            ) -> Result<AcsChatThreadDeletedReasonType, E> {
                 Ok(AcsChatThreadDeletedReasonType::from_wire(value))
             }
             fn visit_string<E: ::eventgen_runtime::__private::serde::de::Error>(
                 self,
-                value: ::std::string::String,
-            ) -> ::std::result::Result<AcsChatThreadDeletedReasonType, E> {
+                value: String,
+            ) -> Result<AcsChatThreadDeletedReasonType, E> {
                 Ok(
                     match AcsChatThreadDeletedReasonType::known(&value) {
-                        ::std::option::Option::Some(known) => known,
-                        ::std::option::Option::None => {
+                        Some(known) => known,
+                        None => {
                             AcsChatThreadDeletedReasonType::Other(UnknownValue(value))
                         }
                     },
@@ -3760,19 +3356,15 @@ for AcsChatThreadDeletedReasonType {
 #[non_exhaustive]
 pub struct AcsChatThreadMemberProperties {
     /// The member's display name.
-    #[serde(
-        rename = "displayName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub display_name: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<String>,
     /// The member's raw identifier.
     #[serde(rename = "memberId")]
-    pub member_id: ::std::string::String,
+    pub member_id: String,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::std::string::String,
+        String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -3780,19 +3372,16 @@ pub struct AcsChatThreadMemberProperties {
 impl AcsChatThreadMemberProperties {
     /// From its required members; the optional ones are absent until set with the `with_…` methods.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(member_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(member_id: impl Into<String>) -> Self {
         AcsChatThreadMemberProperties {
-            display_name: ::std::option::Option::None,
+            display_name: None,
             member_id: member_id.into(),
-            additional_properties: ::std::default::Default::default(),
+            additional_properties: Default::default(),
         }
     }
     /// With `displayName` set.
-    pub fn with_display_name(
-        mut self,
-        display_name: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.display_name = ::std::option::Option::Some(display_name.into());
+    pub fn with_display_name(mut self, display_name: impl Into<String>) -> Self {
+        self.display_name = Some(display_name.into());
         self
     }
 }
@@ -3821,24 +3410,18 @@ impl AcsChatThreadMemberProperties {
 #[non_exhaustive]
 pub struct AcsChatThreadParticipantProperties {
     /// The participant's display name.
-    #[serde(
-        rename = "displayName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub display_name: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<String>,
     /// The participant's identifier.
     #[serde(rename = "participantCommunicationIdentifier")]
     pub participant_communication_identifier: CommunicationIdentifierModel,
     /// Metadata attached to the participant.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub metadata: ::std::option::Option<
-        ::eventgen_runtime::OrderedMap<::std::string::String, ::std::string::String>,
-    >,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<::eventgen_runtime::OrderedMap<String, String>>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::std::string::String,
+        String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -3850,29 +3433,23 @@ impl AcsChatThreadParticipantProperties {
         participant_communication_identifier: CommunicationIdentifierModel,
     ) -> Self {
         AcsChatThreadParticipantProperties {
-            display_name: ::std::option::Option::None,
+            display_name: None,
             participant_communication_identifier,
-            metadata: ::std::option::Option::None,
-            additional_properties: ::std::default::Default::default(),
+            metadata: None,
+            additional_properties: Default::default(),
         }
     }
     /// With `displayName` set.
-    pub fn with_display_name(
-        mut self,
-        display_name: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.display_name = ::std::option::Option::Some(display_name.into());
+    pub fn with_display_name(mut self, display_name: impl Into<String>) -> Self {
+        self.display_name = Some(display_name.into());
         self
     }
     /// With `metadata` set.
     pub fn with_metadata(
         mut self,
-        metadata: ::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::std::string::String,
-        >,
+        metadata: ::eventgen_runtime::OrderedMap<String, String>,
     ) -> Self {
-        self.metadata = ::std::option::Option::Some(metadata);
+        self.metadata = Some(metadata);
         self
     }
 }
@@ -3907,19 +3484,15 @@ impl AcsChatThreadParticipantProperties {
 #[non_exhaustive]
 pub struct AcsChatThreadPropertiesUpdatedEventData {
     /// Correlation vector of the operation.
-    #[serde(
-        rename = "transactionId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub transaction_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "transactionId", default, skip_serializing_if = "Option::is_none")]
+    pub transaction_id: Option<String>,
     /// The chat thread's identifier.
     #[serde(rename = "threadId")]
-    pub thread_id: ::std::string::String,
+    pub thread_id: String,
     /// When the thread was created.
     #[serde(
         rename = "createTime",
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[eventgen(rfc3339)]
@@ -3929,9 +3502,9 @@ pub struct AcsChatThreadPropertiesUpdatedEventData {
             schema_with = "::eventgen_runtime::__private::schema::optional_date_time"
         )
     )]
-    pub create_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
+    pub create_time: Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The thread's version.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[eventgen(string_or_number)]
     #[cfg_attr(
         feature = "schemars",
@@ -3939,14 +3512,14 @@ pub struct AcsChatThreadPropertiesUpdatedEventData {
             schema_with = "::eventgen_runtime::__private::schema::optional_string_or_integer"
         )
     )]
-    pub version: ::std::option::Option<i64>,
+    pub version: Option<i64>,
     /// Who updated the properties.
     #[serde(rename = "editedByCommunicationIdentifier")]
     pub edited_by_communication_identifier: CommunicationIdentifierModel,
     /// When the properties were updated.
     #[serde(
         rename = "editTime",
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[eventgen(rfc3339)]
@@ -3956,28 +3529,23 @@ pub struct AcsChatThreadPropertiesUpdatedEventData {
             schema_with = "::eventgen_runtime::__private::schema::optional_date_time"
         )
     )]
-    pub edit_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
+    pub edit_time: Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The thread's updated properties.
-    pub properties: ::eventgen_runtime::OrderedMap<
-        ::std::string::String,
-        ::eventgen_runtime::RawJson,
-    >,
+    pub properties: ::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>,
     /// Metadata attached to the thread. The specification requires it; payloads omit it.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub metadata: ::std::option::Option<
-        ::eventgen_runtime::OrderedMap<::std::string::String, ::std::string::String>,
-    >,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<::eventgen_runtime::OrderedMap<String, String>>,
     /// The thread's retention policy.
     #[serde(
         rename = "retentionPolicy",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub retention_policy: ::std::option::Option<AcsChatRetentionPolicy>,
+    pub retention_policy: Option<AcsChatRetentionPolicy>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::std::string::String,
+        String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -3986,32 +3554,26 @@ impl AcsChatThreadPropertiesUpdatedEventData {
     /// From its required members; the optional ones are absent until set with the `with_…` methods.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        thread_id: impl ::std::convert::Into<::std::string::String>,
+        thread_id: impl Into<String>,
         edited_by_communication_identifier: CommunicationIdentifierModel,
-        properties: ::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::eventgen_runtime::RawJson,
-        >,
+        properties: ::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>,
     ) -> Self {
         AcsChatThreadPropertiesUpdatedEventData {
-            transaction_id: ::std::option::Option::None,
+            transaction_id: None,
             thread_id: thread_id.into(),
-            create_time: ::std::option::Option::None,
-            version: ::std::option::Option::None,
+            create_time: None,
+            version: None,
             edited_by_communication_identifier,
-            edit_time: ::std::option::Option::None,
+            edit_time: None,
             properties,
-            metadata: ::std::option::Option::None,
-            retention_policy: ::std::option::Option::None,
-            additional_properties: ::std::default::Default::default(),
+            metadata: None,
+            retention_policy: None,
+            additional_properties: Default::default(),
         }
     }
     /// With `transactionId` set.
-    pub fn with_transaction_id(
-        mut self,
-        transaction_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.transaction_id = ::std::option::Option::Some(transaction_id.into());
+    pub fn with_transaction_id(mut self, transaction_id: impl Into<String>) -> Self {
+        self.transaction_id = Some(transaction_id.into());
         self
     }
     /// With `createTime` set.
@@ -4019,12 +3581,12 @@ impl AcsChatThreadPropertiesUpdatedEventData {
         mut self,
         create_time: ::eventgen_runtime::time::OffsetDateTime,
     ) -> Self {
-        self.create_time = ::std::option::Option::Some(create_time);
+        self.create_time = Some(create_time);
         self
     }
     /// With `version` set.
     pub fn with_version(mut self, version: i64) -> Self {
-        self.version = ::std::option::Option::Some(version);
+        self.version = Some(version);
         self
     }
     /// With `editTime` set.
@@ -4032,18 +3594,15 @@ impl AcsChatThreadPropertiesUpdatedEventData {
         mut self,
         edit_time: ::eventgen_runtime::time::OffsetDateTime,
     ) -> Self {
-        self.edit_time = ::std::option::Option::Some(edit_time);
+        self.edit_time = Some(edit_time);
         self
     }
     /// With `metadata` set.
     pub fn with_metadata(
         mut self,
-        metadata: ::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::std::string::String,
-        >,
+        metadata: ::eventgen_runtime::OrderedMap<String, String>,
     ) -> Self {
-        self.metadata = ::std::option::Option::Some(metadata);
+        self.metadata = Some(metadata);
         self
     }
     /// With `retentionPolicy` set.
@@ -4051,7 +3610,7 @@ impl AcsChatThreadPropertiesUpdatedEventData {
         mut self,
         retention_policy: AcsChatRetentionPolicy,
     ) -> Self {
-        self.retention_policy = ::std::option::Option::Some(retention_policy);
+        self.retention_policy = Some(retention_policy);
         self
     }
 }
@@ -4100,34 +3659,24 @@ pub struct AcsChatThreadPropertiesUpdatedPerUserEventData {
     #[serde(
         rename = "recipientCommunicationIdentifier",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub recipient_communication_identifier: ::std::option::Option<
-        CommunicationIdentifierModel,
-    >,
+    pub recipient_communication_identifier: Option<CommunicationIdentifierModel>,
     /// Legacy 2020 data shape: the recipient's raw identifier.
     ///
     /// Deprecated by the service.
-    #[serde(
-        rename = "recipientId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub recipient_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "recipientId", default, skip_serializing_if = "Option::is_none")]
+    pub recipient_id: Option<String>,
     /// Correlation vector of the operation.
-    #[serde(
-        rename = "transactionId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub transaction_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "transactionId", default, skip_serializing_if = "Option::is_none")]
+    pub transaction_id: Option<String>,
     /// The chat thread's identifier.
     #[serde(rename = "threadId")]
-    pub thread_id: ::std::string::String,
+    pub thread_id: String,
     /// When the thread was created.
     #[serde(
         rename = "createTime",
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[eventgen(rfc3339)]
@@ -4137,9 +3686,9 @@ pub struct AcsChatThreadPropertiesUpdatedPerUserEventData {
             schema_with = "::eventgen_runtime::__private::schema::optional_date_time"
         )
     )]
-    pub create_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
+    pub create_time: Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The thread's version.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[eventgen(string_or_number)]
     #[cfg_attr(
         feature = "schemars",
@@ -4147,29 +3696,23 @@ pub struct AcsChatThreadPropertiesUpdatedPerUserEventData {
             schema_with = "::eventgen_runtime::__private::schema::optional_string_or_integer"
         )
     )]
-    pub version: ::std::option::Option<i64>,
+    pub version: Option<i64>,
     /// Who updated the properties.
     #[serde(
         rename = "editedByCommunicationIdentifier",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub edited_by_communication_identifier: ::std::option::Option<
-        CommunicationIdentifierModel,
-    >,
+    pub edited_by_communication_identifier: Option<CommunicationIdentifierModel>,
     /// Legacy 2020 data shape: who updated the properties.
     ///
     /// Deprecated by the service.
-    #[serde(
-        rename = "editedBy",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub edited_by: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "editedBy", default, skip_serializing_if = "Option::is_none")]
+    pub edited_by: Option<String>,
     /// When the properties were updated.
     #[serde(
         rename = "editTime",
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[eventgen(rfc3339)]
@@ -4179,28 +3722,23 @@ pub struct AcsChatThreadPropertiesUpdatedPerUserEventData {
             schema_with = "::eventgen_runtime::__private::schema::optional_date_time"
         )
     )]
-    pub edit_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
+    pub edit_time: Option<::eventgen_runtime::time::OffsetDateTime>,
     /// Metadata attached to the thread.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub metadata: ::std::option::Option<
-        ::eventgen_runtime::OrderedMap<::std::string::String, ::std::string::String>,
-    >,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<::eventgen_runtime::OrderedMap<String, String>>,
     /// The thread's updated properties.
-    pub properties: ::eventgen_runtime::OrderedMap<
-        ::std::string::String,
-        ::eventgen_runtime::RawJson,
-    >,
+    pub properties: ::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>,
     /// The thread's retention policy.
     #[serde(
         rename = "retentionPolicy",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub retention_policy: ::std::option::Option<AcsChatRetentionPolicy>,
+    pub retention_policy: Option<AcsChatRetentionPolicy>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::std::string::String,
+        String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -4209,26 +3747,23 @@ impl AcsChatThreadPropertiesUpdatedPerUserEventData {
     /// From its required members; the optional ones are absent until set with the `with_…` methods.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        thread_id: impl ::std::convert::Into<::std::string::String>,
-        properties: ::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::eventgen_runtime::RawJson,
-        >,
+        thread_id: impl Into<String>,
+        properties: ::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>,
     ) -> Self {
         AcsChatThreadPropertiesUpdatedPerUserEventData {
-            recipient_communication_identifier: ::std::option::Option::None,
-            recipient_id: ::std::option::Option::None,
-            transaction_id: ::std::option::Option::None,
+            recipient_communication_identifier: None,
+            recipient_id: None,
+            transaction_id: None,
             thread_id: thread_id.into(),
-            create_time: ::std::option::Option::None,
-            version: ::std::option::Option::None,
-            edited_by_communication_identifier: ::std::option::Option::None,
-            edited_by: ::std::option::Option::None,
-            edit_time: ::std::option::Option::None,
-            metadata: ::std::option::Option::None,
+            create_time: None,
+            version: None,
+            edited_by_communication_identifier: None,
+            edited_by: None,
+            edit_time: None,
+            metadata: None,
             properties,
-            retention_policy: ::std::option::Option::None,
-            additional_properties: ::std::default::Default::default(),
+            retention_policy: None,
+            additional_properties: Default::default(),
         }
     }
     /// With `recipientCommunicationIdentifier` set.
@@ -4236,25 +3771,19 @@ impl AcsChatThreadPropertiesUpdatedPerUserEventData {
         mut self,
         recipient_communication_identifier: CommunicationIdentifierModel,
     ) -> Self {
-        self.recipient_communication_identifier = ::std::option::Option::Some(
+        self.recipient_communication_identifier = Some(
             recipient_communication_identifier,
         );
         self
     }
     /// With `recipientId` set.
-    pub fn with_recipient_id(
-        mut self,
-        recipient_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.recipient_id = ::std::option::Option::Some(recipient_id.into());
+    pub fn with_recipient_id(mut self, recipient_id: impl Into<String>) -> Self {
+        self.recipient_id = Some(recipient_id.into());
         self
     }
     /// With `transactionId` set.
-    pub fn with_transaction_id(
-        mut self,
-        transaction_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.transaction_id = ::std::option::Option::Some(transaction_id.into());
+    pub fn with_transaction_id(mut self, transaction_id: impl Into<String>) -> Self {
+        self.transaction_id = Some(transaction_id.into());
         self
     }
     /// With `createTime` set.
@@ -4262,12 +3791,12 @@ impl AcsChatThreadPropertiesUpdatedPerUserEventData {
         mut self,
         create_time: ::eventgen_runtime::time::OffsetDateTime,
     ) -> Self {
-        self.create_time = ::std::option::Option::Some(create_time);
+        self.create_time = Some(create_time);
         self
     }
     /// With `version` set.
     pub fn with_version(mut self, version: i64) -> Self {
-        self.version = ::std::option::Option::Some(version);
+        self.version = Some(version);
         self
     }
     /// With `editedByCommunicationIdentifier` set.
@@ -4275,17 +3804,14 @@ impl AcsChatThreadPropertiesUpdatedPerUserEventData {
         mut self,
         edited_by_communication_identifier: CommunicationIdentifierModel,
     ) -> Self {
-        self.edited_by_communication_identifier = ::std::option::Option::Some(
+        self.edited_by_communication_identifier = Some(
             edited_by_communication_identifier,
         );
         self
     }
     /// With `editedBy` set.
-    pub fn with_edited_by(
-        mut self,
-        edited_by: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.edited_by = ::std::option::Option::Some(edited_by.into());
+    pub fn with_edited_by(mut self, edited_by: impl Into<String>) -> Self {
+        self.edited_by = Some(edited_by.into());
         self
     }
     /// With `editTime` set.
@@ -4293,18 +3819,15 @@ impl AcsChatThreadPropertiesUpdatedPerUserEventData {
         mut self,
         edit_time: ::eventgen_runtime::time::OffsetDateTime,
     ) -> Self {
-        self.edit_time = ::std::option::Option::Some(edit_time);
+        self.edit_time = Some(edit_time);
         self
     }
     /// With `metadata` set.
     pub fn with_metadata(
         mut self,
-        metadata: ::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::std::string::String,
-        >,
+        metadata: ::eventgen_runtime::OrderedMap<String, String>,
     ) -> Self {
-        self.metadata = ::std::option::Option::Some(metadata);
+        self.metadata = Some(metadata);
         self
     }
     /// With `retentionPolicy` set.
@@ -4312,7 +3835,7 @@ impl AcsChatThreadPropertiesUpdatedPerUserEventData {
         mut self,
         retention_policy: AcsChatRetentionPolicy,
     ) -> Self {
-        self.retention_policy = ::std::option::Option::Some(retention_policy);
+        self.retention_policy = Some(retention_policy);
         self
     }
 }
@@ -4361,34 +3884,24 @@ pub struct AcsChatThreadWithUserDeletedEventData {
     #[serde(
         rename = "recipientCommunicationIdentifier",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub recipient_communication_identifier: ::std::option::Option<
-        CommunicationIdentifierModel,
-    >,
+    pub recipient_communication_identifier: Option<CommunicationIdentifierModel>,
     /// Legacy 2020 data shape: the recipient's raw identifier.
     ///
     /// Deprecated by the service.
-    #[serde(
-        rename = "recipientId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub recipient_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "recipientId", default, skip_serializing_if = "Option::is_none")]
+    pub recipient_id: Option<String>,
     /// Correlation vector of the operation.
-    #[serde(
-        rename = "transactionId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub transaction_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "transactionId", default, skip_serializing_if = "Option::is_none")]
+    pub transaction_id: Option<String>,
     /// The chat thread's identifier.
     #[serde(rename = "threadId")]
-    pub thread_id: ::std::string::String,
+    pub thread_id: String,
     /// When the thread was created.
     #[serde(
         rename = "createTime",
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[eventgen(rfc3339)]
@@ -4398,9 +3911,9 @@ pub struct AcsChatThreadWithUserDeletedEventData {
             schema_with = "::eventgen_runtime::__private::schema::optional_date_time"
         )
     )]
-    pub create_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
+    pub create_time: Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The thread's version.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[eventgen(string_or_number)]
     #[cfg_attr(
         feature = "schemars",
@@ -4408,29 +3921,23 @@ pub struct AcsChatThreadWithUserDeletedEventData {
             schema_with = "::eventgen_runtime::__private::schema::optional_string_or_integer"
         )
     )]
-    pub version: ::std::option::Option<i64>,
+    pub version: Option<i64>,
     /// Who deleted the thread.
     #[serde(
         rename = "deletedByCommunicationIdentifier",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub deleted_by_communication_identifier: ::std::option::Option<
-        CommunicationIdentifierModel,
-    >,
+    pub deleted_by_communication_identifier: Option<CommunicationIdentifierModel>,
     /// Legacy 2020 data shape: who deleted the thread.
     ///
     /// Deprecated by the service.
-    #[serde(
-        rename = "deletedBy",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub deleted_by: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "deletedBy", default, skip_serializing_if = "Option::is_none")]
+    pub deleted_by: Option<String>,
     /// When the thread was deleted.
     #[serde(
         rename = "deleteTime",
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[eventgen(rfc3339)]
@@ -4440,11 +3947,11 @@ pub struct AcsChatThreadWithUserDeletedEventData {
             schema_with = "::eventgen_runtime::__private::schema::optional_date_time"
         )
     )]
-    pub delete_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
+    pub delete_time: Option<::eventgen_runtime::time::OffsetDateTime>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::std::string::String,
+        String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -4452,18 +3959,18 @@ pub struct AcsChatThreadWithUserDeletedEventData {
 impl AcsChatThreadWithUserDeletedEventData {
     /// From its required members; the optional ones are absent until set with the `with_…` methods.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(thread_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(thread_id: impl Into<String>) -> Self {
         AcsChatThreadWithUserDeletedEventData {
-            recipient_communication_identifier: ::std::option::Option::None,
-            recipient_id: ::std::option::Option::None,
-            transaction_id: ::std::option::Option::None,
+            recipient_communication_identifier: None,
+            recipient_id: None,
+            transaction_id: None,
             thread_id: thread_id.into(),
-            create_time: ::std::option::Option::None,
-            version: ::std::option::Option::None,
-            deleted_by_communication_identifier: ::std::option::Option::None,
-            deleted_by: ::std::option::Option::None,
-            delete_time: ::std::option::Option::None,
-            additional_properties: ::std::default::Default::default(),
+            create_time: None,
+            version: None,
+            deleted_by_communication_identifier: None,
+            deleted_by: None,
+            delete_time: None,
+            additional_properties: Default::default(),
         }
     }
     /// With `recipientCommunicationIdentifier` set.
@@ -4471,25 +3978,19 @@ impl AcsChatThreadWithUserDeletedEventData {
         mut self,
         recipient_communication_identifier: CommunicationIdentifierModel,
     ) -> Self {
-        self.recipient_communication_identifier = ::std::option::Option::Some(
+        self.recipient_communication_identifier = Some(
             recipient_communication_identifier,
         );
         self
     }
     /// With `recipientId` set.
-    pub fn with_recipient_id(
-        mut self,
-        recipient_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.recipient_id = ::std::option::Option::Some(recipient_id.into());
+    pub fn with_recipient_id(mut self, recipient_id: impl Into<String>) -> Self {
+        self.recipient_id = Some(recipient_id.into());
         self
     }
     /// With `transactionId` set.
-    pub fn with_transaction_id(
-        mut self,
-        transaction_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.transaction_id = ::std::option::Option::Some(transaction_id.into());
+    pub fn with_transaction_id(mut self, transaction_id: impl Into<String>) -> Self {
+        self.transaction_id = Some(transaction_id.into());
         self
     }
     /// With `createTime` set.
@@ -4497,12 +3998,12 @@ impl AcsChatThreadWithUserDeletedEventData {
         mut self,
         create_time: ::eventgen_runtime::time::OffsetDateTime,
     ) -> Self {
-        self.create_time = ::std::option::Option::Some(create_time);
+        self.create_time = Some(create_time);
         self
     }
     /// With `version` set.
     pub fn with_version(mut self, version: i64) -> Self {
-        self.version = ::std::option::Option::Some(version);
+        self.version = Some(version);
         self
     }
     /// With `deletedByCommunicationIdentifier` set.
@@ -4510,17 +4011,14 @@ impl AcsChatThreadWithUserDeletedEventData {
         mut self,
         deleted_by_communication_identifier: CommunicationIdentifierModel,
     ) -> Self {
-        self.deleted_by_communication_identifier = ::std::option::Option::Some(
+        self.deleted_by_communication_identifier = Some(
             deleted_by_communication_identifier,
         );
         self
     }
     /// With `deletedBy` set.
-    pub fn with_deleted_by(
-        mut self,
-        deleted_by: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.deleted_by = ::std::option::Option::Some(deleted_by.into());
+    pub fn with_deleted_by(mut self, deleted_by: impl Into<String>) -> Self {
+        self.deleted_by = Some(deleted_by.into());
         self
     }
     /// With `deleteTime` set.
@@ -4528,7 +4026,7 @@ impl AcsChatThreadWithUserDeletedEventData {
         mut self,
         delete_time: ::eventgen_runtime::time::OffsetDateTime,
     ) -> Self {
-        self.delete_time = ::std::option::Option::Some(delete_time);
+        self.delete_time = Some(delete_time);
         self
     }
 }
@@ -4574,49 +4072,35 @@ fn __AcsChatThreadWithUserDeletedEventData_schema_keys(
 #[non_exhaustive]
 pub struct AcsChatTypingIndicatorReceivedInThreadEventData {
     /// Correlation vector of the operation.
-    #[serde(
-        rename = "transactionId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub transaction_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "transactionId", default, skip_serializing_if = "Option::is_none")]
+    pub transaction_id: Option<String>,
     /// The chat thread's identifier.
     #[serde(rename = "threadId")]
-    pub thread_id: ::std::string::String,
+    pub thread_id: String,
     /// The chat message's identifier.
     #[serde(rename = "messageId")]
-    pub message_id: ::std::string::String,
+    pub message_id: String,
     /// The sender of the message.
     #[serde(
         rename = "senderCommunicationIdentifier",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub sender_communication_identifier: ::std::option::Option<
-        CommunicationIdentifierModel,
-    >,
+    pub sender_communication_identifier: Option<CommunicationIdentifierModel>,
     /// Legacy 2020 data shape: the sender's raw identifier.
     ///
     /// Deprecated by the service.
-    #[serde(
-        rename = "senderId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub sender_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "senderId", default, skip_serializing_if = "Option::is_none")]
+    pub sender_id: Option<String>,
     /// The sender's display name.
     #[serde(
         rename = "senderDisplayName",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub sender_display_name: ::std::option::Option<::std::string::String>,
+    pub sender_display_name: Option<String>,
     /// The message's sequence number in the thread.
-    #[serde(
-        rename = "sequenceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "sequenceId", default, skip_serializing_if = "Option::is_none")]
     #[eventgen(string_or_number)]
     #[cfg_attr(
         feature = "schemars",
@@ -4624,11 +4108,11 @@ pub struct AcsChatTypingIndicatorReceivedInThreadEventData {
             schema_with = "::eventgen_runtime::__private::schema::optional_string_or_integer"
         )
     )]
-    pub sequence_id: ::std::option::Option<i64>,
+    pub sequence_id: Option<i64>,
     /// When the message was composed.
     #[serde(
         rename = "composeTime",
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[eventgen(rfc3339)]
@@ -4638,12 +4122,12 @@ pub struct AcsChatTypingIndicatorReceivedInThreadEventData {
             schema_with = "::eventgen_runtime::__private::schema::optional_date_time"
         )
     )]
-    pub compose_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
+    pub compose_time: Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The message type, e.g. `Text`, `Control/Typing`.
     #[serde(rename = "type")]
-    pub type_: ::std::string::String,
+    pub type_: String,
     /// The message's version. Thread-level events send it as a JSON string.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[eventgen(string_or_number)]
     #[cfg_attr(
         feature = "schemars",
@@ -4651,23 +4135,17 @@ pub struct AcsChatTypingIndicatorReceivedInThreadEventData {
             schema_with = "::eventgen_runtime::__private::schema::optional_string_or_integer"
         )
     )]
-    pub version: ::std::option::Option<i64>,
+    pub version: Option<i64>,
     /// The message body; empty for typing indicators.
-    #[serde(
-        rename = "messageBody",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub message_body: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "messageBody", default, skip_serializing_if = "Option::is_none")]
+    pub message_body: Option<String>,
     /// Metadata attached to the message.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub metadata: ::std::option::Option<
-        ::eventgen_runtime::OrderedMap<::std::string::String, ::std::string::String>,
-    >,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<::eventgen_runtime::OrderedMap<String, String>>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::std::string::String,
+        String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -4676,32 +4154,29 @@ impl AcsChatTypingIndicatorReceivedInThreadEventData {
     /// From its required members; the optional ones are absent until set with the `with_…` methods.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        thread_id: impl ::std::convert::Into<::std::string::String>,
-        message_id: impl ::std::convert::Into<::std::string::String>,
-        type_: impl ::std::convert::Into<::std::string::String>,
+        thread_id: impl Into<String>,
+        message_id: impl Into<String>,
+        type_: impl Into<String>,
     ) -> Self {
         AcsChatTypingIndicatorReceivedInThreadEventData {
-            transaction_id: ::std::option::Option::None,
+            transaction_id: None,
             thread_id: thread_id.into(),
             message_id: message_id.into(),
-            sender_communication_identifier: ::std::option::Option::None,
-            sender_id: ::std::option::Option::None,
-            sender_display_name: ::std::option::Option::None,
-            sequence_id: ::std::option::Option::None,
-            compose_time: ::std::option::Option::None,
+            sender_communication_identifier: None,
+            sender_id: None,
+            sender_display_name: None,
+            sequence_id: None,
+            compose_time: None,
             type_: type_.into(),
-            version: ::std::option::Option::None,
-            message_body: ::std::option::Option::None,
-            metadata: ::std::option::Option::None,
-            additional_properties: ::std::default::Default::default(),
+            version: None,
+            message_body: None,
+            metadata: None,
+            additional_properties: Default::default(),
         }
     }
     /// With `transactionId` set.
-    pub fn with_transaction_id(
-        mut self,
-        transaction_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.transaction_id = ::std::option::Option::Some(transaction_id.into());
+    pub fn with_transaction_id(mut self, transaction_id: impl Into<String>) -> Self {
+        self.transaction_id = Some(transaction_id.into());
         self
     }
     /// With `senderCommunicationIdentifier` set.
@@ -4709,32 +4184,25 @@ impl AcsChatTypingIndicatorReceivedInThreadEventData {
         mut self,
         sender_communication_identifier: CommunicationIdentifierModel,
     ) -> Self {
-        self.sender_communication_identifier = ::std::option::Option::Some(
-            sender_communication_identifier,
-        );
+        self.sender_communication_identifier = Some(sender_communication_identifier);
         self
     }
     /// With `senderId` set.
-    pub fn with_sender_id(
-        mut self,
-        sender_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.sender_id = ::std::option::Option::Some(sender_id.into());
+    pub fn with_sender_id(mut self, sender_id: impl Into<String>) -> Self {
+        self.sender_id = Some(sender_id.into());
         self
     }
     /// With `senderDisplayName` set.
     pub fn with_sender_display_name(
         mut self,
-        sender_display_name: impl ::std::convert::Into<::std::string::String>,
+        sender_display_name: impl Into<String>,
     ) -> Self {
-        self.sender_display_name = ::std::option::Option::Some(
-            sender_display_name.into(),
-        );
+        self.sender_display_name = Some(sender_display_name.into());
         self
     }
     /// With `sequenceId` set.
     pub fn with_sequence_id(mut self, sequence_id: i64) -> Self {
-        self.sequence_id = ::std::option::Option::Some(sequence_id);
+        self.sequence_id = Some(sequence_id);
         self
     }
     /// With `composeTime` set.
@@ -4742,31 +4210,25 @@ impl AcsChatTypingIndicatorReceivedInThreadEventData {
         mut self,
         compose_time: ::eventgen_runtime::time::OffsetDateTime,
     ) -> Self {
-        self.compose_time = ::std::option::Option::Some(compose_time);
+        self.compose_time = Some(compose_time);
         self
     }
     /// With `version` set.
     pub fn with_version(mut self, version: i64) -> Self {
-        self.version = ::std::option::Option::Some(version);
+        self.version = Some(version);
         self
     }
     /// With `messageBody` set.
-    pub fn with_message_body(
-        mut self,
-        message_body: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.message_body = ::std::option::Option::Some(message_body.into());
+    pub fn with_message_body(mut self, message_body: impl Into<String>) -> Self {
+        self.message_body = Some(message_body.into());
         self
     }
     /// With `metadata` set.
     pub fn with_metadata(
         mut self,
-        metadata: ::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::std::string::String,
-        >,
+        metadata: ::eventgen_runtime::OrderedMap<String, String>,
     ) -> Self {
-        self.metadata = ::std::option::Option::Some(metadata);
+        self.metadata = Some(metadata);
         self
     }
 }
@@ -4788,26 +4250,25 @@ pub trait AcsChatEventBaseProperties {
     /// The user this copy of the event is for.
     fn recipient_communication_identifier(
         &self,
-    ) -> ::std::option::Option<&CommunicationIdentifierModel>;
+    ) -> Option<&CommunicationIdentifierModel>;
     /// Legacy 2020 data shape: the recipient's raw identifier.
-    fn recipient_id(&self) -> ::std::option::Option<&str>;
+    fn recipient_id(&self) -> Option<&str>;
     /// Correlation vector of the operation.
-    fn transaction_id(&self) -> ::std::option::Option<&str>;
+    fn transaction_id(&self) -> Option<&str>;
     /// The chat thread's identifier.
     fn thread_id(&self) -> &str;
 }
 #[cfg(feature = "chat")]
-impl<T: AcsChatEventBaseProperties + ?Sized> AcsChatEventBaseProperties
-for ::std::boxed::Box<T> {
+impl<T: AcsChatEventBaseProperties + ?Sized> AcsChatEventBaseProperties for Box<T> {
     fn recipient_communication_identifier(
         &self,
-    ) -> ::std::option::Option<&CommunicationIdentifierModel> {
+    ) -> Option<&CommunicationIdentifierModel> {
         (**self).recipient_communication_identifier()
     }
-    fn recipient_id(&self) -> ::std::option::Option<&str> {
+    fn recipient_id(&self) -> Option<&str> {
         (**self).recipient_id()
     }
-    fn transaction_id(&self) -> ::std::option::Option<&str> {
+    fn transaction_id(&self) -> Option<&str> {
         (**self).transaction_id()
     }
     fn thread_id(&self) -> &str {
@@ -4819,13 +4280,13 @@ for ::std::boxed::Box<T> {
 impl AcsChatEventBaseProperties for AcsChatMemberAddedToThreadWithUserEventData {
     fn recipient_communication_identifier(
         &self,
-    ) -> ::std::option::Option<&CommunicationIdentifierModel> {
+    ) -> Option<&CommunicationIdentifierModel> {
         self.recipient_communication_identifier.as_ref()
     }
-    fn recipient_id(&self) -> ::std::option::Option<&str> {
+    fn recipient_id(&self) -> Option<&str> {
         self.recipient_id.as_deref()
     }
-    fn transaction_id(&self) -> ::std::option::Option<&str> {
+    fn transaction_id(&self) -> Option<&str> {
         self.transaction_id.as_deref()
     }
     fn thread_id(&self) -> &str {
@@ -4837,13 +4298,13 @@ impl AcsChatEventBaseProperties for AcsChatMemberAddedToThreadWithUserEventData 
 impl AcsChatEventBaseProperties for AcsChatMemberRemovedFromThreadWithUserEventData {
     fn recipient_communication_identifier(
         &self,
-    ) -> ::std::option::Option<&CommunicationIdentifierModel> {
+    ) -> Option<&CommunicationIdentifierModel> {
         self.recipient_communication_identifier.as_ref()
     }
-    fn recipient_id(&self) -> ::std::option::Option<&str> {
+    fn recipient_id(&self) -> Option<&str> {
         self.recipient_id.as_deref()
     }
-    fn transaction_id(&self) -> ::std::option::Option<&str> {
+    fn transaction_id(&self) -> Option<&str> {
         self.transaction_id.as_deref()
     }
     fn thread_id(&self) -> &str {
@@ -4855,13 +4316,13 @@ impl AcsChatEventBaseProperties for AcsChatMemberRemovedFromThreadWithUserEventD
 impl AcsChatEventBaseProperties for AcsChatMessageDeletedEventData {
     fn recipient_communication_identifier(
         &self,
-    ) -> ::std::option::Option<&CommunicationIdentifierModel> {
+    ) -> Option<&CommunicationIdentifierModel> {
         self.recipient_communication_identifier.as_ref()
     }
-    fn recipient_id(&self) -> ::std::option::Option<&str> {
+    fn recipient_id(&self) -> Option<&str> {
         self.recipient_id.as_deref()
     }
-    fn transaction_id(&self) -> ::std::option::Option<&str> {
+    fn transaction_id(&self) -> Option<&str> {
         self.transaction_id.as_deref()
     }
     fn thread_id(&self) -> &str {
@@ -4873,13 +4334,13 @@ impl AcsChatEventBaseProperties for AcsChatMessageDeletedEventData {
 impl AcsChatEventBaseProperties for AcsChatMessageEditedEventData {
     fn recipient_communication_identifier(
         &self,
-    ) -> ::std::option::Option<&CommunicationIdentifierModel> {
+    ) -> Option<&CommunicationIdentifierModel> {
         self.recipient_communication_identifier.as_ref()
     }
-    fn recipient_id(&self) -> ::std::option::Option<&str> {
+    fn recipient_id(&self) -> Option<&str> {
         self.recipient_id.as_deref()
     }
-    fn transaction_id(&self) -> ::std::option::Option<&str> {
+    fn transaction_id(&self) -> Option<&str> {
         self.transaction_id.as_deref()
     }
     fn thread_id(&self) -> &str {
@@ -4891,13 +4352,13 @@ impl AcsChatEventBaseProperties for AcsChatMessageEditedEventData {
 impl AcsChatEventBaseProperties for AcsChatMessageReceivedEventData {
     fn recipient_communication_identifier(
         &self,
-    ) -> ::std::option::Option<&CommunicationIdentifierModel> {
+    ) -> Option<&CommunicationIdentifierModel> {
         self.recipient_communication_identifier.as_ref()
     }
-    fn recipient_id(&self) -> ::std::option::Option<&str> {
+    fn recipient_id(&self) -> Option<&str> {
         self.recipient_id.as_deref()
     }
-    fn transaction_id(&self) -> ::std::option::Option<&str> {
+    fn transaction_id(&self) -> Option<&str> {
         self.transaction_id.as_deref()
     }
     fn thread_id(&self) -> &str {
@@ -4909,13 +4370,13 @@ impl AcsChatEventBaseProperties for AcsChatMessageReceivedEventData {
 impl AcsChatEventBaseProperties for AcsChatParticipantAddedToThreadWithUserEventData {
     fn recipient_communication_identifier(
         &self,
-    ) -> ::std::option::Option<&CommunicationIdentifierModel> {
+    ) -> Option<&CommunicationIdentifierModel> {
         self.recipient_communication_identifier.as_ref()
     }
-    fn recipient_id(&self) -> ::std::option::Option<&str> {
+    fn recipient_id(&self) -> Option<&str> {
         self.recipient_id.as_deref()
     }
-    fn transaction_id(&self) -> ::std::option::Option<&str> {
+    fn transaction_id(&self) -> Option<&str> {
         self.transaction_id.as_deref()
     }
     fn thread_id(&self) -> &str {
@@ -4928,13 +4389,13 @@ impl AcsChatEventBaseProperties
 for AcsChatParticipantRemovedFromThreadWithUserEventData {
     fn recipient_communication_identifier(
         &self,
-    ) -> ::std::option::Option<&CommunicationIdentifierModel> {
+    ) -> Option<&CommunicationIdentifierModel> {
         self.recipient_communication_identifier.as_ref()
     }
-    fn recipient_id(&self) -> ::std::option::Option<&str> {
+    fn recipient_id(&self) -> Option<&str> {
         self.recipient_id.as_deref()
     }
-    fn transaction_id(&self) -> ::std::option::Option<&str> {
+    fn transaction_id(&self) -> Option<&str> {
         self.transaction_id.as_deref()
     }
     fn thread_id(&self) -> &str {
@@ -4946,13 +4407,13 @@ for AcsChatParticipantRemovedFromThreadWithUserEventData {
 impl AcsChatEventBaseProperties for AcsChatThreadCreatedWithUserEventData {
     fn recipient_communication_identifier(
         &self,
-    ) -> ::std::option::Option<&CommunicationIdentifierModel> {
+    ) -> Option<&CommunicationIdentifierModel> {
         self.recipient_communication_identifier.as_ref()
     }
-    fn recipient_id(&self) -> ::std::option::Option<&str> {
+    fn recipient_id(&self) -> Option<&str> {
         self.recipient_id.as_deref()
     }
-    fn transaction_id(&self) -> ::std::option::Option<&str> {
+    fn transaction_id(&self) -> Option<&str> {
         self.transaction_id.as_deref()
     }
     fn thread_id(&self) -> &str {
@@ -4964,13 +4425,13 @@ impl AcsChatEventBaseProperties for AcsChatThreadCreatedWithUserEventData {
 impl AcsChatEventBaseProperties for AcsChatThreadPropertiesUpdatedPerUserEventData {
     fn recipient_communication_identifier(
         &self,
-    ) -> ::std::option::Option<&CommunicationIdentifierModel> {
+    ) -> Option<&CommunicationIdentifierModel> {
         self.recipient_communication_identifier.as_ref()
     }
-    fn recipient_id(&self) -> ::std::option::Option<&str> {
+    fn recipient_id(&self) -> Option<&str> {
         self.recipient_id.as_deref()
     }
-    fn transaction_id(&self) -> ::std::option::Option<&str> {
+    fn transaction_id(&self) -> Option<&str> {
         self.transaction_id.as_deref()
     }
     fn thread_id(&self) -> &str {
@@ -4982,13 +4443,13 @@ impl AcsChatEventBaseProperties for AcsChatThreadPropertiesUpdatedPerUserEventDa
 impl AcsChatEventBaseProperties for AcsChatThreadWithUserDeletedEventData {
     fn recipient_communication_identifier(
         &self,
-    ) -> ::std::option::Option<&CommunicationIdentifierModel> {
+    ) -> Option<&CommunicationIdentifierModel> {
         self.recipient_communication_identifier.as_ref()
     }
-    fn recipient_id(&self) -> ::std::option::Option<&str> {
+    fn recipient_id(&self) -> Option<&str> {
         self.recipient_id.as_deref()
     }
-    fn transaction_id(&self) -> ::std::option::Option<&str> {
+    fn transaction_id(&self) -> Option<&str> {
         self.transaction_id.as_deref()
     }
     fn thread_id(&self) -> &str {
@@ -5003,14 +4464,14 @@ impl AcsChatEventBaseProperties for AcsChatThreadWithUserDeletedEventData {
 /// Schema: `chat/base.json#/$defs/AcsChatEventInThreadBaseProperties`.
 pub trait AcsChatEventInThreadBaseProperties {
     /// Correlation vector of the operation.
-    fn transaction_id(&self) -> ::std::option::Option<&str>;
+    fn transaction_id(&self) -> Option<&str>;
     /// The chat thread's identifier.
     fn thread_id(&self) -> &str;
 }
 #[cfg(feature = "chat")]
 impl<T: AcsChatEventInThreadBaseProperties + ?Sized> AcsChatEventInThreadBaseProperties
-for ::std::boxed::Box<T> {
-    fn transaction_id(&self) -> ::std::option::Option<&str> {
+for Box<T> {
+    fn transaction_id(&self) -> Option<&str> {
         (**self).transaction_id()
     }
     fn thread_id(&self) -> &str {
@@ -5021,7 +4482,7 @@ for ::std::boxed::Box<T> {
 #[cfg(feature = "chat")]
 impl AcsChatEventInThreadBaseProperties
 for AcsChatAzureBotCommandReceivedInThreadEventData {
-    fn transaction_id(&self) -> ::std::option::Option<&str> {
+    fn transaction_id(&self) -> Option<&str> {
         self.transaction_id.as_deref()
     }
     fn thread_id(&self) -> &str {
@@ -5031,7 +4492,7 @@ for AcsChatAzureBotCommandReceivedInThreadEventData {
 #[cfg(feature = "chat")]
 #[cfg(feature = "chat")]
 impl AcsChatEventInThreadBaseProperties for AcsChatMessageDeletedInThreadEventData {
-    fn transaction_id(&self) -> ::std::option::Option<&str> {
+    fn transaction_id(&self) -> Option<&str> {
         self.transaction_id.as_deref()
     }
     fn thread_id(&self) -> &str {
@@ -5041,7 +4502,7 @@ impl AcsChatEventInThreadBaseProperties for AcsChatMessageDeletedInThreadEventDa
 #[cfg(feature = "chat")]
 #[cfg(feature = "chat")]
 impl AcsChatEventInThreadBaseProperties for AcsChatMessageEditedInThreadEventData {
-    fn transaction_id(&self) -> ::std::option::Option<&str> {
+    fn transaction_id(&self) -> Option<&str> {
         self.transaction_id.as_deref()
     }
     fn thread_id(&self) -> &str {
@@ -5051,7 +4512,7 @@ impl AcsChatEventInThreadBaseProperties for AcsChatMessageEditedInThreadEventDat
 #[cfg(feature = "chat")]
 #[cfg(feature = "chat")]
 impl AcsChatEventInThreadBaseProperties for AcsChatMessageReceivedInThreadEventData {
-    fn transaction_id(&self) -> ::std::option::Option<&str> {
+    fn transaction_id(&self) -> Option<&str> {
         self.transaction_id.as_deref()
     }
     fn thread_id(&self) -> &str {
@@ -5061,7 +4522,7 @@ impl AcsChatEventInThreadBaseProperties for AcsChatMessageReceivedInThreadEventD
 #[cfg(feature = "chat")]
 #[cfg(feature = "chat")]
 impl AcsChatEventInThreadBaseProperties for AcsChatParticipantAddedToThreadEventData {
-    fn transaction_id(&self) -> ::std::option::Option<&str> {
+    fn transaction_id(&self) -> Option<&str> {
         self.transaction_id.as_deref()
     }
     fn thread_id(&self) -> &str {
@@ -5072,7 +4533,7 @@ impl AcsChatEventInThreadBaseProperties for AcsChatParticipantAddedToThreadEvent
 #[cfg(feature = "chat")]
 impl AcsChatEventInThreadBaseProperties
 for AcsChatParticipantRemovedFromThreadEventData {
-    fn transaction_id(&self) -> ::std::option::Option<&str> {
+    fn transaction_id(&self) -> Option<&str> {
         self.transaction_id.as_deref()
     }
     fn thread_id(&self) -> &str {
@@ -5082,7 +4543,7 @@ for AcsChatParticipantRemovedFromThreadEventData {
 #[cfg(feature = "chat")]
 #[cfg(feature = "chat")]
 impl AcsChatEventInThreadBaseProperties for AcsChatThreadCreatedEventData {
-    fn transaction_id(&self) -> ::std::option::Option<&str> {
+    fn transaction_id(&self) -> Option<&str> {
         self.transaction_id.as_deref()
     }
     fn thread_id(&self) -> &str {
@@ -5092,7 +4553,7 @@ impl AcsChatEventInThreadBaseProperties for AcsChatThreadCreatedEventData {
 #[cfg(feature = "chat")]
 #[cfg(feature = "chat")]
 impl AcsChatEventInThreadBaseProperties for AcsChatThreadDeletedEventData {
-    fn transaction_id(&self) -> ::std::option::Option<&str> {
+    fn transaction_id(&self) -> Option<&str> {
         self.transaction_id.as_deref()
     }
     fn thread_id(&self) -> &str {
@@ -5102,7 +4563,7 @@ impl AcsChatEventInThreadBaseProperties for AcsChatThreadDeletedEventData {
 #[cfg(feature = "chat")]
 #[cfg(feature = "chat")]
 impl AcsChatEventInThreadBaseProperties for AcsChatThreadPropertiesUpdatedEventData {
-    fn transaction_id(&self) -> ::std::option::Option<&str> {
+    fn transaction_id(&self) -> Option<&str> {
         self.transaction_id.as_deref()
     }
     fn thread_id(&self) -> &str {
@@ -5113,7 +4574,7 @@ impl AcsChatEventInThreadBaseProperties for AcsChatThreadPropertiesUpdatedEventD
 #[cfg(feature = "chat")]
 impl AcsChatEventInThreadBaseProperties
 for AcsChatTypingIndicatorReceivedInThreadEventData {
-    fn transaction_id(&self) -> ::std::option::Option<&str> {
+    fn transaction_id(&self) -> Option<&str> {
         self.transaction_id.as_deref()
     }
     fn thread_id(&self) -> &str {
@@ -5130,53 +4591,45 @@ pub trait AcsChatMessageEventBaseProperties: AcsChatEventBaseProperties {
     /// The chat message's identifier.
     fn message_id(&self) -> &str;
     /// The sender of the message.
-    fn sender_communication_identifier(
-        &self,
-    ) -> ::std::option::Option<&CommunicationIdentifierModel>;
+    fn sender_communication_identifier(&self) -> Option<&CommunicationIdentifierModel>;
     /// Legacy 2020 data shape: the sender's raw identifier.
-    fn sender_id(&self) -> ::std::option::Option<&str>;
+    fn sender_id(&self) -> Option<&str>;
     /// The sender's display name.
-    fn sender_display_name(&self) -> ::std::option::Option<&str>;
+    fn sender_display_name(&self) -> Option<&str>;
     /// The message's sequence number in the thread.
-    fn sequence_id(&self) -> ::std::option::Option<i64>;
+    fn sequence_id(&self) -> Option<i64>;
     /// When the message was composed.
-    fn compose_time(
-        &self,
-    ) -> ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>;
+    fn compose_time(&self) -> Option<::eventgen_runtime::time::OffsetDateTime>;
     /// The message type, e.g. `Text`, `Control/Typing`.
     fn type_(&self) -> &str;
     /// The message's version. Thread-level events send it as a JSON string.
-    fn version(&self) -> ::std::option::Option<i64>;
+    fn version(&self) -> Option<i64>;
 }
 #[cfg(feature = "chat")]
 impl<T: AcsChatMessageEventBaseProperties + ?Sized> AcsChatMessageEventBaseProperties
-for ::std::boxed::Box<T> {
+for Box<T> {
     fn message_id(&self) -> &str {
         (**self).message_id()
     }
-    fn sender_communication_identifier(
-        &self,
-    ) -> ::std::option::Option<&CommunicationIdentifierModel> {
+    fn sender_communication_identifier(&self) -> Option<&CommunicationIdentifierModel> {
         (**self).sender_communication_identifier()
     }
-    fn sender_id(&self) -> ::std::option::Option<&str> {
+    fn sender_id(&self) -> Option<&str> {
         (**self).sender_id()
     }
-    fn sender_display_name(&self) -> ::std::option::Option<&str> {
+    fn sender_display_name(&self) -> Option<&str> {
         (**self).sender_display_name()
     }
-    fn sequence_id(&self) -> ::std::option::Option<i64> {
+    fn sequence_id(&self) -> Option<i64> {
         (**self).sequence_id()
     }
-    fn compose_time(
-        &self,
-    ) -> ::std::option::Option<::eventgen_runtime::time::OffsetDateTime> {
+    fn compose_time(&self) -> Option<::eventgen_runtime::time::OffsetDateTime> {
         (**self).compose_time()
     }
     fn type_(&self) -> &str {
         (**self).type_()
     }
-    fn version(&self) -> ::std::option::Option<i64> {
+    fn version(&self) -> Option<i64> {
         (**self).version()
     }
 }
@@ -5186,29 +4639,25 @@ impl AcsChatMessageEventBaseProperties for AcsChatMessageDeletedEventData {
     fn message_id(&self) -> &str {
         &self.message_id
     }
-    fn sender_communication_identifier(
-        &self,
-    ) -> ::std::option::Option<&CommunicationIdentifierModel> {
+    fn sender_communication_identifier(&self) -> Option<&CommunicationIdentifierModel> {
         self.sender_communication_identifier.as_ref()
     }
-    fn sender_id(&self) -> ::std::option::Option<&str> {
+    fn sender_id(&self) -> Option<&str> {
         self.sender_id.as_deref()
     }
-    fn sender_display_name(&self) -> ::std::option::Option<&str> {
+    fn sender_display_name(&self) -> Option<&str> {
         self.sender_display_name.as_deref()
     }
-    fn sequence_id(&self) -> ::std::option::Option<i64> {
+    fn sequence_id(&self) -> Option<i64> {
         self.sequence_id
     }
-    fn compose_time(
-        &self,
-    ) -> ::std::option::Option<::eventgen_runtime::time::OffsetDateTime> {
+    fn compose_time(&self) -> Option<::eventgen_runtime::time::OffsetDateTime> {
         self.compose_time
     }
     fn type_(&self) -> &str {
         &self.type_
     }
-    fn version(&self) -> ::std::option::Option<i64> {
+    fn version(&self) -> Option<i64> {
         self.version
     }
 }
@@ -5218,29 +4667,25 @@ impl AcsChatMessageEventBaseProperties for AcsChatMessageEditedEventData {
     fn message_id(&self) -> &str {
         &self.message_id
     }
-    fn sender_communication_identifier(
-        &self,
-    ) -> ::std::option::Option<&CommunicationIdentifierModel> {
+    fn sender_communication_identifier(&self) -> Option<&CommunicationIdentifierModel> {
         self.sender_communication_identifier.as_ref()
     }
-    fn sender_id(&self) -> ::std::option::Option<&str> {
+    fn sender_id(&self) -> Option<&str> {
         self.sender_id.as_deref()
     }
-    fn sender_display_name(&self) -> ::std::option::Option<&str> {
+    fn sender_display_name(&self) -> Option<&str> {
         self.sender_display_name.as_deref()
     }
-    fn sequence_id(&self) -> ::std::option::Option<i64> {
+    fn sequence_id(&self) -> Option<i64> {
         self.sequence_id
     }
-    fn compose_time(
-        &self,
-    ) -> ::std::option::Option<::eventgen_runtime::time::OffsetDateTime> {
+    fn compose_time(&self) -> Option<::eventgen_runtime::time::OffsetDateTime> {
         self.compose_time
     }
     fn type_(&self) -> &str {
         &self.type_
     }
-    fn version(&self) -> ::std::option::Option<i64> {
+    fn version(&self) -> Option<i64> {
         self.version
     }
 }
@@ -5250,29 +4695,25 @@ impl AcsChatMessageEventBaseProperties for AcsChatMessageReceivedEventData {
     fn message_id(&self) -> &str {
         &self.message_id
     }
-    fn sender_communication_identifier(
-        &self,
-    ) -> ::std::option::Option<&CommunicationIdentifierModel> {
+    fn sender_communication_identifier(&self) -> Option<&CommunicationIdentifierModel> {
         self.sender_communication_identifier.as_ref()
     }
-    fn sender_id(&self) -> ::std::option::Option<&str> {
+    fn sender_id(&self) -> Option<&str> {
         self.sender_id.as_deref()
     }
-    fn sender_display_name(&self) -> ::std::option::Option<&str> {
+    fn sender_display_name(&self) -> Option<&str> {
         self.sender_display_name.as_deref()
     }
-    fn sequence_id(&self) -> ::std::option::Option<i64> {
+    fn sequence_id(&self) -> Option<i64> {
         self.sequence_id
     }
-    fn compose_time(
-        &self,
-    ) -> ::std::option::Option<::eventgen_runtime::time::OffsetDateTime> {
+    fn compose_time(&self) -> Option<::eventgen_runtime::time::OffsetDateTime> {
         self.compose_time
     }
     fn type_(&self) -> &str {
         &self.type_
     }
-    fn version(&self) -> ::std::option::Option<i64> {
+    fn version(&self) -> Option<i64> {
         self.version
     }
 }
@@ -5286,54 +4727,46 @@ pub trait AcsChatMessageEventInThreadBaseProperties: AcsChatEventInThreadBasePro
     /// The chat message's identifier.
     fn message_id(&self) -> &str;
     /// The sender of the message.
-    fn sender_communication_identifier(
-        &self,
-    ) -> ::std::option::Option<&CommunicationIdentifierModel>;
+    fn sender_communication_identifier(&self) -> Option<&CommunicationIdentifierModel>;
     /// Legacy 2020 data shape: the sender's raw identifier.
-    fn sender_id(&self) -> ::std::option::Option<&str>;
+    fn sender_id(&self) -> Option<&str>;
     /// The sender's display name.
-    fn sender_display_name(&self) -> ::std::option::Option<&str>;
+    fn sender_display_name(&self) -> Option<&str>;
     /// The message's sequence number in the thread.
-    fn sequence_id(&self) -> ::std::option::Option<i64>;
+    fn sequence_id(&self) -> Option<i64>;
     /// When the message was composed.
-    fn compose_time(
-        &self,
-    ) -> ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>;
+    fn compose_time(&self) -> Option<::eventgen_runtime::time::OffsetDateTime>;
     /// The message type, e.g. `Text`, `Control/Typing`.
     fn type_(&self) -> &str;
     /// The message's version. Thread-level events send it as a JSON string.
-    fn version(&self) -> ::std::option::Option<i64>;
+    fn version(&self) -> Option<i64>;
 }
 #[cfg(feature = "chat")]
 impl<
     T: AcsChatMessageEventInThreadBaseProperties + ?Sized,
-> AcsChatMessageEventInThreadBaseProperties for ::std::boxed::Box<T> {
+> AcsChatMessageEventInThreadBaseProperties for Box<T> {
     fn message_id(&self) -> &str {
         (**self).message_id()
     }
-    fn sender_communication_identifier(
-        &self,
-    ) -> ::std::option::Option<&CommunicationIdentifierModel> {
+    fn sender_communication_identifier(&self) -> Option<&CommunicationIdentifierModel> {
         (**self).sender_communication_identifier()
     }
-    fn sender_id(&self) -> ::std::option::Option<&str> {
+    fn sender_id(&self) -> Option<&str> {
         (**self).sender_id()
     }
-    fn sender_display_name(&self) -> ::std::option::Option<&str> {
+    fn sender_display_name(&self) -> Option<&str> {
         (**self).sender_display_name()
     }
-    fn sequence_id(&self) -> ::std::option::Option<i64> {
+    fn sequence_id(&self) -> Option<i64> {
         (**self).sequence_id()
     }
-    fn compose_time(
-        &self,
-    ) -> ::std::option::Option<::eventgen_runtime::time::OffsetDateTime> {
+    fn compose_time(&self) -> Option<::eventgen_runtime::time::OffsetDateTime> {
         (**self).compose_time()
     }
     fn type_(&self) -> &str {
         (**self).type_()
     }
-    fn version(&self) -> ::std::option::Option<i64> {
+    fn version(&self) -> Option<i64> {
         (**self).version()
     }
 }
@@ -5344,29 +4777,25 @@ for AcsChatAzureBotCommandReceivedInThreadEventData {
     fn message_id(&self) -> &str {
         &self.message_id
     }
-    fn sender_communication_identifier(
-        &self,
-    ) -> ::std::option::Option<&CommunicationIdentifierModel> {
+    fn sender_communication_identifier(&self) -> Option<&CommunicationIdentifierModel> {
         self.sender_communication_identifier.as_ref()
     }
-    fn sender_id(&self) -> ::std::option::Option<&str> {
+    fn sender_id(&self) -> Option<&str> {
         self.sender_id.as_deref()
     }
-    fn sender_display_name(&self) -> ::std::option::Option<&str> {
+    fn sender_display_name(&self) -> Option<&str> {
         self.sender_display_name.as_deref()
     }
-    fn sequence_id(&self) -> ::std::option::Option<i64> {
+    fn sequence_id(&self) -> Option<i64> {
         self.sequence_id
     }
-    fn compose_time(
-        &self,
-    ) -> ::std::option::Option<::eventgen_runtime::time::OffsetDateTime> {
+    fn compose_time(&self) -> Option<::eventgen_runtime::time::OffsetDateTime> {
         self.compose_time
     }
     fn type_(&self) -> &str {
         &self.type_
     }
-    fn version(&self) -> ::std::option::Option<i64> {
+    fn version(&self) -> Option<i64> {
         self.version
     }
 }
@@ -5377,29 +4806,25 @@ for AcsChatMessageDeletedInThreadEventData {
     fn message_id(&self) -> &str {
         &self.message_id
     }
-    fn sender_communication_identifier(
-        &self,
-    ) -> ::std::option::Option<&CommunicationIdentifierModel> {
+    fn sender_communication_identifier(&self) -> Option<&CommunicationIdentifierModel> {
         self.sender_communication_identifier.as_ref()
     }
-    fn sender_id(&self) -> ::std::option::Option<&str> {
+    fn sender_id(&self) -> Option<&str> {
         self.sender_id.as_deref()
     }
-    fn sender_display_name(&self) -> ::std::option::Option<&str> {
+    fn sender_display_name(&self) -> Option<&str> {
         self.sender_display_name.as_deref()
     }
-    fn sequence_id(&self) -> ::std::option::Option<i64> {
+    fn sequence_id(&self) -> Option<i64> {
         self.sequence_id
     }
-    fn compose_time(
-        &self,
-    ) -> ::std::option::Option<::eventgen_runtime::time::OffsetDateTime> {
+    fn compose_time(&self) -> Option<::eventgen_runtime::time::OffsetDateTime> {
         self.compose_time
     }
     fn type_(&self) -> &str {
         &self.type_
     }
-    fn version(&self) -> ::std::option::Option<i64> {
+    fn version(&self) -> Option<i64> {
         self.version
     }
 }
@@ -5410,29 +4835,25 @@ for AcsChatMessageEditedInThreadEventData {
     fn message_id(&self) -> &str {
         &self.message_id
     }
-    fn sender_communication_identifier(
-        &self,
-    ) -> ::std::option::Option<&CommunicationIdentifierModel> {
+    fn sender_communication_identifier(&self) -> Option<&CommunicationIdentifierModel> {
         self.sender_communication_identifier.as_ref()
     }
-    fn sender_id(&self) -> ::std::option::Option<&str> {
+    fn sender_id(&self) -> Option<&str> {
         self.sender_id.as_deref()
     }
-    fn sender_display_name(&self) -> ::std::option::Option<&str> {
+    fn sender_display_name(&self) -> Option<&str> {
         self.sender_display_name.as_deref()
     }
-    fn sequence_id(&self) -> ::std::option::Option<i64> {
+    fn sequence_id(&self) -> Option<i64> {
         self.sequence_id
     }
-    fn compose_time(
-        &self,
-    ) -> ::std::option::Option<::eventgen_runtime::time::OffsetDateTime> {
+    fn compose_time(&self) -> Option<::eventgen_runtime::time::OffsetDateTime> {
         self.compose_time
     }
     fn type_(&self) -> &str {
         &self.type_
     }
-    fn version(&self) -> ::std::option::Option<i64> {
+    fn version(&self) -> Option<i64> {
         self.version
     }
 }
@@ -5443,29 +4864,25 @@ for AcsChatMessageReceivedInThreadEventData {
     fn message_id(&self) -> &str {
         &self.message_id
     }
-    fn sender_communication_identifier(
-        &self,
-    ) -> ::std::option::Option<&CommunicationIdentifierModel> {
+    fn sender_communication_identifier(&self) -> Option<&CommunicationIdentifierModel> {
         self.sender_communication_identifier.as_ref()
     }
-    fn sender_id(&self) -> ::std::option::Option<&str> {
+    fn sender_id(&self) -> Option<&str> {
         self.sender_id.as_deref()
     }
-    fn sender_display_name(&self) -> ::std::option::Option<&str> {
+    fn sender_display_name(&self) -> Option<&str> {
         self.sender_display_name.as_deref()
     }
-    fn sequence_id(&self) -> ::std::option::Option<i64> {
+    fn sequence_id(&self) -> Option<i64> {
         self.sequence_id
     }
-    fn compose_time(
-        &self,
-    ) -> ::std::option::Option<::eventgen_runtime::time::OffsetDateTime> {
+    fn compose_time(&self) -> Option<::eventgen_runtime::time::OffsetDateTime> {
         self.compose_time
     }
     fn type_(&self) -> &str {
         &self.type_
     }
-    fn version(&self) -> ::std::option::Option<i64> {
+    fn version(&self) -> Option<i64> {
         self.version
     }
 }
@@ -5476,29 +4893,25 @@ for AcsChatTypingIndicatorReceivedInThreadEventData {
     fn message_id(&self) -> &str {
         &self.message_id
     }
-    fn sender_communication_identifier(
-        &self,
-    ) -> ::std::option::Option<&CommunicationIdentifierModel> {
+    fn sender_communication_identifier(&self) -> Option<&CommunicationIdentifierModel> {
         self.sender_communication_identifier.as_ref()
     }
-    fn sender_id(&self) -> ::std::option::Option<&str> {
+    fn sender_id(&self) -> Option<&str> {
         self.sender_id.as_deref()
     }
-    fn sender_display_name(&self) -> ::std::option::Option<&str> {
+    fn sender_display_name(&self) -> Option<&str> {
         self.sender_display_name.as_deref()
     }
-    fn sequence_id(&self) -> ::std::option::Option<i64> {
+    fn sequence_id(&self) -> Option<i64> {
         self.sequence_id
     }
-    fn compose_time(
-        &self,
-    ) -> ::std::option::Option<::eventgen_runtime::time::OffsetDateTime> {
+    fn compose_time(&self) -> Option<::eventgen_runtime::time::OffsetDateTime> {
         self.compose_time
     }
     fn type_(&self) -> &str {
         &self.type_
     }
-    fn version(&self) -> ::std::option::Option<i64> {
+    fn version(&self) -> Option<i64> {
         self.version
     }
 }
@@ -5510,33 +4923,27 @@ for AcsChatTypingIndicatorReceivedInThreadEventData {
 /// Schema: `chat/base.json#/$defs/AcsChatThreadEventBaseProperties`.
 pub trait AcsChatThreadEventBaseProperties: AcsChatEventBaseProperties {
     /// When the thread was created.
-    fn create_time(
-        &self,
-    ) -> ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>;
+    fn create_time(&self) -> Option<::eventgen_runtime::time::OffsetDateTime>;
     /// The thread's version.
-    fn version(&self) -> ::std::option::Option<i64>;
+    fn version(&self) -> Option<i64>;
 }
 #[cfg(feature = "chat")]
 impl<T: AcsChatThreadEventBaseProperties + ?Sized> AcsChatThreadEventBaseProperties
-for ::std::boxed::Box<T> {
-    fn create_time(
-        &self,
-    ) -> ::std::option::Option<::eventgen_runtime::time::OffsetDateTime> {
+for Box<T> {
+    fn create_time(&self) -> Option<::eventgen_runtime::time::OffsetDateTime> {
         (**self).create_time()
     }
-    fn version(&self) -> ::std::option::Option<i64> {
+    fn version(&self) -> Option<i64> {
         (**self).version()
     }
 }
 #[cfg(feature = "chat")]
 #[cfg(feature = "chat")]
 impl AcsChatThreadEventBaseProperties for AcsChatMemberAddedToThreadWithUserEventData {
-    fn create_time(
-        &self,
-    ) -> ::std::option::Option<::eventgen_runtime::time::OffsetDateTime> {
+    fn create_time(&self) -> Option<::eventgen_runtime::time::OffsetDateTime> {
         self.create_time
     }
-    fn version(&self) -> ::std::option::Option<i64> {
+    fn version(&self) -> Option<i64> {
         self.version
     }
 }
@@ -5544,12 +4951,10 @@ impl AcsChatThreadEventBaseProperties for AcsChatMemberAddedToThreadWithUserEven
 #[cfg(feature = "chat")]
 impl AcsChatThreadEventBaseProperties
 for AcsChatMemberRemovedFromThreadWithUserEventData {
-    fn create_time(
-        &self,
-    ) -> ::std::option::Option<::eventgen_runtime::time::OffsetDateTime> {
+    fn create_time(&self) -> Option<::eventgen_runtime::time::OffsetDateTime> {
         self.create_time
     }
-    fn version(&self) -> ::std::option::Option<i64> {
+    fn version(&self) -> Option<i64> {
         self.version
     }
 }
@@ -5557,12 +4962,10 @@ for AcsChatMemberRemovedFromThreadWithUserEventData {
 #[cfg(feature = "chat")]
 impl AcsChatThreadEventBaseProperties
 for AcsChatParticipantAddedToThreadWithUserEventData {
-    fn create_time(
-        &self,
-    ) -> ::std::option::Option<::eventgen_runtime::time::OffsetDateTime> {
+    fn create_time(&self) -> Option<::eventgen_runtime::time::OffsetDateTime> {
         self.create_time
     }
-    fn version(&self) -> ::std::option::Option<i64> {
+    fn version(&self) -> Option<i64> {
         self.version
     }
 }
@@ -5570,24 +4973,20 @@ for AcsChatParticipantAddedToThreadWithUserEventData {
 #[cfg(feature = "chat")]
 impl AcsChatThreadEventBaseProperties
 for AcsChatParticipantRemovedFromThreadWithUserEventData {
-    fn create_time(
-        &self,
-    ) -> ::std::option::Option<::eventgen_runtime::time::OffsetDateTime> {
+    fn create_time(&self) -> Option<::eventgen_runtime::time::OffsetDateTime> {
         self.create_time
     }
-    fn version(&self) -> ::std::option::Option<i64> {
+    fn version(&self) -> Option<i64> {
         self.version
     }
 }
 #[cfg(feature = "chat")]
 #[cfg(feature = "chat")]
 impl AcsChatThreadEventBaseProperties for AcsChatThreadCreatedWithUserEventData {
-    fn create_time(
-        &self,
-    ) -> ::std::option::Option<::eventgen_runtime::time::OffsetDateTime> {
+    fn create_time(&self) -> Option<::eventgen_runtime::time::OffsetDateTime> {
         self.create_time
     }
-    fn version(&self) -> ::std::option::Option<i64> {
+    fn version(&self) -> Option<i64> {
         self.version
     }
 }
@@ -5595,24 +4994,20 @@ impl AcsChatThreadEventBaseProperties for AcsChatThreadCreatedWithUserEventData 
 #[cfg(feature = "chat")]
 impl AcsChatThreadEventBaseProperties
 for AcsChatThreadPropertiesUpdatedPerUserEventData {
-    fn create_time(
-        &self,
-    ) -> ::std::option::Option<::eventgen_runtime::time::OffsetDateTime> {
+    fn create_time(&self) -> Option<::eventgen_runtime::time::OffsetDateTime> {
         self.create_time
     }
-    fn version(&self) -> ::std::option::Option<i64> {
+    fn version(&self) -> Option<i64> {
         self.version
     }
 }
 #[cfg(feature = "chat")]
 #[cfg(feature = "chat")]
 impl AcsChatThreadEventBaseProperties for AcsChatThreadWithUserDeletedEventData {
-    fn create_time(
-        &self,
-    ) -> ::std::option::Option<::eventgen_runtime::time::OffsetDateTime> {
+    fn create_time(&self) -> Option<::eventgen_runtime::time::OffsetDateTime> {
         self.create_time
     }
-    fn version(&self) -> ::std::option::Option<i64> {
+    fn version(&self) -> Option<i64> {
         self.version
     }
 }
@@ -5624,46 +5019,38 @@ impl AcsChatThreadEventBaseProperties for AcsChatThreadWithUserDeletedEventData 
 /// Schema: `chat/base.json#/$defs/AcsChatThreadEventInThreadBaseProperties`.
 pub trait AcsChatThreadEventInThreadBaseProperties: AcsChatEventInThreadBaseProperties {
     /// When the thread was created.
-    fn create_time(
-        &self,
-    ) -> ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>;
+    fn create_time(&self) -> Option<::eventgen_runtime::time::OffsetDateTime>;
     /// The thread's version.
-    fn version(&self) -> ::std::option::Option<i64>;
+    fn version(&self) -> Option<i64>;
 }
 #[cfg(feature = "chat")]
 impl<
     T: AcsChatThreadEventInThreadBaseProperties + ?Sized,
-> AcsChatThreadEventInThreadBaseProperties for ::std::boxed::Box<T> {
-    fn create_time(
-        &self,
-    ) -> ::std::option::Option<::eventgen_runtime::time::OffsetDateTime> {
+> AcsChatThreadEventInThreadBaseProperties for Box<T> {
+    fn create_time(&self) -> Option<::eventgen_runtime::time::OffsetDateTime> {
         (**self).create_time()
     }
-    fn version(&self) -> ::std::option::Option<i64> {
+    fn version(&self) -> Option<i64> {
         (**self).version()
     }
 }
 #[cfg(feature = "chat")]
 #[cfg(feature = "chat")]
 impl AcsChatThreadEventInThreadBaseProperties for AcsChatThreadCreatedEventData {
-    fn create_time(
-        &self,
-    ) -> ::std::option::Option<::eventgen_runtime::time::OffsetDateTime> {
+    fn create_time(&self) -> Option<::eventgen_runtime::time::OffsetDateTime> {
         self.create_time
     }
-    fn version(&self) -> ::std::option::Option<i64> {
+    fn version(&self) -> Option<i64> {
         self.version
     }
 }
 #[cfg(feature = "chat")]
 #[cfg(feature = "chat")]
 impl AcsChatThreadEventInThreadBaseProperties for AcsChatThreadDeletedEventData {
-    fn create_time(
-        &self,
-    ) -> ::std::option::Option<::eventgen_runtime::time::OffsetDateTime> {
+    fn create_time(&self) -> Option<::eventgen_runtime::time::OffsetDateTime> {
         self.create_time
     }
-    fn version(&self) -> ::std::option::Option<i64> {
+    fn version(&self) -> Option<i64> {
         self.version
     }
 }
@@ -5671,12 +5058,10 @@ impl AcsChatThreadEventInThreadBaseProperties for AcsChatThreadDeletedEventData 
 #[cfg(feature = "chat")]
 impl AcsChatThreadEventInThreadBaseProperties
 for AcsChatThreadPropertiesUpdatedEventData {
-    fn create_time(
-        &self,
-    ) -> ::std::option::Option<::eventgen_runtime::time::OffsetDateTime> {
+    fn create_time(&self) -> Option<::eventgen_runtime::time::OffsetDateTime> {
         self.create_time
     }
-    fn version(&self) -> ::std::option::Option<i64> {
+    fn version(&self) -> Option<i64> {
         self.version
     }
 }

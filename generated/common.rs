@@ -47,15 +47,11 @@ impl CommunicationCloudEnvironmentModel {
             CommunicationCloudEnvironmentModel::Other(value) => value.as_str(),
         }
     }
-    fn known(value: &str) -> ::std::option::Option<Self> {
+    fn known(value: &str) -> Option<Self> {
         match value {
-            "public" => {
-                ::std::option::Option::Some(CommunicationCloudEnvironmentModel::Public)
-            }
-            "dod" => ::std::option::Option::Some(CommunicationCloudEnvironmentModel::Dod),
-            "gcch" => {
-                ::std::option::Option::Some(CommunicationCloudEnvironmentModel::Gcch)
-            }
+            "public" => Some(CommunicationCloudEnvironmentModel::Public),
+            "dod" => Some(CommunicationCloudEnvironmentModel::Dod),
+            "gcch" => Some(CommunicationCloudEnvironmentModel::Gcch),
             _ => None,
         }
     }
@@ -75,7 +71,7 @@ impl CommunicationCloudEnvironmentModel {
         feature = "presence"
     )
 )]
-impl ::std::convert::From<&str> for CommunicationCloudEnvironmentModel {
+impl From<&str> for CommunicationCloudEnvironmentModel {
     fn from(value: &str) -> Self {
         CommunicationCloudEnvironmentModel::from_wire(value)
     }
@@ -90,7 +86,7 @@ impl ::std::convert::From<&str> for CommunicationCloudEnvironmentModel {
 )]
 impl ::std::str::FromStr for CommunicationCloudEnvironmentModel {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(CommunicationCloudEnvironmentModel::from_wire(value))
     }
 }
@@ -120,7 +116,7 @@ for CommunicationCloudEnvironmentModel {
     fn serialize<S: ::eventgen_runtime::__private::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -136,7 +132,7 @@ impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
 for CommunicationCloudEnvironmentModel {
     fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = CommunicationCloudEnvironmentModel;
@@ -149,17 +145,17 @@ for CommunicationCloudEnvironmentModel {
             fn visit_str<E: ::eventgen_runtime::__private::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::std::result::Result<CommunicationCloudEnvironmentModel, E> {
+            ) -> Result<CommunicationCloudEnvironmentModel, E> {
                 Ok(CommunicationCloudEnvironmentModel::from_wire(value))
             }
             fn visit_string<E: ::eventgen_runtime::__private::serde::de::Error>(
                 self,
-                value: ::std::string::String,
-            ) -> ::std::result::Result<CommunicationCloudEnvironmentModel, E> {
+                value: String,
+            ) -> Result<CommunicationCloudEnvironmentModel, E> {
                 Ok(
                     match CommunicationCloudEnvironmentModel::known(&value) {
-                        ::std::option::Option::Some(known) => known,
-                        ::std::option::Option::None => {
+                        Some(known) => known,
+                        None => {
                             CommunicationCloudEnvironmentModel::Other(
                                 UnknownValue(value),
                             )
@@ -226,62 +222,50 @@ for CommunicationCloudEnvironmentModel {
 #[non_exhaustive]
 pub struct CommunicationIdentifierModel {
     /// Which identifier object is set. Absent from many chat payloads.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub kind: ::std::option::Option<CommunicationIdentifierModelKind>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<CommunicationIdentifierModelKind>,
     /// Canonical string form of the identifier, e.g. `8:acs:{resource}_{user}` or `4:+15555555555`.
     #[serde(rename = "rawId")]
-    pub raw_id: ::std::string::String,
+    pub raw_id: String,
     /// Set for an Azure Communication Services user.
     #[serde(
         rename = "communicationUser",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub communication_user: ::std::option::Option<CommunicationUserIdentifierModel>,
+    pub communication_user: Option<CommunicationUserIdentifierModel>,
     /// Set for a phone number.
-    #[serde(
-        rename = "phoneNumber",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "phoneNumber", default, skip_serializing_if = "Option::is_none")]
     #[eventgen(boxed)]
-    pub phone_number: ::std::option::Option<
-        ::std::boxed::Box<PhoneNumberIdentifierModel>,
-    >,
+    pub phone_number: Option<Box<PhoneNumberIdentifierModel>>,
     /// Set for a Microsoft Teams user.
     #[serde(
         rename = "microsoftTeamsUser",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
     #[eventgen(boxed)]
-    pub microsoft_teams_user: ::std::option::Option<
-        ::std::boxed::Box<MicrosoftTeamsUserIdentifierModel>,
-    >,
+    pub microsoft_teams_user: Option<Box<MicrosoftTeamsUserIdentifierModel>>,
     /// Set for a Microsoft Teams application or bot.
     #[serde(
         rename = "microsoftTeamsApp",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
     #[eventgen(boxed)]
-    pub microsoft_teams_app: ::std::option::Option<
-        ::std::boxed::Box<MicrosoftTeamsAppIdentifierModel>,
-    >,
+    pub microsoft_teams_app: Option<Box<MicrosoftTeamsAppIdentifierModel>>,
     /// Set for a Teams Phone extension user.
     #[serde(
         rename = "teamsExtensionUser",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
     #[eventgen(boxed)]
-    pub teams_extension_user: ::std::option::Option<
-        ::std::boxed::Box<TeamsExtensionUserIdentifierModel>,
-    >,
+    pub teams_extension_user: Option<Box<TeamsExtensionUserIdentifierModel>>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::std::string::String,
+        String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -296,21 +280,21 @@ pub struct CommunicationIdentifierModel {
 impl CommunicationIdentifierModel {
     /// From its required members; the optional ones are absent until set with the `with_…` methods.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(raw_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(raw_id: impl Into<String>) -> Self {
         CommunicationIdentifierModel {
-            kind: ::std::option::Option::None,
+            kind: None,
             raw_id: raw_id.into(),
-            communication_user: ::std::option::Option::None,
-            phone_number: ::std::option::Option::None,
-            microsoft_teams_user: ::std::option::Option::None,
-            microsoft_teams_app: ::std::option::Option::None,
-            teams_extension_user: ::std::option::Option::None,
-            additional_properties: ::std::default::Default::default(),
+            communication_user: None,
+            phone_number: None,
+            microsoft_teams_user: None,
+            microsoft_teams_app: None,
+            teams_extension_user: None,
+            additional_properties: Default::default(),
         }
     }
     /// With `kind` set.
     pub fn with_kind(mut self, kind: CommunicationIdentifierModelKind) -> Self {
-        self.kind = ::std::option::Option::Some(kind);
+        self.kind = Some(kind);
         self
     }
     /// With `communicationUser` set.
@@ -318,7 +302,7 @@ impl CommunicationIdentifierModel {
         mut self,
         communication_user: CommunicationUserIdentifierModel,
     ) -> Self {
-        self.communication_user = ::std::option::Option::Some(communication_user);
+        self.communication_user = Some(communication_user);
         self
     }
     /// With `phoneNumber` set.
@@ -326,9 +310,7 @@ impl CommunicationIdentifierModel {
         mut self,
         phone_number: PhoneNumberIdentifierModel,
     ) -> Self {
-        self.phone_number = ::std::option::Option::Some(
-            ::std::boxed::Box::new(phone_number),
-        );
+        self.phone_number = Some(Box::new(phone_number));
         self
     }
     /// With `microsoftTeamsUser` set.
@@ -336,9 +318,7 @@ impl CommunicationIdentifierModel {
         mut self,
         microsoft_teams_user: MicrosoftTeamsUserIdentifierModel,
     ) -> Self {
-        self.microsoft_teams_user = ::std::option::Option::Some(
-            ::std::boxed::Box::new(microsoft_teams_user),
-        );
+        self.microsoft_teams_user = Some(Box::new(microsoft_teams_user));
         self
     }
     /// With `microsoftTeamsApp` set.
@@ -346,9 +326,7 @@ impl CommunicationIdentifierModel {
         mut self,
         microsoft_teams_app: MicrosoftTeamsAppIdentifierModel,
     ) -> Self {
-        self.microsoft_teams_app = ::std::option::Option::Some(
-            ::std::boxed::Box::new(microsoft_teams_app),
-        );
+        self.microsoft_teams_app = Some(Box::new(microsoft_teams_app));
         self
     }
     /// With `teamsExtensionUser` set.
@@ -356,9 +334,7 @@ impl CommunicationIdentifierModel {
         mut self,
         teams_extension_user: TeamsExtensionUserIdentifierModel,
     ) -> Self {
-        self.teams_extension_user = ::std::option::Option::Some(
-            ::std::boxed::Box::new(teams_extension_user),
-        );
+        self.teams_extension_user = Some(Box::new(teams_extension_user));
         self
     }
 }
@@ -423,35 +399,21 @@ impl CommunicationIdentifierModelKind {
             CommunicationIdentifierModelKind::Other(value) => value.as_str(),
         }
     }
-    fn known(value: &str) -> ::std::option::Option<Self> {
+    fn known(value: &str) -> Option<Self> {
         match value {
-            "unknown" => {
-                ::std::option::Option::Some(CommunicationIdentifierModelKind::Unknown)
-            }
+            "unknown" => Some(CommunicationIdentifierModelKind::Unknown),
             "communicationUser" => {
-                ::std::option::Option::Some(
-                    CommunicationIdentifierModelKind::CommunicationUser,
-                )
+                Some(CommunicationIdentifierModelKind::CommunicationUser)
             }
-            "phoneNumber" => {
-                ::std::option::Option::Some(
-                    CommunicationIdentifierModelKind::PhoneNumber,
-                )
-            }
+            "phoneNumber" => Some(CommunicationIdentifierModelKind::PhoneNumber),
             "microsoftTeamsUser" => {
-                ::std::option::Option::Some(
-                    CommunicationIdentifierModelKind::MicrosoftTeamsUser,
-                )
+                Some(CommunicationIdentifierModelKind::MicrosoftTeamsUser)
             }
             "microsoftTeamsApp" => {
-                ::std::option::Option::Some(
-                    CommunicationIdentifierModelKind::MicrosoftTeamsApp,
-                )
+                Some(CommunicationIdentifierModelKind::MicrosoftTeamsApp)
             }
             "teamsExtensionUser" => {
-                ::std::option::Option::Some(
-                    CommunicationIdentifierModelKind::TeamsExtensionUser,
-                )
+                Some(CommunicationIdentifierModelKind::TeamsExtensionUser)
             }
             _ => None,
         }
@@ -472,7 +434,7 @@ impl CommunicationIdentifierModelKind {
         feature = "presence"
     )
 )]
-impl ::std::convert::From<&str> for CommunicationIdentifierModelKind {
+impl From<&str> for CommunicationIdentifierModelKind {
     fn from(value: &str) -> Self {
         CommunicationIdentifierModelKind::from_wire(value)
     }
@@ -487,7 +449,7 @@ impl ::std::convert::From<&str> for CommunicationIdentifierModelKind {
 )]
 impl ::std::str::FromStr for CommunicationIdentifierModelKind {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(CommunicationIdentifierModelKind::from_wire(value))
     }
 }
@@ -517,7 +479,7 @@ for CommunicationIdentifierModelKind {
     fn serialize<S: ::eventgen_runtime::__private::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -533,7 +495,7 @@ impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
 for CommunicationIdentifierModelKind {
     fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = CommunicationIdentifierModelKind;
@@ -546,17 +508,17 @@ for CommunicationIdentifierModelKind {
             fn visit_str<E: ::eventgen_runtime::__private::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::std::result::Result<CommunicationIdentifierModelKind, E> {
+            ) -> Result<CommunicationIdentifierModelKind, E> {
                 Ok(CommunicationIdentifierModelKind::from_wire(value))
             }
             fn visit_string<E: ::eventgen_runtime::__private::serde::de::Error>(
                 self,
-                value: ::std::string::String,
-            ) -> ::std::result::Result<CommunicationIdentifierModelKind, E> {
+                value: String,
+            ) -> Result<CommunicationIdentifierModelKind, E> {
                 Ok(
                     match CommunicationIdentifierModelKind::known(&value) {
-                        ::std::option::Option::Some(known) => known,
-                        ::std::option::Option::None => {
+                        Some(known) => known,
+                        None => {
                             CommunicationIdentifierModelKind::Other(UnknownValue(value))
                         }
                     },
@@ -621,11 +583,11 @@ for CommunicationIdentifierModelKind {
 #[non_exhaustive]
 pub struct CommunicationUserIdentifierModel {
     /// The user's identifier.
-    pub id: ::std::string::String,
+    pub id: String,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::std::string::String,
+        String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -640,10 +602,10 @@ pub struct CommunicationUserIdentifierModel {
 impl CommunicationUserIdentifierModel {
     /// From its required members; the optional ones are absent until set with the `with_…` methods.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(id: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(id: impl Into<String>) -> Self {
         CommunicationUserIdentifierModel {
             id: id.into(),
-            additional_properties: ::std::default::Default::default(),
+            additional_properties: Default::default(),
         }
     }
 }
@@ -680,14 +642,14 @@ impl CommunicationUserIdentifierModel {
 pub struct MicrosoftTeamsAppIdentifierModel {
     /// The application's identifier.
     #[serde(rename = "appId")]
-    pub app_id: ::std::string::String,
+    pub app_id: String,
     /// The cloud the application belongs to.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub cloud: ::std::option::Option<CommunicationCloudEnvironmentModel>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cloud: Option<CommunicationCloudEnvironmentModel>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::std::string::String,
+        String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -702,16 +664,16 @@ pub struct MicrosoftTeamsAppIdentifierModel {
 impl MicrosoftTeamsAppIdentifierModel {
     /// From its required members; the optional ones are absent until set with the `with_…` methods.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(app_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(app_id: impl Into<String>) -> Self {
         MicrosoftTeamsAppIdentifierModel {
             app_id: app_id.into(),
-            cloud: ::std::option::Option::None,
-            additional_properties: ::std::default::Default::default(),
+            cloud: None,
+            additional_properties: Default::default(),
         }
     }
     /// With `cloud` set.
     pub fn with_cloud(mut self, cloud: CommunicationCloudEnvironmentModel) -> Self {
-        self.cloud = ::std::option::Option::Some(cloud);
+        self.cloud = Some(cloud);
         self
     }
 }
@@ -748,23 +710,19 @@ impl MicrosoftTeamsAppIdentifierModel {
 pub struct MicrosoftTeamsUserIdentifierModel {
     /// The Teams user's identifier.
     #[serde(rename = "userId")]
-    pub user_id: ::std::string::String,
+    pub user_id: String,
     /// Whether the user is anonymous.
     ///
     /// Defaults to `false` when absent.
-    #[serde(
-        rename = "isAnonymous",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub is_anonymous: ::std::option::Option<bool>,
+    #[serde(rename = "isAnonymous", default, skip_serializing_if = "Option::is_none")]
+    pub is_anonymous: Option<bool>,
     /// The cloud the user belongs to.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub cloud: ::std::option::Option<CommunicationCloudEnvironmentModel>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cloud: Option<CommunicationCloudEnvironmentModel>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::std::string::String,
+        String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -793,22 +751,22 @@ impl MicrosoftTeamsUserIdentifierModel {
 impl MicrosoftTeamsUserIdentifierModel {
     /// From its required members; the optional ones are absent until set with the `with_…` methods.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(user_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(user_id: impl Into<String>) -> Self {
         MicrosoftTeamsUserIdentifierModel {
             user_id: user_id.into(),
-            is_anonymous: ::std::option::Option::None,
-            cloud: ::std::option::Option::None,
-            additional_properties: ::std::default::Default::default(),
+            is_anonymous: None,
+            cloud: None,
+            additional_properties: Default::default(),
         }
     }
     /// With `isAnonymous` set.
     pub fn with_is_anonymous(mut self, is_anonymous: bool) -> Self {
-        self.is_anonymous = ::std::option::Option::Some(is_anonymous);
+        self.is_anonymous = Some(is_anonymous);
         self
     }
     /// With `cloud` set.
     pub fn with_cloud(mut self, cloud: CommunicationCloudEnvironmentModel) -> Self {
-        self.cloud = ::std::option::Option::Some(cloud);
+        self.cloud = Some(cloud);
         self
     }
 }
@@ -844,25 +802,17 @@ impl MicrosoftTeamsUserIdentifierModel {
 #[non_exhaustive]
 pub struct PhoneNumberIdentifierModel {
     /// The phone number in E.164 format.
-    pub value: ::std::string::String,
+    pub value: String,
     /// Whether the number is anonymous.
-    #[serde(
-        rename = "isAnonymous",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub is_anonymous: ::std::option::Option<bool>,
+    #[serde(rename = "isAnonymous", default, skip_serializing_if = "Option::is_none")]
+    pub is_anonymous: Option<bool>,
     /// The asserted identity of the number.
-    #[serde(
-        rename = "assertedId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub asserted_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "assertedId", default, skip_serializing_if = "Option::is_none")]
+    pub asserted_id: Option<String>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::std::string::String,
+        String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -877,25 +827,22 @@ pub struct PhoneNumberIdentifierModel {
 impl PhoneNumberIdentifierModel {
     /// From its required members; the optional ones are absent until set with the `with_…` methods.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(value: impl Into<String>) -> Self {
         PhoneNumberIdentifierModel {
             value: value.into(),
-            is_anonymous: ::std::option::Option::None,
-            asserted_id: ::std::option::Option::None,
-            additional_properties: ::std::default::Default::default(),
+            is_anonymous: None,
+            asserted_id: None,
+            additional_properties: Default::default(),
         }
     }
     /// With `isAnonymous` set.
     pub fn with_is_anonymous(mut self, is_anonymous: bool) -> Self {
-        self.is_anonymous = ::std::option::Option::Some(is_anonymous);
+        self.is_anonymous = Some(is_anonymous);
         self
     }
     /// With `assertedId` set.
-    pub fn with_asserted_id(
-        mut self,
-        asserted_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.asserted_id = ::std::option::Option::Some(asserted_id.into());
+    pub fn with_asserted_id(mut self, asserted_id: impl Into<String>) -> Self {
+        self.asserted_id = Some(asserted_id.into());
         self
     }
 }
@@ -932,20 +879,20 @@ impl PhoneNumberIdentifierModel {
 pub struct TeamsExtensionUserIdentifierModel {
     /// The user's identifier.
     #[serde(rename = "userId")]
-    pub user_id: ::std::string::String,
+    pub user_id: String,
     /// The user's tenant.
     #[serde(rename = "tenantId")]
-    pub tenant_id: ::std::string::String,
+    pub tenant_id: String,
     /// The Communication Services resource.
     #[serde(rename = "resourceId")]
-    pub resource_id: ::std::string::String,
+    pub resource_id: String,
     /// The cloud the user belongs to.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub cloud: ::std::option::Option<CommunicationCloudEnvironmentModel>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cloud: Option<CommunicationCloudEnvironmentModel>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::std::string::String,
+        String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -961,21 +908,21 @@ impl TeamsExtensionUserIdentifierModel {
     /// From its required members; the optional ones are absent until set with the `with_…` methods.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        user_id: impl ::std::convert::Into<::std::string::String>,
-        tenant_id: impl ::std::convert::Into<::std::string::String>,
-        resource_id: impl ::std::convert::Into<::std::string::String>,
+        user_id: impl Into<String>,
+        tenant_id: impl Into<String>,
+        resource_id: impl Into<String>,
     ) -> Self {
         TeamsExtensionUserIdentifierModel {
             user_id: user_id.into(),
             tenant_id: tenant_id.into(),
             resource_id: resource_id.into(),
-            cloud: ::std::option::Option::None,
-            additional_properties: ::std::default::Default::default(),
+            cloud: None,
+            additional_properties: Default::default(),
         }
     }
     /// With `cloud` set.
     pub fn with_cloud(mut self, cloud: CommunicationCloudEnvironmentModel) -> Self {
-        self.cloud = ::std::option::Option::Some(cloud);
+        self.cloud = Some(cloud);
         self
     }
 }

@@ -31,39 +31,33 @@
 #[non_exhaustive]
 pub struct AcsEmailDeliveryReportReceivedEventData {
     /// The sender's address.
-    pub sender: ::std::string::String,
+    pub sender: String,
     /// The recipient's address.
-    pub recipient: ::std::string::String,
+    pub recipient: String,
     /// The RFC 5322 Message-ID. Absent when the status is `Suppressed`.
     #[serde(
         rename = "internetMessageId",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub internet_message_id: ::std::option::Option<::std::string::String>,
+    pub internet_message_id: Option<String>,
     /// The identifier of the send operation.
-    #[serde(
-        rename = "messageId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub message_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "messageId", default, skip_serializing_if = "Option::is_none")]
+    pub message_id: Option<String>,
     /// The delivery status; anything but `Delivered` is a failure.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<AcsEmailDeliveryReportStatus>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<AcsEmailDeliveryReportStatus>,
     /// Details of the delivery status.
     #[serde(
         rename = "deliveryStatusDetails",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub delivery_status_details: ::std::option::Option<
-        AcsEmailDeliveryReportStatusDetails,
-    >,
+    pub delivery_status_details: Option<AcsEmailDeliveryReportStatusDetails>,
     /// When the delivery was attempted.
     #[serde(
         rename = "deliveryAttemptTimestamp",
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[eventgen(alias = "deliveryAttemptTimeStamp", rfc3339)]
@@ -73,13 +67,11 @@ pub struct AcsEmailDeliveryReportReceivedEventData {
             schema_with = "::eventgen_runtime::__private::schema::optional_date_time"
         )
     )]
-    pub delivery_attempt_timestamp: ::std::option::Option<
-        ::eventgen_runtime::time::OffsetDateTime,
-    >,
+    pub delivery_attempt_timestamp: Option<::eventgen_runtime::time::OffsetDateTime>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::std::string::String,
+        String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -87,42 +79,34 @@ pub struct AcsEmailDeliveryReportReceivedEventData {
 impl AcsEmailDeliveryReportReceivedEventData {
     /// From its required members; the optional ones are absent until set with the `with_…` methods.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        sender: impl ::std::convert::Into<::std::string::String>,
-        recipient: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn new(sender: impl Into<String>, recipient: impl Into<String>) -> Self {
         AcsEmailDeliveryReportReceivedEventData {
             sender: sender.into(),
             recipient: recipient.into(),
-            internet_message_id: ::std::option::Option::None,
-            message_id: ::std::option::Option::None,
-            status: ::std::option::Option::None,
-            delivery_status_details: ::std::option::Option::None,
-            delivery_attempt_timestamp: ::std::option::Option::None,
-            additional_properties: ::std::default::Default::default(),
+            internet_message_id: None,
+            message_id: None,
+            status: None,
+            delivery_status_details: None,
+            delivery_attempt_timestamp: None,
+            additional_properties: Default::default(),
         }
     }
     /// With `internetMessageId` set.
     pub fn with_internet_message_id(
         mut self,
-        internet_message_id: impl ::std::convert::Into<::std::string::String>,
+        internet_message_id: impl Into<String>,
     ) -> Self {
-        self.internet_message_id = ::std::option::Option::Some(
-            internet_message_id.into(),
-        );
+        self.internet_message_id = Some(internet_message_id.into());
         self
     }
     /// With `messageId` set.
-    pub fn with_message_id(
-        mut self,
-        message_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.message_id = ::std::option::Option::Some(message_id.into());
+    pub fn with_message_id(mut self, message_id: impl Into<String>) -> Self {
+        self.message_id = Some(message_id.into());
         self
     }
     /// With `status` set.
     pub fn with_status(mut self, status: AcsEmailDeliveryReportStatus) -> Self {
-        self.status = ::std::option::Option::Some(status);
+        self.status = Some(status);
         self
     }
     /// With `deliveryStatusDetails` set.
@@ -130,9 +114,7 @@ impl AcsEmailDeliveryReportReceivedEventData {
         mut self,
         delivery_status_details: AcsEmailDeliveryReportStatusDetails,
     ) -> Self {
-        self.delivery_status_details = ::std::option::Option::Some(
-            delivery_status_details,
-        );
+        self.delivery_status_details = Some(delivery_status_details);
         self
     }
     /// With `deliveryAttemptTimestamp` set.
@@ -140,9 +122,7 @@ impl AcsEmailDeliveryReportReceivedEventData {
         mut self,
         delivery_attempt_timestamp: ::eventgen_runtime::time::OffsetDateTime,
     ) -> Self {
-        self.delivery_attempt_timestamp = ::std::option::Option::Some(
-            delivery_attempt_timestamp,
-        );
+        self.delivery_attempt_timestamp = Some(delivery_attempt_timestamp);
         self
     }
 }
@@ -210,64 +190,38 @@ impl AcsEmailDeliveryReportStatus {
             AcsEmailDeliveryReportStatus::Other(value) => value.as_str(),
         }
     }
-    fn known(value: &str) -> ::std::option::Option<Self> {
+    fn known(value: &str) -> Option<Self> {
         match value {
-            "Bounced" => {
-                ::std::option::Option::Some(AcsEmailDeliveryReportStatus::Bounced)
-            }
-            "Delivered" => {
-                ::std::option::Option::Some(AcsEmailDeliveryReportStatus::Delivered)
-            }
-            "Failed" => ::std::option::Option::Some(AcsEmailDeliveryReportStatus::Failed),
-            "FilteredSpam" => {
-                ::std::option::Option::Some(AcsEmailDeliveryReportStatus::FilteredSpam)
-            }
-            "Quarantined" => {
-                ::std::option::Option::Some(AcsEmailDeliveryReportStatus::Quarantined)
-            }
-            "Suppressed" => {
-                ::std::option::Option::Some(AcsEmailDeliveryReportStatus::Suppressed)
-            }
-            "Expanded" => {
-                ::std::option::Option::Some(AcsEmailDeliveryReportStatus::Expanded)
-            }
+            "Bounced" => Some(AcsEmailDeliveryReportStatus::Bounced),
+            "Delivered" => Some(AcsEmailDeliveryReportStatus::Delivered),
+            "Failed" => Some(AcsEmailDeliveryReportStatus::Failed),
+            "FilteredSpam" => Some(AcsEmailDeliveryReportStatus::FilteredSpam),
+            "Quarantined" => Some(AcsEmailDeliveryReportStatus::Quarantined),
+            "Suppressed" => Some(AcsEmailDeliveryReportStatus::Suppressed),
+            "Expanded" => Some(AcsEmailDeliveryReportStatus::Expanded),
             _ => {
                 if value.eq_ignore_ascii_case("Bounced") {
-                    return ::std::option::Option::Some(
-                        AcsEmailDeliveryReportStatus::Bounced,
-                    );
+                    return Some(AcsEmailDeliveryReportStatus::Bounced);
                 }
                 if value.eq_ignore_ascii_case("Delivered") {
-                    return ::std::option::Option::Some(
-                        AcsEmailDeliveryReportStatus::Delivered,
-                    );
+                    return Some(AcsEmailDeliveryReportStatus::Delivered);
                 }
                 if value.eq_ignore_ascii_case("Failed") {
-                    return ::std::option::Option::Some(
-                        AcsEmailDeliveryReportStatus::Failed,
-                    );
+                    return Some(AcsEmailDeliveryReportStatus::Failed);
                 }
                 if value.eq_ignore_ascii_case("FilteredSpam") {
-                    return ::std::option::Option::Some(
-                        AcsEmailDeliveryReportStatus::FilteredSpam,
-                    );
+                    return Some(AcsEmailDeliveryReportStatus::FilteredSpam);
                 }
                 if value.eq_ignore_ascii_case("Quarantined") {
-                    return ::std::option::Option::Some(
-                        AcsEmailDeliveryReportStatus::Quarantined,
-                    );
+                    return Some(AcsEmailDeliveryReportStatus::Quarantined);
                 }
                 if value.eq_ignore_ascii_case("Suppressed") {
-                    return ::std::option::Option::Some(
-                        AcsEmailDeliveryReportStatus::Suppressed,
-                    );
+                    return Some(AcsEmailDeliveryReportStatus::Suppressed);
                 }
                 if value.eq_ignore_ascii_case("Expanded") {
-                    return ::std::option::Option::Some(
-                        AcsEmailDeliveryReportStatus::Expanded,
-                    );
+                    return Some(AcsEmailDeliveryReportStatus::Expanded);
                 }
-                ::std::option::Option::None
+                None
             }
         }
     }
@@ -280,7 +234,7 @@ impl AcsEmailDeliveryReportStatus {
     }
 }
 #[cfg(feature = "email")]
-impl ::std::convert::From<&str> for AcsEmailDeliveryReportStatus {
+impl From<&str> for AcsEmailDeliveryReportStatus {
     fn from(value: &str) -> Self {
         AcsEmailDeliveryReportStatus::from_wire(value)
     }
@@ -288,7 +242,7 @@ impl ::std::convert::From<&str> for AcsEmailDeliveryReportStatus {
 #[cfg(feature = "email")]
 impl ::std::str::FromStr for AcsEmailDeliveryReportStatus {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(AcsEmailDeliveryReportStatus::from_wire(value))
     }
 }
@@ -303,7 +257,7 @@ impl ::eventgen_runtime::__private::serde::Serialize for AcsEmailDeliveryReportS
     fn serialize<S: ::eventgen_runtime::__private::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -312,7 +266,7 @@ impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
 for AcsEmailDeliveryReportStatus {
     fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = AcsEmailDeliveryReportStatus;
@@ -325,19 +279,17 @@ for AcsEmailDeliveryReportStatus {
             fn visit_str<E: ::eventgen_runtime::__private::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::std::result::Result<AcsEmailDeliveryReportStatus, E> {
+            ) -> Result<AcsEmailDeliveryReportStatus, E> {
                 Ok(AcsEmailDeliveryReportStatus::from_wire(value))
             }
             fn visit_string<E: ::eventgen_runtime::__private::serde::de::Error>(
                 self,
-                value: ::std::string::String,
-            ) -> ::std::result::Result<AcsEmailDeliveryReportStatus, E> {
+                value: String,
+            ) -> Result<AcsEmailDeliveryReportStatus, E> {
                 Ok(
                     match AcsEmailDeliveryReportStatus::known(&value) {
-                        ::std::option::Option::Some(known) => known,
-                        ::std::option::Option::None => {
-                            AcsEmailDeliveryReportStatus::Other(UnknownValue(value))
-                        }
+                        Some(known) => known,
+                        None => AcsEmailDeliveryReportStatus::Other(UnknownValue(value)),
                     },
                 )
             }
@@ -387,23 +339,19 @@ for AcsEmailDeliveryReportStatus {
 #[non_exhaustive]
 pub struct AcsEmailDeliveryReportStatusDetails {
     /// The status message, e.g. `DestinationMailboxFull`.
-    #[serde(
-        rename = "statusMessage",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub status_message: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "statusMessage", default, skip_serializing_if = "Option::is_none")]
+    pub status_message: Option<String>,
     /// The host name of the recipient's mail server.
     #[serde(
         rename = "recipientMailServerHostName",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub recipient_mail_server_host_name: ::std::option::Option<::std::string::String>,
+    pub recipient_mail_server_host_name: Option<String>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::std::string::String,
+        String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -413,25 +361,22 @@ impl AcsEmailDeliveryReportStatusDetails {
     #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         AcsEmailDeliveryReportStatusDetails {
-            status_message: ::std::option::Option::None,
-            recipient_mail_server_host_name: ::std::option::Option::None,
-            additional_properties: ::std::default::Default::default(),
+            status_message: None,
+            recipient_mail_server_host_name: None,
+            additional_properties: Default::default(),
         }
     }
     /// With `statusMessage` set.
-    pub fn with_status_message(
-        mut self,
-        status_message: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.status_message = ::std::option::Option::Some(status_message.into());
+    pub fn with_status_message(mut self, status_message: impl Into<String>) -> Self {
+        self.status_message = Some(status_message.into());
         self
     }
     /// With `recipientMailServerHostName` set.
     pub fn with_recipient_mail_server_host_name(
         mut self,
-        recipient_mail_server_host_name: impl ::std::convert::Into<::std::string::String>,
+        recipient_mail_server_host_name: impl Into<String>,
     ) -> Self {
-        self.recipient_mail_server_host_name = ::std::option::Option::Some(
+        self.recipient_mail_server_host_name = Some(
             recipient_mail_server_host_name.into(),
         );
         self
@@ -467,29 +412,25 @@ impl AcsEmailDeliveryReportStatusDetails {
 #[non_exhaustive]
 pub struct AcsEmailEngagementTrackingReportReceivedEventData {
     /// The sender's address.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub sender: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sender: Option<String>,
     /// The recipient's address.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub recipient: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recipient: Option<String>,
     /// The identifier of the send operation.
-    #[serde(
-        rename = "messageId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub message_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "messageId", default, skip_serializing_if = "Option::is_none")]
+    pub message_id: Option<String>,
     /// The RFC 5322 Message-ID. Present in some payloads, absent from the specification.
     #[serde(
         rename = "internetMessageId",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub internet_message_id: ::std::option::Option<::std::string::String>,
+    pub internet_message_id: Option<String>,
     /// When the recipient acted.
     #[serde(
         rename = "userActionTimestamp",
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[eventgen(alias = "userActionTimeStamp", rfc3339)]
@@ -499,34 +440,24 @@ pub struct AcsEmailEngagementTrackingReportReceivedEventData {
             schema_with = "::eventgen_runtime::__private::schema::optional_date_time"
         )
     )]
-    pub user_action_timestamp: ::std::option::Option<
-        ::eventgen_runtime::time::OffsetDateTime,
-    >,
+    pub user_action_timestamp: Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The clicked link when the engagement is a click.
     #[serde(
         rename = "engagementContext",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub engagement_context: ::std::option::Option<::std::string::String>,
+    pub engagement_context: Option<String>,
     /// The recipient's user agent.
-    #[serde(
-        rename = "userAgent",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub user_agent: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "userAgent", default, skip_serializing_if = "Option::is_none")]
+    pub user_agent: Option<String>,
     /// What the recipient did.
-    #[serde(
-        rename = "engagementType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub engagement_type: ::std::option::Option<AcsUserEngagement>,
+    #[serde(rename = "engagementType", default, skip_serializing_if = "Option::is_none")]
+    pub engagement_type: Option<AcsUserEngagement>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::std::string::String,
+        String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -536,49 +467,38 @@ impl AcsEmailEngagementTrackingReportReceivedEventData {
     #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         AcsEmailEngagementTrackingReportReceivedEventData {
-            sender: ::std::option::Option::None,
-            recipient: ::std::option::Option::None,
-            message_id: ::std::option::Option::None,
-            internet_message_id: ::std::option::Option::None,
-            user_action_timestamp: ::std::option::Option::None,
-            engagement_context: ::std::option::Option::None,
-            user_agent: ::std::option::Option::None,
-            engagement_type: ::std::option::Option::None,
-            additional_properties: ::std::default::Default::default(),
+            sender: None,
+            recipient: None,
+            message_id: None,
+            internet_message_id: None,
+            user_action_timestamp: None,
+            engagement_context: None,
+            user_agent: None,
+            engagement_type: None,
+            additional_properties: Default::default(),
         }
     }
     /// With `sender` set.
-    pub fn with_sender(
-        mut self,
-        sender: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.sender = ::std::option::Option::Some(sender.into());
+    pub fn with_sender(mut self, sender: impl Into<String>) -> Self {
+        self.sender = Some(sender.into());
         self
     }
     /// With `recipient` set.
-    pub fn with_recipient(
-        mut self,
-        recipient: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.recipient = ::std::option::Option::Some(recipient.into());
+    pub fn with_recipient(mut self, recipient: impl Into<String>) -> Self {
+        self.recipient = Some(recipient.into());
         self
     }
     /// With `messageId` set.
-    pub fn with_message_id(
-        mut self,
-        message_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.message_id = ::std::option::Option::Some(message_id.into());
+    pub fn with_message_id(mut self, message_id: impl Into<String>) -> Self {
+        self.message_id = Some(message_id.into());
         self
     }
     /// With `internetMessageId` set.
     pub fn with_internet_message_id(
         mut self,
-        internet_message_id: impl ::std::convert::Into<::std::string::String>,
+        internet_message_id: impl Into<String>,
     ) -> Self {
-        self.internet_message_id = ::std::option::Option::Some(
-            internet_message_id.into(),
-        );
+        self.internet_message_id = Some(internet_message_id.into());
         self
     }
     /// With `userActionTimestamp` set.
@@ -586,28 +506,25 @@ impl AcsEmailEngagementTrackingReportReceivedEventData {
         mut self,
         user_action_timestamp: ::eventgen_runtime::time::OffsetDateTime,
     ) -> Self {
-        self.user_action_timestamp = ::std::option::Option::Some(user_action_timestamp);
+        self.user_action_timestamp = Some(user_action_timestamp);
         self
     }
     /// With `engagementContext` set.
     pub fn with_engagement_context(
         mut self,
-        engagement_context: impl ::std::convert::Into<::std::string::String>,
+        engagement_context: impl Into<String>,
     ) -> Self {
-        self.engagement_context = ::std::option::Option::Some(engagement_context.into());
+        self.engagement_context = Some(engagement_context.into());
         self
     }
     /// With `userAgent` set.
-    pub fn with_user_agent(
-        mut self,
-        user_agent: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.user_agent = ::std::option::Option::Some(user_agent.into());
+    pub fn with_user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = Some(user_agent.into());
         self
     }
     /// With `engagementType` set.
     pub fn with_engagement_type(mut self, engagement_type: AcsUserEngagement) -> Self {
-        self.engagement_type = ::std::option::Option::Some(engagement_type);
+        self.engagement_type = Some(engagement_type);
         self
     }
 }
@@ -649,18 +566,18 @@ impl AcsUserEngagement {
             AcsUserEngagement::Other(value) => value.as_str(),
         }
     }
-    fn known(value: &str) -> ::std::option::Option<Self> {
+    fn known(value: &str) -> Option<Self> {
         match value {
-            "view" => ::std::option::Option::Some(AcsUserEngagement::View),
-            "click" => ::std::option::Option::Some(AcsUserEngagement::Click),
+            "view" => Some(AcsUserEngagement::View),
+            "click" => Some(AcsUserEngagement::Click),
             _ => {
                 if value.eq_ignore_ascii_case("view") {
-                    return ::std::option::Option::Some(AcsUserEngagement::View);
+                    return Some(AcsUserEngagement::View);
                 }
                 if value.eq_ignore_ascii_case("click") {
-                    return ::std::option::Option::Some(AcsUserEngagement::Click);
+                    return Some(AcsUserEngagement::Click);
                 }
-                ::std::option::Option::None
+                None
             }
         }
     }
@@ -671,7 +588,7 @@ impl AcsUserEngagement {
     }
 }
 #[cfg(feature = "email")]
-impl ::std::convert::From<&str> for AcsUserEngagement {
+impl From<&str> for AcsUserEngagement {
     fn from(value: &str) -> Self {
         AcsUserEngagement::from_wire(value)
     }
@@ -679,7 +596,7 @@ impl ::std::convert::From<&str> for AcsUserEngagement {
 #[cfg(feature = "email")]
 impl ::std::str::FromStr for AcsUserEngagement {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(AcsUserEngagement::from_wire(value))
     }
 }
@@ -694,7 +611,7 @@ impl ::eventgen_runtime::__private::serde::Serialize for AcsUserEngagement {
     fn serialize<S: ::eventgen_runtime::__private::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -702,7 +619,7 @@ impl ::eventgen_runtime::__private::serde::Serialize for AcsUserEngagement {
 impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de> for AcsUserEngagement {
     fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = AcsUserEngagement;
@@ -715,19 +632,17 @@ impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de> for AcsUserEnga
             fn visit_str<E: ::eventgen_runtime::__private::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::std::result::Result<AcsUserEngagement, E> {
+            ) -> Result<AcsUserEngagement, E> {
                 Ok(AcsUserEngagement::from_wire(value))
             }
             fn visit_string<E: ::eventgen_runtime::__private::serde::de::Error>(
                 self,
-                value: ::std::string::String,
-            ) -> ::std::result::Result<AcsUserEngagement, E> {
+                value: String,
+            ) -> Result<AcsUserEngagement, E> {
                 Ok(
                     match AcsUserEngagement::known(&value) {
-                        ::std::option::Option::Some(known) => known,
-                        ::std::option::Option::None => {
-                            AcsUserEngagement::Other(UnknownValue(value))
-                        }
+                        Some(known) => known,
+                        None => AcsUserEngagement::Other(UnknownValue(value)),
                     },
                 )
             }

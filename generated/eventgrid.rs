@@ -30,13 +30,13 @@ pub struct SubscriptionDeletedEventData {
     #[serde(
         rename = "eventSubscriptionId",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub event_subscription_id: ::std::option::Option<::std::string::String>,
+    pub event_subscription_id: Option<String>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::std::string::String,
+        String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -45,18 +45,16 @@ impl SubscriptionDeletedEventData {
     #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         SubscriptionDeletedEventData {
-            event_subscription_id: ::std::option::Option::None,
-            additional_properties: ::std::default::Default::default(),
+            event_subscription_id: None,
+            additional_properties: Default::default(),
         }
     }
     /// With `eventSubscriptionId` set.
     pub fn with_event_subscription_id(
         mut self,
-        event_subscription_id: impl ::std::convert::Into<::std::string::String>,
+        event_subscription_id: impl Into<String>,
     ) -> Self {
-        self.event_subscription_id = ::std::option::Option::Some(
-            event_subscription_id.into(),
-        );
+        self.event_subscription_id = Some(event_subscription_id.into());
         self
     }
 }
@@ -85,39 +83,30 @@ impl SubscriptionDeletedEventData {
 pub struct SubscriptionValidationEventData {
     /// The code to echo back as `validationResponse`.
     #[serde(rename = "validationCode")]
-    pub validation_code: ::std::string::String,
+    pub validation_code: String,
     /// A URL that completes the validation by hand when fetched with GET.
-    #[serde(
-        rename = "validationUrl",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub validation_url: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "validationUrl", default, skip_serializing_if = "Option::is_none")]
+    pub validation_url: Option<String>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::std::string::String,
+        String,
         ::eventgen_runtime::RawJson,
     >,
 }
 impl SubscriptionValidationEventData {
     /// From its required members; the optional ones are absent until set with the `with_…` methods.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        validation_code: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn new(validation_code: impl Into<String>) -> Self {
         SubscriptionValidationEventData {
             validation_code: validation_code.into(),
-            validation_url: ::std::option::Option::None,
-            additional_properties: ::std::default::Default::default(),
+            validation_url: None,
+            additional_properties: Default::default(),
         }
     }
     /// With `validationUrl` set.
-    pub fn with_validation_url(
-        mut self,
-        validation_url: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.validation_url = ::std::option::Option::Some(validation_url.into());
+    pub fn with_validation_url(mut self, validation_url: impl Into<String>) -> Self {
+        self.validation_url = Some(validation_url.into());
         self
     }
 }

@@ -785,218 +785,190 @@ pub enum EventKind {
 pub enum EventData {
     /// `Microsoft.Communication.AdvancedMessageAnalysisCompleted`: The AI analysis of a received WhatsApp message completed (preview; documented, absent from the current specification).
     #[cfg(feature = "advanced-messaging")]
-    AdvancedMessageAnalysisCompleted(
-        ::std::boxed::Box<AcsMessageAnalysisCompletedEventData>,
-    ),
+    AdvancedMessageAnalysisCompleted(Box<AcsMessageAnalysisCompletedEventData>),
     /// `Microsoft.Communication.AdvancedMessageDeliveryStatusUpdated`: The delivery status of a sent WhatsApp message changed.
     #[cfg(feature = "advanced-messaging")]
-    AdvancedMessageDeliveryStatusUpdated(
-        ::std::boxed::Box<AcsMessageDeliveryStatusUpdatedEventData>,
-    ),
+    AdvancedMessageDeliveryStatusUpdated(Box<AcsMessageDeliveryStatusUpdatedEventData>),
     /// `Microsoft.Communication.AdvancedMessageReceived`: A WhatsApp message was received.
     #[cfg(feature = "advanced-messaging")]
-    AdvancedMessageReceived(::std::boxed::Box<AcsMessageReceivedEventData>),
+    AdvancedMessageReceived(Box<AcsMessageReceivedEventData>),
     /// `Microsoft.Communication.CallEnded`: A call ended.
     #[cfg(feature = "calling")]
-    CallEnded(::std::boxed::Box<AcsCallEndedEventData>),
+    CallEnded(Box<AcsCallEndedEventData>),
     /// `Microsoft.Communication.CallParticipantAdded`: A participant joined a call.
     #[cfg(feature = "calling")]
-    CallParticipantAdded(::std::boxed::Box<AcsCallParticipantAddedEventData>),
+    CallParticipantAdded(Box<AcsCallParticipantAddedEventData>),
     /// `Microsoft.Communication.CallParticipantRemoved`: A participant left a call.
     #[cfg(feature = "calling")]
-    CallParticipantRemoved(::std::boxed::Box<AcsCallParticipantRemovedEventData>),
+    CallParticipantRemoved(Box<AcsCallParticipantRemovedEventData>),
     /// `Microsoft.Communication.CallStarted`: A call started.
     #[cfg(feature = "calling")]
-    CallStarted(::std::boxed::Box<AcsCallStartedEventData>),
+    CallStarted(Box<AcsCallStartedEventData>),
     /// `Microsoft.Communication.ChatAzureBotCommandReceivedInThread`: A bot command message was received in a chat thread.
     #[cfg(feature = "chat")]
     ChatAzureBotCommandReceivedInThread(
-        ::std::boxed::Box<AcsChatAzureBotCommandReceivedInThreadEventData>,
+        Box<AcsChatAzureBotCommandReceivedInThreadEventData>,
     ),
     /// `Microsoft.Communication.ChatMemberAddedToThreadWithUser`: Legacy event: a member was added to a chat thread the user is in. Superseded by ChatParticipantAddedToThreadWithUser.
     #[cfg(feature = "chat")]
-    ChatMemberAddedToThreadWithUser(
-        ::std::boxed::Box<AcsChatMemberAddedToThreadWithUserEventData>,
-    ),
+    ChatMemberAddedToThreadWithUser(Box<AcsChatMemberAddedToThreadWithUserEventData>),
     /// `Microsoft.Communication.ChatMemberRemovedFromThreadWithUser`: Legacy event: a member was removed from a chat thread the user is in. Superseded by ChatParticipantRemovedFromThreadWithUser.
     #[cfg(feature = "chat")]
     ChatMemberRemovedFromThreadWithUser(
-        ::std::boxed::Box<AcsChatMemberRemovedFromThreadWithUserEventData>,
+        Box<AcsChatMemberRemovedFromThreadWithUserEventData>,
     ),
     /// `Microsoft.Communication.ChatMessageDeleted`: A message was deleted in a chat thread the user is in.
     #[cfg(feature = "chat")]
-    ChatMessageDeleted(::std::boxed::Box<AcsChatMessageDeletedEventData>),
+    ChatMessageDeleted(Box<AcsChatMessageDeletedEventData>),
     /// `Microsoft.Communication.ChatMessageDeletedInThread`: A message was deleted in a chat thread.
     #[cfg(feature = "chat")]
-    ChatMessageDeletedInThread(
-        ::std::boxed::Box<AcsChatMessageDeletedInThreadEventData>,
-    ),
+    ChatMessageDeletedInThread(Box<AcsChatMessageDeletedInThreadEventData>),
     /// `Microsoft.Communication.ChatMessageEdited`: A message was edited in a chat thread the user is in.
     #[cfg(feature = "chat")]
-    ChatMessageEdited(::std::boxed::Box<AcsChatMessageEditedEventData>),
+    ChatMessageEdited(Box<AcsChatMessageEditedEventData>),
     /// `Microsoft.Communication.ChatMessageEditedInThread`: A message was edited in a chat thread.
     #[cfg(feature = "chat")]
-    ChatMessageEditedInThread(::std::boxed::Box<AcsChatMessageEditedInThreadEventData>),
+    ChatMessageEditedInThread(Box<AcsChatMessageEditedInThreadEventData>),
     /// `Microsoft.Communication.ChatMessageReceived`: A user received a message in a chat thread.
     #[cfg(feature = "chat")]
-    ChatMessageReceived(::std::boxed::Box<AcsChatMessageReceivedEventData>),
+    ChatMessageReceived(Box<AcsChatMessageReceivedEventData>),
     /// `Microsoft.Communication.ChatMessageReceivedInThread`: A message was received in a chat thread.
     #[cfg(feature = "chat")]
-    ChatMessageReceivedInThread(
-        ::std::boxed::Box<AcsChatMessageReceivedInThreadEventData>,
-    ),
+    ChatMessageReceivedInThread(Box<AcsChatMessageReceivedInThreadEventData>),
     /// `Microsoft.Communication.ChatParticipantAddedToThreadWithUser`: A participant was added to a chat thread the user is in.
     #[cfg(feature = "chat")]
     ChatParticipantAddedToThreadWithUser(
-        ::std::boxed::Box<AcsChatParticipantAddedToThreadWithUserEventData>,
+        Box<AcsChatParticipantAddedToThreadWithUserEventData>,
     ),
     /// `Microsoft.Communication.ChatParticipantRemovedFromThreadWithUser`: A participant was removed from a chat thread the user is in.
     #[cfg(feature = "chat")]
     ChatParticipantRemovedFromThreadWithUser(
-        ::std::boxed::Box<AcsChatParticipantRemovedFromThreadWithUserEventData>,
+        Box<AcsChatParticipantRemovedFromThreadWithUserEventData>,
     ),
     /// `Microsoft.Communication.ChatThreadCreated`: A chat thread was created.
     #[cfg(feature = "chat")]
-    ChatThreadCreated(::std::boxed::Box<AcsChatThreadCreatedEventData>),
+    ChatThreadCreated(Box<AcsChatThreadCreatedEventData>),
     /// `Microsoft.Communication.ChatThreadCreatedWithUser`: A chat thread was created with the user as a participant.
     #[cfg(feature = "chat")]
-    ChatThreadCreatedWithUser(::std::boxed::Box<AcsChatThreadCreatedWithUserEventData>),
+    ChatThreadCreatedWithUser(Box<AcsChatThreadCreatedWithUserEventData>),
     /// `Microsoft.Communication.ChatThreadDeleted`: A chat thread was deleted.
     #[cfg(feature = "chat")]
-    ChatThreadDeleted(::std::boxed::Box<AcsChatThreadDeletedEventData>),
+    ChatThreadDeleted(Box<AcsChatThreadDeletedEventData>),
     /// `Microsoft.Communication.ChatThreadParticipantAdded`: A participant was added to a chat thread.
     #[cfg(feature = "chat")]
-    ChatThreadParticipantAdded(
-        ::std::boxed::Box<AcsChatParticipantAddedToThreadEventData>,
-    ),
+    ChatThreadParticipantAdded(Box<AcsChatParticipantAddedToThreadEventData>),
     /// `Microsoft.Communication.ChatThreadParticipantRemoved`: A participant was removed from a chat thread.
     #[cfg(feature = "chat")]
-    ChatThreadParticipantRemoved(
-        ::std::boxed::Box<AcsChatParticipantRemovedFromThreadEventData>,
-    ),
+    ChatThreadParticipantRemoved(Box<AcsChatParticipantRemovedFromThreadEventData>),
     /// `Microsoft.Communication.ChatThreadPropertiesUpdated`: The properties of a chat thread were updated.
     #[cfg(feature = "chat")]
-    ChatThreadPropertiesUpdated(
-        ::std::boxed::Box<AcsChatThreadPropertiesUpdatedEventData>,
-    ),
+    ChatThreadPropertiesUpdated(Box<AcsChatThreadPropertiesUpdatedEventData>),
     /// `Microsoft.Communication.ChatThreadPropertiesUpdatedPerUser`: The properties of a chat thread the user is in were updated.
     #[cfg(feature = "chat")]
     ChatThreadPropertiesUpdatedPerUser(
-        ::std::boxed::Box<AcsChatThreadPropertiesUpdatedPerUserEventData>,
+        Box<AcsChatThreadPropertiesUpdatedPerUserEventData>,
     ),
     /// `Microsoft.Communication.ChatThreadWithUserDeleted`: A chat thread the user is in was deleted.
     #[cfg(feature = "chat")]
-    ChatThreadWithUserDeleted(::std::boxed::Box<AcsChatThreadWithUserDeletedEventData>),
+    ChatThreadWithUserDeleted(Box<AcsChatThreadWithUserDeletedEventData>),
     /// `Microsoft.Communication.ChatTypingIndicatorReceivedInThread`: A participant is typing in a chat thread.
     #[cfg(feature = "chat")]
     ChatTypingIndicatorReceivedInThread(
-        ::std::boxed::Box<AcsChatTypingIndicatorReceivedInThreadEventData>,
+        Box<AcsChatTypingIndicatorReceivedInThreadEventData>,
     ),
     /// `Microsoft.Communication.EmailDeliveryReportReceived`: A delivery report was received for an email the resource sent.
     #[cfg(feature = "email")]
-    EmailDeliveryReportReceived(
-        ::std::boxed::Box<AcsEmailDeliveryReportReceivedEventData>,
-    ),
+    EmailDeliveryReportReceived(Box<AcsEmailDeliveryReportReceivedEventData>),
     /// `Microsoft.Communication.EmailEngagementTrackingReportReceived`: A recipient opened an email or clicked a link in it.
     #[cfg(feature = "email")]
     EmailEngagementTrackingReportReceived(
-        ::std::boxed::Box<AcsEmailEngagementTrackingReportReceivedEventData>,
+        Box<AcsEmailEngagementTrackingReportReceivedEventData>,
     ),
     /// `Microsoft.Communication.IncomingCall`: A call arrived for a Communication Services identity or phone number of the resource.
     #[cfg(feature = "call-automation")]
-    IncomingCall(::std::boxed::Box<AcsIncomingCallEventData>),
+    IncomingCall(Box<AcsIncomingCallEventData>),
     /// `Microsoft.Communication.RecordingFileStatusUpdated`: A call recording file is ready for retrieval.
     #[cfg(feature = "recording")]
-    RecordingFileStatusUpdated(
-        ::std::boxed::Box<AcsRecordingFileStatusUpdatedEventData>,
-    ),
+    RecordingFileStatusUpdated(Box<AcsRecordingFileStatusUpdatedEventData>),
     /// `Microsoft.Communication.RouterJobCancelled`: A job was cancelled.
     #[cfg(feature = "router")]
-    RouterJobCancelled(::std::boxed::Box<AcsRouterJobCancelledEventData>),
+    RouterJobCancelled(Box<AcsRouterJobCancelledEventData>),
     /// `Microsoft.Communication.RouterJobClassificationFailed`: Job Router failed to classify a job with its classification policy.
     #[cfg(feature = "router")]
-    RouterJobClassificationFailed(
-        ::std::boxed::Box<AcsRouterJobClassificationFailedEventData>,
-    ),
+    RouterJobClassificationFailed(Box<AcsRouterJobClassificationFailedEventData>),
     /// `Microsoft.Communication.RouterJobClassified`: A classification policy was applied to a job.
     #[cfg(feature = "router")]
-    RouterJobClassified(::std::boxed::Box<AcsRouterJobClassifiedEventData>),
+    RouterJobClassified(Box<AcsRouterJobClassifiedEventData>),
     /// `Microsoft.Communication.RouterJobClosed`: A job was closed and wrap-up finished.
     #[cfg(feature = "router")]
-    RouterJobClosed(::std::boxed::Box<AcsRouterJobClosedEventData>),
+    RouterJobClosed(Box<AcsRouterJobClosedEventData>),
     /// `Microsoft.Communication.RouterJobCompleted`: A job was completed and entered wrap-up.
     #[cfg(feature = "router")]
-    RouterJobCompleted(::std::boxed::Box<AcsRouterJobCompletedEventData>),
+    RouterJobCompleted(Box<AcsRouterJobCompletedEventData>),
     /// `Microsoft.Communication.RouterJobDeleted`: A job was deleted.
     #[cfg(feature = "router")]
-    RouterJobDeleted(::std::boxed::Box<AcsRouterJobDeletedEventData>),
+    RouterJobDeleted(Box<AcsRouterJobDeletedEventData>),
     /// `Microsoft.Communication.RouterJobExceptionTriggered`: An exception rule was triggered for a job.
     #[cfg(feature = "router")]
-    RouterJobExceptionTriggered(
-        ::std::boxed::Box<AcsRouterJobExceptionTriggeredEventData>,
-    ),
+    RouterJobExceptionTriggered(Box<AcsRouterJobExceptionTriggeredEventData>),
     /// `Microsoft.Communication.RouterJobQueued`: A job was queued.
     #[cfg(feature = "router")]
-    RouterJobQueued(::std::boxed::Box<AcsRouterJobQueuedEventData>),
+    RouterJobQueued(Box<AcsRouterJobQueuedEventData>),
     /// `Microsoft.Communication.RouterJobReceived`: A new job was created for routing.
     #[cfg(feature = "router")]
-    RouterJobReceived(::std::boxed::Box<AcsRouterJobReceivedEventData>),
+    RouterJobReceived(Box<AcsRouterJobReceivedEventData>),
     /// `Microsoft.Communication.RouterJobSchedulingFailed`: Job Router failed to schedule a job.
     #[cfg(feature = "router")]
-    RouterJobSchedulingFailed(::std::boxed::Box<AcsRouterJobSchedulingFailedEventData>),
+    RouterJobSchedulingFailed(Box<AcsRouterJobSchedulingFailedEventData>),
     /// `Microsoft.Communication.RouterJobUnassigned`: An assigned job was unassigned from its worker.
     #[cfg(feature = "router")]
-    RouterJobUnassigned(::std::boxed::Box<AcsRouterJobUnassignedEventData>),
+    RouterJobUnassigned(Box<AcsRouterJobUnassignedEventData>),
     /// `Microsoft.Communication.RouterJobWaitingForActivation`: A scheduled job's time arrived; Job Router waits for the job to be activated.
     #[cfg(feature = "router")]
-    RouterJobWaitingForActivation(
-        ::std::boxed::Box<AcsRouterJobWaitingForActivationEventData>,
-    ),
+    RouterJobWaitingForActivation(Box<AcsRouterJobWaitingForActivationEventData>),
     /// `Microsoft.Communication.RouterJobWorkerSelectorsExpired`: One or more worker selectors of a job expired.
     #[cfg(feature = "router")]
-    RouterJobWorkerSelectorsExpired(
-        ::std::boxed::Box<AcsRouterJobWorkerSelectorsExpiredEventData>,
-    ),
+    RouterJobWorkerSelectorsExpired(Box<AcsRouterJobWorkerSelectorsExpiredEventData>),
     /// `Microsoft.Communication.RouterWorkerDeleted`: A worker was deleted.
     #[cfg(feature = "router")]
-    RouterWorkerDeleted(::std::boxed::Box<AcsRouterWorkerDeletedEventData>),
+    RouterWorkerDeleted(Box<AcsRouterWorkerDeletedEventData>),
     /// `Microsoft.Communication.RouterWorkerDeregistered`: A worker was deregistered (its status changed from active to inactive or draining). Does not derive from the router base.
     #[cfg(feature = "router")]
-    RouterWorkerDeregistered(::std::boxed::Box<AcsRouterWorkerDeregisteredEventData>),
+    RouterWorkerDeregistered(Box<AcsRouterWorkerDeregisteredEventData>),
     /// `Microsoft.Communication.RouterWorkerOfferAccepted`: A worker accepted an offer.
     #[cfg(feature = "router")]
-    RouterWorkerOfferAccepted(::std::boxed::Box<AcsRouterWorkerOfferAcceptedEventData>),
+    RouterWorkerOfferAccepted(Box<AcsRouterWorkerOfferAcceptedEventData>),
     /// `Microsoft.Communication.RouterWorkerOfferDeclined`: A worker declined an offer.
     #[cfg(feature = "router")]
-    RouterWorkerOfferDeclined(::std::boxed::Box<AcsRouterWorkerOfferDeclinedEventData>),
+    RouterWorkerOfferDeclined(Box<AcsRouterWorkerOfferDeclinedEventData>),
     /// `Microsoft.Communication.RouterWorkerOfferExpired`: An offer to a worker expired.
     #[cfg(feature = "router")]
-    RouterWorkerOfferExpired(::std::boxed::Box<AcsRouterWorkerOfferExpiredEventData>),
+    RouterWorkerOfferExpired(Box<AcsRouterWorkerOfferExpiredEventData>),
     /// `Microsoft.Communication.RouterWorkerOfferIssued`: A job was offered to a worker.
     #[cfg(feature = "router")]
-    RouterWorkerOfferIssued(::std::boxed::Box<AcsRouterWorkerOfferIssuedEventData>),
+    RouterWorkerOfferIssued(Box<AcsRouterWorkerOfferIssuedEventData>),
     /// `Microsoft.Communication.RouterWorkerOfferRevoked`: An offer to a worker was revoked.
     #[cfg(feature = "router")]
-    RouterWorkerOfferRevoked(::std::boxed::Box<AcsRouterWorkerOfferRevokedEventData>),
+    RouterWorkerOfferRevoked(Box<AcsRouterWorkerOfferRevokedEventData>),
     /// `Microsoft.Communication.RouterWorkerRegistered`: A worker was registered (its status changed from inactive or draining to active). Does not derive from the router base.
     #[cfg(feature = "router")]
-    RouterWorkerRegistered(::std::boxed::Box<AcsRouterWorkerRegisteredEventData>),
+    RouterWorkerRegistered(Box<AcsRouterWorkerRegisteredEventData>),
     /// `Microsoft.Communication.RouterWorkerUpdated`: A worker was updated. Does not derive from the router base.
     #[cfg(feature = "router")]
-    RouterWorkerUpdated(::std::boxed::Box<AcsRouterWorkerUpdatedEventData>),
+    RouterWorkerUpdated(Box<AcsRouterWorkerUpdatedEventData>),
     /// `Microsoft.Communication.SMSDeliveryReportReceived`: A delivery report was received for an SMS the resource sent.
     #[cfg(feature = "sms")]
-    SmsDeliveryReportReceived(::std::boxed::Box<AcsSmsDeliveryReportReceivedEventData>),
+    SmsDeliveryReportReceived(Box<AcsSmsDeliveryReportReceivedEventData>),
     /// `Microsoft.Communication.SMSReceived`: An SMS was received by a phone number of the resource.
     #[cfg(feature = "sms")]
-    SmsReceived(::std::boxed::Box<AcsSmsReceivedEventData>),
+    SmsReceived(Box<AcsSmsReceivedEventData>),
     /// `Microsoft.Communication.UserDisconnected`: A Communication Services user disconnected (chat context only).
     #[cfg(feature = "presence")]
-    UserDisconnected(::std::boxed::Box<AcsUserDisconnectedEventData>),
+    UserDisconnected(Box<AcsUserDisconnectedEventData>),
     /// `Microsoft.EventGrid.SubscriptionDeletedEvent`: An Event Grid subscription was deleted.
-    SubscriptionDeletedEvent(::std::boxed::Box<SubscriptionDeletedEventData>),
+    SubscriptionDeletedEvent(Box<SubscriptionDeletedEventData>),
     /// `Microsoft.EventGrid.SubscriptionValidationEvent`: Event Grid asks the endpoint to prove it owns the subscription.
-    SubscriptionValidationEvent(::std::boxed::Box<SubscriptionValidationEventData>),
+    SubscriptionValidationEvent(Box<SubscriptionValidationEventData>),
     /// An event type without a schema here, with its data exactly as received.
     #[eventgen(unknown)]
     Unknown(UnknownEventData),

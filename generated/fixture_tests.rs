@@ -87,7 +87,7 @@ const CASE_INSENSITIVE_VALUES: &[&str] = &[
 const INTEGER_CODES: &[(i64, &str)] = &[(0i64, "active"), (1i64, "expired")];
 /// Parse a fixture body; every event must parse, and parse the same in the borrowed form.
 #[allow(dead_code)]
-fn parse_fixture(body: &[u8]) -> ::std::vec::Vec<::eventgen_runtime::Event<EventData>> {
+fn parse_fixture(body: &[u8]) -> Vec<::eventgen_runtime::Event<EventData>> {
     let events = ::eventgen_runtime::testing::parse_fixture(body);
     #[cfg(feature = "borrowed")]
     ::eventgen_runtime::testing::assert_borrowed_matches::<
@@ -97,7 +97,7 @@ fn parse_fixture(body: &[u8]) -> ::std::vec::Vec<::eventgen_runtime::Event<Event
 }
 /// The raw `data` text of event `index`, for comparing unknown events byte for byte.
 #[allow(dead_code)]
-fn raw_data(body: &[u8], index: usize) -> ::std::option::Option<::std::string::String> {
+fn raw_data(body: &[u8], index: usize) -> Option<String> {
     ::eventgen_runtime::testing::raw_data(body, index)
 }
 /// Serialize the typed data and compare it with the fixture's data.
@@ -161,27 +161,20 @@ fn advanced_message_analysis_completed_docs() {
         };
         assert_eq!(
             data.original_message.as_deref(),
-            ::std::option::Option::Some("Hello, could u help me order some flowers for Mother’s Day?"),
+            Some("Hello, could u help me order some flowers for Mother’s Day?"),
             "originalMessage"
         );
         assert_eq!(
-            data.channel_type,
-            ::std::option::Option::Some(AcsMessageChannelKind::Whatsapp), "channelType"
+            data.channel_type, Some(AcsMessageChannelKind::Whatsapp), "channelType"
         );
         {
             let v1 = data.language_detection.as_ref().expect("languageDetection");
-            assert_eq!(
-                v1.language.as_deref(), ::std::option::Option::Some("English"),
-                "language"
-            );
-            assert_eq!(
-                v1.confidence_score, ::std::option::Option::Some(0.99f64),
-                "confidenceScore"
-            );
+            assert_eq!(v1.language.as_deref(), Some("English"), "language");
+            assert_eq!(v1.confidence_score, Some(0.99f64), "confidenceScore");
         }
         assert_eq!(
             data.intent_analysis.as_deref(),
-            ::std::option::Option::Some("Order request: The customer is contacting customer service to request assistance with ordering flowers for Mother's Day."),
+            Some("Order request: The customer is contacting customer service to request assistance with ordering flowers for Mother's Day."),
             "intentAnalysis"
         );
         {
@@ -192,7 +185,7 @@ fn advanced_message_analysis_completed_docs() {
         assert_eq!(data.to, "00000000-0000-0000-0000-000000000000", "to");
         assert_eq!(
             data.received_timestamp.map(| t | t.unix_timestamp_nanos()),
-            ::std::option::Option::Some(1720206635280000000i128), "receivedTimestamp"
+            Some(1720206635280000000i128), "receivedTimestamp"
         );
         assert_data_round_trips(body, 0usize, &event.data);
     }
@@ -268,43 +261,36 @@ fn advanced_message_analysis_completed_spec_2() {
         };
         assert_eq!(
             data.original_message.as_deref(),
-            ::std::option::Option::Some("Yesterday I talked to sara parker, she said that my package did not arrive in Kalamazoo, but was sent to lafeyette instead. So said that I should get in touch with herb and he will help me. My order number is #567890. Can you please help me track my package? I'm really frustrated"),
+            Some("Yesterday I talked to sara parker, she said that my package did not arrive in Kalamazoo, but was sent to lafeyette instead. So said that I should get in touch with herb and he will help me. My order number is #567890. Can you please help me track my package? I'm really frustrated"),
             "originalMessage"
         );
         assert_eq!(
-            data.channel_type,
-            ::std::option::Option::Some(AcsMessageChannelKind::Whatsapp), "channelType"
+            data.channel_type, Some(AcsMessageChannelKind::Whatsapp), "channelType"
         );
         assert_eq!(data.from, "{sender@id}", "from");
         assert_eq!(data.to, "{recipient@id}", "to");
         {
             let v1 = data.language_detection.as_ref().expect("languageDetection");
-            assert_eq!(
-                v1.language.as_deref(), ::std::option::Option::Some("English"),
-                "language"
-            );
-            assert_eq!(
-                v1.confidence_score, ::std::option::Option::Some(0.99f64),
-                "confidenceScore"
-            );
+            assert_eq!(v1.language.as_deref(), Some("English"), "language");
+            assert_eq!(v1.confidence_score, Some(0.99f64), "confidenceScore");
             assert_eq!(
                 v1.translation.as_deref(),
-                ::std::option::Option::Some("Yesterday I talked to sara parker, she said that my package did not arrive in Kalamazoo, but was sent to lafeyette instead. So said that I should get in touch with herb and he will help me. My order number is #567890. Can you please help me track my package? I'm really frustrated"),
+                Some("Yesterday I talked to sara parker, she said that my package did not arrive in Kalamazoo, but was sent to lafeyette instead. So said that I should get in touch with herb and he will help me. My order number is #567890. Can you please help me track my package? I'm really frustrated"),
                 "translation"
             );
         }
         {
             let v1 = data.sentiment.as_ref().expect("sentiment");
-            assert_eq!(v1.score, ::std::option::Option::Some(2f64), "score");
+            assert_eq!(v1.score, Some(2f64), "score");
             assert_eq!(
                 v1.description.as_deref(),
-                ::std::option::Option::Some("The sentiment of the message is negative because the writer expresses frustration and annoyance about not having received their package yet. Therefore a score of 2 was given."),
+                Some("The sentiment of the message is negative because the writer expresses frustration and annoyance about not having received their package yet. Therefore a score of 2 was given."),
                 "description"
             );
         }
         assert_eq!(
             data.intent_analysis.as_deref(),
-            ::std::option::Option::Some("The customer is contacting customer service to request assistance with tracking their package."),
+            Some("The customer is contacting customer service to request assistance with tracking their package."),
             "intentAnalysis"
         );
         {
@@ -382,34 +368,27 @@ fn advanced_message_analysis_completed_spec_3() {
         };
         assert_eq!(
             data.original_message.as_deref(),
-            ::std::option::Option::Some("Yesterday I talked to sara parker, she said that my package did not arrive in Kalamazoo, but was sent to lafeyette instead. So said that I should get in touch with herb and he will help me. My order number is #567890. Can you please help me track my package? I'm really frustrated"),
+            Some("Yesterday I talked to sara parker, she said that my package did not arrive in Kalamazoo, but was sent to lafeyette instead. So said that I should get in touch with herb and he will help me. My order number is #567890. Can you please help me track my package? I'm really frustrated"),
             "originalMessage"
         );
         assert_eq!(
-            data.channel_type,
-            ::std::option::Option::Some(AcsMessageChannelKind::Whatsapp), "channelType"
+            data.channel_type, Some(AcsMessageChannelKind::Whatsapp), "channelType"
         );
         assert_eq!(data.from, "{sender@id}", "from");
         assert_eq!(data.to, "{recipient@id}", "to");
         {
             let v1 = data.language_detection.as_ref().expect("languageDetection");
-            assert_eq!(
-                v1.language.as_deref(), ::std::option::Option::Some("English"),
-                "language"
-            );
-            assert_eq!(
-                v1.confidence_score, ::std::option::Option::Some(0.99f64),
-                "confidenceScore"
-            );
+            assert_eq!(v1.language.as_deref(), Some("English"), "language");
+            assert_eq!(v1.confidence_score, Some(0.99f64), "confidenceScore");
             assert_eq!(
                 v1.translation.as_deref(),
-                ::std::option::Option::Some("Yesterday I talked to sara parker, she said that my package did not arrive in Kalamazoo, but was sent to lafeyette instead. So said that I should get in touch with herb and he will help me. My order number is #567890. Can you please help me track my package? I'm really frustrated"),
+                Some("Yesterday I talked to sara parker, she said that my package did not arrive in Kalamazoo, but was sent to lafeyette instead. So said that I should get in touch with herb and he will help me. My order number is #567890. Can you please help me track my package? I'm really frustrated"),
                 "translation"
             );
         }
         assert_eq!(
             data.intent_analysis.as_deref(),
-            ::std::option::Option::Some("The customer is contacting customer service to request assistance with tracking their package."),
+            Some("The customer is contacting customer service to request assistance with tracking their package."),
             "intentAnalysis"
         );
         {
@@ -491,43 +470,36 @@ fn advanced_message_analysis_completed_spec() {
         };
         assert_eq!(
             data.original_message.as_deref(),
-            ::std::option::Option::Some("Yesterday I talked to sara parker, she said that my package did not arrive in Kalamazoo, but was sent to lafeyette instead. So said that I should get in touch with herb and he will help me. My order number is #567890. Can you please help me track my package? I'm really frustrated"),
+            Some("Yesterday I talked to sara parker, she said that my package did not arrive in Kalamazoo, but was sent to lafeyette instead. So said that I should get in touch with herb and he will help me. My order number is #567890. Can you please help me track my package? I'm really frustrated"),
             "originalMessage"
         );
         assert_eq!(
-            data.channel_type,
-            ::std::option::Option::Some(AcsMessageChannelKind::Whatsapp), "channelType"
+            data.channel_type, Some(AcsMessageChannelKind::Whatsapp), "channelType"
         );
         assert_eq!(data.from, "{sender@id}", "from");
         assert_eq!(data.to, "{recipient@id}", "to");
         {
             let v1 = data.language_detection.as_ref().expect("languageDetection");
-            assert_eq!(
-                v1.language.as_deref(), ::std::option::Option::Some("English"),
-                "language"
-            );
-            assert_eq!(
-                v1.confidence_score, ::std::option::Option::Some(0.99f64),
-                "confidenceScore"
-            );
+            assert_eq!(v1.language.as_deref(), Some("English"), "language");
+            assert_eq!(v1.confidence_score, Some(0.99f64), "confidenceScore");
             assert_eq!(
                 v1.translation.as_deref(),
-                ::std::option::Option::Some("Yesterday I talked to sara parker, she said that my package did not arrive in Kalamazoo, but was sent to lafeyette instead. So said that I should get in touch with herb and he will help me. My order number is #567890. Can you please help me track my package? I'm really frustrated"),
+                Some("Yesterday I talked to sara parker, she said that my package did not arrive in Kalamazoo, but was sent to lafeyette instead. So said that I should get in touch with herb and he will help me. My order number is #567890. Can you please help me track my package? I'm really frustrated"),
                 "translation"
             );
         }
         {
             let v1 = data.sentiment.as_ref().expect("sentiment");
-            assert_eq!(v1.score, ::std::option::Option::Some(2f64), "score");
+            assert_eq!(v1.score, Some(2f64), "score");
             assert_eq!(
                 v1.description.as_deref(),
-                ::std::option::Option::Some("The sentiment of the message is negative because the writer expresses frustration and annoyance about not having received their package yet. Therefore a score of 2 was given."),
+                Some("The sentiment of the message is negative because the writer expresses frustration and annoyance about not having received their package yet. Therefore a score of 2 was given."),
                 "description"
             );
         }
         assert_eq!(
             data.intent_analysis.as_deref(),
-            ::std::option::Option::Some("The customer is contacting customer service to request assistance with tracking their package."),
+            Some("The customer is contacting customer service to request assistance with tracking their package."),
             "intentAnalysis"
         );
         {
@@ -600,33 +572,25 @@ fn advanced_message_delivery_status_updated_docs_failed() {
             );
         };
         assert_eq!(
-            data.message_id.as_deref(),
-            ::std::option::Option::Some("00000000-0000-0000-0000-000000000000"),
+            data.message_id.as_deref(), Some("00000000-0000-0000-0000-000000000000"),
             "messageId"
         );
+        assert_eq!(data.status, Some(AcsMessageDeliveryStatus::Failed), "status");
         assert_eq!(
-            data.status, ::std::option::Option::Some(AcsMessageDeliveryStatus::Failed),
-            "status"
-        );
-        assert_eq!(
-            data.channel_type,
-            ::std::option::Option::Some(AcsMessageChannelKind::Whatsapp), "channelType"
+            data.channel_type, Some(AcsMessageChannelKind::Whatsapp), "channelType"
         );
         assert_eq!(data.from, "{sender@id}", "from");
         assert_eq!(data.to, "{receiver@id}", "to");
         assert_eq!(
             data.received_timestamp.map(| t | t.unix_timestamp_nanos()),
-            ::std::option::Option::Some(1688668948000000000i128), "receivedTimestamp"
+            Some(1688668948000000000i128), "receivedTimestamp"
         );
         {
             let v1 = data.error.as_ref().expect("error");
+            assert_eq!(v1.channel_code.as_deref(), Some("131026"), "channelCode");
             assert_eq!(
-                v1.channel_code.as_deref(), ::std::option::Option::Some("131026"),
-                "channelCode"
-            );
-            assert_eq!(
-                v1.channel_message.as_deref(),
-                ::std::option::Option::Some("Message Undeliverable."), "channelMessage"
+                v1.channel_message.as_deref(), Some("Message Undeliverable."),
+                "channelMessage"
             );
         }
         assert_data_round_trips(body, 0usize, &event.data);
@@ -691,23 +655,18 @@ fn advanced_message_delivery_status_updated_docs_sent() {
             );
         };
         assert_eq!(
-            data.message_id.as_deref(),
-            ::std::option::Option::Some("00000000-0000-0000-0000-000000000000"),
+            data.message_id.as_deref(), Some("00000000-0000-0000-0000-000000000000"),
             "messageId"
         );
+        assert_eq!(data.status, Some(AcsMessageDeliveryStatus::Sent), "status");
         assert_eq!(
-            data.status, ::std::option::Option::Some(AcsMessageDeliveryStatus::Sent),
-            "status"
-        );
-        assert_eq!(
-            data.channel_type,
-            ::std::option::Option::Some(AcsMessageChannelKind::Whatsapp), "channelType"
+            data.channel_type, Some(AcsMessageChannelKind::Whatsapp), "channelType"
         );
         assert_eq!(data.from, "{sender@id}", "from");
         assert_eq!(data.to, "{receiver@id}", "to");
         assert_eq!(
             data.received_timestamp.map(| t | t.unix_timestamp_nanos()),
-            ::std::option::Option::Some(1688668948000000000i128), "receivedTimestamp"
+            Some(1688668948000000000i128), "receivedTimestamp"
         );
         assert_data_round_trips(body, 0usize, &event.data);
     }
@@ -768,18 +727,15 @@ fn advanced_message_received_docs() {
                 stringify!(AdvancedMessageReceived), event.data.variant_name()
             );
         };
+        assert_eq!(data.content.as_deref(), Some("Hello"), "content");
         assert_eq!(
-            data.content.as_deref(), ::std::option::Option::Some("Hello"), "content"
-        );
-        assert_eq!(
-            data.channel_type,
-            ::std::option::Option::Some(AcsMessageChannelKind::Whatsapp), "channelType"
+            data.channel_type, Some(AcsMessageChannelKind::Whatsapp), "channelType"
         );
         assert_eq!(data.from, "{sender@id}", "from");
         assert_eq!(data.to, "00000000-0000-0000-0000-000000000000", "to");
         assert_eq!(
             data.received_timestamp.map(| t | t.unix_timestamp_nanos()),
-            ::std::option::Option::Some(1688668219000000000i128), "receivedTimestamp"
+            Some(1688668219000000000i128), "receivedTimestamp"
         );
         assert_data_round_trips(body, 0usize, &event.data);
     }
@@ -855,8 +811,7 @@ fn incoming_call_docs() {
         {
             let v1 = &data.to;
             assert_eq!(
-                v1.kind,
-                ::std::option::Option::Some(CommunicationIdentifierModelKind::CommunicationUser),
+                v1.kind, Some(CommunicationIdentifierModelKind::CommunicationUser),
                 "kind"
             );
             assert_eq!(
@@ -876,8 +831,7 @@ fn incoming_call_docs() {
         {
             let v1 = &data.from;
             assert_eq!(
-                v1.kind,
-                ::std::option::Option::Some(CommunicationIdentifierModelKind::CommunicationUser),
+                v1.kind, Some(CommunicationIdentifierModelKind::CommunicationUser),
                 "kind"
             );
             assert_eq!(
@@ -896,21 +850,19 @@ fn incoming_call_docs() {
         }
         assert_eq!(
             data.server_call_id.as_deref(),
-            ::std::option::Option::Some("tob2JIV0wzOHdab3dWcGVWZmsrL2QxYVZnQ2U1bVVLQTh1T056YmpvdXdnQjNzZTlnTEhjNFlYem5BVU9nRGY5dUFQ"),
+            Some("tob2JIV0wzOHdab3dWcGVWZmsrL2QxYVZnQ2U1bVVLQTh1T056YmpvdXdnQjNzZTlnTEhjNFlYem5BVU9nRGY5dUFQ"),
             "serverCallId"
         );
         assert_eq!(
-            data.caller_display_name.as_deref(), ::std::option::Option::Some("John Doe"),
-            "callerDisplayName"
+            data.caller_display_name.as_deref(), Some("John Doe"), "callerDisplayName"
         );
         assert_eq!(
             data.incoming_call_context.as_deref(),
-            ::std::option::Option::Some("eyJhbGciOiJub25lIiwidHliSldUIn0.eyJjYyI6Ikg0c0lBQi9iT0JiOUs0SVhtQS9UMGhJbFVaUUlHQVBIc1J1M1RlbzgyNW4xcmtHJNa2hCNVVTQkNUbjFKTVo1NCt3ZDk1WFY0ZnNENUg0VDV2dk5VQ001NWxpRkpJb0pDUWlXS0F3OTJRSEVwUWo4aFFleDl4ZmxjRi9lMTlaODNEUmN6QUpvMVRWVXoxK1dWYm1lNW5zNmF5cFRyVGJ1KzMxU3FMY3E1SFhHWHZpc3FWd2kwcUJWSEhta0xjVFJEQ0hlSjNhdzA5MHE2T0pOaFNqS0pFdXpCcVdidzRoSmJGMGtxUkNaOFA4T3VUMTF0MzVHN0kvS0w3aVQyc09aS2F0NHQ2cFV5d0UwSUlEYm4wQStjcGtiVjlUK0E4SUhLZ2JKUjc1Vm8vZ0hFZGtRT3RCYXl1akc4cUt2U1dITFFCR3JFYjJNY3RuRVF0TEZQV1JEUzJHMDk3TGU5VnhhTktob2JIV0wzOHdab3dWcGVWZmsrL2QxYVZnQ2U1bVVLQTh1T056YmpvdXdnQjNzZTlnTEhjNFlYem5BVU9nRGY5dUFQMndsMXA0WU5nK1cySVRxSEtZUzJDV25IcEUySkhVZzd2UnVHOTBsZ081cU81MngvekR0OElYWHBFSi9peUxtNkdibmR1eEdZREozRXNWWXh4ZzZPd1hqc0pCUjZvR1U3NDIrYTR4M1RpQXFaV245UVIrMHNaVDg3YXpRQzbDNUR3BuZFhST1FTMVRTRzVVTkRGeU5UVjNORTFHU2kxck1UTk9VMUF0TWtWNVNreFRUVVI0YlMxRk1VdEVabnBRTjFsQ1EwWkVlVTQxZURCc1IyaHljVTVYTFROeWVTMVJNVjgyVFhrdGRFNUJZV3hrZW5SSVUwMTFVVE5GWkRKUkluMTlmUS5hMTZ0eXdzTDhuVHNPY1RWa2JnV3FPbTRncktHZmVMaC1KNjZUZXoza0JWQVJmYWYwOTRDWDFJSE5tUXRJeDN1TWk2aXZ3QXFFQWV1UlNGTjhlS3gzWV8yZXppZUN5WDlaSHp6Q1ZKemdZUVprc0RjYnprMGJoR09laWkydkpEMnlBMFdyUW1SeGFxOGZUM25EOUQ1Z1ZSUVczMGRheGQ5V001X1ZuNFNENmxtLVR5TUSVEifQ."),
+            Some("eyJhbGciOiJub25lIiwidHliSldUIn0.eyJjYyI6Ikg0c0lBQi9iT0JiOUs0SVhtQS9UMGhJbFVaUUlHQVBIc1J1M1RlbzgyNW4xcmtHJNa2hCNVVTQkNUbjFKTVo1NCt3ZDk1WFY0ZnNENUg0VDV2dk5VQ001NWxpRkpJb0pDUWlXS0F3OTJRSEVwUWo4aFFleDl4ZmxjRi9lMTlaODNEUmN6QUpvMVRWVXoxK1dWYm1lNW5zNmF5cFRyVGJ1KzMxU3FMY3E1SFhHWHZpc3FWd2kwcUJWSEhta0xjVFJEQ0hlSjNhdzA5MHE2T0pOaFNqS0pFdXpCcVdidzRoSmJGMGtxUkNaOFA4T3VUMTF0MzVHN0kvS0w3aVQyc09aS2F0NHQ2cFV5d0UwSUlEYm4wQStjcGtiVjlUK0E4SUhLZ2JKUjc1Vm8vZ0hFZGtRT3RCYXl1akc4cUt2U1dITFFCR3JFYjJNY3RuRVF0TEZQV1JEUzJHMDk3TGU5VnhhTktob2JIV0wzOHdab3dWcGVWZmsrL2QxYVZnQ2U1bVVLQTh1T056YmpvdXdnQjNzZTlnTEhjNFlYem5BVU9nRGY5dUFQMndsMXA0WU5nK1cySVRxSEtZUzJDV25IcEUySkhVZzd2UnVHOTBsZ081cU81MngvekR0OElYWHBFSi9peUxtNkdibmR1eEdZREozRXNWWXh4ZzZPd1hqc0pCUjZvR1U3NDIrYTR4M1RpQXFaV245UVIrMHNaVDg3YXpRQzbDNUR3BuZFhST1FTMVRTRzVVTkRGeU5UVjNORTFHU2kxck1UTk9VMUF0TWtWNVNreFRUVVI0YlMxRk1VdEVabnBRTjFsQ1EwWkVlVTQxZURCc1IyaHljVTVYTFROeWVTMVJNVjgyVFhrdGRFNUJZV3hrZW5SSVUwMTFVVE5GWkRKUkluMTlmUS5hMTZ0eXdzTDhuVHNPY1RWa2JnV3FPbTRncktHZmVMaC1KNjZUZXoza0JWQVJmYWYwOTRDWDFJSE5tUXRJeDN1TWk2aXZ3QXFFQWV1UlNGTjhlS3gzWV8yZXppZUN5WDlaSHp6Q1ZKemdZUVprc0RjYnprMGJoR09laWkydkpEMnlBMFdyUW1SeGFxOGZUM25EOUQ1Z1ZSUVczMGRheGQ5V001X1ZuNFNENmxtLVR5TUSVEifQ."),
             "incomingCallContext"
         );
         assert_eq!(
-            data.correlation_id.as_deref(),
-            ::std::option::Option::Some("d732db64-4803-462d-be9c-518943ea2b7a"),
+            data.correlation_id.as_deref(), Some("d732db64-4803-462d-be9c-518943ea2b7a"),
             "correlationId"
         );
         assert_data_round_trips(body, 0usize, &event.data);
@@ -991,8 +943,7 @@ fn incoming_call_spec_2() {
         {
             let v1 = &data.to;
             assert_eq!(
-                v1.kind,
-                ::std::option::Option::Some(CommunicationIdentifierModelKind::CommunicationUser),
+                v1.kind, Some(CommunicationIdentifierModelKind::CommunicationUser),
                 "kind"
             );
             assert_eq!(v1.raw_id, "{recipient-id}", "rawId");
@@ -1004,8 +955,7 @@ fn incoming_call_spec_2() {
         {
             let v1 = &data.from;
             assert_eq!(
-                v1.kind,
-                ::std::option::Option::Some(CommunicationIdentifierModelKind::CommunicationUser),
+                v1.kind, Some(CommunicationIdentifierModelKind::CommunicationUser),
                 "kind"
             );
             assert_eq!(v1.raw_id, "{caller-id}", "rawId");
@@ -1015,12 +965,10 @@ fn incoming_call_spec_2() {
             }
         }
         assert_eq!(
-            data.server_call_id.as_deref(),
-            ::std::option::Option::Some("{server-call-id}"), "serverCallId"
+            data.server_call_id.as_deref(), Some("{server-call-id}"), "serverCallId"
         );
         assert_eq!(
-            data.caller_display_name.as_deref(),
-            ::std::option::Option::Some("VOIP Caller"), "callerDisplayName"
+            data.caller_display_name.as_deref(), Some("VOIP Caller"), "callerDisplayName"
         );
         {
             let v1 = data.custom_context.as_ref().expect("customContext");
@@ -1029,34 +977,31 @@ fn incoming_call_spec_2() {
                 assert_eq!(map.len(), 3usize, "sipHeaders");
                 assert_eq!(
                     map.get("userToUser").map(| s | s.as_str()),
-                    ::std::option::Option::Some("616d617a6f6e5f6368696;encoding=hex")
+                    Some("616d617a6f6e5f6368696;encoding=hex")
                 );
                 assert_eq!(
                     map.get("X-MS-Custom-myhader1").map(| s | s.as_str()),
-                    ::std::option::Option::Some("35567842")
+                    Some("35567842")
                 );
                 assert_eq!(
                     map.get("X-MS-Custom-myhader2").map(| s | s.as_str()),
-                    ::std::option::Option::Some("customsipheadervalue")
+                    Some("customsipheadervalue")
                 );
             }
             {
                 let map = v1.voip_headers.as_ref().expect("voipHeaders");
                 assert_eq!(map.len(), 1usize, "voipHeaders");
                 assert_eq!(
-                    map.get("customHeader").map(| s | s.as_str()),
-                    ::std::option::Option::Some("customValue")
+                    map.get("customHeader").map(| s | s.as_str()), Some("customValue")
                 );
             }
         }
         assert_eq!(
-            data.incoming_call_context.as_deref(),
-            ::std::option::Option::Some("{incoming-call-contextValue}"),
+            data.incoming_call_context.as_deref(), Some("{incoming-call-contextValue}"),
             "incomingCallContext"
         );
         assert_eq!(
-            data.correlation_id.as_deref(), ::std::option::Option::Some("correlationId"),
-            "correlationId"
+            data.correlation_id.as_deref(), Some("correlationId"), "correlationId"
         );
         assert_data_round_trips(body, 0usize, &event.data);
     }
@@ -1138,8 +1083,7 @@ fn incoming_call_spec_3() {
         {
             let v1 = &data.to;
             assert_eq!(
-                v1.kind,
-                ::std::option::Option::Some(CommunicationIdentifierModelKind::CommunicationUser),
+                v1.kind, Some(CommunicationIdentifierModelKind::CommunicationUser),
                 "kind"
             );
             assert_eq!(v1.raw_id, "{recipient-id}", "rawId");
@@ -1151,8 +1095,7 @@ fn incoming_call_spec_3() {
         {
             let v1 = &data.from;
             assert_eq!(
-                v1.kind,
-                ::std::option::Option::Some(CommunicationIdentifierModelKind::CommunicationUser),
+                v1.kind, Some(CommunicationIdentifierModelKind::CommunicationUser),
                 "kind"
             );
             assert_eq!(v1.raw_id, "{caller-id}", "rawId");
@@ -1162,12 +1105,10 @@ fn incoming_call_spec_3() {
             }
         }
         assert_eq!(
-            data.server_call_id.as_deref(),
-            ::std::option::Option::Some("{server-call-id}"), "serverCallId"
+            data.server_call_id.as_deref(), Some("{server-call-id}"), "serverCallId"
         );
         assert_eq!(
-            data.caller_display_name.as_deref(),
-            ::std::option::Option::Some("VOIP Caller"), "callerDisplayName"
+            data.caller_display_name.as_deref(), Some("VOIP Caller"), "callerDisplayName"
         );
         {
             let v1 = data.custom_context.as_ref().expect("customContext");
@@ -1176,34 +1117,31 @@ fn incoming_call_spec_3() {
                 assert_eq!(map.len(), 3usize, "sipHeaders");
                 assert_eq!(
                     map.get("userToUser").map(| s | s.as_str()),
-                    ::std::option::Option::Some("616d617a6f6e5f6368696;encoding=hex")
+                    Some("616d617a6f6e5f6368696;encoding=hex")
                 );
                 assert_eq!(
                     map.get("X-MS-Custom-myheader1").map(| s | s.as_str()),
-                    ::std::option::Option::Some("35567842")
+                    Some("35567842")
                 );
                 assert_eq!(
                     map.get("X-MS-Custom-myheader2").map(| s | s.as_str()),
-                    ::std::option::Option::Some("customsipheadervalue")
+                    Some("customsipheadervalue")
                 );
             }
             {
                 let map = v1.voip_headers.as_ref().expect("voipHeaders");
                 assert_eq!(map.len(), 1usize, "voipHeaders");
                 assert_eq!(
-                    map.get("customHeader").map(| s | s.as_str()),
-                    ::std::option::Option::Some("customValue")
+                    map.get("customHeader").map(| s | s.as_str()), Some("customValue")
                 );
             }
         }
         assert_eq!(
-            data.incoming_call_context.as_deref(),
-            ::std::option::Option::Some("{incoming-call-contextValue}"),
+            data.incoming_call_context.as_deref(), Some("{incoming-call-contextValue}"),
             "incomingCallContext"
         );
         assert_eq!(
-            data.correlation_id.as_deref(), ::std::option::Option::Some("correlationId"),
-            "correlationId"
+            data.correlation_id.as_deref(), Some("correlationId"), "correlationId"
         );
         assert_data_round_trips(body, 0usize, &event.data);
     }
@@ -1285,8 +1223,7 @@ fn incoming_call_spec_4() {
         {
             let v1 = &data.to;
             assert_eq!(
-                v1.kind,
-                ::std::option::Option::Some(CommunicationIdentifierModelKind::CommunicationUser),
+                v1.kind, Some(CommunicationIdentifierModelKind::CommunicationUser),
                 "kind"
             );
             assert_eq!(v1.raw_id, "{recipient-id}", "rawId");
@@ -1298,8 +1235,7 @@ fn incoming_call_spec_4() {
         {
             let v1 = &data.from;
             assert_eq!(
-                v1.kind,
-                ::std::option::Option::Some(CommunicationIdentifierModelKind::CommunicationUser),
+                v1.kind, Some(CommunicationIdentifierModelKind::CommunicationUser),
                 "kind"
             );
             assert_eq!(v1.raw_id, "{caller-id}", "rawId");
@@ -1309,12 +1245,10 @@ fn incoming_call_spec_4() {
             }
         }
         assert_eq!(
-            data.server_call_id.as_deref(),
-            ::std::option::Option::Some("{server-call-id}"), "serverCallId"
+            data.server_call_id.as_deref(), Some("{server-call-id}"), "serverCallId"
         );
         assert_eq!(
-            data.caller_display_name.as_deref(),
-            ::std::option::Option::Some("VOIP Caller"), "callerDisplayName"
+            data.caller_display_name.as_deref(), Some("VOIP Caller"), "callerDisplayName"
         );
         {
             let v1 = data.custom_context.as_ref().expect("customContext");
@@ -1323,34 +1257,31 @@ fn incoming_call_spec_4() {
                 assert_eq!(map.len(), 3usize, "sipHeaders");
                 assert_eq!(
                     map.get("userToUser").map(| s | s.as_str()),
-                    ::std::option::Option::Some("616d617a6f6e5f6368696;encoding=hex")
+                    Some("616d617a6f6e5f6368696;encoding=hex")
                 );
                 assert_eq!(
                     map.get("X-MS-Custom-myheader1").map(| s | s.as_str()),
-                    ::std::option::Option::Some("35567842")
+                    Some("35567842")
                 );
                 assert_eq!(
                     map.get("X-MS-Custom-myheader2").map(| s | s.as_str()),
-                    ::std::option::Option::Some("customsipheadervalue")
+                    Some("customsipheadervalue")
                 );
             }
             {
                 let map = v1.voip_headers.as_ref().expect("voipHeaders");
                 assert_eq!(map.len(), 1usize, "voipHeaders");
                 assert_eq!(
-                    map.get("customHeader").map(| s | s.as_str()),
-                    ::std::option::Option::Some("customValue")
+                    map.get("customHeader").map(| s | s.as_str()), Some("customValue")
                 );
             }
         }
         assert_eq!(
-            data.incoming_call_context.as_deref(),
-            ::std::option::Option::Some("{incoming-call-contextValue}"),
+            data.incoming_call_context.as_deref(), Some("{incoming-call-contextValue}"),
             "incomingCallContext"
         );
         assert_eq!(
-            data.correlation_id.as_deref(), ::std::option::Option::Some("correlationId"),
-            "correlationId"
+            data.correlation_id.as_deref(), Some("correlationId"), "correlationId"
         );
         assert_data_round_trips(body, 0usize, &event.data);
     }
@@ -1438,8 +1369,7 @@ fn incoming_call_spec() {
         {
             let v1 = &data.to;
             assert_eq!(
-                v1.kind,
-                ::std::option::Option::Some(CommunicationIdentifierModelKind::CommunicationUser),
+                v1.kind, Some(CommunicationIdentifierModelKind::CommunicationUser),
                 "kind"
             );
             assert_eq!(v1.raw_id, "{recipient-id}", "rawId");
@@ -1451,8 +1381,7 @@ fn incoming_call_spec() {
         {
             let v1 = &data.from;
             assert_eq!(
-                v1.kind,
-                ::std::option::Option::Some(CommunicationIdentifierModelKind::CommunicationUser),
+                v1.kind, Some(CommunicationIdentifierModelKind::CommunicationUser),
                 "kind"
             );
             assert_eq!(v1.raw_id, "{caller-id}", "rawId");
@@ -1462,12 +1391,10 @@ fn incoming_call_spec() {
             }
         }
         assert_eq!(
-            data.server_call_id.as_deref(),
-            ::std::option::Option::Some("{server-call-id}"), "serverCallId"
+            data.server_call_id.as_deref(), Some("{server-call-id}"), "serverCallId"
         );
         assert_eq!(
-            data.caller_display_name.as_deref(),
-            ::std::option::Option::Some("VOIP Caller"), "callerDisplayName"
+            data.caller_display_name.as_deref(), Some("VOIP Caller"), "callerDisplayName"
         );
         {
             let v1 = data.custom_context.as_ref().expect("customContext");
@@ -1476,36 +1403,33 @@ fn incoming_call_spec() {
                 assert_eq!(map.len(), 3usize, "sipHeaders");
                 assert_eq!(
                     map.get("userToUser").map(| s | s.as_str()),
-                    ::std::option::Option::Some("616d617a6f6e5f6368696;encoding=hex")
+                    Some("616d617a6f6e5f6368696;encoding=hex")
                 );
                 assert_eq!(
                     map.get("X-MS-Custom-myheader1").map(| s | s.as_str()),
-                    ::std::option::Option::Some("35567842")
+                    Some("35567842")
                 );
                 assert_eq!(
                     map.get("X-MS-Custom-myheader2").map(| s | s.as_str()),
-                    ::std::option::Option::Some("customsipheadervalue")
+                    Some("customsipheadervalue")
                 );
             }
             {
                 let map = v1.voip_headers.as_ref().expect("voipHeaders");
                 assert_eq!(map.len(), 1usize, "voipHeaders");
                 assert_eq!(
-                    map.get("customHeader").map(| s | s.as_str()),
-                    ::std::option::Option::Some("customValue")
+                    map.get("customHeader").map(| s | s.as_str()), Some("customValue")
                 );
             }
         }
         assert_eq!(
-            data.incoming_call_context.as_deref(),
-            ::std::option::Option::Some("{incoming-call-contextValue}"),
+            data.incoming_call_context.as_deref(), Some("{incoming-call-contextValue}"),
             "incomingCallContext"
         );
         {
             let v1 = data.on_behalf_of_callee.as_ref().expect("onBehalfOfCallee");
             assert_eq!(
-                v1.kind,
-                ::std::option::Option::Some(CommunicationIdentifierModelKind::CommunicationUser),
+                v1.kind, Some(CommunicationIdentifierModelKind::CommunicationUser),
                 "kind"
             );
             assert_eq!(v1.raw_id, "{caller-id}", "rawId");
@@ -1515,8 +1439,7 @@ fn incoming_call_spec() {
             }
         }
         assert_eq!(
-            data.correlation_id.as_deref(), ::std::option::Option::Some("correlationId"),
-            "correlationId"
+            data.correlation_id.as_deref(), Some("correlationId"), "correlationId"
         );
         assert_data_round_trips(body, 0usize, &event.data);
     }
@@ -1588,14 +1511,14 @@ fn call_ended_docs_2() {
             );
         };
         assert_eq!(
-            data.call_duration_in_seconds,
-            ::std::option::Option::Some(49.728617199999995f64), "callDurationInSeconds"
+            data.call_duration_in_seconds, Some(49.728617199999995f64),
+            "callDurationInSeconds"
         );
         {
             let v1 = &data.started_by;
             assert_eq!(
                 v1.raw_id.as_deref(),
-                ::std::option::Option::Some("8:acs:bc360ba8-d29b-4ef2-b698-769ebef85521_0000000c-1fb9-4878-07fd-0848220077e1"),
+                Some("8:acs:bc360ba8-d29b-4ef2-b698-769ebef85521_0000000c-1fb9-4878-07fd-0848220077e1"),
                 "rawId"
             );
             {
@@ -1616,28 +1539,24 @@ fn call_ended_docs_2() {
         {
             let v1 = data.group.as_ref().expect("group");
             assert_eq!(
-                v1.id.as_deref(),
-                ::std::option::Option::Some("00000000-0000-0000-0000-000000000000"), "id"
+                v1.id.as_deref(), Some("00000000-0000-0000-0000-000000000000"), "id"
             );
         }
         {
             let v1 = data.room.as_ref().expect("room");
-            assert_eq!(v1.id.as_deref(), ::std::option::Option::Some("{roomId}"), "id");
+            assert_eq!(v1.id.as_deref(), Some("{roomId}"), "id");
         }
         {
             assert!(
-                ! matches!(data.is_two_party,
-                ::std::option::Option::Some(::std::option::Option::None)),
-                "{} is not null", "isTwoParty"
+                ! matches!(data.is_two_party, Some(None)), "{} is not null", "isTwoParty"
             );
-            let sent0 = ::std::clone::Clone::clone(&data.is_two_party).flatten();
-            assert_eq!(sent0, ::std::option::Option::Some(false), "isTwoParty");
+            let sent0 = Clone::clone(&data.is_two_party).flatten();
+            assert_eq!(sent0, Some(false), "isTwoParty");
         }
         assert_eq!(
-            data.correlation_id.as_deref(),
-            ::std::option::Option::Some("{correlationId}"), "correlationId"
+            data.correlation_id.as_deref(), Some("{correlationId}"), "correlationId"
         );
-        assert_eq!(data.is_rooms_call, ::std::option::Option::Some(true), "isRoomsCall");
+        assert_eq!(data.is_rooms_call, Some(true), "isRoomsCall");
         assert_data_round_trips(body, 0usize, &event.data);
     }
     #[cfg(not(feature = "calling"))]
@@ -1710,8 +1629,8 @@ fn call_ended_docs() {
             );
         };
         assert_eq!(
-            data.call_duration_in_seconds,
-            ::std::option::Option::Some(49.728617199999995f64), "callDurationInSeconds"
+            data.call_duration_in_seconds, Some(49.728617199999995f64),
+            "callDurationInSeconds"
         );
         {
             let v1 = &data.started_by;
@@ -1744,28 +1663,24 @@ fn call_ended_docs() {
         {
             let v1 = data.group.as_ref().expect("group");
             assert_eq!(
-                v1.id.as_deref(),
-                ::std::option::Option::Some("00000000-0000-0000-0000-000000000000"), "id"
+                v1.id.as_deref(), Some("00000000-0000-0000-0000-000000000000"), "id"
             );
         }
         {
             let v1 = data.room.as_ref().expect("room");
-            assert_eq!(v1.id.as_deref(), ::std::option::Option::Some("{roomId}"), "id");
+            assert_eq!(v1.id.as_deref(), Some("{roomId}"), "id");
         }
         {
             assert!(
-                ! matches!(data.is_two_party,
-                ::std::option::Option::Some(::std::option::Option::None)),
-                "{} is not null", "isTwoParty"
+                ! matches!(data.is_two_party, Some(None)), "{} is not null", "isTwoParty"
             );
-            let sent0 = ::std::clone::Clone::clone(&data.is_two_party).flatten();
-            assert_eq!(sent0, ::std::option::Option::Some(false), "isTwoParty");
+            let sent0 = Clone::clone(&data.is_two_party).flatten();
+            assert_eq!(sent0, Some(false), "isTwoParty");
         }
         assert_eq!(
-            data.correlation_id.as_deref(),
-            ::std::option::Option::Some("{correlationId}"), "correlationId"
+            data.correlation_id.as_deref(), Some("{correlationId}"), "correlationId"
         );
-        assert_eq!(data.is_rooms_call, ::std::option::Option::Some(true), "isRoomsCall");
+        assert_eq!(data.is_rooms_call, Some(true), "isRoomsCall");
         assert_data_round_trips(body, 0usize, &event.data);
     }
     #[cfg(not(feature = "calling"))]
@@ -1850,23 +1765,17 @@ fn call_ended_spec_2() {
         };
         {
             let v1 = data.reason.as_ref().expect("reason");
-            assert_eq!(v1.code, ::std::option::Option::Some(1i32), "code");
-            assert_eq!(v1.sub_code, ::std::option::Option::Some(1i32), "subCode");
-            assert_eq!(
-                v1.phrase.as_deref(), ::std::option::Option::Some("ReasonCode"), "phrase"
-            );
+            assert_eq!(v1.code, Some(1i32), "code");
+            assert_eq!(v1.sub_code, Some(1i32), "subCode");
+            assert_eq!(v1.phrase.as_deref(), Some("ReasonCode"), "phrase");
         }
-        assert_eq!(
-            data.call_duration_in_seconds, ::std::option::Option::Some(10f64),
-            "callDurationInSeconds"
-        );
+        assert_eq!(data.call_duration_in_seconds, Some(10f64), "callDurationInSeconds");
         {
             let v1 = data.ended_by.as_ref().expect("endedBy");
             {
                 let v2 = &v1.communication_identifier;
                 assert_eq!(
-                    v2.kind,
-                    ::std::option::Option::Some(CommunicationIdentifierModelKind::CommunicationUser),
+                    v2.kind, Some(CommunicationIdentifierModelKind::CommunicationUser),
                     "kind"
                 );
                 assert_eq!(
@@ -1900,8 +1809,7 @@ fn call_ended_spec_2() {
                     .as_ref()
                     .expect("communicationIdentifier");
                 assert_eq!(
-                    v2.kind,
-                    ::std::option::Option::Some(CommunicationIdentifierModelKind::CommunicationUser),
+                    v2.kind, Some(CommunicationIdentifierModelKind::CommunicationUser),
                     "kind"
                 );
                 assert_eq!(
@@ -1923,22 +1831,12 @@ fn call_ended_spec_2() {
         {
             let v1 = data.group.as_ref().expect("group");
             assert_eq!(
-                v1.id.as_deref(),
-                ::std::option::Option::Some("055d13d6-8161-43c8-af88-2110373e1e4a"), "id"
+                v1.id.as_deref(), Some("055d13d6-8161-43c8-af88-2110373e1e4a"), "id"
             );
         }
-        assert!(
-            matches!(data.is_two_party,
-            ::std::option::Option::Some(::std::option::Option::None)), "{} is null",
-            "isTwoParty"
-        );
-        assert_eq!(
-            data.correlation_id.as_deref(), ::std::option::Option::Some("CallIdGuid"),
-            "correlationId"
-        );
-        assert_eq!(
-            data.is_rooms_call, ::std::option::Option::Some(false), "isRoomsCall"
-        );
+        assert!(matches!(data.is_two_party, Some(None)), "{} is null", "isTwoParty");
+        assert_eq!(data.correlation_id.as_deref(), Some("CallIdGuid"), "correlationId");
+        assert_eq!(data.is_rooms_call, Some(false), "isRoomsCall");
         assert_data_round_trips(body, 0usize, &event.data);
     }
     #[cfg(not(feature = "calling"))]
@@ -2027,23 +1925,17 @@ fn call_ended_spec_3() {
         };
         {
             let v1 = data.reason.as_ref().expect("reason");
-            assert_eq!(v1.code, ::std::option::Option::Some(1i32), "code");
-            assert_eq!(v1.sub_code, ::std::option::Option::Some(1i32), "subCode");
-            assert_eq!(
-                v1.phrase.as_deref(), ::std::option::Option::Some("ReasonCode"), "phrase"
-            );
+            assert_eq!(v1.code, Some(1i32), "code");
+            assert_eq!(v1.sub_code, Some(1i32), "subCode");
+            assert_eq!(v1.phrase.as_deref(), Some("ReasonCode"), "phrase");
         }
-        assert_eq!(
-            data.call_duration_in_seconds, ::std::option::Option::Some(10f64),
-            "callDurationInSeconds"
-        );
+        assert_eq!(data.call_duration_in_seconds, Some(10f64), "callDurationInSeconds");
         {
             let v1 = data.ended_by.as_ref().expect("endedBy");
             {
                 let v2 = &v1.communication_identifier;
                 assert_eq!(
-                    v2.kind,
-                    ::std::option::Option::Some(CommunicationIdentifierModelKind::CommunicationUser),
+                    v2.kind, Some(CommunicationIdentifierModelKind::CommunicationUser),
                     "kind"
                 );
                 assert_eq!(
@@ -2077,8 +1969,7 @@ fn call_ended_spec_3() {
                     .as_ref()
                     .expect("communicationIdentifier");
                 assert_eq!(
-                    v2.kind,
-                    ::std::option::Option::Some(CommunicationIdentifierModelKind::CommunicationUser),
+                    v2.kind, Some(CommunicationIdentifierModelKind::CommunicationUser),
                     "kind"
                 );
                 assert_eq!(
@@ -2105,29 +1996,18 @@ fn call_ended_spec_3() {
         {
             let v1 = data.group.as_ref().expect("group");
             assert_eq!(
-                v1.id.as_deref(),
-                ::std::option::Option::Some("055d13d6-8161-43c8-af88-2110373e1e4a"), "id"
+                v1.id.as_deref(), Some("055d13d6-8161-43c8-af88-2110373e1e4a"), "id"
             );
         }
         {
             let v1 = data.room.as_ref().expect("room");
             assert_eq!(
-                v1.id.as_deref(),
-                ::std::option::Option::Some("055d13d6-8161-43c8-af88-2110373e1e4a"), "id"
+                v1.id.as_deref(), Some("055d13d6-8161-43c8-af88-2110373e1e4a"), "id"
             );
         }
-        assert!(
-            matches!(data.is_two_party,
-            ::std::option::Option::Some(::std::option::Option::None)), "{} is null",
-            "isTwoParty"
-        );
-        assert_eq!(
-            data.correlation_id.as_deref(), ::std::option::Option::Some("CallIdGuid"),
-            "correlationId"
-        );
-        assert_eq!(
-            data.is_rooms_call, ::std::option::Option::Some(false), "isRoomsCall"
-        );
+        assert!(matches!(data.is_two_party, Some(None)), "{} is null", "isTwoParty");
+        assert_eq!(data.correlation_id.as_deref(), Some("CallIdGuid"), "correlationId");
+        assert_eq!(data.is_rooms_call, Some(false), "isRoomsCall");
         assert_data_round_trips(body, 0usize, &event.data);
     }
     #[cfg(not(feature = "calling"))]
@@ -2189,14 +2069,14 @@ fn call_ended_spec() {
             );
         };
         assert_eq!(
-            data.call_duration_in_seconds,
-            ::std::option::Option::Some(49.728617199999995f64), "callDurationInSeconds"
+            data.call_duration_in_seconds, Some(49.728617199999995f64),
+            "callDurationInSeconds"
         );
         {
             let v1 = &data.started_by;
             assert_eq!(
                 v1.raw_id.as_deref(),
-                ::std::option::Option::Some("8:acs:bc360ba8-d29b-4ef2-b698-769ebef85521_0000000c-1fb9-4878-07fd-0848220077e1"),
+                Some("8:acs:bc360ba8-d29b-4ef2-b698-769ebef85521_0000000c-1fb9-4878-07fd-0848220077e1"),
                 "rawId"
             );
             {
@@ -2212,18 +2092,15 @@ fn call_ended_spec() {
         {
             let v1 = data.group.as_ref().expect("group");
             assert_eq!(
-                v1.id.as_deref(),
-                ::std::option::Option::Some("00000000-0000-0000-0000-000000000000"), "id"
+                v1.id.as_deref(), Some("00000000-0000-0000-0000-000000000000"), "id"
             );
         }
         {
             assert!(
-                ! matches!(data.is_two_party,
-                ::std::option::Option::Some(::std::option::Option::None)),
-                "{} is not null", "isTwoParty"
+                ! matches!(data.is_two_party, Some(None)), "{} is not null", "isTwoParty"
             );
-            let sent0 = ::std::clone::Clone::clone(&data.is_two_party).flatten();
-            assert_eq!(sent0, ::std::option::Option::Some(true), "isTwoParty");
+            let sent0 = Clone::clone(&data.is_two_party).flatten();
+            assert_eq!(sent0, Some(true), "isTwoParty");
         }
         assert_data_round_trips(body, 0usize, &event.data);
     }
@@ -2308,7 +2185,7 @@ fn call_participant_added_docs_2() {
             let v1 = data.user.as_ref().expect("user");
             assert_eq!(
                 v1.raw_id.as_deref(),
-                ::std::option::Option::Some("8:acs:bc360ba8-d29b-4ef2-b698-769ebef85521_0000000c-1fb9-4878-07fd-0848220077e1"),
+                Some("8:acs:bc360ba8-d29b-4ef2-b698-769ebef85521_0000000c-1fb9-4878-07fd-0848220077e1"),
                 "rawId"
             );
             {
@@ -2325,25 +2202,21 @@ fn call_participant_added_docs_2() {
             );
             assert_eq!(v1.role.as_ref().expect("role").as_str(), "{role}", "role");
         }
+        assert_eq!(data.display_name.as_deref(), Some("Sharif Edge"), "displayName");
         assert_eq!(
-            data.display_name.as_deref(), ::std::option::Option::Some("Sharif Edge"),
-            "displayName"
-        );
-        assert_eq!(
-            data.participant_id.as_deref(),
-            ::std::option::Option::Some("041e3b8a-1cce-4ebf-b587-131312c39410"),
+            data.participant_id.as_deref(), Some("041e3b8a-1cce-4ebf-b587-131312c39410"),
             "participantId"
         );
         assert_eq!(
             data.user_agent.as_deref(),
-            ::std::option::Option::Some("acs-web-test-client-ACSWeb(3617/1.0.0.0/os=windows; browser=chrome; browserVer=93.0; deviceType=Desktop)/TsCallingVersion=_TS_BUILD_VERSION_/Ovb=_TS_OVB_VERSION_"),
+            Some("acs-web-test-client-ACSWeb(3617/1.0.0.0/os=windows; browser=chrome; browserVer=93.0; deviceType=Desktop)/TsCallingVersion=_TS_BUILD_VERSION_/Ovb=_TS_OVB_VERSION_"),
             "userAgent"
         );
         {
             let v1 = &data.started_by;
             assert_eq!(
                 v1.raw_id.as_deref(),
-                ::std::option::Option::Some("8:acs:bc360ba8-d29b-4ef2-b698-769ebef85521_0000000c-1fb9-4878-07fd-0848220077e1"),
+                Some("8:acs:bc360ba8-d29b-4ef2-b698-769ebef85521_0000000c-1fb9-4878-07fd-0848220077e1"),
                 "rawId"
             );
             {
@@ -2364,28 +2237,24 @@ fn call_participant_added_docs_2() {
         {
             let v1 = data.group.as_ref().expect("group");
             assert_eq!(
-                v1.id.as_deref(),
-                ::std::option::Option::Some("00000000-0000-0000-0000-000000000000"), "id"
+                v1.id.as_deref(), Some("00000000-0000-0000-0000-000000000000"), "id"
             );
         }
         {
             let v1 = data.room.as_ref().expect("room");
-            assert_eq!(v1.id.as_deref(), ::std::option::Option::Some("{roomId}"), "id");
+            assert_eq!(v1.id.as_deref(), Some("{roomId}"), "id");
         }
         {
             assert!(
-                ! matches!(data.is_two_party,
-                ::std::option::Option::Some(::std::option::Option::None)),
-                "{} is not null", "isTwoParty"
+                ! matches!(data.is_two_party, Some(None)), "{} is not null", "isTwoParty"
             );
-            let sent0 = ::std::clone::Clone::clone(&data.is_two_party).flatten();
-            assert_eq!(sent0, ::std::option::Option::Some(false), "isTwoParty");
+            let sent0 = Clone::clone(&data.is_two_party).flatten();
+            assert_eq!(sent0, Some(false), "isTwoParty");
         }
         assert_eq!(
-            data.correlation_id.as_deref(),
-            ::std::option::Option::Some("{correlationId}"), "correlationId"
+            data.correlation_id.as_deref(), Some("{correlationId}"), "correlationId"
         );
-        assert_eq!(data.is_rooms_call, ::std::option::Option::Some(true), "isRoomsCall");
+        assert_eq!(data.is_rooms_call, Some(true), "isRoomsCall");
         assert_data_round_trips(body, 0usize, &event.data);
     }
     #[cfg(not(feature = "calling"))]
@@ -2498,18 +2367,14 @@ fn call_participant_added_docs() {
             );
             assert_eq!(v1.role.as_ref().expect("role").as_str(), "{role}", "role");
         }
+        assert_eq!(data.display_name.as_deref(), Some("Sharif Edge"), "displayName");
         assert_eq!(
-            data.display_name.as_deref(), ::std::option::Option::Some("Sharif Edge"),
-            "displayName"
-        );
-        assert_eq!(
-            data.participant_id.as_deref(),
-            ::std::option::Option::Some("041e3b8a-1cce-4ebf-b587-131312c39410"),
+            data.participant_id.as_deref(), Some("041e3b8a-1cce-4ebf-b587-131312c39410"),
             "participantId"
         );
         assert_eq!(
             data.user_agent.as_deref(),
-            ::std::option::Option::Some("acs-web-test-client-ACSWeb(3617/1.0.0.0/os=windows; browser=chrome; browserVer=93.0; deviceType=Desktop)/TsCallingVersion=_TS_BUILD_VERSION_/Ovb=_TS_OVB_VERSION_"),
+            Some("acs-web-test-client-ACSWeb(3617/1.0.0.0/os=windows; browser=chrome; browserVer=93.0; deviceType=Desktop)/TsCallingVersion=_TS_BUILD_VERSION_/Ovb=_TS_OVB_VERSION_"),
             "userAgent"
         );
         {
@@ -2543,28 +2408,24 @@ fn call_participant_added_docs() {
         {
             let v1 = data.group.as_ref().expect("group");
             assert_eq!(
-                v1.id.as_deref(),
-                ::std::option::Option::Some("00000000-0000-0000-0000-000000000000"), "id"
+                v1.id.as_deref(), Some("00000000-0000-0000-0000-000000000000"), "id"
             );
         }
         {
             let v1 = data.room.as_ref().expect("room");
-            assert_eq!(v1.id.as_deref(), ::std::option::Option::Some("{roomId}"), "id");
+            assert_eq!(v1.id.as_deref(), Some("{roomId}"), "id");
         }
         {
             assert!(
-                ! matches!(data.is_two_party,
-                ::std::option::Option::Some(::std::option::Option::None)),
-                "{} is not null", "isTwoParty"
+                ! matches!(data.is_two_party, Some(None)), "{} is not null", "isTwoParty"
             );
-            let sent0 = ::std::clone::Clone::clone(&data.is_two_party).flatten();
-            assert_eq!(sent0, ::std::option::Option::Some(false), "isTwoParty");
+            let sent0 = Clone::clone(&data.is_two_party).flatten();
+            assert_eq!(sent0, Some(false), "isTwoParty");
         }
         assert_eq!(
-            data.correlation_id.as_deref(),
-            ::std::option::Option::Some("{correlationId}"), "correlationId"
+            data.correlation_id.as_deref(), Some("{correlationId}"), "correlationId"
         );
-        assert_eq!(data.is_rooms_call, ::std::option::Option::Some(true), "isRoomsCall");
+        assert_eq!(data.is_rooms_call, Some(true), "isRoomsCall");
         assert_data_round_trips(body, 0usize, &event.data);
     }
     #[cfg(not(feature = "calling"))]
@@ -2654,8 +2515,7 @@ fn call_participant_added_spec_2() {
                     .as_ref()
                     .expect("communicationIdentifier");
                 assert_eq!(
-                    v2.kind,
-                    ::std::option::Option::Some(CommunicationIdentifierModelKind::CommunicationUser),
+                    v2.kind, Some(CommunicationIdentifierModelKind::CommunicationUser),
                     "kind"
                 );
                 assert_eq!(
@@ -2673,18 +2533,11 @@ fn call_participant_added_spec_2() {
                 }
             }
         }
+        assert_eq!(data.display_name.as_deref(), Some("displayName1"), "displayName");
         assert_eq!(
-            data.display_name.as_deref(), ::std::option::Option::Some("displayName1"),
-            "displayName"
+            data.participant_id.as_deref(), Some("participant1"), "participantId"
         );
-        assert_eq!(
-            data.participant_id.as_deref(), ::std::option::Option::Some("participant1"),
-            "participantId"
-        );
-        assert_eq!(
-            data.user_agent.as_deref(), ::std::option::Option::Some("endpointType"),
-            "userAgent"
-        );
+        assert_eq!(data.user_agent.as_deref(), Some("endpointType"), "userAgent");
         {
             let v1 = &data.started_by;
             {
@@ -2693,8 +2546,7 @@ fn call_participant_added_spec_2() {
                     .as_ref()
                     .expect("communicationIdentifier");
                 assert_eq!(
-                    v2.kind,
-                    ::std::option::Option::Some(CommunicationIdentifierModelKind::CommunicationUser),
+                    v2.kind, Some(CommunicationIdentifierModelKind::CommunicationUser),
                     "kind"
                 );
                 assert_eq!(
@@ -2716,22 +2568,12 @@ fn call_participant_added_spec_2() {
         {
             let v1 = data.group.as_ref().expect("group");
             assert_eq!(
-                v1.id.as_deref(),
-                ::std::option::Option::Some("6d16b954-0531-4262-9cdd-c4b85da5c5d8"), "id"
+                v1.id.as_deref(), Some("6d16b954-0531-4262-9cdd-c4b85da5c5d8"), "id"
             );
         }
-        assert!(
-            matches!(data.is_two_party,
-            ::std::option::Option::Some(::std::option::Option::None)), "{} is null",
-            "isTwoParty"
-        );
-        assert_eq!(
-            data.correlation_id.as_deref(), ::std::option::Option::Some("CallIdGuid"),
-            "correlationId"
-        );
-        assert_eq!(
-            data.is_rooms_call, ::std::option::Option::Some(false), "isRoomsCall"
-        );
+        assert!(matches!(data.is_two_party, Some(None)), "{} is null", "isTwoParty");
+        assert_eq!(data.correlation_id.as_deref(), Some("CallIdGuid"), "correlationId");
+        assert_eq!(data.is_rooms_call, Some(false), "isRoomsCall");
         assert_data_round_trips(body, 0usize, &event.data);
     }
     #[cfg(not(feature = "calling"))]
@@ -2826,8 +2668,7 @@ fn call_participant_added_spec_3() {
                     .as_ref()
                     .expect("communicationIdentifier");
                 assert_eq!(
-                    v2.kind,
-                    ::std::option::Option::Some(CommunicationIdentifierModelKind::CommunicationUser),
+                    v2.kind, Some(CommunicationIdentifierModelKind::CommunicationUser),
                     "kind"
                 );
                 assert_eq!(
@@ -2850,18 +2691,11 @@ fn call_participant_added_spec_3() {
             );
             assert_eq!(v1.role.as_ref().expect("role").as_str(), "UserRole", "role");
         }
+        assert_eq!(data.display_name.as_deref(), Some("displayName1"), "displayName");
         assert_eq!(
-            data.display_name.as_deref(), ::std::option::Option::Some("displayName1"),
-            "displayName"
+            data.participant_id.as_deref(), Some("participant1"), "participantId"
         );
-        assert_eq!(
-            data.participant_id.as_deref(), ::std::option::Option::Some("participant1"),
-            "participantId"
-        );
-        assert_eq!(
-            data.user_agent.as_deref(), ::std::option::Option::Some("endpointType"),
-            "userAgent"
-        );
+        assert_eq!(data.user_agent.as_deref(), Some("endpointType"), "userAgent");
         {
             let v1 = &data.started_by;
             {
@@ -2870,8 +2704,7 @@ fn call_participant_added_spec_3() {
                     .as_ref()
                     .expect("communicationIdentifier");
                 assert_eq!(
-                    v2.kind,
-                    ::std::option::Option::Some(CommunicationIdentifierModelKind::CommunicationUser),
+                    v2.kind, Some(CommunicationIdentifierModelKind::CommunicationUser),
                     "kind"
                 );
                 assert_eq!(
@@ -2898,33 +2731,24 @@ fn call_participant_added_spec_3() {
         {
             let v1 = data.group.as_ref().expect("group");
             assert_eq!(
-                v1.id.as_deref(),
-                ::std::option::Option::Some("6d16b954-0531-4262-9cdd-c4b85da5c5d8"), "id"
+                v1.id.as_deref(), Some("6d16b954-0531-4262-9cdd-c4b85da5c5d8"), "id"
             );
         }
         {
             let v1 = data.room.as_ref().expect("room");
             assert_eq!(
-                v1.id.as_deref(),
-                ::std::option::Option::Some("055d13d6-8161-43c8-af88-2110373e1e4a"), "id"
+                v1.id.as_deref(), Some("055d13d6-8161-43c8-af88-2110373e1e4a"), "id"
             );
         }
         {
             assert!(
-                ! matches!(data.is_two_party,
-                ::std::option::Option::Some(::std::option::Option::None)),
-                "{} is not null", "isTwoParty"
+                ! matches!(data.is_two_party, Some(None)), "{} is not null", "isTwoParty"
             );
-            let sent0 = ::std::clone::Clone::clone(&data.is_two_party).flatten();
-            assert_eq!(sent0, ::std::option::Option::Some(false), "isTwoParty");
+            let sent0 = Clone::clone(&data.is_two_party).flatten();
+            assert_eq!(sent0, Some(false), "isTwoParty");
         }
-        assert_eq!(
-            data.correlation_id.as_deref(), ::std::option::Option::Some("CallIdGuid"),
-            "correlationId"
-        );
-        assert_eq!(
-            data.is_rooms_call, ::std::option::Option::Some(false), "isRoomsCall"
-        );
+        assert_eq!(data.correlation_id.as_deref(), Some("CallIdGuid"), "correlationId");
+        assert_eq!(data.is_rooms_call, Some(false), "isRoomsCall");
         assert_data_round_trips(body, 0usize, &event.data);
     }
     #[cfg(not(feature = "calling"))]
@@ -3019,8 +2843,7 @@ fn call_participant_added_spec_4() {
                     .as_ref()
                     .expect("communicationIdentifier");
                 assert_eq!(
-                    v2.kind,
-                    ::std::option::Option::Some(CommunicationIdentifierModelKind::CommunicationUser),
+                    v2.kind, Some(CommunicationIdentifierModelKind::CommunicationUser),
                     "kind"
                 );
                 assert_eq!(
@@ -3043,18 +2866,11 @@ fn call_participant_added_spec_4() {
             );
             assert_eq!(v1.role.as_ref().expect("role").as_str(), "UserRole", "role");
         }
+        assert_eq!(data.display_name.as_deref(), Some("displayName1"), "displayName");
         assert_eq!(
-            data.display_name.as_deref(), ::std::option::Option::Some("displayName1"),
-            "displayName"
+            data.participant_id.as_deref(), Some("participant1"), "participantId"
         );
-        assert_eq!(
-            data.participant_id.as_deref(), ::std::option::Option::Some("participant1"),
-            "participantId"
-        );
-        assert_eq!(
-            data.user_agent.as_deref(), ::std::option::Option::Some("endpointType"),
-            "userAgent"
-        );
+        assert_eq!(data.user_agent.as_deref(), Some("endpointType"), "userAgent");
         {
             let v1 = &data.started_by;
             {
@@ -3063,8 +2879,7 @@ fn call_participant_added_spec_4() {
                     .as_ref()
                     .expect("communicationIdentifier");
                 assert_eq!(
-                    v2.kind,
-                    ::std::option::Option::Some(CommunicationIdentifierModelKind::CommunicationUser),
+                    v2.kind, Some(CommunicationIdentifierModelKind::CommunicationUser),
                     "kind"
                 );
                 assert_eq!(
@@ -3091,29 +2906,18 @@ fn call_participant_added_spec_4() {
         {
             let v1 = data.group.as_ref().expect("group");
             assert_eq!(
-                v1.id.as_deref(),
-                ::std::option::Option::Some("6d16b954-0531-4262-9cdd-c4b85da5c5d8"), "id"
+                v1.id.as_deref(), Some("6d16b954-0531-4262-9cdd-c4b85da5c5d8"), "id"
             );
         }
         {
             let v1 = data.room.as_ref().expect("room");
             assert_eq!(
-                v1.id.as_deref(),
-                ::std::option::Option::Some("055d13d6-8161-43c8-af88-2110373e1e4a"), "id"
+                v1.id.as_deref(), Some("055d13d6-8161-43c8-af88-2110373e1e4a"), "id"
             );
         }
-        assert!(
-            matches!(data.is_two_party,
-            ::std::option::Option::Some(::std::option::Option::None)), "{} is null",
-            "isTwoParty"
-        );
-        assert_eq!(
-            data.correlation_id.as_deref(), ::std::option::Option::Some("CallIdGuid"),
-            "correlationId"
-        );
-        assert_eq!(
-            data.is_rooms_call, ::std::option::Option::Some(false), "isRoomsCall"
-        );
+        assert!(matches!(data.is_two_party, Some(None)), "{} is null", "isTwoParty");
+        assert_eq!(data.correlation_id.as_deref(), Some("CallIdGuid"), "correlationId");
+        assert_eq!(data.is_rooms_call, Some(false), "isRoomsCall");
         assert_data_round_trips(body, 0usize, &event.data);
     }
     #[cfg(not(feature = "calling"))]
@@ -3203,8 +3007,7 @@ fn call_participant_added_spec_5() {
                     .as_ref()
                     .expect("communicationIdentifier");
                 assert_eq!(
-                    v2.kind,
-                    ::std::option::Option::Some(CommunicationIdentifierModelKind::CommunicationUser),
+                    v2.kind, Some(CommunicationIdentifierModelKind::CommunicationUser),
                     "kind"
                 );
                 assert_eq!(
@@ -3222,18 +3025,11 @@ fn call_participant_added_spec_5() {
                 }
             }
         }
+        assert_eq!(data.display_name.as_deref(), Some("displayName1"), "displayName");
         assert_eq!(
-            data.display_name.as_deref(), ::std::option::Option::Some("displayName1"),
-            "displayName"
+            data.participant_id.as_deref(), Some("participant1"), "participantId"
         );
-        assert_eq!(
-            data.participant_id.as_deref(), ::std::option::Option::Some("participant1"),
-            "participantId"
-        );
-        assert_eq!(
-            data.user_agent.as_deref(), ::std::option::Option::Some("endpointType"),
-            "userAgent"
-        );
+        assert_eq!(data.user_agent.as_deref(), Some("endpointType"), "userAgent");
         {
             let v1 = &data.started_by;
             {
@@ -3242,8 +3038,7 @@ fn call_participant_added_spec_5() {
                     .as_ref()
                     .expect("communicationIdentifier");
                 assert_eq!(
-                    v2.kind,
-                    ::std::option::Option::Some(CommunicationIdentifierModelKind::CommunicationUser),
+                    v2.kind, Some(CommunicationIdentifierModelKind::CommunicationUser),
                     "kind"
                 );
                 assert_eq!(
@@ -3265,22 +3060,12 @@ fn call_participant_added_spec_5() {
         {
             let v1 = data.group.as_ref().expect("group");
             assert_eq!(
-                v1.id.as_deref(),
-                ::std::option::Option::Some("6d16b954-0531-4262-9cdd-c4b85da5c5d8"), "id"
+                v1.id.as_deref(), Some("6d16b954-0531-4262-9cdd-c4b85da5c5d8"), "id"
             );
         }
-        assert!(
-            matches!(data.is_two_party,
-            ::std::option::Option::Some(::std::option::Option::None)), "{} is null",
-            "isTwoParty"
-        );
-        assert_eq!(
-            data.correlation_id.as_deref(), ::std::option::Option::Some("CallIdGuid"),
-            "correlationId"
-        );
-        assert_eq!(
-            data.is_rooms_call, ::std::option::Option::Some(false), "isRoomsCall"
-        );
+        assert!(matches!(data.is_two_party, Some(None)), "{} is null", "isTwoParty");
+        assert_eq!(data.correlation_id.as_deref(), Some("CallIdGuid"), "correlationId");
+        assert_eq!(data.is_rooms_call, Some(false), "isRoomsCall");
         assert_data_round_trips(body, 0usize, &event.data);
     }
     #[cfg(not(feature = "calling"))]
@@ -3357,7 +3142,7 @@ fn call_participant_added_spec() {
             let v1 = data.user.as_ref().expect("user");
             assert_eq!(
                 v1.raw_id.as_deref(),
-                ::std::option::Option::Some("8:acs:bc360ba8-d29b-4ef2-b698-769ebef85521_0000000c-1fb9-4878-07fd-0848220077e1"),
+                Some("8:acs:bc360ba8-d29b-4ef2-b698-769ebef85521_0000000c-1fb9-4878-07fd-0848220077e1"),
                 "rawId"
             );
             {
@@ -3369,25 +3154,21 @@ fn call_participant_added_spec() {
                 );
             }
         }
+        assert_eq!(data.display_name.as_deref(), Some("Sharif Edge"), "displayName");
         assert_eq!(
-            data.display_name.as_deref(), ::std::option::Option::Some("Sharif Edge"),
-            "displayName"
-        );
-        assert_eq!(
-            data.participant_id.as_deref(),
-            ::std::option::Option::Some("041e3b8a-1cce-4ebf-b587-131312c39410"),
+            data.participant_id.as_deref(), Some("041e3b8a-1cce-4ebf-b587-131312c39410"),
             "participantId"
         );
         assert_eq!(
             data.user_agent.as_deref(),
-            ::std::option::Option::Some("acs-web-test-client-ACSWeb(3617/1.0.0.0/os=windows; browser=chrome; browserVer=93.0; deviceType=Desktop)/TsCallingVersion=_TS_BUILD_VERSION_/Ovb=_TS_OVB_VERSION_"),
+            Some("acs-web-test-client-ACSWeb(3617/1.0.0.0/os=windows; browser=chrome; browserVer=93.0; deviceType=Desktop)/TsCallingVersion=_TS_BUILD_VERSION_/Ovb=_TS_OVB_VERSION_"),
             "userAgent"
         );
         {
             let v1 = &data.started_by;
             assert_eq!(
                 v1.raw_id.as_deref(),
-                ::std::option::Option::Some("8:acs:bc360ba8-d29b-4ef2-b698-769ebef85521_0000000c-1fb9-4878-07fd-0848220077e1"),
+                Some("8:acs:bc360ba8-d29b-4ef2-b698-769ebef85521_0000000c-1fb9-4878-07fd-0848220077e1"),
                 "rawId"
             );
             {
@@ -3403,18 +3184,15 @@ fn call_participant_added_spec() {
         {
             let v1 = data.group.as_ref().expect("group");
             assert_eq!(
-                v1.id.as_deref(),
-                ::std::option::Option::Some("00000000-0000-0000-0000-000000000000"), "id"
+                v1.id.as_deref(), Some("00000000-0000-0000-0000-000000000000"), "id"
             );
         }
         {
             assert!(
-                ! matches!(data.is_two_party,
-                ::std::option::Option::Some(::std::option::Option::None)),
-                "{} is not null", "isTwoParty"
+                ! matches!(data.is_two_party, Some(None)), "{} is not null", "isTwoParty"
             );
-            let sent0 = ::std::clone::Clone::clone(&data.is_two_party).flatten();
-            assert_eq!(sent0, ::std::option::Option::Some(true), "isTwoParty");
+            let sent0 = Clone::clone(&data.is_two_party).flatten();
+            assert_eq!(sent0, Some(true), "isTwoParty");
         }
         assert_data_round_trips(body, 0usize, &event.data);
     }
@@ -3501,7 +3279,7 @@ fn call_participant_removed_docs_2() {
             let v1 = data.user.as_ref().expect("user");
             assert_eq!(
                 v1.raw_id.as_deref(),
-                ::std::option::Option::Some("8:acs:bc360ba8-d29b-4ef2-b698-769ebef85521_0000000c-1fb9-27cc-07fd-0848220077d8"),
+                Some("8:acs:bc360ba8-d29b-4ef2-b698-769ebef85521_0000000c-1fb9-27cc-07fd-0848220077d8"),
                 "rawId"
             );
             {
@@ -3518,25 +3296,21 @@ fn call_participant_removed_docs_2() {
             );
             assert_eq!(v1.role.as_ref().expect("role").as_str(), "{role}", "role");
         }
+        assert_eq!(data.display_name.as_deref(), Some("Sharif Chrome"), "displayName");
         assert_eq!(
-            data.display_name.as_deref(), ::std::option::Option::Some("Sharif Chrome"),
-            "displayName"
-        );
-        assert_eq!(
-            data.participant_id.as_deref(),
-            ::std::option::Option::Some("750a1442-3156-4914-94d2-62cf73796833"),
+            data.participant_id.as_deref(), Some("750a1442-3156-4914-94d2-62cf73796833"),
             "participantId"
         );
         assert_eq!(
             data.user_agent.as_deref(),
-            ::std::option::Option::Some("acs-web-test-client-ACSWeb(3617/1.0.0.0/os=windows; browser=chrome; browserVer=93.0; deviceType=Desktop)/TsCallingVersion=_TS_BUILD_VERSION_/Ovb=_TS_OVB_VERSION_"),
+            Some("acs-web-test-client-ACSWeb(3617/1.0.0.0/os=windows; browser=chrome; browserVer=93.0; deviceType=Desktop)/TsCallingVersion=_TS_BUILD_VERSION_/Ovb=_TS_OVB_VERSION_"),
             "userAgent"
         );
         {
             let v1 = &data.started_by;
             assert_eq!(
                 v1.raw_id.as_deref(),
-                ::std::option::Option::Some("8:acs:bc360ba8-d29b-4ef2-b698-769ebef85521_0000000c-1fb9-4878-07fd-0848220077e1"),
+                Some("8:acs:bc360ba8-d29b-4ef2-b698-769ebef85521_0000000c-1fb9-4878-07fd-0848220077e1"),
                 "rawId"
             );
             {
@@ -3561,28 +3335,24 @@ fn call_participant_removed_docs_2() {
         {
             let v1 = data.group.as_ref().expect("group");
             assert_eq!(
-                v1.id.as_deref(),
-                ::std::option::Option::Some("00000000-0000-0000-0000-000000000000"), "id"
+                v1.id.as_deref(), Some("00000000-0000-0000-0000-000000000000"), "id"
             );
         }
         {
             let v1 = data.room.as_ref().expect("room");
-            assert_eq!(v1.id.as_deref(), ::std::option::Option::Some("{roomId}"), "id");
+            assert_eq!(v1.id.as_deref(), Some("{roomId}"), "id");
         }
         {
             assert!(
-                ! matches!(data.is_two_party,
-                ::std::option::Option::Some(::std::option::Option::None)),
-                "{} is not null", "isTwoParty"
+                ! matches!(data.is_two_party, Some(None)), "{} is not null", "isTwoParty"
             );
-            let sent0 = ::std::clone::Clone::clone(&data.is_two_party).flatten();
-            assert_eq!(sent0, ::std::option::Option::Some(false), "isTwoParty");
+            let sent0 = Clone::clone(&data.is_two_party).flatten();
+            assert_eq!(sent0, Some(false), "isTwoParty");
         }
         assert_eq!(
-            data.correlation_id.as_deref(),
-            ::std::option::Option::Some("{correlationId}"), "correlationId"
+            data.correlation_id.as_deref(), Some("{correlationId}"), "correlationId"
         );
-        assert_eq!(data.is_rooms_call, ::std::option::Option::Some(true), "isRoomsCall");
+        assert_eq!(data.is_rooms_call, Some(true), "isRoomsCall");
         assert_data_round_trips(body, 0usize, &event.data);
     }
     #[cfg(not(feature = "calling"))]
@@ -3695,18 +3465,14 @@ fn call_participant_removed_docs() {
             );
             assert_eq!(v1.role.as_ref().expect("role").as_str(), "{role}", "role");
         }
+        assert_eq!(data.display_name.as_deref(), Some("Sharif Chrome"), "displayName");
         assert_eq!(
-            data.display_name.as_deref(), ::std::option::Option::Some("Sharif Chrome"),
-            "displayName"
-        );
-        assert_eq!(
-            data.participant_id.as_deref(),
-            ::std::option::Option::Some("750a1442-3156-4914-94d2-62cf73796833"),
+            data.participant_id.as_deref(), Some("750a1442-3156-4914-94d2-62cf73796833"),
             "participantId"
         );
         assert_eq!(
             data.user_agent.as_deref(),
-            ::std::option::Option::Some("acs-web-test-client-ACSWeb(3617/1.0.0.0/os=windows; browser=chrome; browserVer=93.0; deviceType=Desktop)/TsCallingVersion=_TS_BUILD_VERSION_/Ovb=_TS_OVB_VERSION_"),
+            Some("acs-web-test-client-ACSWeb(3617/1.0.0.0/os=windows; browser=chrome; browserVer=93.0; deviceType=Desktop)/TsCallingVersion=_TS_BUILD_VERSION_/Ovb=_TS_OVB_VERSION_"),
             "userAgent"
         );
         {
@@ -3744,28 +3510,24 @@ fn call_participant_removed_docs() {
         {
             let v1 = data.group.as_ref().expect("group");
             assert_eq!(
-                v1.id.as_deref(),
-                ::std::option::Option::Some("00000000-0000-0000-0000-000000000000"), "id"
+                v1.id.as_deref(), Some("00000000-0000-0000-0000-000000000000"), "id"
             );
         }
         {
             let v1 = data.room.as_ref().expect("room");
-            assert_eq!(v1.id.as_deref(), ::std::option::Option::Some("{roomId}"), "id");
+            assert_eq!(v1.id.as_deref(), Some("{roomId}"), "id");
         }
         {
             assert!(
-                ! matches!(data.is_two_party,
-                ::std::option::Option::Some(::std::option::Option::None)),
-                "{} is not null", "isTwoParty"
+                ! matches!(data.is_two_party, Some(None)), "{} is not null", "isTwoParty"
             );
-            let sent0 = ::std::clone::Clone::clone(&data.is_two_party).flatten();
-            assert_eq!(sent0, ::std::option::Option::Some(false), "isTwoParty");
+            let sent0 = Clone::clone(&data.is_two_party).flatten();
+            assert_eq!(sent0, Some(false), "isTwoParty");
         }
         assert_eq!(
-            data.correlation_id.as_deref(),
-            ::std::option::Option::Some("{correlationId}"), "correlationId"
+            data.correlation_id.as_deref(), Some("{correlationId}"), "correlationId"
         );
-        assert_eq!(data.is_rooms_call, ::std::option::Option::Some(true), "isRoomsCall");
+        assert_eq!(data.is_rooms_call, Some(true), "isRoomsCall");
         assert_data_round_trips(body, 0usize, &event.data);
     }
     #[cfg(not(feature = "calling"))]
@@ -3858,12 +3620,9 @@ fn call_participant_removed_spec_2() {
         };
         {
             let v1 = data.reason.as_ref().expect("reason");
-            assert_eq!(v1.code, ::std::option::Option::Some(1i32), "code");
-            assert_eq!(v1.sub_code, ::std::option::Option::Some(1i32), "subCode");
-            assert_eq!(
-                v1.phrase.as_deref(), ::std::option::Option::Some("Reason Code"),
-                "phrase"
-            );
+            assert_eq!(v1.code, Some(1i32), "code");
+            assert_eq!(v1.sub_code, Some(1i32), "subCode");
+            assert_eq!(v1.phrase.as_deref(), Some("Reason Code"), "phrase");
         }
         {
             let v1 = data.user.as_ref().expect("user");
@@ -3873,8 +3632,7 @@ fn call_participant_removed_spec_2() {
                     .as_ref()
                     .expect("communicationIdentifier");
                 assert_eq!(
-                    v2.kind,
-                    ::std::option::Option::Some(CommunicationIdentifierModelKind::CommunicationUser),
+                    v2.kind, Some(CommunicationIdentifierModelKind::CommunicationUser),
                     "kind"
                 );
                 assert_eq!(
@@ -3897,18 +3655,11 @@ fn call_participant_removed_spec_2() {
             );
             assert_eq!(v1.role.as_ref().expect("role").as_str(), "UserRole", "role");
         }
+        assert_eq!(data.display_name.as_deref(), Some("displayName1"), "displayName");
         assert_eq!(
-            data.display_name.as_deref(), ::std::option::Option::Some("displayName1"),
-            "displayName"
+            data.participant_id.as_deref(), Some("participant1"), "participantId"
         );
-        assert_eq!(
-            data.participant_id.as_deref(), ::std::option::Option::Some("participant1"),
-            "participantId"
-        );
-        assert_eq!(
-            data.user_agent.as_deref(), ::std::option::Option::Some("endpointType"),
-            "userAgent"
-        );
+        assert_eq!(data.user_agent.as_deref(), Some("endpointType"), "userAgent");
         {
             let v1 = &data.started_by;
             {
@@ -3917,8 +3668,7 @@ fn call_participant_removed_spec_2() {
                     .as_ref()
                     .expect("communicationIdentifier");
                 assert_eq!(
-                    v2.kind,
-                    ::std::option::Option::Some(CommunicationIdentifierModelKind::CommunicationUser),
+                    v2.kind, Some(CommunicationIdentifierModelKind::CommunicationUser),
                     "kind"
                 );
                 assert_eq!(
@@ -3940,29 +3690,18 @@ fn call_participant_removed_spec_2() {
         {
             let v1 = data.group.as_ref().expect("group");
             assert_eq!(
-                v1.id.as_deref(),
-                ::std::option::Option::Some("51422183-029d-4750-9db5-c8e5a578f469"), "id"
+                v1.id.as_deref(), Some("51422183-029d-4750-9db5-c8e5a578f469"), "id"
             );
         }
         {
             let v1 = data.room.as_ref().expect("room");
             assert_eq!(
-                v1.id.as_deref(),
-                ::std::option::Option::Some("055d13d6-8161-43c8-af88-2110373e1e4a"), "id"
+                v1.id.as_deref(), Some("055d13d6-8161-43c8-af88-2110373e1e4a"), "id"
             );
         }
-        assert!(
-            matches!(data.is_two_party,
-            ::std::option::Option::Some(::std::option::Option::None)), "{} is null",
-            "isTwoParty"
-        );
-        assert_eq!(
-            data.correlation_id.as_deref(), ::std::option::Option::Some("CallIdGuid"),
-            "correlationId"
-        );
-        assert_eq!(
-            data.is_rooms_call, ::std::option::Option::Some(false), "isRoomsCall"
-        );
+        assert!(matches!(data.is_two_party, Some(None)), "{} is null", "isTwoParty");
+        assert_eq!(data.correlation_id.as_deref(), Some("CallIdGuid"), "correlationId");
+        assert_eq!(data.is_rooms_call, Some(false), "isRoomsCall");
         assert_data_round_trips(body, 0usize, &event.data);
     }
     #[cfg(not(feature = "calling"))]
@@ -4056,12 +3795,9 @@ fn call_participant_removed_spec_3() {
         };
         {
             let v1 = data.reason.as_ref().expect("reason");
-            assert_eq!(v1.code, ::std::option::Option::Some(1i32), "code");
-            assert_eq!(v1.sub_code, ::std::option::Option::Some(1i32), "subCode");
-            assert_eq!(
-                v1.phrase.as_deref(), ::std::option::Option::Some("Reason Code"),
-                "phrase"
-            );
+            assert_eq!(v1.code, Some(1i32), "code");
+            assert_eq!(v1.sub_code, Some(1i32), "subCode");
+            assert_eq!(v1.phrase.as_deref(), Some("Reason Code"), "phrase");
         }
         {
             let v1 = data.user.as_ref().expect("user");
@@ -4071,8 +3807,7 @@ fn call_participant_removed_spec_3() {
                     .as_ref()
                     .expect("communicationIdentifier");
                 assert_eq!(
-                    v2.kind,
-                    ::std::option::Option::Some(CommunicationIdentifierModelKind::CommunicationUser),
+                    v2.kind, Some(CommunicationIdentifierModelKind::CommunicationUser),
                     "kind"
                 );
                 assert_eq!(
@@ -4095,18 +3830,11 @@ fn call_participant_removed_spec_3() {
             );
             assert_eq!(v1.role.as_ref().expect("role").as_str(), "UserRole", "role");
         }
+        assert_eq!(data.display_name.as_deref(), Some("displayName1"), "displayName");
         assert_eq!(
-            data.display_name.as_deref(), ::std::option::Option::Some("displayName1"),
-            "displayName"
+            data.participant_id.as_deref(), Some("participant1"), "participantId"
         );
-        assert_eq!(
-            data.participant_id.as_deref(), ::std::option::Option::Some("participant1"),
-            "participantId"
-        );
-        assert_eq!(
-            data.user_agent.as_deref(), ::std::option::Option::Some("endpointType"),
-            "userAgent"
-        );
+        assert_eq!(data.user_agent.as_deref(), Some("endpointType"), "userAgent");
         {
             let v1 = &data.started_by;
             {
@@ -4115,8 +3843,7 @@ fn call_participant_removed_spec_3() {
                     .as_ref()
                     .expect("communicationIdentifier");
                 assert_eq!(
-                    v2.kind,
-                    ::std::option::Option::Some(CommunicationIdentifierModelKind::CommunicationUser),
+                    v2.kind, Some(CommunicationIdentifierModelKind::CommunicationUser),
                     "kind"
                 );
                 assert_eq!(
@@ -4143,29 +3870,18 @@ fn call_participant_removed_spec_3() {
         {
             let v1 = data.group.as_ref().expect("group");
             assert_eq!(
-                v1.id.as_deref(),
-                ::std::option::Option::Some("51422183-029d-4750-9db5-c8e5a578f469"), "id"
+                v1.id.as_deref(), Some("51422183-029d-4750-9db5-c8e5a578f469"), "id"
             );
         }
         {
             let v1 = data.room.as_ref().expect("room");
             assert_eq!(
-                v1.id.as_deref(),
-                ::std::option::Option::Some("055d13d6-8161-43c8-af88-2110373e1e4a"), "id"
+                v1.id.as_deref(), Some("055d13d6-8161-43c8-af88-2110373e1e4a"), "id"
             );
         }
-        assert!(
-            matches!(data.is_two_party,
-            ::std::option::Option::Some(::std::option::Option::None)), "{} is null",
-            "isTwoParty"
-        );
-        assert_eq!(
-            data.correlation_id.as_deref(), ::std::option::Option::Some("CallIdGuid"),
-            "correlationId"
-        );
-        assert_eq!(
-            data.is_rooms_call, ::std::option::Option::Some(false), "isRoomsCall"
-        );
+        assert!(matches!(data.is_two_party, Some(None)), "{} is null", "isTwoParty");
+        assert_eq!(data.correlation_id.as_deref(), Some("CallIdGuid"), "correlationId");
+        assert_eq!(data.is_rooms_call, Some(false), "isRoomsCall");
         assert_data_round_trips(body, 0usize, &event.data);
     }
     #[cfg(not(feature = "calling"))]
@@ -4260,8 +3976,7 @@ fn call_participant_removed_spec_4() {
                     .as_ref()
                     .expect("communicationIdentifier");
                 assert_eq!(
-                    v2.kind,
-                    ::std::option::Option::Some(CommunicationIdentifierModelKind::CommunicationUser),
+                    v2.kind, Some(CommunicationIdentifierModelKind::CommunicationUser),
                     "kind"
                 );
                 assert_eq!(
@@ -4284,18 +3999,11 @@ fn call_participant_removed_spec_4() {
             );
             assert_eq!(v1.role.as_ref().expect("role").as_str(), "UserRole", "role");
         }
+        assert_eq!(data.display_name.as_deref(), Some("displayName1"), "displayName");
         assert_eq!(
-            data.display_name.as_deref(), ::std::option::Option::Some("displayName1"),
-            "displayName"
+            data.participant_id.as_deref(), Some("participant1"), "participantId"
         );
-        assert_eq!(
-            data.participant_id.as_deref(), ::std::option::Option::Some("participant1"),
-            "participantId"
-        );
-        assert_eq!(
-            data.user_agent.as_deref(), ::std::option::Option::Some("endpointType"),
-            "userAgent"
-        );
+        assert_eq!(data.user_agent.as_deref(), Some("endpointType"), "userAgent");
         {
             let v1 = &data.started_by;
             {
@@ -4304,8 +4012,7 @@ fn call_participant_removed_spec_4() {
                     .as_ref()
                     .expect("communicationIdentifier");
                 assert_eq!(
-                    v2.kind,
-                    ::std::option::Option::Some(CommunicationIdentifierModelKind::CommunicationUser),
+                    v2.kind, Some(CommunicationIdentifierModelKind::CommunicationUser),
                     "kind"
                 );
                 assert_eq!(
@@ -4332,29 +4039,18 @@ fn call_participant_removed_spec_4() {
         {
             let v1 = data.group.as_ref().expect("group");
             assert_eq!(
-                v1.id.as_deref(),
-                ::std::option::Option::Some("51422183-029d-4750-9db5-c8e5a578f469"), "id"
+                v1.id.as_deref(), Some("51422183-029d-4750-9db5-c8e5a578f469"), "id"
             );
         }
         {
             let v1 = data.room.as_ref().expect("room");
             assert_eq!(
-                v1.id.as_deref(),
-                ::std::option::Option::Some("055d13d6-8161-43c8-af88-2110373e1e4a"), "id"
+                v1.id.as_deref(), Some("055d13d6-8161-43c8-af88-2110373e1e4a"), "id"
             );
         }
-        assert!(
-            matches!(data.is_two_party,
-            ::std::option::Option::Some(::std::option::Option::None)), "{} is null",
-            "isTwoParty"
-        );
-        assert_eq!(
-            data.correlation_id.as_deref(), ::std::option::Option::Some("CallIdGuid"),
-            "correlationId"
-        );
-        assert_eq!(
-            data.is_rooms_call, ::std::option::Option::Some(false), "isRoomsCall"
-        );
+        assert!(matches!(data.is_two_party, Some(None)), "{} is null", "isTwoParty");
+        assert_eq!(data.correlation_id.as_deref(), Some("CallIdGuid"), "correlationId");
+        assert_eq!(data.is_rooms_call, Some(false), "isRoomsCall");
         assert_data_round_trips(body, 0usize, &event.data);
     }
     #[cfg(not(feature = "calling"))]
@@ -4431,7 +4127,7 @@ fn call_participant_removed_spec() {
             let v1 = data.user.as_ref().expect("user");
             assert_eq!(
                 v1.raw_id.as_deref(),
-                ::std::option::Option::Some("8:acs:bc360ba8-d29b-4ef2-b698-769ebef85521_0000000c-1fb9-27cc-07fd-0848220077d8"),
+                Some("8:acs:bc360ba8-d29b-4ef2-b698-769ebef85521_0000000c-1fb9-27cc-07fd-0848220077d8"),
                 "rawId"
             );
             {
@@ -4443,25 +4139,21 @@ fn call_participant_removed_spec() {
                 );
             }
         }
+        assert_eq!(data.display_name.as_deref(), Some("Sharif Chrome"), "displayName");
         assert_eq!(
-            data.display_name.as_deref(), ::std::option::Option::Some("Sharif Chrome"),
-            "displayName"
-        );
-        assert_eq!(
-            data.participant_id.as_deref(),
-            ::std::option::Option::Some("750a1442-3156-4914-94d2-62cf73796833"),
+            data.participant_id.as_deref(), Some("750a1442-3156-4914-94d2-62cf73796833"),
             "participantId"
         );
         assert_eq!(
             data.user_agent.as_deref(),
-            ::std::option::Option::Some("acs-web-test-client-ACSWeb(3617/1.0.0.0/os=windows; browser=chrome; browserVer=93.0; deviceType=Desktop)/TsCallingVersion=_TS_BUILD_VERSION_/Ovb=_TS_OVB_VERSION_"),
+            Some("acs-web-test-client-ACSWeb(3617/1.0.0.0/os=windows; browser=chrome; browserVer=93.0; deviceType=Desktop)/TsCallingVersion=_TS_BUILD_VERSION_/Ovb=_TS_OVB_VERSION_"),
             "userAgent"
         );
         {
             let v1 = &data.started_by;
             assert_eq!(
                 v1.raw_id.as_deref(),
-                ::std::option::Option::Some("8:acs:bc360ba8-d29b-4ef2-b698-769ebef85521_0000000c-1fb9-4878-07fd-0848220077e1"),
+                Some("8:acs:bc360ba8-d29b-4ef2-b698-769ebef85521_0000000c-1fb9-4878-07fd-0848220077e1"),
                 "rawId"
             );
             {
@@ -4481,18 +4173,15 @@ fn call_participant_removed_spec() {
         {
             let v1 = data.group.as_ref().expect("group");
             assert_eq!(
-                v1.id.as_deref(),
-                ::std::option::Option::Some("00000000-0000-0000-0000-000000000000"), "id"
+                v1.id.as_deref(), Some("00000000-0000-0000-0000-000000000000"), "id"
             );
         }
         {
             assert!(
-                ! matches!(data.is_two_party,
-                ::std::option::Option::Some(::std::option::Option::None)),
-                "{} is not null", "isTwoParty"
+                ! matches!(data.is_two_party, Some(None)), "{} is not null", "isTwoParty"
             );
-            let sent0 = ::std::clone::Clone::clone(&data.is_two_party).flatten();
-            assert_eq!(sent0, ::std::option::Option::Some(false), "isTwoParty");
+            let sent0 = Clone::clone(&data.is_two_party).flatten();
+            assert_eq!(sent0, Some(false), "isTwoParty");
         }
         assert_data_round_trips(body, 0usize, &event.data);
     }
@@ -4567,7 +4256,7 @@ fn call_started_docs_2() {
             let v1 = &data.started_by;
             assert_eq!(
                 v1.raw_id.as_deref(),
-                ::std::option::Option::Some("8:acs:bc360ba8-d29b-4ef2-b698-769ebef85521_0000000c-1fb9-4878-07fd-0848220077e1"),
+                Some("8:acs:bc360ba8-d29b-4ef2-b698-769ebef85521_0000000c-1fb9-4878-07fd-0848220077e1"),
                 "rawId"
             );
             {
@@ -4588,28 +4277,24 @@ fn call_started_docs_2() {
         {
             let v1 = data.group.as_ref().expect("group");
             assert_eq!(
-                v1.id.as_deref(),
-                ::std::option::Option::Some("00000000-0000-0000-0000-000000000000"), "id"
+                v1.id.as_deref(), Some("00000000-0000-0000-0000-000000000000"), "id"
             );
         }
         {
             let v1 = data.room.as_ref().expect("room");
-            assert_eq!(v1.id.as_deref(), ::std::option::Option::Some("{roomId}"), "id");
+            assert_eq!(v1.id.as_deref(), Some("{roomId}"), "id");
         }
         {
             assert!(
-                ! matches!(data.is_two_party,
-                ::std::option::Option::Some(::std::option::Option::None)),
-                "{} is not null", "isTwoParty"
+                ! matches!(data.is_two_party, Some(None)), "{} is not null", "isTwoParty"
             );
-            let sent0 = ::std::clone::Clone::clone(&data.is_two_party).flatten();
-            assert_eq!(sent0, ::std::option::Option::Some(false), "isTwoParty");
+            let sent0 = Clone::clone(&data.is_two_party).flatten();
+            assert_eq!(sent0, Some(false), "isTwoParty");
         }
         assert_eq!(
-            data.correlation_id.as_deref(),
-            ::std::option::Option::Some("{correlationId}"), "correlationId"
+            data.correlation_id.as_deref(), Some("{correlationId}"), "correlationId"
         );
-        assert_eq!(data.is_rooms_call, ::std::option::Option::Some(true), "isRoomsCall");
+        assert_eq!(data.is_rooms_call, Some(true), "isRoomsCall");
         assert_data_round_trips(body, 0usize, &event.data);
     }
     #[cfg(not(feature = "calling"))]
@@ -4710,28 +4395,24 @@ fn call_started_docs() {
         {
             let v1 = data.group.as_ref().expect("group");
             assert_eq!(
-                v1.id.as_deref(),
-                ::std::option::Option::Some("00000000-0000-0000-0000-000000000000"), "id"
+                v1.id.as_deref(), Some("00000000-0000-0000-0000-000000000000"), "id"
             );
         }
         {
             let v1 = data.room.as_ref().expect("room");
-            assert_eq!(v1.id.as_deref(), ::std::option::Option::Some("{roomId}"), "id");
+            assert_eq!(v1.id.as_deref(), Some("{roomId}"), "id");
         }
         {
             assert!(
-                ! matches!(data.is_two_party,
-                ::std::option::Option::Some(::std::option::Option::None)),
-                "{} is not null", "isTwoParty"
+                ! matches!(data.is_two_party, Some(None)), "{} is not null", "isTwoParty"
             );
-            let sent0 = ::std::clone::Clone::clone(&data.is_two_party).flatten();
-            assert_eq!(sent0, ::std::option::Option::Some(false), "isTwoParty");
+            let sent0 = Clone::clone(&data.is_two_party).flatten();
+            assert_eq!(sent0, Some(false), "isTwoParty");
         }
         assert_eq!(
-            data.correlation_id.as_deref(),
-            ::std::option::Option::Some("{correlationId}"), "correlationId"
+            data.correlation_id.as_deref(), Some("{correlationId}"), "correlationId"
         );
-        assert_eq!(data.is_rooms_call, ::std::option::Option::Some(true), "isRoomsCall");
+        assert_eq!(data.is_rooms_call, Some(true), "isRoomsCall");
         assert_data_round_trips(body, 0usize, &event.data);
     }
     #[cfg(not(feature = "calling"))]
@@ -4809,8 +4490,7 @@ fn call_started_spec_2() {
                     .as_ref()
                     .expect("communicationIdentifier");
                 assert_eq!(
-                    v2.kind,
-                    ::std::option::Option::Some(CommunicationIdentifierModelKind::CommunicationUser),
+                    v2.kind, Some(CommunicationIdentifierModelKind::CommunicationUser),
                     "kind"
                 );
                 assert_eq!(
@@ -4837,33 +4517,24 @@ fn call_started_spec_2() {
         {
             let v1 = data.group.as_ref().expect("group");
             assert_eq!(
-                v1.id.as_deref(),
-                ::std::option::Option::Some("aca7bf5b-ff44-4f47-8385-cfd4e0232a6e"), "id"
+                v1.id.as_deref(), Some("aca7bf5b-ff44-4f47-8385-cfd4e0232a6e"), "id"
             );
         }
         {
             let v1 = data.room.as_ref().expect("room");
             assert_eq!(
-                v1.id.as_deref(),
-                ::std::option::Option::Some("055d13d6-8161-43c8-af88-2110373e1e4a"), "id"
+                v1.id.as_deref(), Some("055d13d6-8161-43c8-af88-2110373e1e4a"), "id"
             );
         }
         {
             assert!(
-                ! matches!(data.is_two_party,
-                ::std::option::Option::Some(::std::option::Option::None)),
-                "{} is not null", "isTwoParty"
+                ! matches!(data.is_two_party, Some(None)), "{} is not null", "isTwoParty"
             );
-            let sent0 = ::std::clone::Clone::clone(&data.is_two_party).flatten();
-            assert_eq!(sent0, ::std::option::Option::Some(false), "isTwoParty");
+            let sent0 = Clone::clone(&data.is_two_party).flatten();
+            assert_eq!(sent0, Some(false), "isTwoParty");
         }
-        assert_eq!(
-            data.correlation_id.as_deref(), ::std::option::Option::Some("CallIdGuid"),
-            "correlationId"
-        );
-        assert_eq!(
-            data.is_rooms_call, ::std::option::Option::Some(false), "isRoomsCall"
-        );
+        assert_eq!(data.correlation_id.as_deref(), Some("CallIdGuid"), "correlationId");
+        assert_eq!(data.is_rooms_call, Some(false), "isRoomsCall");
         assert_data_round_trips(body, 0usize, &event.data);
     }
     #[cfg(not(feature = "calling"))]
@@ -4941,8 +4612,7 @@ fn call_started_spec_3() {
                     .as_ref()
                     .expect("communicationIdentifier");
                 assert_eq!(
-                    v2.kind,
-                    ::std::option::Option::Some(CommunicationIdentifierModelKind::CommunicationUser),
+                    v2.kind, Some(CommunicationIdentifierModelKind::CommunicationUser),
                     "kind"
                 );
                 assert_eq!(
@@ -4969,29 +4639,18 @@ fn call_started_spec_3() {
         {
             let v1 = data.group.as_ref().expect("group");
             assert_eq!(
-                v1.id.as_deref(),
-                ::std::option::Option::Some("aca7bf5b-ff44-4f47-8385-cfd4e0232a6e"), "id"
+                v1.id.as_deref(), Some("aca7bf5b-ff44-4f47-8385-cfd4e0232a6e"), "id"
             );
         }
         {
             let v1 = data.room.as_ref().expect("room");
             assert_eq!(
-                v1.id.as_deref(),
-                ::std::option::Option::Some("055d13d6-8161-43c8-af88-2110373e1e4a"), "id"
+                v1.id.as_deref(), Some("055d13d6-8161-43c8-af88-2110373e1e4a"), "id"
             );
         }
-        assert!(
-            matches!(data.is_two_party,
-            ::std::option::Option::Some(::std::option::Option::None)), "{} is null",
-            "isTwoParty"
-        );
-        assert_eq!(
-            data.correlation_id.as_deref(), ::std::option::Option::Some("CallIdGuid"),
-            "correlationId"
-        );
-        assert_eq!(
-            data.is_rooms_call, ::std::option::Option::Some(false), "isRoomsCall"
-        );
+        assert!(matches!(data.is_two_party, Some(None)), "{} is null", "isTwoParty");
+        assert_eq!(data.correlation_id.as_deref(), Some("CallIdGuid"), "correlationId");
+        assert_eq!(data.is_rooms_call, Some(false), "isRoomsCall");
         assert_data_round_trips(body, 0usize, &event.data);
     }
     #[cfg(not(feature = "calling"))]
@@ -5069,8 +4728,7 @@ fn call_started_spec_4() {
                     .as_ref()
                     .expect("communicationIdentifier");
                 assert_eq!(
-                    v2.kind,
-                    ::std::option::Option::Some(CommunicationIdentifierModelKind::CommunicationUser),
+                    v2.kind, Some(CommunicationIdentifierModelKind::CommunicationUser),
                     "kind"
                 );
                 assert_eq!(
@@ -5097,29 +4755,18 @@ fn call_started_spec_4() {
         {
             let v1 = data.group.as_ref().expect("group");
             assert_eq!(
-                v1.id.as_deref(),
-                ::std::option::Option::Some("aca7bf5b-ff44-4f47-8385-cfd4e0232a6e"), "id"
+                v1.id.as_deref(), Some("aca7bf5b-ff44-4f47-8385-cfd4e0232a6e"), "id"
             );
         }
         {
             let v1 = data.room.as_ref().expect("room");
             assert_eq!(
-                v1.id.as_deref(),
-                ::std::option::Option::Some("055d13d6-8161-43c8-af88-2110373e1e4a"), "id"
+                v1.id.as_deref(), Some("055d13d6-8161-43c8-af88-2110373e1e4a"), "id"
             );
         }
-        assert!(
-            matches!(data.is_two_party,
-            ::std::option::Option::Some(::std::option::Option::None)), "{} is null",
-            "isTwoParty"
-        );
-        assert_eq!(
-            data.correlation_id.as_deref(), ::std::option::Option::Some("CallIdGuid"),
-            "correlationId"
-        );
-        assert_eq!(
-            data.is_rooms_call, ::std::option::Option::Some(false), "isRoomsCall"
-        );
+        assert!(matches!(data.is_two_party, Some(None)), "{} is null", "isTwoParty");
+        assert_eq!(data.correlation_id.as_deref(), Some("CallIdGuid"), "correlationId");
+        assert_eq!(data.is_rooms_call, Some(false), "isRoomsCall");
         assert_data_round_trips(body, 0usize, &event.data);
     }
     #[cfg(not(feature = "calling"))]
@@ -5183,7 +4830,7 @@ fn call_started_spec() {
             let v1 = &data.started_by;
             assert_eq!(
                 v1.raw_id.as_deref(),
-                ::std::option::Option::Some("8:acs:bc360ba8-d29b-4ef2-b698-769ebef85521_0000000c-1fb9-4878-07fd-0848220077e1"),
+                Some("8:acs:bc360ba8-d29b-4ef2-b698-769ebef85521_0000000c-1fb9-4878-07fd-0848220077e1"),
                 "rawId"
             );
             {
@@ -5199,18 +4846,15 @@ fn call_started_spec() {
         {
             let v1 = data.group.as_ref().expect("group");
             assert_eq!(
-                v1.id.as_deref(),
-                ::std::option::Option::Some("00000000-0000-0000-0000-000000000000"), "id"
+                v1.id.as_deref(), Some("00000000-0000-0000-0000-000000000000"), "id"
             );
         }
         {
             assert!(
-                ! matches!(data.is_two_party,
-                ::std::option::Option::Some(::std::option::Option::None)),
-                "{} is not null", "isTwoParty"
+                ! matches!(data.is_two_party, Some(None)), "{} is not null", "isTwoParty"
             );
-            let sent0 = ::std::clone::Clone::clone(&data.is_two_party).flatten();
-            assert_eq!(sent0, ::std::option::Option::Some(true), "isTwoParty");
+            let sent0 = Clone::clone(&data.is_two_party).flatten();
+            assert_eq!(sent0, Some(true), "isTwoParty");
         }
         assert_data_round_trips(body, 0usize, &event.data);
     }
@@ -5294,17 +4938,14 @@ fn chat_azure_bot_command_received_in_thread_docs() {
             assert_eq!(map.len(), 1usize, "metadata");
             assert_eq!(
                 map.get("microsoft.azure.communication.chat.bot.contenttype").map(| s | s
-                .as_str()), ::std::option::Option::Some("azurebotservice.command")
+                .as_str()), Some("azurebotservice.command")
             );
         }
         assert_eq!(data.message_id, "1752005273698", "messageId");
         assert_eq!(data.type_, "Control/Command", "type");
+        assert_eq!(data.version, Some(1752005273698i64), "version");
         assert_eq!(
-            data.version, ::std::option::Option::Some(1752005273698i64), "version"
-        );
-        assert_eq!(
-            data.sender_display_name.as_deref(), ::std::option::Option::Some("Scott"),
-            "senderDisplayName"
+            data.sender_display_name.as_deref(), Some("Scott"), "senderDisplayName"
         );
         {
             let v1 = data
@@ -5312,8 +4953,7 @@ fn chat_azure_bot_command_received_in_thread_docs() {
                 .as_ref()
                 .expect("senderCommunicationIdentifier");
             assert_eq!(
-                v1.kind,
-                ::std::option::Option::Some(CommunicationIdentifierModelKind::CommunicationUser),
+                v1.kind, Some(CommunicationIdentifierModelKind::CommunicationUser),
                 "kind"
             );
             assert_eq!(
@@ -5332,13 +4972,12 @@ fn chat_azure_bot_command_received_in_thread_docs() {
         }
         assert_eq!(
             data.compose_time.map(| t | t.unix_timestamp_nanos()),
-            ::std::option::Option::Some(1752005273698000000i128), "composeTime"
+            Some(1752005273698000000i128), "composeTime"
         );
         assert_eq!(data.thread_id, "{thread-id}", "threadId");
         assert_eq!(
             data.transaction_id.as_deref(),
-            ::std::option::Option::Some("n200CRPVaU+xbZwwL1E/TQ.2.1.1.1.1528801040.1"),
-            "transactionId"
+            Some("n200CRPVaU+xbZwwL1E/TQ.2.1.1.1.1528801040.1"), "transactionId"
         );
         assert_data_round_trips(body, 0usize, &event.data);
     }
@@ -5406,20 +5045,17 @@ fn chat_member_added_to_thread_with_user_2020() {
             );
         };
         assert_eq!(
-            data.time.map(| t | t.unix_timestamp_nanos()),
-            ::std::option::Option::Some(1600390033186708700i128), "time"
+            data.time.map(| t | t.unix_timestamp_nanos()), Some(1600390033186708700i128),
+            "time"
         );
         assert_eq!(
             data.added_by.as_deref(),
-            ::std::option::Option::Some("8:acs:5354158b-17b7-489c-9380-95d8821ff76b_00000005-3e5f-1bc6-f40f-343a0d0003f1"),
+            Some("8:acs:5354158b-17b7-489c-9380-95d8821ff76b_00000005-3e5f-1bc6-f40f-343a0d0003f1"),
             "addedBy"
         );
         {
             let v1 = data.member_added.as_ref().expect("memberAdded");
-            assert_eq!(
-                v1.display_name.as_deref(), ::std::option::Option::Some("John Smith"),
-                "displayName"
-            );
+            assert_eq!(v1.display_name.as_deref(), Some("John Smith"), "displayName");
             assert_eq!(
                 v1.member_id,
                 "8:acs:5354158b-17b7-489c-9380-95d8821ff76b_00000005-3e5f-1bc6-f40f-343a0d0003fe",
@@ -5428,20 +5064,17 @@ fn chat_member_added_to_thread_with_user_2020() {
         }
         assert_eq!(
             data.create_time.map(| t | t.unix_timestamp_nanos()),
-            ::std::option::Option::Some(1600390001559000000i128), "createTime"
+            Some(1600390001559000000i128), "createTime"
         );
-        assert_eq!(
-            data.version, ::std::option::Option::Some(1600390033176i64), "version"
-        );
+        assert_eq!(data.version, Some(1600390033176i64), "version");
         assert_eq!(
             data.recipient_id.as_deref(),
-            ::std::option::Option::Some("8:acs:5354158b-17b7-489c-9380-95d8821ff76b_00000005-3e5f-1bc6-f40f-343a0d0003f0"),
+            Some("8:acs:5354158b-17b7-489c-9380-95d8821ff76b_00000005-3e5f-1bc6-f40f-343a0d0003f0"),
             "recipientId"
         );
         assert_eq!(
             data.transaction_id.as_deref(),
-            ::std::option::Option::Some("pVIjw/pHEEKUOUJ2DAAl5A.1.1.1.1.1818361951.1.1"),
-            "transactionId"
+            Some("pVIjw/pHEEKUOUJ2DAAl5A.1.1.1.1.1818361951.1.1"), "transactionId"
         );
         assert_eq!(
             data.thread_id, "19:6d20c2f921cd402ead7d1b31b0d030cd@thread.v2", "threadId"
@@ -5513,20 +5146,17 @@ fn chat_member_removed_from_thread_with_user_2020() {
             );
         };
         assert_eq!(
-            data.time.map(| t | t.unix_timestamp_nanos()),
-            ::std::option::Option::Some(1600390071146174200i128), "time"
+            data.time.map(| t | t.unix_timestamp_nanos()), Some(1600390071146174200i128),
+            "time"
         );
         assert_eq!(
             data.removed_by.as_deref(),
-            ::std::option::Option::Some("8:acs:5354158b-17b7-489c-9380-95d8821ff76b_00000005-3e5f-1bc6-f40f-343a0d0003f1"),
+            Some("8:acs:5354158b-17b7-489c-9380-95d8821ff76b_00000005-3e5f-1bc6-f40f-343a0d0003f1"),
             "removedBy"
         );
         {
             let v1 = data.member_removed.as_ref().expect("memberRemoved");
-            assert_eq!(
-                v1.display_name.as_deref(), ::std::option::Option::Some("John"),
-                "displayName"
-            );
+            assert_eq!(v1.display_name.as_deref(), Some("John"), "displayName");
             assert_eq!(
                 v1.member_id,
                 "8:acs:5354158b-17b7-489c-9380-95d8821ff76b_00000005-3e5f-1bc6-f40f-343a0d0003fe",
@@ -5535,20 +5165,17 @@ fn chat_member_removed_from_thread_with_user_2020() {
         }
         assert_eq!(
             data.create_time.map(| t | t.unix_timestamp_nanos()),
-            ::std::option::Option::Some(1600390001559000000i128), "createTime"
+            Some(1600390001559000000i128), "createTime"
         );
-        assert_eq!(
-            data.version, ::std::option::Option::Some(1600390071131i64), "version"
-        );
+        assert_eq!(data.version, Some(1600390071131i64), "version");
         assert_eq!(
             data.recipient_id.as_deref(),
-            ::std::option::Option::Some("8:acs:5354158b-17b7-489c-9380-95d8821ff76b_00000005-3e5f-1bc6-f40f-343a0d0003f0"),
+            Some("8:acs:5354158b-17b7-489c-9380-95d8821ff76b_00000005-3e5f-1bc6-f40f-343a0d0003f0"),
             "recipientId"
         );
         assert_eq!(
             data.transaction_id.as_deref(),
-            ::std::option::Option::Some("G9Y+UbjVmEuxAG3O4bEyvw.1.1.1.1.1819803816.1.1"),
-            "transactionId"
+            Some("G9Y+UbjVmEuxAG3O4bEyvw.1.1.1.1.1819803816.1.1"), "transactionId"
         );
         assert_eq!(
             data.thread_id, "19:6d20c2f921cd402ead7d1b31b0d030cd@thread.v2", "threadId"
@@ -5618,35 +5245,31 @@ fn chat_message_deleted_2020() {
         };
         assert_eq!(
             data.delete_time.map(| t | t.unix_timestamp_nanos()),
-            ::std::option::Option::Some(1600390127361000000i128), "deleteTime"
+            Some(1600390127361000000i128), "deleteTime"
         );
         assert_eq!(data.message_id, "1600390099195", "messageId");
         assert_eq!(
             data.sender_id.as_deref(),
-            ::std::option::Option::Some("8:acs:5354158b-17b7-489c-9380-95d8821ff76b_00000005-3e5f-1bc6-f40f-343a0d0003fe"),
+            Some("8:acs:5354158b-17b7-489c-9380-95d8821ff76b_00000005-3e5f-1bc6-f40f-343a0d0003fe"),
             "senderId"
         );
         assert_eq!(
-            data.sender_display_name.as_deref(),
-            ::std::option::Option::Some("Bob(Admin)"), "senderDisplayName"
+            data.sender_display_name.as_deref(), Some("Bob(Admin)"), "senderDisplayName"
         );
         assert_eq!(
             data.compose_time.map(| t | t.unix_timestamp_nanos()),
-            ::std::option::Option::Some(1600390099195000000i128), "composeTime"
+            Some(1600390099195000000i128), "composeTime"
         );
         assert_eq!(data.type_, "Text", "type");
-        assert_eq!(
-            data.version, ::std::option::Option::Some(1600390152154i64), "version"
-        );
+        assert_eq!(data.version, Some(1600390152154i64), "version");
         assert_eq!(
             data.recipient_id.as_deref(),
-            ::std::option::Option::Some("8:acs:5354158b-17b7-489c-9380-95d8821ff76b_00000005-3e5f-1bc6-f40f-343a0d0003f0"),
+            Some("8:acs:5354158b-17b7-489c-9380-95d8821ff76b_00000005-3e5f-1bc6-f40f-343a0d0003f0"),
             "recipientId"
         );
         assert_eq!(
             data.transaction_id.as_deref(),
-            ::std::option::Option::Some("mAxUjeTsG06NpObXkFcjVQ.1.1.2.1.1823015063.1.5"),
-            "transactionId"
+            Some("mAxUjeTsG06NpObXkFcjVQ.1.1.2.1.1823015063.1.5"), "transactionId"
         );
         assert_eq!(
             data.thread_id, "19:6d20c2f921cd402ead7d1b31b0d030cd@thread.v2", "threadId"
@@ -5725,7 +5348,7 @@ fn chat_message_deleted_docs() {
         };
         assert_eq!(
             data.delete_time.map(| t | t.unix_timestamp_nanos()),
-            ::std::option::Option::Some(1613695390140000000i128), "deleteTime"
+            Some(1613695390140000000i128), "deleteTime"
         );
         assert_eq!(data.message_id, "1613695388152", "messageId");
         {
@@ -5748,17 +5371,14 @@ fn chat_message_deleted_docs() {
             }
         }
         assert_eq!(
-            data.sender_display_name.as_deref(),
-            ::std::option::Option::Some("Bob(Admin)"), "senderDisplayName"
+            data.sender_display_name.as_deref(), Some("Bob(Admin)"), "senderDisplayName"
         );
         assert_eq!(
             data.compose_time.map(| t | t.unix_timestamp_nanos()),
-            ::std::option::Option::Some(1613695388152000000i128), "composeTime"
+            Some(1613695388152000000i128), "composeTime"
         );
         assert_eq!(data.type_, "Text", "type");
-        assert_eq!(
-            data.version, ::std::option::Option::Some(1613695390361i64), "version"
-        );
+        assert_eq!(data.version, Some(1613695390361i64), "version");
         {
             let v1 = data
                 .recipient_communication_identifier
@@ -5780,8 +5400,7 @@ fn chat_message_deleted_docs() {
         }
         assert_eq!(
             data.transaction_id.as_deref(),
-            ::std::option::Option::Some("fFs4InlBn0O/0WyhfQZVSQ.1.1.2.1.1867776045.1.4"),
-            "transactionId"
+            Some("fFs4InlBn0O/0WyhfQZVSQ.1.1.2.1.1867776045.1.4"), "transactionId"
         );
         assert_eq!(data.thread_id, "19:[email protected]", "threadId");
         assert_data_round_trips(body, 0usize, &event.data);
@@ -5855,16 +5474,13 @@ fn chat_message_deleted_in_thread_docs() {
         };
         assert_eq!(
             data.delete_time.map(| t | t.unix_timestamp_nanos()),
-            ::std::option::Option::Some(1613782750464000000i128), "deleteTime"
+            Some(1613782750464000000i128), "deleteTime"
         );
         assert_eq!(data.message_id, "1613782685440", "messageId");
         assert_eq!(data.type_, "Text", "type");
+        assert_eq!(data.version, Some(1613782814333i64), "version");
         assert_eq!(
-            data.version, ::std::option::Option::Some(1613782814333i64), "version"
-        );
-        assert_eq!(
-            data.sender_display_name.as_deref(), ::std::option::Option::Some("Scott"),
-            "senderDisplayName"
+            data.sender_display_name.as_deref(), Some("Scott"), "senderDisplayName"
         );
         {
             let v1 = data
@@ -5887,13 +5503,12 @@ fn chat_message_deleted_in_thread_docs() {
         }
         assert_eq!(
             data.compose_time.map(| t | t.unix_timestamp_nanos()),
-            ::std::option::Option::Some(1613782685440000000i128), "composeTime"
+            Some(1613782685440000000i128), "composeTime"
         );
         assert_eq!(data.thread_id, "19:[email protected]", "threadId");
         assert_eq!(
             data.transaction_id.as_deref(),
-            ::std::option::Option::Some("HqU6PeK5AkCRSpW8eAbL0A.1.1.2.1.987824181.1"),
-            "transactionId"
+            Some("HqU6PeK5AkCRSpW8eAbL0A.1.1.2.1.987824181.1"), "transactionId"
         );
         assert_data_round_trips(body, 0usize, &event.data);
     }
@@ -5961,7 +5576,7 @@ fn chat_message_edited_2020() {
         };
         assert_eq!(
             data.edit_time.map(| t | t.unix_timestamp_nanos()),
-            ::std::option::Option::Some(1600390127361000000i128), "editTime"
+            Some(1600390127361000000i128), "editTime"
         );
         assert_eq!(
             data.message_body, "Let's Chat about new communication services.",
@@ -5970,30 +5585,26 @@ fn chat_message_edited_2020() {
         assert_eq!(data.message_id, "1600390097873", "messageId");
         assert_eq!(
             data.sender_id.as_deref(),
-            ::std::option::Option::Some("8:acs:5354158b-17b7-489c-9380-95d8821ff76b_00000005-3e5f-1bc6-f40f-343a0d0003fe"),
+            Some("8:acs:5354158b-17b7-489c-9380-95d8821ff76b_00000005-3e5f-1bc6-f40f-343a0d0003fe"),
             "senderId"
         );
         assert_eq!(
-            data.sender_display_name.as_deref(),
-            ::std::option::Option::Some("Bob(Admin)"), "senderDisplayName"
+            data.sender_display_name.as_deref(), Some("Bob(Admin)"), "senderDisplayName"
         );
         assert_eq!(
             data.compose_time.map(| t | t.unix_timestamp_nanos()),
-            ::std::option::Option::Some(1600390097873000000i128), "composeTime"
+            Some(1600390097873000000i128), "composeTime"
         );
         assert_eq!(data.type_, "Text", "type");
-        assert_eq!(
-            data.version, ::std::option::Option::Some(1600390127361i64), "version"
-        );
+        assert_eq!(data.version, Some(1600390127361i64), "version");
         assert_eq!(
             data.recipient_id.as_deref(),
-            ::std::option::Option::Some("8:acs:5354158b-17b7-489c-9380-95d8821ff76b_00000005-3e5f-1bc6-f40f-343a0d0003f0"),
+            Some("8:acs:5354158b-17b7-489c-9380-95d8821ff76b_00000005-3e5f-1bc6-f40f-343a0d0003f0"),
             "recipientId"
         );
         assert_eq!(
             data.transaction_id.as_deref(),
-            ::std::option::Option::Some("bbopOa1JZEW5NDDFLgH1ZQ.2.1.2.1.1822032097.1.5"),
-            "transactionId"
+            Some("bbopOa1JZEW5NDDFLgH1ZQ.2.1.2.1.1822032097.1.5"), "transactionId"
         );
         assert_eq!(
             data.thread_id, "19:6d20c2f921cd402ead7d1b31b0d030cd@thread.v2", "threadId"
@@ -6077,7 +5688,7 @@ fn chat_message_edited_docs() {
         };
         assert_eq!(
             data.edit_time.map(| t | t.unix_timestamp_nanos()),
-            ::std::option::Option::Some(1613694500784000000i128), "editTime"
+            Some(1613694500784000000i128), "editTime"
         );
         assert_eq!(
             data.message_body, "Let's Chat about new communication services.",
@@ -6087,13 +5698,10 @@ fn chat_message_edited_docs() {
         {
             let map = data.metadata.as_ref().expect("metadata");
             assert_eq!(map.len(), 2usize, "metadata");
-            assert_eq!(
-                map.get("key").map(| s | s.as_str()),
-                ::std::option::Option::Some("value")
-            );
+            assert_eq!(map.get("key").map(| s | s.as_str()), Some("value"));
             assert_eq!(
                 map.get("description").map(| s | s.as_str()),
-                ::std::option::Option::Some("A map of data associated with the message")
+                Some("A map of data associated with the message")
             );
         }
         {
@@ -6116,17 +5724,14 @@ fn chat_message_edited_docs() {
             }
         }
         assert_eq!(
-            data.sender_display_name.as_deref(),
-            ::std::option::Option::Some("Bob(Admin)"), "senderDisplayName"
+            data.sender_display_name.as_deref(), Some("Bob(Admin)"), "senderDisplayName"
         );
         assert_eq!(
             data.compose_time.map(| t | t.unix_timestamp_nanos()),
-            ::std::option::Option::Some(1613694357917000000i128), "composeTime"
+            Some(1613694357917000000i128), "composeTime"
         );
         assert_eq!(data.type_, "Text", "type");
-        assert_eq!(
-            data.version, ::std::option::Option::Some(1613694500784i64), "version"
-        );
+        assert_eq!(data.version, Some(1613694500784i64), "version");
         {
             let v1 = data
                 .recipient_communication_identifier
@@ -6148,8 +5753,7 @@ fn chat_message_edited_docs() {
         }
         assert_eq!(
             data.transaction_id.as_deref(),
-            ::std::option::Option::Some("1mL4XZH2gEecu/alk9tOtw.2.1.2.1.1833042153.1.7"),
-            "transactionId"
+            Some("1mL4XZH2gEecu/alk9tOtw.2.1.2.1.1833042153.1.7"), "transactionId"
         );
         assert_eq!(data.thread_id, "19:[email protected]", "threadId");
         assert_data_round_trips(body, 0usize, &event.data);
@@ -6228,7 +5832,7 @@ fn chat_message_edited_in_thread_docs() {
         };
         assert_eq!(
             data.edit_time.map(| t | t.unix_timestamp_nanos()),
-            ::std::option::Option::Some(1613782750464000000i128), "editTime"
+            Some(1613782750464000000i128), "editTime"
         );
         assert_eq!(
             data.message_body, "8effb181-1eb2-4a58-9d03-ed48a461b19b", "messageBody"
@@ -6237,22 +5841,16 @@ fn chat_message_edited_in_thread_docs() {
         {
             let map = data.metadata.as_ref().expect("metadata");
             assert_eq!(map.len(), 2usize, "metadata");
-            assert_eq!(
-                map.get("key").map(| s | s.as_str()),
-                ::std::option::Option::Some("value")
-            );
+            assert_eq!(map.get("key").map(| s | s.as_str()), Some("value"));
             assert_eq!(
                 map.get("description").map(| s | s.as_str()),
-                ::std::option::Option::Some("A map of data associated with the message")
+                Some("A map of data associated with the message")
             );
         }
         assert_eq!(data.type_, "Text", "type");
+        assert_eq!(data.version, Some(1613782750464i64), "version");
         assert_eq!(
-            data.version, ::std::option::Option::Some(1613782750464i64), "version"
-        );
-        assert_eq!(
-            data.sender_display_name.as_deref(), ::std::option::Option::Some("Scott"),
-            "senderDisplayName"
+            data.sender_display_name.as_deref(), Some("Scott"), "senderDisplayName"
         );
         {
             let v1 = data
@@ -6275,13 +5873,12 @@ fn chat_message_edited_in_thread_docs() {
         }
         assert_eq!(
             data.compose_time.map(| t | t.unix_timestamp_nanos()),
-            ::std::option::Option::Some(1613782685964000000i128), "composeTime"
+            Some(1613782685964000000i128), "composeTime"
         );
         assert_eq!(data.thread_id, "19:[email protected]", "threadId");
         assert_eq!(
             data.transaction_id.as_deref(),
-            ::std::option::Option::Some("H8Gpj3NkIU6bXlWw8WPvhQ.2.1.2.1.985333801.1"),
-            "transactionId"
+            Some("H8Gpj3NkIU6bXlWw8WPvhQ.2.1.2.1.985333801.1"), "transactionId"
         );
         assert_data_round_trips(body, 0usize, &event.data);
     }
@@ -6353,30 +5950,26 @@ fn chat_message_received_2020() {
         assert_eq!(data.message_id, "1600389507167", "messageId");
         assert_eq!(
             data.sender_id.as_deref(),
-            ::std::option::Option::Some("8:acs:fac4607d-d2d0-40e5-84df-6f32ebd1251a_00000005-3e0d-e5aa-0e04-343a0d00037c"),
+            Some("8:acs:fac4607d-d2d0-40e5-84df-6f32ebd1251a_00000005-3e0d-e5aa-0e04-343a0d00037c"),
             "senderId"
         );
         assert_eq!(
-            data.sender_display_name.as_deref(), ::std::option::Option::Some("John"),
-            "senderDisplayName"
+            data.sender_display_name.as_deref(), Some("John"), "senderDisplayName"
         );
         assert_eq!(
             data.compose_time.map(| t | t.unix_timestamp_nanos()),
-            ::std::option::Option::Some(1600389507167000000i128), "composeTime"
+            Some(1600389507167000000i128), "composeTime"
         );
         assert_eq!(data.type_, "Text", "type");
-        assert_eq!(
-            data.version, ::std::option::Option::Some(1600389507167i64), "version"
-        );
+        assert_eq!(data.version, Some(1600389507167i64), "version");
         assert_eq!(
             data.recipient_id.as_deref(),
-            ::std::option::Option::Some("8:acs:fac4607d-d2d0-40e5-84df-6f32ebd1251a_00000005-3e1a-3090-6a0b-343a0d000409"),
+            Some("8:acs:fac4607d-d2d0-40e5-84df-6f32ebd1251a_00000005-3e1a-3090-6a0b-343a0d000409"),
             "recipientId"
         );
         assert_eq!(
             data.transaction_id.as_deref(),
-            ::std::option::Option::Some("WGW1YmwRzkupk0UI0QA9ZA.1.1.1.1.1797783722.1.9"),
-            "transactionId"
+            Some("WGW1YmwRzkupk0UI0QA9ZA.1.1.1.1.1797783722.1.9"), "transactionId"
         );
         assert_eq!(
             data.thread_id, "19:46df844a4c064bfaa2b3b30e385d1018@thread.v2", "threadId"
@@ -6465,13 +6058,10 @@ fn chat_message_received_docs() {
         {
             let map = data.metadata.as_ref().expect("metadata");
             assert_eq!(map.len(), 2usize, "metadata");
-            assert_eq!(
-                map.get("key").map(| s | s.as_str()),
-                ::std::option::Option::Some("value")
-            );
+            assert_eq!(map.get("key").map(| s | s.as_str()), Some("value"));
             assert_eq!(
                 map.get("description").map(| s | s.as_str()),
-                ::std::option::Option::Some("A map of data associated with the message")
+                Some("A map of data associated with the message")
             );
         }
         {
@@ -6494,17 +6084,14 @@ fn chat_message_received_docs() {
             }
         }
         assert_eq!(
-            data.sender_display_name.as_deref(),
-            ::std::option::Option::Some("Bob(Admin)"), "senderDisplayName"
+            data.sender_display_name.as_deref(), Some("Bob(Admin)"), "senderDisplayName"
         );
         assert_eq!(
             data.compose_time.map(| t | t.unix_timestamp_nanos()),
-            ::std::option::Option::Some(1613694358927000000i128), "composeTime"
+            Some(1613694358927000000i128), "composeTime"
         );
         assert_eq!(data.type_, "Text", "type");
-        assert_eq!(
-            data.version, ::std::option::Option::Some(1613694358927i64), "version"
-        );
+        assert_eq!(data.version, Some(1613694358927i64), "version");
         {
             let v1 = data
                 .recipient_communication_identifier
@@ -6526,8 +6113,7 @@ fn chat_message_received_docs() {
         }
         assert_eq!(
             data.transaction_id.as_deref(),
-            ::std::option::Option::Some("oh+LGB2dUUadMcTAdRWQxQ.1.1.1.1.1827536918.1.7"),
-            "transactionId"
+            Some("oh+LGB2dUUadMcTAdRWQxQ.1.1.1.1.1827536918.1.7"), "transactionId"
         );
         assert_eq!(data.thread_id, "19:[email protected]", "threadId");
         assert_data_round_trips(body, 0usize, &event.data);
@@ -6611,22 +6197,16 @@ fn chat_message_received_in_thread_docs() {
         {
             let map = data.metadata.as_ref().expect("metadata");
             assert_eq!(map.len(), 2usize, "metadata");
-            assert_eq!(
-                map.get("key").map(| s | s.as_str()),
-                ::std::option::Option::Some("value")
-            );
+            assert_eq!(map.get("key").map(| s | s.as_str()), Some("value"));
             assert_eq!(
                 map.get("description").map(| s | s.as_str()),
-                ::std::option::Option::Some("A map of data associated with the message")
+                Some("A map of data associated with the message")
             );
         }
         assert_eq!(data.type_, "Text", "type");
+        assert_eq!(data.version, Some(1613783230064i64), "version");
         assert_eq!(
-            data.version, ::std::option::Option::Some(1613783230064i64), "version"
-        );
-        assert_eq!(
-            data.sender_display_name.as_deref(), ::std::option::Option::Some("Bob"),
-            "senderDisplayName"
+            data.sender_display_name.as_deref(), Some("Bob"), "senderDisplayName"
         );
         {
             let v1 = data
@@ -6649,13 +6229,12 @@ fn chat_message_received_in_thread_docs() {
         }
         assert_eq!(
             data.compose_time.map(| t | t.unix_timestamp_nanos()),
-            ::std::option::Option::Some(1613783230064000000i128), "composeTime"
+            Some(1613783230064000000i128), "composeTime"
         );
         assert_eq!(data.thread_id, "19:[email protected]", "threadId");
         assert_eq!(
             data.transaction_id.as_deref(),
-            ::std::option::Option::Some("foMkntkKS0O/MhMlIE5Aag.1.1.1.1.1004077250.1"),
-            "transactionId"
+            Some("foMkntkKS0O/MhMlIE5Aag.1.1.1.1.1004077250.1"), "transactionId"
         );
         assert_data_round_trips(body, 0usize, &event.data);
     }
@@ -6739,8 +6318,8 @@ fn chat_participant_added_to_thread_with_user_docs() {
             );
         };
         assert_eq!(
-            data.time.map(| t | t.unix_timestamp_nanos()),
-            ::std::option::Option::Some(1614235049923248500i128), "time"
+            data.time.map(| t | t.unix_timestamp_nanos()), Some(1614235049923248500i128),
+            "time"
         );
         {
             let v1 = &data.added_by_communication_identifier;
@@ -6760,10 +6339,7 @@ fn chat_participant_added_to_thread_with_user_docs() {
         }
         {
             let v1 = &data.participant_added;
-            assert_eq!(
-                v1.display_name.as_deref(), ::std::option::Option::Some("John Smith"),
-                "displayName"
-            );
+            assert_eq!(v1.display_name.as_deref(), Some("John Smith"), "displayName");
             {
                 let v2 = &v1.participant_communication_identifier;
                 assert_eq!(
@@ -6802,15 +6378,12 @@ fn chat_participant_added_to_thread_with_user_docs() {
         }
         assert_eq!(
             data.create_time.map(| t | t.unix_timestamp_nanos()),
-            ::std::option::Option::Some(1614235037371000000i128), "createTime"
+            Some(1614235037371000000i128), "createTime"
         );
-        assert_eq!(
-            data.version, ::std::option::Option::Some(1614235049907i64), "version"
-        );
+        assert_eq!(data.version, Some(1614235049907i64), "version");
         assert_eq!(
             data.transaction_id.as_deref(),
-            ::std::option::Option::Some("q7rr9by6m0CiGiQxKdSO1w.1.1.1.1.1473446055.1.6"),
-            "transactionId"
+            Some("q7rr9by6m0CiGiQxKdSO1w.1.1.1.1.1473446055.1.6"), "transactionId"
         );
         assert_eq!(data.thread_id, "19:[email protected]", "threadId");
         assert_data_round_trips(body, 0usize, &event.data);
@@ -6895,8 +6468,8 @@ fn chat_participant_removed_from_thread_with_user_docs() {
             );
         };
         assert_eq!(
-            data.time.map(| t | t.unix_timestamp_nanos()),
-            ::std::option::Option::Some(1614235220356455600i128), "time"
+            data.time.map(| t | t.unix_timestamp_nanos()), Some(1614235220356455600i128),
+            "time"
         );
         {
             let v1 = &data.removed_by_communication_identifier;
@@ -6916,10 +6489,7 @@ fn chat_participant_removed_from_thread_with_user_docs() {
         }
         {
             let v1 = &data.participant_removed;
-            assert_eq!(
-                v1.display_name.as_deref(), ::std::option::Option::Some("Bob"),
-                "displayName"
-            );
+            assert_eq!(v1.display_name.as_deref(), Some("Bob"), "displayName");
             {
                 let v2 = &v1.participant_communication_identifier;
                 assert_eq!(
@@ -6958,15 +6528,12 @@ fn chat_participant_removed_from_thread_with_user_docs() {
         }
         assert_eq!(
             data.create_time.map(| t | t.unix_timestamp_nanos()),
-            ::std::option::Option::Some(1614235037371000000i128), "createTime"
+            Some(1614235037371000000i128), "createTime"
         );
-        assert_eq!(
-            data.version, ::std::option::Option::Some(1614235220325i64), "version"
-        );
+        assert_eq!(data.version, Some(1614235220325i64), "version");
         assert_eq!(
             data.transaction_id.as_deref(),
-            ::std::option::Option::Some("usv74GQ5zU+JmWv/bQ+qfg.1.1.1.1.1480065078.1.5"),
-            "transactionId"
+            Some("usv74GQ5zU+JmWv/bQ+qfg.1.1.1.1.1480065078.1.5"), "transactionId"
         );
         assert_eq!(data.thread_id, "19:[email protected]", "threadId");
         assert_data_round_trips(body, 0usize, &event.data);
@@ -7094,8 +6661,8 @@ fn chat_thread_created_docs() {
             assert_eq!(map.len(), 1usize, "properties");
             assert_eq!(
                 map.get("topic").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value >
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value >
                 ("\"Talk about new Thread Events in communication services\"")
                 .expect("valid JSON"))
             );
@@ -7105,10 +6672,7 @@ fn chat_thread_created_docs() {
             assert_eq!(list.len(), 4usize, "participants");
             {
                 let v1 = &list[0usize];
-                assert_eq!(
-                    v1.display_name.as_deref(), ::std::option::Option::Some("Bob"),
-                    "displayName"
-                );
+                assert_eq!(v1.display_name.as_deref(), Some("Bob"), "displayName");
                 {
                     let v2 = &v1.participant_communication_identifier;
                     assert_eq!(
@@ -7131,10 +6695,7 @@ fn chat_thread_created_docs() {
             }
             {
                 let v1 = &list[1usize];
-                assert_eq!(
-                    v1.display_name.as_deref(), ::std::option::Option::Some("Scott"),
-                    "displayName"
-                );
+                assert_eq!(v1.display_name.as_deref(), Some("Scott"), "displayName");
                 {
                     let v2 = &v1.participant_communication_identifier;
                     assert_eq!(
@@ -7157,10 +6718,7 @@ fn chat_thread_created_docs() {
             }
             {
                 let v1 = &list[2usize];
-                assert_eq!(
-                    v1.display_name.as_deref(), ::std::option::Option::Some("Shawn"),
-                    "displayName"
-                );
+                assert_eq!(v1.display_name.as_deref(), Some("Shawn"), "displayName");
                 {
                     let v2 = &v1.participant_communication_identifier;
                     assert_eq!(
@@ -7183,10 +6741,7 @@ fn chat_thread_created_docs() {
             }
             {
                 let v1 = &list[3usize];
-                assert_eq!(
-                    v1.display_name.as_deref(), ::std::option::Option::Some("Anthony"),
-                    "displayName"
-                );
+                assert_eq!(v1.display_name.as_deref(), Some("Anthony"), "displayName");
                 {
                     let v2 = &v1.participant_communication_identifier;
                     assert_eq!(
@@ -7210,16 +6765,13 @@ fn chat_thread_created_docs() {
         }
         assert_eq!(
             data.create_time.map(| t | t.unix_timestamp_nanos()),
-            ::std::option::Option::Some(1613781114365000000i128), "createTime"
+            Some(1613781114365000000i128), "createTime"
         );
-        assert_eq!(
-            data.version, ::std::option::Option::Some(1613781114365i64), "version"
-        );
+        assert_eq!(data.version, Some(1613781114365i64), "version");
         assert_eq!(data.thread_id, "19:[email protected]", "threadId");
         assert_eq!(
             data.transaction_id.as_deref(),
-            ::std::option::Option::Some("gK6+kgANy0O1wchlVKVTJg.1.1.1.1.921436178.1"),
-            "transactionId"
+            Some("gK6+kgANy0O1wchlVKVTJg.1.1.1.1.921436178.1"), "transactionId"
         );
         assert_data_round_trips(body, 0usize, &event.data);
     }
@@ -7295,7 +6847,7 @@ fn chat_thread_created_with_user_2020() {
         };
         assert_eq!(
             data.created_by.as_deref(),
-            ::std::option::Option::Some("8:acs:73551687-f8c8-48a7-bf06-d8263f15b02a_06014f-6001fc107f"),
+            Some("8:acs:73551687-f8c8-48a7-bf06-d8263f15b02a_06014f-6001fc107f"),
             "createdBy"
         );
         {
@@ -7303,8 +6855,8 @@ fn chat_thread_created_with_user_2020() {
             assert_eq!(map.len(), 1usize, "properties");
             assert_eq!(
                 map.get("topic").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value >
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value >
                 ("\"Chat about new commuication services\"").expect("valid JSON"))
             );
         }
@@ -7313,10 +6865,7 @@ fn chat_thread_created_with_user_2020() {
             assert_eq!(list.len(), 2usize, "members");
             {
                 let v1 = &list[0usize];
-                assert_eq!(
-                    v1.display_name.as_deref(), ::std::option::Option::Some("Bob"),
-                    "displayName"
-                );
+                assert_eq!(v1.display_name.as_deref(), Some("Bob"), "displayName");
                 assert_eq!(
                     v1.member_id,
                     "8:acs:73551687-f8c8-48a7-bf06-d8263f15b02a_00000005-3e5f-1bc6-f40f-343a0d0003f0",
@@ -7325,10 +6874,7 @@ fn chat_thread_created_with_user_2020() {
             }
             {
                 let v1 = &list[1usize];
-                assert_eq!(
-                    v1.display_name.as_deref(), ::std::option::Option::Some("John"),
-                    "displayName"
-                );
+                assert_eq!(v1.display_name.as_deref(), Some("John"), "displayName");
                 assert_eq!(
                     v1.member_id,
                     "8:acs:73551687-f8c8-48a7-bf06-d8263f15b02a_00000005-3e5f-1bc6-f40f-343a0d0003f1",
@@ -7338,20 +6884,17 @@ fn chat_thread_created_with_user_2020() {
         }
         assert_eq!(
             data.create_time.map(| t | t.unix_timestamp_nanos()),
-            ::std::option::Option::Some(1600380369988000000i128), "createTime"
+            Some(1600380369988000000i128), "createTime"
         );
-        assert_eq!(
-            data.version, ::std::option::Option::Some(1600380369988i64), "version"
-        );
+        assert_eq!(data.version, Some(1600380369988i64), "version");
         assert_eq!(
             data.recipient_id.as_deref(),
-            ::std::option::Option::Some("8:acs:73551687-f8c8-48a7-bf06-d8263f15b02a_00000005-3e5f-1bc6-f40f-343a0d0003f0"),
+            Some("8:acs:73551687-f8c8-48a7-bf06-d8263f15b02a_00000005-3e5f-1bc6-f40f-343a0d0003f0"),
             "recipientId"
         );
         assert_eq!(
             data.transaction_id.as_deref(),
-            ::std::option::Option::Some("9ZxrGXVXCkOTygd5iwsvAQ.1.1.1.1.1440874720.1.1"),
-            "transactionId"
+            Some("9ZxrGXVXCkOTygd5iwsvAQ.1.1.1.1.1440874720.1.1"), "transactionId"
         );
         assert_eq!(
             data.thread_id, "19:7bdf5504a23f41a79d1bd472dd40044a@thread.v2", "threadId"
@@ -7473,8 +7016,8 @@ fn chat_thread_created_with_user_docs() {
             assert_eq!(map.len(), 1usize, "properties");
             assert_eq!(
                 map.get("topic").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value >
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value >
                 ("\"Chat about new communication services\"").expect("valid JSON"))
             );
         }
@@ -7483,10 +7026,7 @@ fn chat_thread_created_with_user_docs() {
             assert_eq!(list.len(), 2usize, "participants");
             {
                 let v1 = &list[0usize];
-                assert_eq!(
-                    v1.display_name.as_deref(), ::std::option::Option::Some("Bob"),
-                    "displayName"
-                );
+                assert_eq!(v1.display_name.as_deref(), Some("Bob"), "displayName");
                 {
                     let v2 = &v1.participant_communication_identifier;
                     assert_eq!(
@@ -7509,10 +7049,7 @@ fn chat_thread_created_with_user_docs() {
             }
             {
                 let v1 = &list[1usize];
-                assert_eq!(
-                    v1.display_name.as_deref(), ::std::option::Option::Some("John"),
-                    "displayName"
-                );
+                assert_eq!(v1.display_name.as_deref(), Some("John"), "displayName");
                 {
                     let v2 = &v1.participant_communication_identifier;
                     assert_eq!(
@@ -7536,11 +7073,9 @@ fn chat_thread_created_with_user_docs() {
         }
         assert_eq!(
             data.create_time.map(| t | t.unix_timestamp_nanos()),
-            ::std::option::Option::Some(1613692046910000000i128), "createTime"
+            Some(1613692046910000000i128), "createTime"
         );
-        assert_eq!(
-            data.version, ::std::option::Option::Some(1613692046910i64), "version"
-        );
+        assert_eq!(data.version, Some(1613692046910i64), "version");
         {
             let v1 = data
                 .recipient_communication_identifier
@@ -7562,7 +7097,7 @@ fn chat_thread_created_with_user_docs() {
         }
         assert_eq!(
             data.transaction_id.as_deref(),
-            ::std::option::Option::Some("zbZt+9h/N0em+XCW2QvyIA.1.1.1.1.1737228330.0.1737490483.1.6"),
+            Some("zbZt+9h/N0em+XCW2QvyIA.1.1.1.1.1737228330.0.1737490483.1.6"),
             "transactionId"
         );
         assert_eq!(data.thread_id, "19:[email protected]", "threadId");
@@ -7650,20 +7185,17 @@ fn chat_thread_deleted_docs() {
         }
         assert_eq!(
             data.delete_time.map(| t | t.unix_timestamp_nanos()),
-            ::std::option::Option::Some(1613779242109802000i128), "deleteTime"
+            Some(1613779242109802000i128), "deleteTime"
         );
         assert_eq!(
             data.create_time.map(| t | t.unix_timestamp_nanos()),
-            ::std::option::Option::Some(1613779239947000000i128), "createTime"
+            Some(1613779239947000000i128), "createTime"
         );
-        assert_eq!(
-            data.version, ::std::option::Option::Some(1613779241389i64), "version"
-        );
+        assert_eq!(data.version, Some(1613779241389i64), "version");
         assert_eq!(data.thread_id, "19:[email protected]", "threadId");
         assert_eq!(
             data.transaction_id.as_deref(),
-            ::std::option::Option::Some("KibptDpcLEeEFnlR7cI3QA.1.1.2.1.848298005.1"),
-            "transactionId"
+            Some("KibptDpcLEeEFnlR7cI3QA.1.1.2.1.848298005.1"), "transactionId"
         );
         assert_data_round_trips(body, 0usize, &event.data);
     }
@@ -7741,8 +7273,8 @@ fn chat_thread_participant_added_docs() {
             );
         };
         assert_eq!(
-            data.time.map(| t | t.unix_timestamp_nanos()),
-            ::std::option::Option::Some(1613782482862264600i128), "time"
+            data.time.map(| t | t.unix_timestamp_nanos()), Some(1613782482862264600i128),
+            "time"
         );
         {
             let v1 = &data.added_by_communication_identifier;
@@ -7762,10 +7294,7 @@ fn chat_thread_participant_added_docs() {
         }
         {
             let v1 = &data.participant_added;
-            assert_eq!(
-                v1.display_name.as_deref(), ::std::option::Option::Some("Bob"),
-                "displayName"
-            );
+            assert_eq!(v1.display_name.as_deref(), Some("Bob"), "displayName");
             {
                 let v2 = &v1.participant_communication_identifier;
                 assert_eq!(
@@ -7785,16 +7314,13 @@ fn chat_thread_participant_added_docs() {
         }
         assert_eq!(
             data.create_time.map(| t | t.unix_timestamp_nanos()),
-            ::std::option::Option::Some(1613781114365000000i128), "createTime"
+            Some(1613781114365000000i128), "createTime"
         );
-        assert_eq!(
-            data.version, ::std::option::Option::Some(1613782482822i64), "version"
-        );
+        assert_eq!(data.version, Some(1613782482822i64), "version");
         assert_eq!(data.thread_id, "19:[email protected]", "threadId");
         assert_eq!(
             data.transaction_id.as_deref(),
-            ::std::option::Option::Some("9q6cO7i4FkaZ+5RRVzshVw.1.1.1.1.974913783.1"),
-            "transactionId"
+            Some("9q6cO7i4FkaZ+5RRVzshVw.1.1.1.1.974913783.1"), "transactionId"
         );
         assert_data_round_trips(body, 0usize, &event.data);
     }
@@ -7873,8 +7399,8 @@ fn chat_thread_participant_removed_docs() {
             );
         };
         assert_eq!(
-            data.time.map(| t | t.unix_timestamp_nanos()),
-            ::std::option::Option::Some(1613782578111882500i128), "time"
+            data.time.map(| t | t.unix_timestamp_nanos()), Some(1613782578111882500i128),
+            "time"
         );
         {
             let v1 = &data.removed_by_communication_identifier;
@@ -7894,10 +7420,7 @@ fn chat_thread_participant_removed_docs() {
         }
         {
             let v1 = &data.participant_removed;
-            assert_eq!(
-                v1.display_name.as_deref(), ::std::option::Option::Some("Shawn"),
-                "displayName"
-            );
+            assert_eq!(v1.display_name.as_deref(), Some("Shawn"), "displayName");
             {
                 let v2 = &v1.participant_communication_identifier;
                 assert_eq!(
@@ -7917,16 +7440,13 @@ fn chat_thread_participant_removed_docs() {
         }
         assert_eq!(
             data.create_time.map(| t | t.unix_timestamp_nanos()),
-            ::std::option::Option::Some(1613781114365000000i128), "createTime"
+            Some(1613781114365000000i128), "createTime"
         );
-        assert_eq!(
-            data.version, ::std::option::Option::Some(1613782578096i64), "version"
-        );
+        assert_eq!(data.version, Some(1613782578096i64), "version");
         assert_eq!(data.thread_id, "19:[email protected]", "threadId");
         assert_eq!(
             data.transaction_id.as_deref(),
-            ::std::option::Option::Some("zGCq8IGRr0aEF6COuy7wSA.1.1.1.1.978649284.1"),
-            "transactionId"
+            Some("zGCq8IGRr0aEF6COuy7wSA.1.1.1.1.978649284.1"), "transactionId"
         );
         assert_data_round_trips(body, 0usize, &event.data);
     }
@@ -8014,31 +7534,28 @@ fn chat_thread_properties_updated_docs() {
         }
         assert_eq!(
             data.edit_time.map(| t | t.unix_timestamp_nanos()),
-            ::std::option::Option::Some(1613779447715207300i128), "editTime"
+            Some(1613779447715207300i128), "editTime"
         );
         {
             let map = &data.properties;
             assert_eq!(map.len(), 1usize, "properties");
             assert_eq!(
                 map.get("topic").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value >
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value >
                 ("\"Talk about new Thread Events in communication services\"")
                 .expect("valid JSON"))
             );
         }
         assert_eq!(
             data.create_time.map(| t | t.unix_timestamp_nanos()),
-            ::std::option::Option::Some(1613779240126000000i128), "createTime"
+            Some(1613779240126000000i128), "createTime"
         );
-        assert_eq!(
-            data.version, ::std::option::Option::Some(1613779447695i64), "version"
-        );
+        assert_eq!(data.version, Some(1613779447695i64), "version");
         assert_eq!(data.thread_id, "19:[email protected]", "threadId");
         assert_eq!(
             data.transaction_id.as_deref(),
-            ::std::option::Option::Some("GBE9MB2a40KEWzexIg0D3A.1.1.1.1.856359041.1"),
-            "transactionId"
+            Some("GBE9MB2a40KEWzexIg0D3A.1.1.1.1.856359041.1"), "transactionId"
         );
         assert_data_round_trips(body, 0usize, &event.data);
     }
@@ -8106,39 +7623,36 @@ fn chat_thread_properties_updated_per_user_2020() {
         };
         assert_eq!(
             data.edited_by.as_deref(),
-            ::std::option::Option::Some("8:acs:fac4607d-d2d0-40e5-84df-6f32ebd1251a_00000005-3e88-2b7f-ac00-343a0d0005a8"),
+            Some("8:acs:fac4607d-d2d0-40e5-84df-6f32ebd1251a_00000005-3e88-2b7f-ac00-343a0d0005a8"),
             "editedBy"
         );
         assert_eq!(
             data.edit_time.map(| t | t.unix_timestamp_nanos()),
-            ::std::option::Option::Some(1600389638491442800i128), "editTime"
+            Some(1600389638491442800i128), "editTime"
         );
         {
             let map = &data.properties;
             assert_eq!(map.len(), 1usize, "properties");
             assert_eq!(
                 map.get("topic").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value >
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value >
                 ("\"Communication in Azure\"").expect("valid JSON"))
             );
         }
         assert_eq!(
             data.create_time.map(| t | t.unix_timestamp_nanos()),
-            ::std::option::Option::Some(1600389542541000000i128), "createTime"
+            Some(1600389542541000000i128), "createTime"
         );
-        assert_eq!(
-            data.version, ::std::option::Option::Some(1600389638481i64), "version"
-        );
+        assert_eq!(data.version, Some(1600389638481i64), "version");
         assert_eq!(
             data.recipient_id.as_deref(),
-            ::std::option::Option::Some("8:acs:fac4607d-d2d0-40e5-84df-6f32ebd1251a_00000005-3e88-15fa-ac00-343a0d0005a7"),
+            Some("8:acs:fac4607d-d2d0-40e5-84df-6f32ebd1251a_00000005-3e88-15fa-ac00-343a0d0005a7"),
             "recipientId"
         );
         assert_eq!(
             data.transaction_id.as_deref(),
-            ::std::option::Option::Some("+ah9tVwqNkCT6nUGCKIvAg.1.1.1.1.1802895561.1.1"),
-            "transactionId"
+            Some("+ah9tVwqNkCT6nUGCKIvAg.1.1.1.1.1802895561.1.1"), "transactionId"
         );
         assert_eq!(
             data.thread_id, "19:a33a128babf04431b7fe8cbca82f4238@thread.v2", "threadId"
@@ -8238,25 +7752,23 @@ fn chat_thread_properties_updated_per_user_docs() {
         }
         assert_eq!(
             data.edit_time.map(| t | t.unix_timestamp_nanos()),
-            ::std::option::Option::Some(1613694508739028200i128), "editTime"
+            Some(1613694508739028200i128), "editTime"
         );
         {
             let map = &data.properties;
             assert_eq!(map.len(), 1usize, "properties");
             assert_eq!(
                 map.get("topic").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value >
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value >
                 ("\"Communication in Azure\"").expect("valid JSON"))
             );
         }
         assert_eq!(
             data.create_time.map(| t | t.unix_timestamp_nanos()),
-            ::std::option::Option::Some(1613694505864000000i128), "createTime"
+            Some(1613694505864000000i128), "createTime"
         );
-        assert_eq!(
-            data.version, ::std::option::Option::Some(1613694508719i64), "version"
-        );
+        assert_eq!(data.version, Some(1613694508719i64), "version");
         {
             let v1 = data
                 .recipient_communication_identifier
@@ -8278,8 +7790,7 @@ fn chat_thread_properties_updated_per_user_docs() {
         }
         assert_eq!(
             data.transaction_id.as_deref(),
-            ::std::option::Option::Some("WLXPrnJ/I0+LTj2cwMrNMQ.1.1.1.1.1833369763.1.4"),
-            "transactionId"
+            Some("WLXPrnJ/I0+LTj2cwMrNMQ.1.1.1.1.1833369763.1.4"), "transactionId"
         );
         assert_eq!(data.thread_id, "19:[email protected]", "threadId");
         assert_data_round_trips(body, 0usize, &event.data);
@@ -8345,29 +7856,26 @@ fn chat_thread_with_user_deleted_2020() {
         };
         assert_eq!(
             data.deleted_by.as_deref(),
-            ::std::option::Option::Some("8:acs:5354158b-17b7-489c-9380-95d8821ff76b_00000005-3e5f-1bc6-f40f-343a0d0003fe"),
+            Some("8:acs:5354158b-17b7-489c-9380-95d8821ff76b_00000005-3e5f-1bc6-f40f-343a0d0003fe"),
             "deletedBy"
         );
         assert_eq!(
             data.delete_time.map(| t | t.unix_timestamp_nanos()),
-            ::std::option::Option::Some(1600390166369445900i128), "deleteTime"
+            Some(1600390166369445900i128), "deleteTime"
         );
         assert_eq!(
             data.create_time.map(| t | t.unix_timestamp_nanos()),
-            ::std::option::Option::Some(1600390001559000000i128), "createTime"
+            Some(1600390001559000000i128), "createTime"
         );
-        assert_eq!(
-            data.version, ::std::option::Option::Some(1600390071625i64), "version"
-        );
+        assert_eq!(data.version, Some(1600390071625i64), "version");
         assert_eq!(
             data.recipient_id.as_deref(),
-            ::std::option::Option::Some("8:acs:5354158b-17b7-489c-9380-95d8821ff76b_00000005-3e5f-1bc6-f40f-343a0d0003f0"),
+            Some("8:acs:5354158b-17b7-489c-9380-95d8821ff76b_00000005-3e5f-1bc6-f40f-343a0d0003f0"),
             "recipientId"
         );
         assert_eq!(
             data.transaction_id.as_deref(),
-            ::std::option::Option::Some("MoZlSM2j7kSD2b5X8bjH7Q.1.1.2.1.1823539230.1.1"),
-            "transactionId"
+            Some("MoZlSM2j7kSD2b5X8bjH7Q.1.1.2.1.1823539230.1.1"), "transactionId"
         );
         assert_eq!(
             data.thread_id, "19:6d20c2f921cd402ead7d1b31b0d030cd@thread.v2", "threadId"
@@ -8464,15 +7972,13 @@ fn chat_thread_with_user_deleted_docs() {
         }
         assert_eq!(
             data.delete_time.map(| t | t.unix_timestamp_nanos()),
-            ::std::option::Option::Some(1613692671598759100i128), "deleteTime"
+            Some(1613692671598759100i128), "deleteTime"
         );
         assert_eq!(
             data.create_time.map(| t | t.unix_timestamp_nanos()),
-            ::std::option::Option::Some(1613692455683000000i128), "createTime"
+            Some(1613692455683000000i128), "createTime"
         );
-        assert_eq!(
-            data.version, ::std::option::Option::Some(1613692578672i64), "version"
-        );
+        assert_eq!(data.version, Some(1613692578672i64), "version");
         {
             let v1 = data
                 .recipient_communication_identifier
@@ -8494,8 +8000,7 @@ fn chat_thread_with_user_deleted_docs() {
         }
         assert_eq!(
             data.transaction_id.as_deref(),
-            ::std::option::Option::Some("mrliWVUndEmLwkZbeS5KoA.1.1.2.1.1761607918.1.6"),
-            "transactionId"
+            Some("mrliWVUndEmLwkZbeS5KoA.1.1.2.1.1761607918.1.6"), "transactionId"
         );
         assert_eq!(data.thread_id, "19:[email protected]", "threadId");
         assert_data_round_trips(body, 0usize, &event.data);
@@ -8570,17 +8075,12 @@ fn chat_typing_indicator_received_in_thread_docs() {
                 .variant_name()
             );
         };
-        assert_eq!(
-            data.message_body.as_deref(), ::std::option::Option::Some(""), "messageBody"
-        );
+        assert_eq!(data.message_body.as_deref(), Some(""), "messageBody");
         assert_eq!(data.message_id, "1752004764113", "messageId");
         assert_eq!(data.type_, "Control/Typing", "type");
+        assert_eq!(data.version, Some(1752004764113i64), "version");
         assert_eq!(
-            data.version, ::std::option::Option::Some(1752004764113i64), "version"
-        );
-        assert_eq!(
-            data.sender_display_name.as_deref(), ::std::option::Option::Some("Scott"),
-            "senderDisplayName"
+            data.sender_display_name.as_deref(), Some("Scott"), "senderDisplayName"
         );
         {
             let v1 = data
@@ -8588,8 +8088,7 @@ fn chat_typing_indicator_received_in_thread_docs() {
                 .as_ref()
                 .expect("senderCommunicationIdentifier");
             assert_eq!(
-                v1.kind,
-                ::std::option::Option::Some(CommunicationIdentifierModelKind::CommunicationUser),
+                v1.kind, Some(CommunicationIdentifierModelKind::CommunicationUser),
                 "kind"
             );
             assert_eq!(
@@ -8608,13 +8107,12 @@ fn chat_typing_indicator_received_in_thread_docs() {
         }
         assert_eq!(
             data.compose_time.map(| t | t.unix_timestamp_nanos()),
-            ::std::option::Option::Some(1752004764113000000i128), "composeTime"
+            Some(1752004764113000000i128), "composeTime"
         );
         assert_eq!(data.thread_id, "{thread-id}", "threadId");
         assert_eq!(
             data.transaction_id.as_deref(),
-            ::std::option::Option::Some("GrViVwBunE22eGm6iLwm6Q.1.1.1.1.1508848177.1"),
-            "transactionId"
+            Some("GrViVwBunE22eGm6iLwm6Q.1.1.1.1.1508848177.1"), "transactionId"
         );
         assert_data_round_trips(body, 0usize, &event.data);
     }
@@ -8681,29 +8179,22 @@ fn email_delivery_report_received_docs() {
         assert_eq!(data.sender, "senderid@azure.com", "sender");
         assert_eq!(data.recipient, "receiver@azure.com", "recipient");
         assert_eq!(
-            data.message_id.as_deref(),
-            ::std::option::Option::Some("00000000-0000-0000-0000-000000000000"),
+            data.message_id.as_deref(), Some("00000000-0000-0000-0000-000000000000"),
             "messageId"
         );
-        assert_eq!(
-            data.status,
-            ::std::option::Option::Some(AcsEmailDeliveryReportStatus::Delivered),
-            "status"
-        );
+        assert_eq!(data.status, Some(AcsEmailDeliveryReportStatus::Delivered), "status");
         {
             let v1 = data
                 .delivery_status_details
                 .as_ref()
                 .expect("deliveryStatusDetails");
             assert_eq!(
-                v1.status_message.as_deref(),
-                ::std::option::Option::Some("Status Message"), "statusMessage"
+                v1.status_message.as_deref(), Some("Status Message"), "statusMessage"
             );
         }
         assert_eq!(
             data.delivery_attempt_timestamp.map(| t | t.unix_timestamp_nanos()),
-            ::std::option::Option::Some(1600388540285574900i128),
-            "deliveryAttemptTimestamp"
+            Some(1600388540285574900i128), "deliveryAttemptTimestamp"
         );
         assert_data_round_trips(body, 0usize, &event.data);
     }
@@ -8766,29 +8257,19 @@ fn email_engagement_tracking_report_received_docs() {
                 .variant_name()
             );
         };
+        assert_eq!(data.sender.as_deref(), Some("senderid@azure.com"), "sender");
         assert_eq!(
-            data.sender.as_deref(), ::std::option::Option::Some("senderid@azure.com"),
-            "sender"
-        );
-        assert_eq!(
-            data.message_id.as_deref(),
-            ::std::option::Option::Some("00000000-0000-0000-0000-000000000000"),
+            data.message_id.as_deref(), Some("00000000-0000-0000-0000-000000000000"),
             "messageId"
         );
         assert_eq!(
             data.user_action_timestamp.map(| t | t.unix_timestamp_nanos()),
-            ::std::option::Option::Some(1662503692130359500i128), "userActionTimestamp"
+            Some(1662503692130359500i128), "userActionTimestamp"
         );
+        assert_eq!(data.engagement_context.as_deref(), Some(""), "engagementContext");
+        assert_eq!(data.user_agent.as_deref(), Some(""), "userAgent");
         assert_eq!(
-            data.engagement_context.as_deref(), ::std::option::Option::Some(""),
-            "engagementContext"
-        );
-        assert_eq!(
-            data.user_agent.as_deref(), ::std::option::Option::Some(""), "userAgent"
-        );
-        assert_eq!(
-            data.engagement_type, ::std::option::Option::Some(AcsUserEngagement::View),
-            "engagementType"
+            data.engagement_type, Some(AcsUserEngagement::View), "engagementType"
         );
         assert_data_round_trips(body, 0usize, &event.data);
     }
@@ -8847,7 +8328,7 @@ fn subscription_deleted_event_docs() {
         };
         assert_eq!(
             data.event_subscription_id.as_deref(),
-            ::std::option::Option::Some("/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/microsoft.communication/communicationservices/{communication-services-resource-name}/providers/Microsoft.EventGrid/eventSubscriptions/{subscription-name}"),
+            Some("/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/microsoft.communication/communicationservices/{communication-services-resource-name}/providers/Microsoft.EventGrid/eventSubscriptions/{subscription-name}"),
             "eventSubscriptionId"
         );
         assert_data_round_trips(body, 0usize, &event.data);
@@ -8895,7 +8376,7 @@ fn subscription_validation_event_docs() {
         );
         assert_eq!(
             data.validation_url.as_deref(),
-            ::std::option::Option::Some("https://rp-eastus2.eventgrid.azure.net:553/eventsubscriptions/myeventsub/validate?id=0000000000-0000-0000-0000-00000000000000&t=2022-10-28T04:23:35.1981776Z&apiVersion=2018-05-01-preview&token=1A1A1A1A"),
+            Some("https://rp-eastus2.eventgrid.azure.net:553/eventsubscriptions/myeventsub/validate?id=0000000000-0000-0000-0000-00000000000000&t=2022-10-28T04:23:35.1981776Z&apiVersion=2018-05-01-preview&token=1A1A1A1A"),
             "validationUrl"
         );
         assert_data_round_trips(body, 0usize, &event.data);
@@ -9332,22 +8813,20 @@ fn recording_file_status_updated_docs_2() {
                     let v2 = &list[0usize];
                     assert_eq!(
                         v2.document_id.as_deref(),
-                        ::std::option::Option::Some("0-eus-d12-801b3f3fc462fe8a01e6810cbff729b8"),
-                        "documentId"
+                        Some("0-eus-d12-801b3f3fc462fe8a01e6810cbff729b8"), "documentId"
                     );
-                    assert_eq!(v2.index, ::std::option::Option::Some(0i64), "index");
+                    assert_eq!(v2.index, Some(0i64), "index");
                     assert_eq!(
-                        v2.end_reason.as_deref(),
-                        ::std::option::Option::Some("SessionEnded"), "endReason"
+                        v2.end_reason.as_deref(), Some("SessionEnded"), "endReason"
                     );
                     assert_eq!(
                         v2.content_location.as_deref(),
-                        ::std::option::Option::Some("https://storage.asm.skype.com/v1/objects/0-eus-d12-801b3f3fc462fe8a01e6810cbff729b8/content/video"),
+                        Some("https://storage.asm.skype.com/v1/objects/0-eus-d12-801b3f3fc462fe8a01e6810cbff729b8/content/video"),
                         "contentLocation"
                     );
                     assert_eq!(
                         v2.metadata_location.as_deref(),
-                        ::std::option::Option::Some("https://storage.asm.skype.com/v1/objects/0-eus-d12-801b3f3fc462fe8a01e6810cbff729b8/content/acsmetadata"),
+                        Some("https://storage.asm.skype.com/v1/objects/0-eus-d12-801b3f3fc462fe8a01e6810cbff729b8/content/acsmetadata"),
                         "metadataLocation"
                     );
                 }
@@ -9355,15 +8834,11 @@ fn recording_file_status_updated_docs_2() {
         }
         assert_eq!(
             data.recording_start_time.map(| t | t.unix_timestamp_nanos()),
-            ::std::option::Option::Some(1627399223608975500i128), "recordingStartTime"
+            Some(1627399223608975500i128), "recordingStartTime"
         );
+        assert_eq!(data.recording_duration_ms, Some(6620i64), "recordingDurationMs");
         assert_eq!(
-            data.recording_duration_ms, ::std::option::Option::Some(6620i64),
-            "recordingDurationMs"
-        );
-        assert_eq!(
-            data.session_end_reason.as_deref(), ::std::option::Option::Some("CallEnded"),
-            "sessionEndReason"
+            data.session_end_reason.as_deref(), Some("CallEnded"), "sessionEndReason"
         );
         assert_data_round_trips(body, 0usize, &event.data);
     }
@@ -9445,27 +8920,25 @@ fn recording_file_status_updated_docs() {
                     let v2 = &list[0usize];
                     assert_eq!(
                         v2.document_id.as_deref(),
-                        ::std::option::Option::Some("0-eus-d12-801b3f3fc462fe8a01e6810cbff729b8"),
-                        "documentId"
+                        Some("0-eus-d12-801b3f3fc462fe8a01e6810cbff729b8"), "documentId"
                     );
-                    assert_eq!(v2.index, ::std::option::Option::Some(0i64), "index");
+                    assert_eq!(v2.index, Some(0i64), "index");
                     assert_eq!(
-                        v2.end_reason.as_deref(),
-                        ::std::option::Option::Some("SessionEnded"), "endReason"
+                        v2.end_reason.as_deref(), Some("SessionEnded"), "endReason"
                     );
                     assert_eq!(
                         v2.content_location.as_deref(),
-                        ::std::option::Option::Some("https://storage.asm.skype.com/v1/objects/0-eus-d12-801b3f3fc462fe8a01e6810cbff729b8/content/video"),
+                        Some("https://storage.asm.skype.com/v1/objects/0-eus-d12-801b3f3fc462fe8a01e6810cbff729b8/content/video"),
                         "contentLocation"
                     );
                     assert_eq!(
                         v2.metadata_location.as_deref(),
-                        ::std::option::Option::Some("https://storage.asm.skype.com/v1/objects/0-eus-d12-801b3f3fc462fe8a01e6810cbff729b8/content/acsmetadata"),
+                        Some("https://storage.asm.skype.com/v1/objects/0-eus-d12-801b3f3fc462fe8a01e6810cbff729b8/content/acsmetadata"),
                         "metadataLocation"
                     );
                     assert_eq!(
                         v2.delete_location.as_deref(),
-                        ::std::option::Option::Some("https://us-storage.asm.skype.com/v1/objects/0-eus-d1-83e9599991e21ad21220427d78fbf558"),
+                        Some("https://us-storage.asm.skype.com/v1/objects/0-eus-d1-83e9599991e21ad21220427d78fbf558"),
                         "deleteLocation"
                     );
                 }
@@ -9473,15 +8946,11 @@ fn recording_file_status_updated_docs() {
         }
         assert_eq!(
             data.recording_start_time.map(| t | t.unix_timestamp_nanos()),
-            ::std::option::Option::Some(1627399223608975500i128), "recordingStartTime"
+            Some(1627399223608975500i128), "recordingStartTime"
         );
+        assert_eq!(data.recording_duration_ms, Some(6620i64), "recordingDurationMs");
         assert_eq!(
-            data.recording_duration_ms, ::std::option::Option::Some(6620i64),
-            "recordingDurationMs"
-        );
-        assert_eq!(
-            data.session_end_reason.as_deref(), ::std::option::Option::Some("CallEnded"),
-            "sessionEndReason"
+            data.session_end_reason.as_deref(), Some("CallEnded"), "sessionEndReason"
         );
         assert_data_round_trips(body, 0usize, &event.data);
     }
@@ -9563,27 +9032,25 @@ fn recording_file_status_updated_spec_2() {
                     let v2 = &list[0usize];
                     assert_eq!(
                         v2.document_id.as_deref(),
-                        ::std::option::Option::Some("0-eus-d12-801b3f3fc462fe8a01e6810cbff729b8"),
-                        "documentId"
+                        Some("0-eus-d12-801b3f3fc462fe8a01e6810cbff729b8"), "documentId"
                     );
-                    assert_eq!(v2.index, ::std::option::Option::Some(0i64), "index");
+                    assert_eq!(v2.index, Some(0i64), "index");
                     assert_eq!(
-                        v2.end_reason.as_deref(),
-                        ::std::option::Option::Some("SessionEnded"), "endReason"
+                        v2.end_reason.as_deref(), Some("SessionEnded"), "endReason"
                     );
                     assert_eq!(
                         v2.content_location.as_deref(),
-                        ::std::option::Option::Some("https://storage.asm.skype.com/v1/objects/0-eus-d12-801b3f3fc462fe8a01e6810cbff729b8/content/video"),
+                        Some("https://storage.asm.skype.com/v1/objects/0-eus-d12-801b3f3fc462fe8a01e6810cbff729b8/content/video"),
                         "contentLocation"
                     );
                     assert_eq!(
                         v2.metadata_location.as_deref(),
-                        ::std::option::Option::Some("https://storage.asm.skype.com/v1/objects/0-eus-d12-801b3f3fc462fe8a01e6810cbff729b8/content/acsmetadata"),
+                        Some("https://storage.asm.skype.com/v1/objects/0-eus-d12-801b3f3fc462fe8a01e6810cbff729b8/content/acsmetadata"),
                         "metadataLocation"
                     );
                     assert_eq!(
                         v2.delete_location.as_deref(),
-                        ::std::option::Option::Some("https://storage.asm.skype.com/v1/objects/0-eus-d12-801b3f3fc462fe8a01e6810cbff729b8/content/deletedata"),
+                        Some("https://storage.asm.skype.com/v1/objects/0-eus-d12-801b3f3fc462fe8a01e6810cbff729b8/content/deletedata"),
                         "deleteLocation"
                     );
                 }
@@ -9591,29 +9058,23 @@ fn recording_file_status_updated_spec_2() {
         }
         assert_eq!(
             data.recording_start_time.map(| t | t.unix_timestamp_nanos()),
-            ::std::option::Option::Some(1627399223608975500i128), "recordingStartTime"
+            Some(1627399223608975500i128), "recordingStartTime"
+        );
+        assert_eq!(data.recording_duration_ms, Some(6620i64), "recordingDurationMs");
+        assert_eq!(
+            data.session_end_reason.as_deref(), Some("CallEnded"), "sessionEndReason"
         );
         assert_eq!(
-            data.recording_duration_ms, ::std::option::Option::Some(6620i64),
-            "recordingDurationMs"
-        );
-        assert_eq!(
-            data.session_end_reason.as_deref(), ::std::option::Option::Some("CallEnded"),
-            "sessionEndReason"
-        );
-        assert_eq!(
-            data.recording_content_type,
-            ::std::option::Option::Some(RecordingContentType::Audio),
+            data.recording_content_type, Some(RecordingContentType::Audio),
             "recordingContentType"
         );
         assert_eq!(
-            data.recording_channel_type,
-            ::std::option::Option::Some(RecordingChannelType::Mixed),
+            data.recording_channel_type, Some(RecordingChannelType::Mixed),
             "recordingChannelType"
         );
         assert_eq!(
-            data.recording_format_type,
-            ::std::option::Option::Some(RecordingFormatType::Mp3), "recordingFormatType"
+            data.recording_format_type, Some(RecordingFormatType::Mp3),
+            "recordingFormatType"
         );
         assert_data_round_trips(body, 0usize, &event.data);
     }
@@ -9697,27 +9158,25 @@ fn recording_file_status_updated_spec_3() {
                     let v2 = &list[0usize];
                     assert_eq!(
                         v2.document_id.as_deref(),
-                        ::std::option::Option::Some("0-eus-d12-801b3f3fc462fe8a01e6810cbff729b8"),
-                        "documentId"
+                        Some("0-eus-d12-801b3f3fc462fe8a01e6810cbff729b8"), "documentId"
                     );
-                    assert_eq!(v2.index, ::std::option::Option::Some(0i64), "index");
+                    assert_eq!(v2.index, Some(0i64), "index");
                     assert_eq!(
-                        v2.end_reason.as_deref(),
-                        ::std::option::Option::Some("SessionEnded"), "endReason"
+                        v2.end_reason.as_deref(), Some("SessionEnded"), "endReason"
                     );
                     assert_eq!(
                         v2.content_location.as_deref(),
-                        ::std::option::Option::Some("https://storage.asm.skype.com/v1/objects/0-eus-d12-801b3f3fc462fe8a01e6810cbff729b8/content/video"),
+                        Some("https://storage.asm.skype.com/v1/objects/0-eus-d12-801b3f3fc462fe8a01e6810cbff729b8/content/video"),
                         "contentLocation"
                     );
                     assert_eq!(
                         v2.metadata_location.as_deref(),
-                        ::std::option::Option::Some("https://storage.asm.skype.com/v1/objects/0-eus-d12-801b3f3fc462fe8a01e6810cbff729b8/content/acsmetadata"),
+                        Some("https://storage.asm.skype.com/v1/objects/0-eus-d12-801b3f3fc462fe8a01e6810cbff729b8/content/acsmetadata"),
                         "metadataLocation"
                     );
                     assert_eq!(
                         v2.delete_location.as_deref(),
-                        ::std::option::Option::Some("https://storage.asm.skype.com/v1/objects/0-eus-d12-801b3f3fc462fe8a01e6810cbff729b8/content/deletedata"),
+                        Some("https://storage.asm.skype.com/v1/objects/0-eus-d12-801b3f3fc462fe8a01e6810cbff729b8/content/deletedata"),
                         "deleteLocation"
                     );
                 }
@@ -9725,29 +9184,23 @@ fn recording_file_status_updated_spec_3() {
         }
         assert_eq!(
             data.recording_start_time.map(| t | t.unix_timestamp_nanos()),
-            ::std::option::Option::Some(1627399223608975500i128), "recordingStartTime"
+            Some(1627399223608975500i128), "recordingStartTime"
+        );
+        assert_eq!(data.recording_duration_ms, Some(6620i64), "recordingDurationMs");
+        assert_eq!(
+            data.session_end_reason.as_deref(), Some("CallEnded"), "sessionEndReason"
         );
         assert_eq!(
-            data.recording_duration_ms, ::std::option::Option::Some(6620i64),
-            "recordingDurationMs"
-        );
-        assert_eq!(
-            data.session_end_reason.as_deref(), ::std::option::Option::Some("CallEnded"),
-            "sessionEndReason"
-        );
-        assert_eq!(
-            data.recording_content_type,
-            ::std::option::Option::Some(RecordingContentType::Audio),
+            data.recording_content_type, Some(RecordingContentType::Audio),
             "recordingContentType"
         );
         assert_eq!(
-            data.recording_channel_type,
-            ::std::option::Option::Some(RecordingChannelType::Mixed),
+            data.recording_channel_type, Some(RecordingChannelType::Mixed),
             "recordingChannelType"
         );
         assert_eq!(
-            data.recording_format_type,
-            ::std::option::Option::Some(RecordingFormatType::Mp3), "recordingFormatType"
+            data.recording_format_type, Some(RecordingFormatType::Mp3),
+            "recordingFormatType"
         );
         assert_data_round_trips(body, 0usize, &event.data);
     }
@@ -9831,27 +9284,25 @@ fn recording_file_status_updated_spec_4() {
                     let v2 = &list[0usize];
                     assert_eq!(
                         v2.document_id.as_deref(),
-                        ::std::option::Option::Some("0-eus-d12-801b3f3fc462fe8a01e6810cbff729b8"),
-                        "documentId"
+                        Some("0-eus-d12-801b3f3fc462fe8a01e6810cbff729b8"), "documentId"
                     );
-                    assert_eq!(v2.index, ::std::option::Option::Some(0i64), "index");
+                    assert_eq!(v2.index, Some(0i64), "index");
                     assert_eq!(
-                        v2.end_reason.as_deref(),
-                        ::std::option::Option::Some("SessionEnded"), "endReason"
+                        v2.end_reason.as_deref(), Some("SessionEnded"), "endReason"
                     );
                     assert_eq!(
                         v2.content_location.as_deref(),
-                        ::std::option::Option::Some("https://storage.asm.skype.com/v1/objects/0-eus-d12-801b3f3fc462fe8a01e6810cbff729b8/content/video"),
+                        Some("https://storage.asm.skype.com/v1/objects/0-eus-d12-801b3f3fc462fe8a01e6810cbff729b8/content/video"),
                         "contentLocation"
                     );
                     assert_eq!(
                         v2.metadata_location.as_deref(),
-                        ::std::option::Option::Some("https://storage.asm.skype.com/v1/objects/0-eus-d12-801b3f3fc462fe8a01e6810cbff729b8/content/acsmetadata"),
+                        Some("https://storage.asm.skype.com/v1/objects/0-eus-d12-801b3f3fc462fe8a01e6810cbff729b8/content/acsmetadata"),
                         "metadataLocation"
                     );
                     assert_eq!(
                         v2.delete_location.as_deref(),
-                        ::std::option::Option::Some("https://storage.asm.skype.com/v1/objects/0-eus-d12-801b3f3fc462fe8a01e6810cbff729b8/content/deletedata"),
+                        Some("https://storage.asm.skype.com/v1/objects/0-eus-d12-801b3f3fc462fe8a01e6810cbff729b8/content/deletedata"),
                         "deleteLocation"
                     );
                 }
@@ -9859,29 +9310,23 @@ fn recording_file_status_updated_spec_4() {
         }
         assert_eq!(
             data.recording_start_time.map(| t | t.unix_timestamp_nanos()),
-            ::std::option::Option::Some(1627399223608975500i128), "recordingStartTime"
+            Some(1627399223608975500i128), "recordingStartTime"
+        );
+        assert_eq!(data.recording_duration_ms, Some(6620i64), "recordingDurationMs");
+        assert_eq!(
+            data.session_end_reason.as_deref(), Some("CallEnded"), "sessionEndReason"
         );
         assert_eq!(
-            data.recording_duration_ms, ::std::option::Option::Some(6620i64),
-            "recordingDurationMs"
-        );
-        assert_eq!(
-            data.session_end_reason.as_deref(), ::std::option::Option::Some("CallEnded"),
-            "sessionEndReason"
-        );
-        assert_eq!(
-            data.recording_content_type,
-            ::std::option::Option::Some(RecordingContentType::Audio),
+            data.recording_content_type, Some(RecordingContentType::Audio),
             "recordingContentType"
         );
         assert_eq!(
-            data.recording_channel_type,
-            ::std::option::Option::Some(RecordingChannelType::Mixed),
+            data.recording_channel_type, Some(RecordingChannelType::Mixed),
             "recordingChannelType"
         );
         assert_eq!(
-            data.recording_format_type,
-            ::std::option::Option::Some(RecordingFormatType::Mp3), "recordingFormatType"
+            data.recording_format_type, Some(RecordingFormatType::Mp3),
+            "recordingFormatType"
         );
         assert_data_round_trips(body, 0usize, &event.data);
     }
@@ -9964,27 +9409,25 @@ fn recording_file_status_updated_spec() {
                     let v2 = &list[0usize];
                     assert_eq!(
                         v2.document_id.as_deref(),
-                        ::std::option::Option::Some("0-eus-d12-801b3f3fc462fe8a01e6810cbff729b8"),
-                        "documentId"
+                        Some("0-eus-d12-801b3f3fc462fe8a01e6810cbff729b8"), "documentId"
                     );
-                    assert_eq!(v2.index, ::std::option::Option::Some(0i64), "index");
+                    assert_eq!(v2.index, Some(0i64), "index");
                     assert_eq!(
-                        v2.end_reason.as_deref(),
-                        ::std::option::Option::Some("SessionEnded"), "endReason"
+                        v2.end_reason.as_deref(), Some("SessionEnded"), "endReason"
                     );
                     assert_eq!(
                         v2.content_location.as_deref(),
-                        ::std::option::Option::Some("https://storage.asm.skype.com/v1/objects/0-eus-d12-801b3f3fc462fe8a01e6810cbff729b8/content/video"),
+                        Some("https://storage.asm.skype.com/v1/objects/0-eus-d12-801b3f3fc462fe8a01e6810cbff729b8/content/video"),
                         "contentLocation"
                     );
                     assert_eq!(
                         v2.metadata_location.as_deref(),
-                        ::std::option::Option::Some("https://storage.asm.skype.com/v1/objects/0-eus-d12-801b3f3fc462fe8a01e6810cbff729b8/content/acsmetadata"),
+                        Some("https://storage.asm.skype.com/v1/objects/0-eus-d12-801b3f3fc462fe8a01e6810cbff729b8/content/acsmetadata"),
                         "metadataLocation"
                     );
                     assert_eq!(
                         v2.delete_location.as_deref(),
-                        ::std::option::Option::Some("https://storage.asm.skype.com/v1/objects/0-eus-d12-801b3f3fc462fe8a01e6810cbff729b8/content/deletedata"),
+                        Some("https://storage.asm.skype.com/v1/objects/0-eus-d12-801b3f3fc462fe8a01e6810cbff729b8/content/deletedata"),
                         "deleteLocation"
                     );
                 }
@@ -9992,29 +9435,23 @@ fn recording_file_status_updated_spec() {
         }
         assert_eq!(
             data.recording_start_time.map(| t | t.unix_timestamp_nanos()),
-            ::std::option::Option::Some(1627399223608975500i128), "recordingStartTime"
+            Some(1627399223608975500i128), "recordingStartTime"
+        );
+        assert_eq!(data.recording_duration_ms, Some(6620i64), "recordingDurationMs");
+        assert_eq!(
+            data.session_end_reason.as_deref(), Some("CallEnded"), "sessionEndReason"
         );
         assert_eq!(
-            data.recording_duration_ms, ::std::option::Option::Some(6620i64),
-            "recordingDurationMs"
-        );
-        assert_eq!(
-            data.session_end_reason.as_deref(), ::std::option::Option::Some("CallEnded"),
-            "sessionEndReason"
-        );
-        assert_eq!(
-            data.recording_content_type,
-            ::std::option::Option::Some(RecordingContentType::Audio),
+            data.recording_content_type, Some(RecordingContentType::Audio),
             "recordingContentType"
         );
         assert_eq!(
-            data.recording_channel_type,
-            ::std::option::Option::Some(RecordingChannelType::Mixed),
+            data.recording_channel_type, Some(RecordingChannelType::Mixed),
             "recordingChannelType"
         );
         assert_eq!(
-            data.recording_format_type,
-            ::std::option::Option::Some(RecordingFormatType::Mp3), "recordingFormatType"
+            data.recording_format_type, Some(RecordingFormatType::Mp3),
+            "recordingFormatType"
         );
         assert_data_round_trips(body, 0usize, &event.data);
     }
@@ -10087,45 +9524,34 @@ fn router_job_cancelled_docs() {
                 event.data.variant_name()
             );
         };
+        assert_eq!(data.note.as_deref(), Some("Cancelled due to <reason>"), "note");
+        assert_eq!(data.disposition_code.as_deref(), Some("100"), "dispositionCode");
         assert_eq!(
-            data.note.as_deref(),
-            ::std::option::Option::Some("Cancelled due to <reason>"), "note"
+            data.job_id.as_deref(), Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
         );
         assert_eq!(
-            data.disposition_code.as_deref(), ::std::option::Option::Some("100"),
-            "dispositionCode"
+            data.channel_reference.as_deref(), Some("test-abc"), "channelReference"
         );
-        assert_eq!(
-            data.job_id.as_deref(),
-            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
-        );
-        assert_eq!(
-            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
-            "channelReference"
-        );
-        assert_eq!(
-            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
-            "channelId"
-        );
+        assert_eq!(data.channel_id.as_deref(), Some("FooVoiceChannelId"), "channelId");
         {
             let map = data.labels.as_ref().expect("labels");
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
@@ -10134,24 +9560,24 @@ fn router_job_cancelled_docs() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
-        assert_eq!(data.queue_id.as_deref(), ::std::option::Option::Some(""), "queueId");
+        assert_eq!(data.queue_id.as_deref(), Some(""), "queueId");
         assert_data_round_trips(body, 0usize, &event.data);
     }
     #[cfg(not(feature = "router"))]
@@ -10221,45 +9647,34 @@ fn router_job_cancelled_spec_cloudevents() {
                 event.data.variant_name()
             );
         };
+        assert_eq!(data.note.as_deref(), Some("Cancelled due to <reason>"), "note");
+        assert_eq!(data.disposition_code.as_deref(), Some("100"), "dispositionCode");
         assert_eq!(
-            data.note.as_deref(),
-            ::std::option::Option::Some("Cancelled due to <reason>"), "note"
+            data.job_id.as_deref(), Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
         );
         assert_eq!(
-            data.disposition_code.as_deref(), ::std::option::Option::Some("100"),
-            "dispositionCode"
+            data.channel_reference.as_deref(), Some("test-abc"), "channelReference"
         );
-        assert_eq!(
-            data.job_id.as_deref(),
-            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
-        );
-        assert_eq!(
-            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
-            "channelReference"
-        );
-        assert_eq!(
-            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
-            "channelId"
-        );
+        assert_eq!(data.channel_id.as_deref(), Some("FooVoiceChannelId"), "channelId");
         {
             let map = data.labels.as_ref().expect("labels");
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
                 map.get("locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
@@ -10268,24 +9683,24 @@ fn router_job_cancelled_spec_cloudevents() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
-        assert_eq!(data.queue_id.as_deref(), ::std::option::Option::Some(""), "queueId");
+        assert_eq!(data.queue_id.as_deref(), Some(""), "queueId");
         assert_data_round_trips(body, 0usize, &event.data);
     }
     #[cfg(not(feature = "router"))]
@@ -10356,45 +9771,34 @@ fn router_job_cancelled_spec() {
                 event.data.variant_name()
             );
         };
+        assert_eq!(data.note.as_deref(), Some("Cancelled due to <reason>"), "note");
+        assert_eq!(data.disposition_code.as_deref(), Some("100"), "dispositionCode");
         assert_eq!(
-            data.note.as_deref(),
-            ::std::option::Option::Some("Cancelled due to <reason>"), "note"
+            data.job_id.as_deref(), Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
         );
         assert_eq!(
-            data.disposition_code.as_deref(), ::std::option::Option::Some("100"),
-            "dispositionCode"
+            data.channel_reference.as_deref(), Some("test-abc"), "channelReference"
         );
-        assert_eq!(
-            data.job_id.as_deref(),
-            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
-        );
-        assert_eq!(
-            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
-            "channelReference"
-        );
-        assert_eq!(
-            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
-            "channelId"
-        );
+        assert_eq!(data.channel_id.as_deref(), Some("FooVoiceChannelId"), "channelId");
         {
             let map = data.labels.as_ref().expect("labels");
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
                 map.get("locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
@@ -10403,24 +9807,24 @@ fn router_job_cancelled_spec() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
-        assert_eq!(data.queue_id.as_deref(), ::std::option::Option::Some(""), "queueId");
+        assert_eq!(data.queue_id.as_deref(), Some(""), "queueId");
         assert_data_round_trips(body, 0usize, &event.data);
     }
     #[cfg(not(feature = "router"))]
@@ -10504,68 +9908,46 @@ fn router_job_classification_failed_docs() {
             assert_eq!(list.len(), 1usize, "errors");
             {
                 let v1 = &list[0usize];
-                assert!(
-                    matches!(v1.code,
-                    ::std::option::Option::Some(::std::option::Option::None)),
-                    "{} is null", "code"
-                );
+                assert!(matches!(v1.code, Some(None)), "{} is null", "code");
                 assert_eq!(
-                    v1.message.as_deref(),
-                    ::std::option::Option::Some("Classification failed due to <reason>"),
+                    v1.message.as_deref(), Some("Classification failed due to <reason>"),
                     "message"
                 );
-                assert!(
-                    matches!(v1.target,
-                    ::std::option::Option::Some(::std::option::Option::None)),
-                    "{} is null", "target"
-                );
-                assert!(
-                    matches!(v1.innererror,
-                    ::std::option::Option::Some(::std::option::Option::None)),
-                    "{} is null", "innererror"
-                );
-                assert!(
-                    matches!(v1.details,
-                    ::std::option::Option::Some(::std::option::Option::None)),
-                    "{} is null", "details"
-                );
+                assert!(matches!(v1.target, Some(None)), "{} is null", "target");
+                assert!(matches!(v1.innererror, Some(None)), "{} is null", "innererror");
+                assert!(matches!(v1.details, Some(None)), "{} is null", "details");
             }
         }
         assert_eq!(
-            data.job_id.as_deref(),
-            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+            data.job_id.as_deref(), Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
         );
         assert_eq!(
-            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
-            "channelReference"
+            data.channel_reference.as_deref(), Some("test-abc"), "channelReference"
         );
+        assert_eq!(data.channel_id.as_deref(), Some("FooVoiceChannelId"), "channelId");
         assert_eq!(
-            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
-            "channelId"
-        );
-        assert_eq!(
-            data.classification_policy_id.as_deref(),
-            ::std::option::Option::Some("test-policy"), "classificationPolicyId"
+            data.classification_policy_id.as_deref(), Some("test-policy"),
+            "classificationPolicyId"
         );
         {
             let map = data.labels.as_ref().expect("labels");
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
@@ -10574,20 +9956,20 @@ fn router_job_classification_failed_docs() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
@@ -10674,68 +10056,46 @@ fn router_job_classification_failed_spec_cloudevents() {
             assert_eq!(list.len(), 1usize, "errors");
             {
                 let v1 = &list[0usize];
-                assert!(
-                    matches!(v1.code,
-                    ::std::option::Option::Some(::std::option::Option::None)),
-                    "{} is null", "code"
-                );
+                assert!(matches!(v1.code, Some(None)), "{} is null", "code");
                 assert_eq!(
-                    v1.message.as_deref(),
-                    ::std::option::Option::Some("Classification failed due to <reason>"),
+                    v1.message.as_deref(), Some("Classification failed due to <reason>"),
                     "message"
                 );
-                assert!(
-                    matches!(v1.target,
-                    ::std::option::Option::Some(::std::option::Option::None)),
-                    "{} is null", "target"
-                );
-                assert!(
-                    matches!(v1.innererror,
-                    ::std::option::Option::Some(::std::option::Option::None)),
-                    "{} is null", "innererror"
-                );
-                assert!(
-                    matches!(v1.details,
-                    ::std::option::Option::Some(::std::option::Option::None)),
-                    "{} is null", "details"
-                );
+                assert!(matches!(v1.target, Some(None)), "{} is null", "target");
+                assert!(matches!(v1.innererror, Some(None)), "{} is null", "innererror");
+                assert!(matches!(v1.details, Some(None)), "{} is null", "details");
             }
         }
         assert_eq!(
-            data.job_id.as_deref(),
-            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+            data.job_id.as_deref(), Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
         );
         assert_eq!(
-            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
-            "channelReference"
+            data.channel_reference.as_deref(), Some("test-abc"), "channelReference"
         );
+        assert_eq!(data.channel_id.as_deref(), Some("FooVoiceChannelId"), "channelId");
         assert_eq!(
-            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
-            "channelId"
-        );
-        assert_eq!(
-            data.classification_policy_id.as_deref(),
-            ::std::option::Option::Some("test-policy"), "classificationPolicyId"
+            data.classification_policy_id.as_deref(), Some("test-policy"),
+            "classificationPolicyId"
         );
         {
             let map = data.labels.as_ref().expect("labels");
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
                 map.get("locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
@@ -10744,20 +10104,20 @@ fn router_job_classification_failed_spec_cloudevents() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
@@ -10845,68 +10205,46 @@ fn router_job_classification_failed_spec() {
             assert_eq!(list.len(), 1usize, "errors");
             {
                 let v1 = &list[0usize];
-                assert!(
-                    matches!(v1.code,
-                    ::std::option::Option::Some(::std::option::Option::None)),
-                    "{} is null", "code"
-                );
+                assert!(matches!(v1.code, Some(None)), "{} is null", "code");
                 assert_eq!(
-                    v1.message.as_deref(),
-                    ::std::option::Option::Some("Classification failed due to <reason>"),
+                    v1.message.as_deref(), Some("Classification failed due to <reason>"),
                     "message"
                 );
-                assert!(
-                    matches!(v1.target,
-                    ::std::option::Option::Some(::std::option::Option::None)),
-                    "{} is null", "target"
-                );
-                assert!(
-                    matches!(v1.innererror,
-                    ::std::option::Option::Some(::std::option::Option::None)),
-                    "{} is null", "innererror"
-                );
-                assert!(
-                    matches!(v1.details,
-                    ::std::option::Option::Some(::std::option::Option::None)),
-                    "{} is null", "details"
-                );
+                assert!(matches!(v1.target, Some(None)), "{} is null", "target");
+                assert!(matches!(v1.innererror, Some(None)), "{} is null", "innererror");
+                assert!(matches!(v1.details, Some(None)), "{} is null", "details");
             }
         }
         assert_eq!(
-            data.job_id.as_deref(),
-            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+            data.job_id.as_deref(), Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
         );
         assert_eq!(
-            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
-            "channelReference"
+            data.channel_reference.as_deref(), Some("test-abc"), "channelReference"
         );
+        assert_eq!(data.channel_id.as_deref(), Some("FooVoiceChannelId"), "channelId");
         assert_eq!(
-            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
-            "channelId"
-        );
-        assert_eq!(
-            data.classification_policy_id.as_deref(),
-            ::std::option::Option::Some("test-policy"), "classificationPolicyId"
+            data.classification_policy_id.as_deref(), Some("test-policy"),
+            "classificationPolicyId"
         );
         {
             let map = data.labels.as_ref().expect("labels");
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
@@ -10915,20 +10253,20 @@ fn router_job_classification_failed_spec() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
@@ -11023,76 +10361,67 @@ fn router_job_classified_docs() {
         {
             let v1 = &data.queue_details;
             assert_eq!(
-                v1.id.as_deref(),
-                ::std::option::Option::Some("625fec06-ab81-4e60-b780-f364ed96ade1"), "id"
+                v1.id.as_deref(), Some("625fec06-ab81-4e60-b780-f364ed96ade1"), "id"
             );
-            assert_eq!(
-                v1.name.as_deref(), ::std::option::Option::Some("Queue 1"), "name"
-            );
+            assert_eq!(v1.name.as_deref(), Some("Queue 1"), "name");
             {
                 let map = v1.labels.as_ref().expect("labels");
                 assert_eq!(map.len(), 3usize, "labels");
                 assert_eq!(
                     map.get("Language").map(| raw | raw.to_value()),
-                    ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                    < ::eventgen_runtime::__private::serde_json::Value > ("\"en\"")
+                    Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value > ("\"en\"")
                     .expect("valid JSON"))
                 );
                 assert_eq!(
                     map.get("Product").map(| raw | raw.to_value()),
-                    ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                    < ::eventgen_runtime::__private::serde_json::Value > ("\"Office\"")
+                    Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value > ("\"Office\"")
                     .expect("valid JSON"))
                 );
                 assert_eq!(
                     map.get("Geo").map(| raw | raw.to_value()),
-                    ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                    < ::eventgen_runtime::__private::serde_json::Value > ("\"NA\"")
+                    Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value > ("\"NA\"")
                     .expect("valid JSON"))
                 );
             }
         }
         assert_eq!(
-            data.job_id.as_deref(),
-            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+            data.job_id.as_deref(), Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
         );
         assert_eq!(
-            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
-            "channelReference"
+            data.channel_reference.as_deref(), Some("test-abc"), "channelReference"
+        );
+        assert_eq!(data.channel_id.as_deref(), Some("FooVoiceChannelId"), "channelId");
+        assert_eq!(
+            data.classification_policy_id.as_deref(), Some("test-policy"),
+            "classificationPolicyId"
         );
         assert_eq!(
-            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
-            "channelId"
-        );
-        assert_eq!(
-            data.classification_policy_id.as_deref(),
-            ::std::option::Option::Some("test-policy"), "classificationPolicyId"
-        );
-        assert_eq!(
-            data.queue_id.as_deref(),
-            ::std::option::Option::Some("625fec06-ab81-4e60-b780-f364ed96ade1"),
+            data.queue_id.as_deref(), Some("625fec06-ab81-4e60-b780-f364ed96ade1"),
             "queueId"
         );
-        assert_eq!(data.priority, ::std::option::Option::Some(5i32), "priority");
+        assert_eq!(data.priority, Some(5i32), "priority");
         {
             let map = data.labels.as_ref().expect("labels");
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
@@ -11101,20 +10430,20 @@ fn router_job_classified_docs() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
@@ -11126,12 +10455,9 @@ fn router_job_classified_docs() {
             assert_eq!(list.len(), 1usize, "attachedWorkerSelectors");
             {
                 let v1 = &list[0usize];
+                assert_eq!(v1.key.as_deref(), Some("string"), "key");
                 assert_eq!(
-                    v1.key.as_deref(), ::std::option::Option::Some("string"), "key"
-                );
-                assert_eq!(
-                    v1.label_operator,
-                    ::std::option::Option::Some(AcsRouterLabelOperator::Equal),
+                    v1.label_operator, Some(AcsRouterLabelOperator::Equal),
                     "labelOperator"
                 );
                 assert_eq!(
@@ -11140,10 +10466,7 @@ fn router_job_classified_docs() {
                     ::eventgen_runtime::__private::serde_json::Value > ("5")
                     .expect("valid JSON"), "value"
                 );
-                assert_eq!(
-                    v1.ttl.as_deref(), ::std::option::Option::Some("P3Y6M4DT12H30M5S"),
-                    "ttl"
-                );
+                assert_eq!(v1.ttl.as_deref(), Some("P3Y6M4DT12H30M5S"), "ttl");
             }
         }
         assert_data_round_trips(body, 0usize, &event.data);
@@ -11236,76 +10559,67 @@ fn router_job_classified_spec_2() {
         {
             let v1 = &data.queue_details;
             assert_eq!(
-                v1.id.as_deref(),
-                ::std::option::Option::Some("625fec06-ab81-4e60-b780-f364ed96ade1"), "id"
+                v1.id.as_deref(), Some("625fec06-ab81-4e60-b780-f364ed96ade1"), "id"
             );
-            assert_eq!(
-                v1.name.as_deref(), ::std::option::Option::Some("Queue 1"), "name"
-            );
+            assert_eq!(v1.name.as_deref(), Some("Queue 1"), "name");
             {
                 let map = v1.labels.as_ref().expect("labels");
                 assert_eq!(map.len(), 3usize, "labels");
                 assert_eq!(
                     map.get("language").map(| raw | raw.to_value()),
-                    ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                    < ::eventgen_runtime::__private::serde_json::Value > ("\"en\"")
+                    Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value > ("\"en\"")
                     .expect("valid JSON"))
                 );
                 assert_eq!(
                     map.get("product").map(| raw | raw.to_value()),
-                    ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                    < ::eventgen_runtime::__private::serde_json::Value > ("\"Office\"")
+                    Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value > ("\"Office\"")
                     .expect("valid JSON"))
                 );
                 assert_eq!(
                     map.get("geo").map(| raw | raw.to_value()),
-                    ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                    < ::eventgen_runtime::__private::serde_json::Value > ("\"NA\"")
+                    Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value > ("\"NA\"")
                     .expect("valid JSON"))
                 );
             }
         }
         assert_eq!(
-            data.job_id.as_deref(),
-            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+            data.job_id.as_deref(), Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
         );
         assert_eq!(
-            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
-            "channelReference"
+            data.channel_reference.as_deref(), Some("test-abc"), "channelReference"
+        );
+        assert_eq!(data.channel_id.as_deref(), Some("FooVoiceChannelId"), "channelId");
+        assert_eq!(
+            data.classification_policy_id.as_deref(), Some("test-policy"),
+            "classificationPolicyId"
         );
         assert_eq!(
-            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
-            "channelId"
-        );
-        assert_eq!(
-            data.classification_policy_id.as_deref(),
-            ::std::option::Option::Some("test-policy"), "classificationPolicyId"
-        );
-        assert_eq!(
-            data.queue_id.as_deref(),
-            ::std::option::Option::Some("625fec06-ab81-4e60-b780-f364ed96ade1"),
+            data.queue_id.as_deref(), Some("625fec06-ab81-4e60-b780-f364ed96ade1"),
             "queueId"
         );
-        assert_eq!(data.priority, ::std::option::Option::Some(5i32), "priority");
+        assert_eq!(data.priority, Some(5i32), "priority");
         {
             let map = data.labels.as_ref().expect("labels");
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
                 map.get("locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
@@ -11314,20 +10628,20 @@ fn router_job_classified_spec_2() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
@@ -11339,12 +10653,9 @@ fn router_job_classified_spec_2() {
             assert_eq!(list.len(), 1usize, "attachedWorkerSelectors");
             {
                 let v1 = &list[0usize];
+                assert_eq!(v1.key.as_deref(), Some("string"), "key");
                 assert_eq!(
-                    v1.key.as_deref(), ::std::option::Option::Some("string"), "key"
-                );
-                assert_eq!(
-                    v1.label_operator,
-                    ::std::option::Option::Some(AcsRouterLabelOperator::Equal),
+                    v1.label_operator, Some(AcsRouterLabelOperator::Equal),
                     "labelOperator"
                 );
                 assert_eq!(
@@ -11353,9 +10664,7 @@ fn router_job_classified_spec_2() {
                     ::eventgen_runtime::__private::serde_json::Value > ("5")
                     .expect("valid JSON"), "value"
                 );
-                assert_eq!(
-                    v1.ttl_seconds, ::std::option::Option::Some(36f64), "ttlSeconds"
-                );
+                assert_eq!(v1.ttl_seconds, Some(36f64), "ttlSeconds");
             }
         }
         assert_data_round_trips(body, 0usize, &event.data);
@@ -11447,76 +10756,67 @@ fn router_job_classified_spec_cloudevents() {
         {
             let v1 = &data.queue_details;
             assert_eq!(
-                v1.id.as_deref(),
-                ::std::option::Option::Some("625fec06-ab81-4e60-b780-f364ed96ade1"), "id"
+                v1.id.as_deref(), Some("625fec06-ab81-4e60-b780-f364ed96ade1"), "id"
             );
-            assert_eq!(
-                v1.name.as_deref(), ::std::option::Option::Some("Queue 1"), "name"
-            );
+            assert_eq!(v1.name.as_deref(), Some("Queue 1"), "name");
             {
                 let map = v1.labels.as_ref().expect("labels");
                 assert_eq!(map.len(), 3usize, "labels");
                 assert_eq!(
                     map.get("Language").map(| raw | raw.to_value()),
-                    ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                    < ::eventgen_runtime::__private::serde_json::Value > ("\"en\"")
+                    Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value > ("\"en\"")
                     .expect("valid JSON"))
                 );
                 assert_eq!(
                     map.get("Product").map(| raw | raw.to_value()),
-                    ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                    < ::eventgen_runtime::__private::serde_json::Value > ("\"Office\"")
+                    Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value > ("\"Office\"")
                     .expect("valid JSON"))
                 );
                 assert_eq!(
                     map.get("Geo").map(| raw | raw.to_value()),
-                    ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                    < ::eventgen_runtime::__private::serde_json::Value > ("\"NA\"")
+                    Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value > ("\"NA\"")
                     .expect("valid JSON"))
                 );
             }
         }
         assert_eq!(
-            data.job_id.as_deref(),
-            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+            data.job_id.as_deref(), Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
         );
         assert_eq!(
-            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
-            "channelReference"
+            data.channel_reference.as_deref(), Some("test-abc"), "channelReference"
+        );
+        assert_eq!(data.channel_id.as_deref(), Some("FooVoiceChannelId"), "channelId");
+        assert_eq!(
+            data.classification_policy_id.as_deref(), Some("test-policy"),
+            "classificationPolicyId"
         );
         assert_eq!(
-            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
-            "channelId"
-        );
-        assert_eq!(
-            data.classification_policy_id.as_deref(),
-            ::std::option::Option::Some("test-policy"), "classificationPolicyId"
-        );
-        assert_eq!(
-            data.queue_id.as_deref(),
-            ::std::option::Option::Some("625fec06-ab81-4e60-b780-f364ed96ade1"),
+            data.queue_id.as_deref(), Some("625fec06-ab81-4e60-b780-f364ed96ade1"),
             "queueId"
         );
-        assert_eq!(data.priority, ::std::option::Option::Some(5i32), "priority");
+        assert_eq!(data.priority, Some(5i32), "priority");
         {
             let map = data.labels.as_ref().expect("labels");
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
@@ -11525,20 +10825,20 @@ fn router_job_classified_spec_cloudevents() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
@@ -11550,12 +10850,9 @@ fn router_job_classified_spec_cloudevents() {
             assert_eq!(list.len(), 1usize, "attachedWorkerSelectors");
             {
                 let v1 = &list[0usize];
+                assert_eq!(v1.key.as_deref(), Some("string"), "key");
                 assert_eq!(
-                    v1.key.as_deref(), ::std::option::Option::Some("string"), "key"
-                );
-                assert_eq!(
-                    v1.label_operator,
-                    ::std::option::Option::Some(AcsRouterLabelOperator::Equal),
+                    v1.label_operator, Some(AcsRouterLabelOperator::Equal),
                     "labelOperator"
                 );
                 assert_eq!(
@@ -11564,9 +10861,7 @@ fn router_job_classified_spec_cloudevents() {
                     ::eventgen_runtime::__private::serde_json::Value > ("5")
                     .expect("valid JSON"), "value"
                 );
-                assert_eq!(
-                    v1.ttl_seconds, ::std::option::Option::Some(36f64), "ttlSeconds"
-                );
+                assert_eq!(v1.ttl_seconds, Some(36f64), "ttlSeconds");
             }
         }
         assert_data_round_trips(body, 0usize, &event.data);
@@ -11659,76 +10954,67 @@ fn router_job_classified_spec() {
         {
             let v1 = &data.queue_details;
             assert_eq!(
-                v1.id.as_deref(),
-                ::std::option::Option::Some("625fec06-ab81-4e60-b780-f364ed96ade1"), "id"
+                v1.id.as_deref(), Some("625fec06-ab81-4e60-b780-f364ed96ade1"), "id"
             );
-            assert_eq!(
-                v1.name.as_deref(), ::std::option::Option::Some("Queue 1"), "name"
-            );
+            assert_eq!(v1.name.as_deref(), Some("Queue 1"), "name");
             {
                 let map = v1.labels.as_ref().expect("labels");
                 assert_eq!(map.len(), 3usize, "labels");
                 assert_eq!(
                     map.get("Language").map(| raw | raw.to_value()),
-                    ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                    < ::eventgen_runtime::__private::serde_json::Value > ("\"en\"")
+                    Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value > ("\"en\"")
                     .expect("valid JSON"))
                 );
                 assert_eq!(
                     map.get("Product").map(| raw | raw.to_value()),
-                    ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                    < ::eventgen_runtime::__private::serde_json::Value > ("\"Office\"")
+                    Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value > ("\"Office\"")
                     .expect("valid JSON"))
                 );
                 assert_eq!(
                     map.get("Geo").map(| raw | raw.to_value()),
-                    ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                    < ::eventgen_runtime::__private::serde_json::Value > ("\"NA\"")
+                    Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value > ("\"NA\"")
                     .expect("valid JSON"))
                 );
             }
         }
         assert_eq!(
-            data.job_id.as_deref(),
-            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+            data.job_id.as_deref(), Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
         );
         assert_eq!(
-            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
-            "channelReference"
+            data.channel_reference.as_deref(), Some("test-abc"), "channelReference"
+        );
+        assert_eq!(data.channel_id.as_deref(), Some("FooVoiceChannelId"), "channelId");
+        assert_eq!(
+            data.classification_policy_id.as_deref(), Some("test-policy"),
+            "classificationPolicyId"
         );
         assert_eq!(
-            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
-            "channelId"
-        );
-        assert_eq!(
-            data.classification_policy_id.as_deref(),
-            ::std::option::Option::Some("test-policy"), "classificationPolicyId"
-        );
-        assert_eq!(
-            data.queue_id.as_deref(),
-            ::std::option::Option::Some("625fec06-ab81-4e60-b780-f364ed96ade1"),
+            data.queue_id.as_deref(), Some("625fec06-ab81-4e60-b780-f364ed96ade1"),
             "queueId"
         );
-        assert_eq!(data.priority, ::std::option::Option::Some(5i32), "priority");
+        assert_eq!(data.priority, Some(5i32), "priority");
         {
             let map = data.labels.as_ref().expect("labels");
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
@@ -11737,20 +11023,20 @@ fn router_job_classified_spec() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
@@ -11762,12 +11048,9 @@ fn router_job_classified_spec() {
             assert_eq!(list.len(), 1usize, "attachedWorkerSelectors");
             {
                 let v1 = &list[0usize];
+                assert_eq!(v1.key.as_deref(), Some("string"), "key");
                 assert_eq!(
-                    v1.key.as_deref(), ::std::option::Option::Some("string"), "key"
-                );
-                assert_eq!(
-                    v1.label_operator,
-                    ::std::option::Option::Some(AcsRouterLabelOperator::Equal),
+                    v1.label_operator, Some(AcsRouterLabelOperator::Equal),
                     "labelOperator"
                 );
                 assert_eq!(
@@ -11776,10 +11059,7 @@ fn router_job_classified_spec() {
                     ::eventgen_runtime::__private::serde_json::Value > ("5")
                     .expect("valid JSON"), "value"
                 );
-                assert_eq!(
-                    v1.ttl.as_deref(), ::std::option::Option::Some("P3Y6M4DT12H30M5S"),
-                    "ttl"
-                );
+                assert_eq!(v1.ttl.as_deref(), Some("P3Y6M4DT12H30M5S"), "ttl");
             }
         }
         assert_data_round_trips(body, 0usize, &event.data);
@@ -11854,48 +11134,35 @@ fn router_job_closed_docs() {
             );
         };
         assert_eq!(
-            data.job_id.as_deref(),
-            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+            data.job_id.as_deref(), Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
         );
         assert_eq!(
-            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
-            "channelReference"
+            data.channel_reference.as_deref(), Some("test-abc"), "channelReference"
         );
-        assert_eq!(
-            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
-            "channelId"
-        );
-        assert_eq!(data.queue_id.as_deref(), ::std::option::Option::Some(""), "queueId");
-        assert_eq!(
-            data.disposition_code.as_deref(), ::std::option::Option::Some(""),
-            "dispositionCode"
-        );
-        assert_eq!(
-            data.worker_id.as_deref(), ::std::option::Option::Some(""), "workerId"
-        );
-        assert_eq!(
-            data.assignment_id.as_deref(), ::std::option::Option::Some(""),
-            "assignmentId"
-        );
+        assert_eq!(data.channel_id.as_deref(), Some("FooVoiceChannelId"), "channelId");
+        assert_eq!(data.queue_id.as_deref(), Some(""), "queueId");
+        assert_eq!(data.disposition_code.as_deref(), Some(""), "dispositionCode");
+        assert_eq!(data.worker_id.as_deref(), Some(""), "workerId");
+        assert_eq!(data.assignment_id.as_deref(), Some(""), "assignmentId");
         {
             let map = data.labels.as_ref().expect("labels");
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
@@ -11904,20 +11171,20 @@ fn router_job_closed_docs() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
@@ -11992,48 +11259,35 @@ fn router_job_closed_spec_cloudevents() {
             );
         };
         assert_eq!(
-            data.job_id.as_deref(),
-            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+            data.job_id.as_deref(), Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
         );
         assert_eq!(
-            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
-            "channelReference"
+            data.channel_reference.as_deref(), Some("test-abc"), "channelReference"
         );
-        assert_eq!(
-            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
-            "channelId"
-        );
-        assert_eq!(data.queue_id.as_deref(), ::std::option::Option::Some(""), "queueId");
-        assert_eq!(
-            data.disposition_code.as_deref(), ::std::option::Option::Some(""),
-            "dispositionCode"
-        );
-        assert_eq!(
-            data.worker_id.as_deref(), ::std::option::Option::Some(""), "workerId"
-        );
-        assert_eq!(
-            data.assignment_id.as_deref(), ::std::option::Option::Some(""),
-            "assignmentId"
-        );
+        assert_eq!(data.channel_id.as_deref(), Some("FooVoiceChannelId"), "channelId");
+        assert_eq!(data.queue_id.as_deref(), Some(""), "queueId");
+        assert_eq!(data.disposition_code.as_deref(), Some(""), "dispositionCode");
+        assert_eq!(data.worker_id.as_deref(), Some(""), "workerId");
+        assert_eq!(data.assignment_id.as_deref(), Some(""), "assignmentId");
         {
             let map = data.labels.as_ref().expect("labels");
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
@@ -12042,20 +11296,20 @@ fn router_job_closed_spec_cloudevents() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
@@ -12131,48 +11385,35 @@ fn router_job_closed_spec() {
             );
         };
         assert_eq!(
-            data.job_id.as_deref(),
-            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+            data.job_id.as_deref(), Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
         );
         assert_eq!(
-            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
-            "channelReference"
+            data.channel_reference.as_deref(), Some("test-abc"), "channelReference"
         );
-        assert_eq!(
-            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
-            "channelId"
-        );
-        assert_eq!(data.queue_id.as_deref(), ::std::option::Option::Some(""), "queueId");
-        assert_eq!(
-            data.disposition_code.as_deref(), ::std::option::Option::Some(""),
-            "dispositionCode"
-        );
-        assert_eq!(
-            data.worker_id.as_deref(), ::std::option::Option::Some(""), "workerId"
-        );
-        assert_eq!(
-            data.assignment_id.as_deref(), ::std::option::Option::Some(""),
-            "assignmentId"
-        );
+        assert_eq!(data.channel_id.as_deref(), Some("FooVoiceChannelId"), "channelId");
+        assert_eq!(data.queue_id.as_deref(), Some(""), "queueId");
+        assert_eq!(data.disposition_code.as_deref(), Some(""), "dispositionCode");
+        assert_eq!(data.worker_id.as_deref(), Some(""), "workerId");
+        assert_eq!(data.assignment_id.as_deref(), Some(""), "assignmentId");
         {
             let map = data.labels.as_ref().expect("labels");
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
                 map.get("locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
@@ -12181,20 +11422,20 @@ fn router_job_closed_spec() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
@@ -12271,48 +11512,35 @@ fn router_job_closed_spec_typespec() {
             );
         };
         assert_eq!(
-            data.job_id.as_deref(),
-            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+            data.job_id.as_deref(), Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
         );
         assert_eq!(
-            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
-            "channelReference"
+            data.channel_reference.as_deref(), Some("test-abc"), "channelReference"
         );
-        assert_eq!(
-            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
-            "channelId"
-        );
-        assert_eq!(data.queue_id.as_deref(), ::std::option::Option::Some(""), "queueId");
-        assert_eq!(
-            data.disposition_code.as_deref(), ::std::option::Option::Some(""),
-            "dispositionCode"
-        );
-        assert_eq!(
-            data.worker_id.as_deref(), ::std::option::Option::Some(""), "workerId"
-        );
-        assert_eq!(
-            data.assignment_id.as_deref(), ::std::option::Option::Some(""),
-            "assignmentId"
-        );
+        assert_eq!(data.channel_id.as_deref(), Some("FooVoiceChannelId"), "channelId");
+        assert_eq!(data.queue_id.as_deref(), Some(""), "queueId");
+        assert_eq!(data.disposition_code.as_deref(), Some(""), "dispositionCode");
+        assert_eq!(data.worker_id.as_deref(), Some(""), "workerId");
+        assert_eq!(data.assignment_id.as_deref(), Some(""), "assignmentId");
         {
             let map = data.labels.as_ref().expect("labels");
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
@@ -12321,20 +11549,20 @@ fn router_job_closed_spec_typespec() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
@@ -12409,23 +11637,15 @@ fn router_job_completed_docs() {
             );
         };
         assert_eq!(
-            data.job_id.as_deref(),
-            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+            data.job_id.as_deref(), Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
         );
         assert_eq!(
-            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
-            "channelReference"
+            data.channel_reference.as_deref(), Some("test-abc"), "channelReference"
         );
+        assert_eq!(data.channel_id.as_deref(), Some("FooVoiceChannelId"), "channelId");
+        assert_eq!(data.queue_id.as_deref(), Some("queue-id"), "queueId");
         assert_eq!(
-            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
-            "channelId"
-        );
-        assert_eq!(
-            data.queue_id.as_deref(), ::std::option::Option::Some("queue-id"), "queueId"
-        );
-        assert_eq!(
-            data.assignment_id.as_deref(),
-            ::std::option::Option::Some("6f1df17b-570b-4ae5-9cf5-fe6ff64cc712"),
+            data.assignment_id.as_deref(), Some("6f1df17b-570b-4ae5-9cf5-fe6ff64cc712"),
             "assignmentId"
         );
         {
@@ -12433,20 +11653,20 @@ fn router_job_completed_docs() {
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
@@ -12455,26 +11675,25 @@ fn router_job_completed_docs() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
         assert_eq!(
-            data.worker_id.as_deref(),
-            ::std::option::Option::Some("e3a3f2f9-3582-4bfe-9c5a-aa57831a0f88"),
+            data.worker_id.as_deref(), Some("e3a3f2f9-3582-4bfe-9c5a-aa57831a0f88"),
             "workerId"
         );
         assert_data_round_trips(body, 0usize, &event.data);
@@ -12548,23 +11767,15 @@ fn router_job_completed_spec_cloudevents() {
             );
         };
         assert_eq!(
-            data.job_id.as_deref(),
-            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+            data.job_id.as_deref(), Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
         );
         assert_eq!(
-            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
-            "channelReference"
+            data.channel_reference.as_deref(), Some("test-abc"), "channelReference"
         );
+        assert_eq!(data.channel_id.as_deref(), Some("FooVoiceChannelId"), "channelId");
+        assert_eq!(data.queue_id.as_deref(), Some("queue-id"), "queueId");
         assert_eq!(
-            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
-            "channelId"
-        );
-        assert_eq!(
-            data.queue_id.as_deref(), ::std::option::Option::Some("queue-id"), "queueId"
-        );
-        assert_eq!(
-            data.assignment_id.as_deref(),
-            ::std::option::Option::Some("6f1df17b-570b-4ae5-9cf5-fe6ff64cc712"),
+            data.assignment_id.as_deref(), Some("6f1df17b-570b-4ae5-9cf5-fe6ff64cc712"),
             "assignmentId"
         );
         {
@@ -12572,20 +11783,20 @@ fn router_job_completed_spec_cloudevents() {
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
@@ -12594,26 +11805,24 @@ fn router_job_completed_spec_cloudevents() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
-        assert_eq!(
-            data.worker_id.as_deref(), ::std::option::Option::Some(""), "workerId"
-        );
+        assert_eq!(data.worker_id.as_deref(), Some(""), "workerId");
         assert_data_round_trips(body, 0usize, &event.data);
     }
     #[cfg(not(feature = "router"))]
@@ -12685,23 +11894,15 @@ fn router_job_completed_spec() {
             );
         };
         assert_eq!(
-            data.job_id.as_deref(),
-            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+            data.job_id.as_deref(), Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
         );
         assert_eq!(
-            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
-            "channelReference"
+            data.channel_reference.as_deref(), Some("test-abc"), "channelReference"
         );
+        assert_eq!(data.channel_id.as_deref(), Some("FooVoiceChannelId"), "channelId");
+        assert_eq!(data.queue_id.as_deref(), Some("queue-id"), "queueId");
         assert_eq!(
-            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
-            "channelId"
-        );
-        assert_eq!(
-            data.queue_id.as_deref(), ::std::option::Option::Some("queue-id"), "queueId"
-        );
-        assert_eq!(
-            data.assignment_id.as_deref(),
-            ::std::option::Option::Some("6f1df17b-570b-4ae5-9cf5-fe6ff64cc712"),
+            data.assignment_id.as_deref(), Some("6f1df17b-570b-4ae5-9cf5-fe6ff64cc712"),
             "assignmentId"
         );
         {
@@ -12709,20 +11910,20 @@ fn router_job_completed_spec() {
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
@@ -12731,26 +11932,24 @@ fn router_job_completed_spec() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
-        assert_eq!(
-            data.worker_id.as_deref(), ::std::option::Option::Some(""), "workerId"
-        );
+        assert_eq!(data.worker_id.as_deref(), Some(""), "workerId");
         assert_data_round_trips(body, 0usize, &event.data);
     }
     #[cfg(not(feature = "router"))]
@@ -12820,36 +12019,31 @@ fn router_job_deleted_docs() {
             );
         };
         assert_eq!(
-            data.job_id.as_deref(),
-            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+            data.job_id.as_deref(), Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
         );
         assert_eq!(
-            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
-            "channelReference"
+            data.channel_reference.as_deref(), Some("test-abc"), "channelReference"
         );
-        assert_eq!(
-            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
-            "channelId"
-        );
+        assert_eq!(data.channel_id.as_deref(), Some("FooVoiceChannelId"), "channelId");
         {
             let map = data.labels.as_ref().expect("labels");
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
@@ -12858,24 +12052,24 @@ fn router_job_deleted_docs() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
-        assert_eq!(data.queue_id.as_deref(), ::std::option::Option::Some(""), "queueId");
+        assert_eq!(data.queue_id.as_deref(), Some(""), "queueId");
         assert_data_round_trips(body, 0usize, &event.data);
     }
     #[cfg(not(feature = "router"))]
@@ -12944,36 +12138,31 @@ fn router_job_deleted_spec_cloudevents() {
             );
         };
         assert_eq!(
-            data.job_id.as_deref(),
-            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+            data.job_id.as_deref(), Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
         );
         assert_eq!(
-            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
-            "channelReference"
+            data.channel_reference.as_deref(), Some("test-abc"), "channelReference"
         );
-        assert_eq!(
-            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
-            "channelId"
-        );
+        assert_eq!(data.channel_id.as_deref(), Some("FooVoiceChannelId"), "channelId");
         {
             let map = data.labels.as_ref().expect("labels");
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
                 map.get("locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
@@ -12982,24 +12171,24 @@ fn router_job_deleted_spec_cloudevents() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
-        assert_eq!(data.queue_id.as_deref(), ::std::option::Option::Some(""), "queueId");
+        assert_eq!(data.queue_id.as_deref(), Some(""), "queueId");
         assert_data_round_trips(body, 0usize, &event.data);
     }
     #[cfg(not(feature = "router"))]
@@ -13069,36 +12258,31 @@ fn router_job_deleted_spec() {
             );
         };
         assert_eq!(
-            data.job_id.as_deref(),
-            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+            data.job_id.as_deref(), Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
         );
         assert_eq!(
-            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
-            "channelReference"
+            data.channel_reference.as_deref(), Some("test-abc"), "channelReference"
         );
-        assert_eq!(
-            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
-            "channelId"
-        );
+        assert_eq!(data.channel_id.as_deref(), Some("FooVoiceChannelId"), "channelId");
         {
             let map = data.labels.as_ref().expect("labels");
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
                 map.get("locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
@@ -13107,24 +12291,24 @@ fn router_job_deleted_spec() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
-        assert_eq!(data.queue_id.as_deref(), ::std::option::Option::Some(""), "queueId");
+        assert_eq!(data.queue_id.as_deref(), Some(""), "queueId");
         assert_data_round_trips(body, 0usize, &event.data);
     }
     #[cfg(not(feature = "router"))]
@@ -13195,36 +12379,31 @@ fn router_job_deleted_spec_typespec() {
             );
         };
         assert_eq!(
-            data.job_id.as_deref(),
-            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+            data.job_id.as_deref(), Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
         );
         assert_eq!(
-            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
-            "channelReference"
+            data.channel_reference.as_deref(), Some("test-abc"), "channelReference"
         );
-        assert_eq!(
-            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
-            "channelId"
-        );
+        assert_eq!(data.channel_id.as_deref(), Some("FooVoiceChannelId"), "channelId");
         {
             let map = data.labels.as_ref().expect("labels");
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
@@ -13233,24 +12412,24 @@ fn router_job_deleted_spec_typespec() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
-        assert_eq!(data.queue_id.as_deref(), ::std::option::Option::Some(""), "queueId");
+        assert_eq!(data.queue_id.as_deref(), Some(""), "queueId");
         assert_data_round_trips(body, 0usize, &event.data);
     }
     #[cfg(not(feature = "router"))]
@@ -13321,45 +12500,37 @@ fn router_job_exception_triggered_docs() {
                 stringify!(RouterJobExceptionTriggered), event.data.variant_name()
             );
         };
-        assert_eq!(
-            data.rule_key.as_deref(), ::std::option::Option::Some("r100"), "ruleKey"
-        );
+        assert_eq!(data.rule_key.as_deref(), Some("r100"), "ruleKey");
         assert_eq!(
             data.exception_rule_id.as_deref(),
-            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"),
-            "exceptionRuleId"
+            Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "exceptionRuleId"
         );
         assert_eq!(
-            data.job_id.as_deref(),
-            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+            data.job_id.as_deref(), Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
         );
         assert_eq!(
-            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
-            "channelReference"
+            data.channel_reference.as_deref(), Some("test-abc"), "channelReference"
         );
-        assert_eq!(
-            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
-            "channelId"
-        );
+        assert_eq!(data.channel_id.as_deref(), Some("FooVoiceChannelId"), "channelId");
         {
             let map = data.labels.as_ref().expect("labels");
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
@@ -13368,20 +12539,20 @@ fn router_job_exception_triggered_docs() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
@@ -13455,45 +12626,37 @@ fn router_job_exception_triggered_spec_cloudevents() {
                 stringify!(RouterJobExceptionTriggered), event.data.variant_name()
             );
         };
-        assert_eq!(
-            data.rule_key.as_deref(), ::std::option::Option::Some("r100"), "ruleKey"
-        );
+        assert_eq!(data.rule_key.as_deref(), Some("r100"), "ruleKey");
         assert_eq!(
             data.exception_rule_id.as_deref(),
-            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"),
-            "exceptionRuleId"
+            Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "exceptionRuleId"
         );
         assert_eq!(
-            data.job_id.as_deref(),
-            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+            data.job_id.as_deref(), Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
         );
         assert_eq!(
-            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
-            "channelReference"
+            data.channel_reference.as_deref(), Some("test-abc"), "channelReference"
         );
-        assert_eq!(
-            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
-            "channelId"
-        );
+        assert_eq!(data.channel_id.as_deref(), Some("FooVoiceChannelId"), "channelId");
         {
             let map = data.labels.as_ref().expect("labels");
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
@@ -13502,20 +12665,20 @@ fn router_job_exception_triggered_spec_cloudevents() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
@@ -13590,45 +12753,37 @@ fn router_job_exception_triggered_spec() {
                 stringify!(RouterJobExceptionTriggered), event.data.variant_name()
             );
         };
-        assert_eq!(
-            data.rule_key.as_deref(), ::std::option::Option::Some("r100"), "ruleKey"
-        );
+        assert_eq!(data.rule_key.as_deref(), Some("r100"), "ruleKey");
         assert_eq!(
             data.exception_rule_id.as_deref(),
-            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"),
-            "exceptionRuleId"
+            Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "exceptionRuleId"
         );
         assert_eq!(
-            data.job_id.as_deref(),
-            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+            data.job_id.as_deref(), Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
         );
         assert_eq!(
-            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
-            "channelReference"
+            data.channel_reference.as_deref(), Some("test-abc"), "channelReference"
         );
-        assert_eq!(
-            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
-            "channelId"
-        );
+        assert_eq!(data.channel_id.as_deref(), Some("FooVoiceChannelId"), "channelId");
         {
             let map = data.labels.as_ref().expect("labels");
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
                 map.get("locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
@@ -13637,20 +12792,20 @@ fn router_job_exception_triggered_spec() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
@@ -13726,45 +12881,37 @@ fn router_job_exception_triggered_spec_typespec() {
                 stringify!(RouterJobExceptionTriggered), event.data.variant_name()
             );
         };
-        assert_eq!(
-            data.rule_key.as_deref(), ::std::option::Option::Some("r100"), "ruleKey"
-        );
+        assert_eq!(data.rule_key.as_deref(), Some("r100"), "ruleKey");
         assert_eq!(
             data.exception_rule_id.as_deref(),
-            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"),
-            "exceptionRuleId"
+            Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "exceptionRuleId"
         );
         assert_eq!(
-            data.job_id.as_deref(),
-            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+            data.job_id.as_deref(), Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
         );
         assert_eq!(
-            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
-            "channelReference"
+            data.channel_reference.as_deref(), Some("test-abc"), "channelReference"
         );
-        assert_eq!(
-            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
-            "channelId"
-        );
+        assert_eq!(data.channel_id.as_deref(), Some("FooVoiceChannelId"), "channelId");
         {
             let map = data.labels.as_ref().expect("labels");
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
@@ -13773,20 +12920,20 @@ fn router_job_exception_triggered_spec_typespec() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
@@ -13877,42 +13024,36 @@ fn router_job_queued_docs() {
             );
         };
         assert_eq!(
-            data.job_id.as_deref(),
-            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+            data.job_id.as_deref(), Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
         );
         assert_eq!(
-            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
-            "channelReference"
+            data.channel_reference.as_deref(), Some("test-abc"), "channelReference"
         );
+        assert_eq!(data.channel_id.as_deref(), Some("FooVoiceChannelId"), "channelId");
         assert_eq!(
-            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
-            "channelId"
-        );
-        assert_eq!(
-            data.queue_id.as_deref(),
-            ::std::option::Option::Some("625fec06-ab81-4e60-b780-f364ed96ade1"),
+            data.queue_id.as_deref(), Some("625fec06-ab81-4e60-b780-f364ed96ade1"),
             "queueId"
         );
-        assert_eq!(data.priority, ::std::option::Option::Some(1i32), "priority");
+        assert_eq!(data.priority, Some(1i32), "priority");
         {
             let map = data.labels.as_ref().expect("labels");
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
@@ -13921,20 +13062,20 @@ fn router_job_queued_docs() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
@@ -13946,12 +13087,9 @@ fn router_job_queued_docs() {
             assert_eq!(list.len(), 1usize, "requestedWorkerSelectors");
             {
                 let v1 = &list[0usize];
+                assert_eq!(v1.key.as_deref(), Some("string"), "key");
                 assert_eq!(
-                    v1.key.as_deref(), ::std::option::Option::Some("string"), "key"
-                );
-                assert_eq!(
-                    v1.label_operator,
-                    ::std::option::Option::Some(AcsRouterLabelOperator::Equal),
+                    v1.label_operator, Some(AcsRouterLabelOperator::Equal),
                     "labelOperator"
                 );
                 assert_eq!(
@@ -13960,10 +13098,7 @@ fn router_job_queued_docs() {
                     ::eventgen_runtime::__private::serde_json::Value > ("5")
                     .expect("valid JSON"), "value"
                 );
-                assert_eq!(
-                    v1.ttl.as_deref(), ::std::option::Option::Some("P3Y6M4DT12H30M5S"),
-                    "ttl"
-                );
+                assert_eq!(v1.ttl.as_deref(), Some("P3Y6M4DT12H30M5S"), "ttl");
             }
         }
         {
@@ -13974,12 +13109,9 @@ fn router_job_queued_docs() {
             assert_eq!(list.len(), 1usize, "attachedWorkerSelectors");
             {
                 let v1 = &list[0usize];
+                assert_eq!(v1.key.as_deref(), Some("string"), "key");
                 assert_eq!(
-                    v1.key.as_deref(), ::std::option::Option::Some("string"), "key"
-                );
-                assert_eq!(
-                    v1.label_operator,
-                    ::std::option::Option::Some(AcsRouterLabelOperator::Equal),
+                    v1.label_operator, Some(AcsRouterLabelOperator::Equal),
                     "labelOperator"
                 );
                 assert_eq!(
@@ -13988,10 +13120,7 @@ fn router_job_queued_docs() {
                     ::eventgen_runtime::__private::serde_json::Value > ("5")
                     .expect("valid JSON"), "value"
                 );
-                assert_eq!(
-                    v1.ttl.as_deref(), ::std::option::Option::Some("P3Y6M4DT12H30M5S"),
-                    "ttl"
-                );
+                assert_eq!(v1.ttl.as_deref(), Some("P3Y6M4DT12H30M5S"), "ttl");
             }
         }
         assert_data_round_trips(body, 0usize, &event.data);
@@ -14080,42 +13209,36 @@ fn router_job_queued_spec_2() {
             );
         };
         assert_eq!(
-            data.job_id.as_deref(),
-            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+            data.job_id.as_deref(), Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
         );
         assert_eq!(
-            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
-            "channelReference"
+            data.channel_reference.as_deref(), Some("test-abc"), "channelReference"
         );
+        assert_eq!(data.channel_id.as_deref(), Some("FooVoiceChannelId"), "channelId");
         assert_eq!(
-            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
-            "channelId"
-        );
-        assert_eq!(
-            data.queue_id.as_deref(),
-            ::std::option::Option::Some("625fec06-ab81-4e60-b780-f364ed96ade1"),
+            data.queue_id.as_deref(), Some("625fec06-ab81-4e60-b780-f364ed96ade1"),
             "queueId"
         );
-        assert_eq!(data.priority, ::std::option::Option::Some(1i32), "priority");
+        assert_eq!(data.priority, Some(1i32), "priority");
         {
             let map = data.labels.as_ref().expect("labels");
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
                 map.get("locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
@@ -14124,20 +13247,20 @@ fn router_job_queued_spec_2() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
@@ -14149,12 +13272,9 @@ fn router_job_queued_spec_2() {
             assert_eq!(list.len(), 1usize, "requestedWorkerSelectors");
             {
                 let v1 = &list[0usize];
+                assert_eq!(v1.key.as_deref(), Some("string"), "key");
                 assert_eq!(
-                    v1.key.as_deref(), ::std::option::Option::Some("string"), "key"
-                );
-                assert_eq!(
-                    v1.label_operator,
-                    ::std::option::Option::Some(AcsRouterLabelOperator::Equal),
+                    v1.label_operator, Some(AcsRouterLabelOperator::Equal),
                     "labelOperator"
                 );
                 assert_eq!(
@@ -14163,9 +13283,7 @@ fn router_job_queued_spec_2() {
                     ::eventgen_runtime::__private::serde_json::Value > ("5")
                     .expect("valid JSON"), "value"
                 );
-                assert_eq!(
-                    v1.ttl_seconds, ::std::option::Option::Some(30f64), "ttlSeconds"
-                );
+                assert_eq!(v1.ttl_seconds, Some(30f64), "ttlSeconds");
             }
         }
         {
@@ -14176,12 +13294,9 @@ fn router_job_queued_spec_2() {
             assert_eq!(list.len(), 1usize, "attachedWorkerSelectors");
             {
                 let v1 = &list[0usize];
+                assert_eq!(v1.key.as_deref(), Some("string"), "key");
                 assert_eq!(
-                    v1.key.as_deref(), ::std::option::Option::Some("string"), "key"
-                );
-                assert_eq!(
-                    v1.label_operator,
-                    ::std::option::Option::Some(AcsRouterLabelOperator::Equal),
+                    v1.label_operator, Some(AcsRouterLabelOperator::Equal),
                     "labelOperator"
                 );
                 assert_eq!(
@@ -14190,9 +13305,7 @@ fn router_job_queued_spec_2() {
                     ::eventgen_runtime::__private::serde_json::Value > ("5")
                     .expect("valid JSON"), "value"
                 );
-                assert_eq!(
-                    v1.ttl_seconds, ::std::option::Option::Some(35f64), "ttlSeconds"
-                );
+                assert_eq!(v1.ttl_seconds, Some(35f64), "ttlSeconds");
             }
         }
         assert_data_round_trips(body, 0usize, &event.data);
@@ -14280,42 +13393,36 @@ fn router_job_queued_spec_cloudevents_2() {
             );
         };
         assert_eq!(
-            data.job_id.as_deref(),
-            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+            data.job_id.as_deref(), Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
         );
         assert_eq!(
-            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
-            "channelReference"
+            data.channel_reference.as_deref(), Some("test-abc"), "channelReference"
         );
+        assert_eq!(data.channel_id.as_deref(), Some("FooVoiceChannelId"), "channelId");
         assert_eq!(
-            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
-            "channelId"
-        );
-        assert_eq!(
-            data.queue_id.as_deref(),
-            ::std::option::Option::Some("625fec06-ab81-4e60-b780-f364ed96ade1"),
+            data.queue_id.as_deref(), Some("625fec06-ab81-4e60-b780-f364ed96ade1"),
             "queueId"
         );
-        assert_eq!(data.priority, ::std::option::Option::Some(1i32), "priority");
+        assert_eq!(data.priority, Some(1i32), "priority");
         {
             let map = data.labels.as_ref().expect("labels");
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
                 map.get("locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
@@ -14324,20 +13431,20 @@ fn router_job_queued_spec_cloudevents_2() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
@@ -14349,12 +13456,9 @@ fn router_job_queued_spec_cloudevents_2() {
             assert_eq!(list.len(), 1usize, "requestedWorkerSelectors");
             {
                 let v1 = &list[0usize];
+                assert_eq!(v1.key.as_deref(), Some("string"), "key");
                 assert_eq!(
-                    v1.key.as_deref(), ::std::option::Option::Some("string"), "key"
-                );
-                assert_eq!(
-                    v1.label_operator,
-                    ::std::option::Option::Some(AcsRouterLabelOperator::Equal),
+                    v1.label_operator, Some(AcsRouterLabelOperator::Equal),
                     "labelOperator"
                 );
                 assert_eq!(
@@ -14363,7 +13467,7 @@ fn router_job_queued_spec_cloudevents_2() {
                     ::eventgen_runtime::__private::serde_json::Value > ("5")
                     .expect("valid JSON"), "value"
                 );
-                assert_eq!(v1.ttl.as_deref(), ::std::option::Option::Some("40"), "ttl");
+                assert_eq!(v1.ttl.as_deref(), Some("40"), "ttl");
             }
         }
         {
@@ -14374,12 +13478,9 @@ fn router_job_queued_spec_cloudevents_2() {
             assert_eq!(list.len(), 1usize, "attachedWorkerSelectors");
             {
                 let v1 = &list[0usize];
+                assert_eq!(v1.key.as_deref(), Some("string"), "key");
                 assert_eq!(
-                    v1.key.as_deref(), ::std::option::Option::Some("string"), "key"
-                );
-                assert_eq!(
-                    v1.label_operator,
-                    ::std::option::Option::Some(AcsRouterLabelOperator::Equal),
+                    v1.label_operator, Some(AcsRouterLabelOperator::Equal),
                     "labelOperator"
                 );
                 assert_eq!(
@@ -14388,9 +13489,7 @@ fn router_job_queued_spec_cloudevents_2() {
                     ::eventgen_runtime::__private::serde_json::Value > ("5")
                     .expect("valid JSON"), "value"
                 );
-                assert_eq!(
-                    v1.ttl_seconds, ::std::option::Option::Some(39f64), "ttlSeconds"
-                );
+                assert_eq!(v1.ttl_seconds, Some(39f64), "ttlSeconds");
             }
         }
         assert_data_round_trips(body, 0usize, &event.data);
@@ -14479,42 +13578,36 @@ fn router_job_queued_spec_cloudevents() {
             );
         };
         assert_eq!(
-            data.job_id.as_deref(),
-            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+            data.job_id.as_deref(), Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
         );
         assert_eq!(
-            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
-            "channelReference"
+            data.channel_reference.as_deref(), Some("test-abc"), "channelReference"
         );
+        assert_eq!(data.channel_id.as_deref(), Some("FooVoiceChannelId"), "channelId");
         assert_eq!(
-            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
-            "channelId"
-        );
-        assert_eq!(
-            data.queue_id.as_deref(),
-            ::std::option::Option::Some("625fec06-ab81-4e60-b780-f364ed96ade1"),
+            data.queue_id.as_deref(), Some("625fec06-ab81-4e60-b780-f364ed96ade1"),
             "queueId"
         );
-        assert_eq!(data.priority, ::std::option::Option::Some(1i32), "priority");
+        assert_eq!(data.priority, Some(1i32), "priority");
         {
             let map = data.labels.as_ref().expect("labels");
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
@@ -14523,20 +13616,20 @@ fn router_job_queued_spec_cloudevents() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
@@ -14548,12 +13641,9 @@ fn router_job_queued_spec_cloudevents() {
             assert_eq!(list.len(), 1usize, "requestedWorkerSelectors");
             {
                 let v1 = &list[0usize];
+                assert_eq!(v1.key.as_deref(), Some("string"), "key");
                 assert_eq!(
-                    v1.key.as_deref(), ::std::option::Option::Some("string"), "key"
-                );
-                assert_eq!(
-                    v1.label_operator,
-                    ::std::option::Option::Some(AcsRouterLabelOperator::Equal),
+                    v1.label_operator, Some(AcsRouterLabelOperator::Equal),
                     "labelOperator"
                 );
                 assert_eq!(
@@ -14562,10 +13652,7 @@ fn router_job_queued_spec_cloudevents() {
                     ::eventgen_runtime::__private::serde_json::Value > ("5")
                     .expect("valid JSON"), "value"
                 );
-                assert_eq!(
-                    v1.ttl.as_deref(), ::std::option::Option::Some("P3Y6M4DT12H30M5S"),
-                    "ttl"
-                );
+                assert_eq!(v1.ttl.as_deref(), Some("P3Y6M4DT12H30M5S"), "ttl");
             }
         }
         {
@@ -14576,12 +13663,9 @@ fn router_job_queued_spec_cloudevents() {
             assert_eq!(list.len(), 1usize, "attachedWorkerSelectors");
             {
                 let v1 = &list[0usize];
+                assert_eq!(v1.key.as_deref(), Some("string"), "key");
                 assert_eq!(
-                    v1.key.as_deref(), ::std::option::Option::Some("string"), "key"
-                );
-                assert_eq!(
-                    v1.label_operator,
-                    ::std::option::Option::Some(AcsRouterLabelOperator::Equal),
+                    v1.label_operator, Some(AcsRouterLabelOperator::Equal),
                     "labelOperator"
                 );
                 assert_eq!(
@@ -14590,10 +13674,7 @@ fn router_job_queued_spec_cloudevents() {
                     ::eventgen_runtime::__private::serde_json::Value > ("5")
                     .expect("valid JSON"), "value"
                 );
-                assert_eq!(
-                    v1.ttl.as_deref(), ::std::option::Option::Some("P3Y6M4DT12H30M5S"),
-                    "ttl"
-                );
+                assert_eq!(v1.ttl.as_deref(), Some("P3Y6M4DT12H30M5S"), "ttl");
             }
         }
         assert_data_round_trips(body, 0usize, &event.data);
@@ -14682,42 +13763,36 @@ fn router_job_queued_spec() {
             );
         };
         assert_eq!(
-            data.job_id.as_deref(),
-            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+            data.job_id.as_deref(), Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
         );
         assert_eq!(
-            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
-            "channelReference"
+            data.channel_reference.as_deref(), Some("test-abc"), "channelReference"
         );
+        assert_eq!(data.channel_id.as_deref(), Some("FooVoiceChannelId"), "channelId");
         assert_eq!(
-            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
-            "channelId"
-        );
-        assert_eq!(
-            data.queue_id.as_deref(),
-            ::std::option::Option::Some("625fec06-ab81-4e60-b780-f364ed96ade1"),
+            data.queue_id.as_deref(), Some("625fec06-ab81-4e60-b780-f364ed96ade1"),
             "queueId"
         );
-        assert_eq!(data.priority, ::std::option::Option::Some(1i32), "priority");
+        assert_eq!(data.priority, Some(1i32), "priority");
         {
             let map = data.labels.as_ref().expect("labels");
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
@@ -14726,20 +13801,20 @@ fn router_job_queued_spec() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
@@ -14751,12 +13826,9 @@ fn router_job_queued_spec() {
             assert_eq!(list.len(), 1usize, "requestedWorkerSelectors");
             {
                 let v1 = &list[0usize];
+                assert_eq!(v1.key.as_deref(), Some("string"), "key");
                 assert_eq!(
-                    v1.key.as_deref(), ::std::option::Option::Some("string"), "key"
-                );
-                assert_eq!(
-                    v1.label_operator,
-                    ::std::option::Option::Some(AcsRouterLabelOperator::Equal),
+                    v1.label_operator, Some(AcsRouterLabelOperator::Equal),
                     "labelOperator"
                 );
                 assert_eq!(
@@ -14765,9 +13837,7 @@ fn router_job_queued_spec() {
                     ::eventgen_runtime::__private::serde_json::Value > ("5")
                     .expect("valid JSON"), "value"
                 );
-                assert_eq!(
-                    v1.ttl.as_deref(), ::std::option::Option::Some("00:00:30"), "ttl"
-                );
+                assert_eq!(v1.ttl.as_deref(), Some("00:00:30"), "ttl");
             }
         }
         {
@@ -14778,12 +13848,9 @@ fn router_job_queued_spec() {
             assert_eq!(list.len(), 1usize, "attachedWorkerSelectors");
             {
                 let v1 = &list[0usize];
+                assert_eq!(v1.key.as_deref(), Some("string"), "key");
                 assert_eq!(
-                    v1.key.as_deref(), ::std::option::Option::Some("string"), "key"
-                );
-                assert_eq!(
-                    v1.label_operator,
-                    ::std::option::Option::Some(AcsRouterLabelOperator::Equal),
+                    v1.label_operator, Some(AcsRouterLabelOperator::Equal),
                     "labelOperator"
                 );
                 assert_eq!(
@@ -14792,9 +13859,7 @@ fn router_job_queued_spec() {
                     ::eventgen_runtime::__private::serde_json::Value > ("5")
                     .expect("valid JSON"), "value"
                 );
-                assert_eq!(
-                    v1.ttl.as_deref(), ::std::option::Option::Some("00:00:35"), "ttl"
-                );
+                assert_eq!(v1.ttl.as_deref(), Some("00:00:35"), "ttl");
             }
         }
         assert_data_round_trips(body, 0usize, &event.data);
@@ -14880,49 +13945,40 @@ fn router_job_received_docs() {
             );
         };
         assert_eq!(
-            data.job_id.as_deref(),
-            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+            data.job_id.as_deref(), Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
         );
         assert_eq!(
-            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
-            "channelReference"
+            data.channel_reference.as_deref(), Some("test-abc"), "channelReference"
         );
         assert_eq!(
-            data.job_status,
-            ::std::option::Option::Some(AcsRouterJobStatus::PendingClassification),
-            "jobStatus"
+            data.job_status, Some(AcsRouterJobStatus::PendingClassification), "jobStatus"
         );
+        assert_eq!(data.channel_id.as_deref(), Some("FooVoiceChannelId"), "channelId");
         assert_eq!(
-            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
-            "channelId"
+            data.classification_policy_id.as_deref(), Some("test-policy"),
+            "classificationPolicyId"
         );
-        assert_eq!(
-            data.classification_policy_id.as_deref(),
-            ::std::option::Option::Some("test-policy"), "classificationPolicyId"
-        );
-        assert_eq!(
-            data.queue_id.as_deref(), ::std::option::Option::Some("queue-id"), "queueId"
-        );
-        assert_eq!(data.priority, ::std::option::Option::Some(0i32), "priority");
+        assert_eq!(data.queue_id.as_deref(), Some("queue-id"), "queueId");
+        assert_eq!(data.priority, Some(0i32), "priority");
         {
             let map = data.labels.as_ref().expect("labels");
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
@@ -14931,20 +13987,20 @@ fn router_job_received_docs() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
@@ -14956,12 +14012,9 @@ fn router_job_received_docs() {
             assert_eq!(list.len(), 1usize, "requestedWorkerSelectors");
             {
                 let v1 = &list[0usize];
+                assert_eq!(v1.key.as_deref(), Some("string"), "key");
                 assert_eq!(
-                    v1.key.as_deref(), ::std::option::Option::Some("string"), "key"
-                );
-                assert_eq!(
-                    v1.label_operator,
-                    ::std::option::Option::Some(AcsRouterLabelOperator::Equal),
+                    v1.label_operator, Some(AcsRouterLabelOperator::Equal),
                     "labelOperator"
                 );
                 assert_eq!(
@@ -14970,19 +14023,16 @@ fn router_job_received_docs() {
                     ::eventgen_runtime::__private::serde_json::Value > ("5")
                     .expect("valid JSON"), "value"
                 );
-                assert_eq!(
-                    v1.ttl_seconds, ::std::option::Option::Some(50f64), "ttlSeconds"
-                );
+                assert_eq!(v1.ttl_seconds, Some(50f64), "ttlSeconds");
                 assert_eq!(
                     v1.expiration_time.map(| t | t.unix_timestamp_nanos()),
-                    ::std::option::Option::Some(1645059505173629300i128),
-                    "expirationTime"
+                    Some(1645059505173629300i128), "expirationTime"
                 );
             }
         }
         assert_eq!(
             data.scheduled_on.map(| t | t.unix_timestamp_nanos()),
-            ::std::option::Option::Some(1175109230000000000i128), "scheduledOn"
+            Some(1175109230000000000i128), "scheduledOn"
         );
         assert!(! data.unavailable_for_matching, "unavailableForMatching");
         assert_data_round_trips(body, 0usize, &event.data);
@@ -15067,49 +14117,40 @@ fn router_job_received_spec_2() {
             );
         };
         assert_eq!(
-            data.job_id.as_deref(),
-            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+            data.job_id.as_deref(), Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
         );
         assert_eq!(
-            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
-            "channelReference"
+            data.channel_reference.as_deref(), Some("test-abc"), "channelReference"
         );
         assert_eq!(
-            data.job_status,
-            ::std::option::Option::Some(AcsRouterJobStatus::PendingClassification),
-            "jobStatus"
+            data.job_status, Some(AcsRouterJobStatus::PendingClassification), "jobStatus"
         );
+        assert_eq!(data.channel_id.as_deref(), Some("FooVoiceChannelId"), "channelId");
         assert_eq!(
-            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
-            "channelId"
+            data.classification_policy_id.as_deref(), Some("test-policy"),
+            "classificationPolicyId"
         );
-        assert_eq!(
-            data.classification_policy_id.as_deref(),
-            ::std::option::Option::Some("test-policy"), "classificationPolicyId"
-        );
-        assert_eq!(
-            data.queue_id.as_deref(), ::std::option::Option::Some("queue-id"), "queueId"
-        );
-        assert_eq!(data.priority, ::std::option::Option::Some(0i32), "priority");
+        assert_eq!(data.queue_id.as_deref(), Some("queue-id"), "queueId");
+        assert_eq!(data.priority, Some(0i32), "priority");
         {
             let map = data.labels.as_ref().expect("labels");
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
                 map.get("locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
@@ -15118,20 +14159,20 @@ fn router_job_received_spec_2() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
@@ -15143,12 +14184,9 @@ fn router_job_received_spec_2() {
             assert_eq!(list.len(), 1usize, "requestedWorkerSelectors");
             {
                 let v1 = &list[0usize];
+                assert_eq!(v1.key.as_deref(), Some("string"), "key");
                 assert_eq!(
-                    v1.key.as_deref(), ::std::option::Option::Some("string"), "key"
-                );
-                assert_eq!(
-                    v1.label_operator,
-                    ::std::option::Option::Some(AcsRouterLabelOperator::Equal),
+                    v1.label_operator, Some(AcsRouterLabelOperator::Equal),
                     "labelOperator"
                 );
                 assert_eq!(
@@ -15157,14 +14195,12 @@ fn router_job_received_spec_2() {
                     ::eventgen_runtime::__private::serde_json::Value > ("5")
                     .expect("valid JSON"), "value"
                 );
-                assert_eq!(
-                    v1.ttl_seconds, ::std::option::Option::Some(36f64), "ttlSeconds"
-                );
+                assert_eq!(v1.ttl_seconds, Some(36f64), "ttlSeconds");
             }
         }
         assert_eq!(
             data.scheduled_on.map(| t | t.unix_timestamp_nanos()),
-            ::std::option::Option::Some(1175109230000000000i128), "scheduledOn"
+            Some(1175109230000000000i128), "scheduledOn"
         );
         assert!(! data.unavailable_for_matching, "unavailableForMatching");
         assert_data_round_trips(body, 0usize, &event.data);
@@ -15248,49 +14284,40 @@ fn router_job_received_spec_cloudevents_2() {
             );
         };
         assert_eq!(
-            data.job_id.as_deref(),
-            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+            data.job_id.as_deref(), Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
         );
         assert_eq!(
-            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
-            "channelReference"
+            data.channel_reference.as_deref(), Some("test-abc"), "channelReference"
         );
         assert_eq!(
-            data.job_status,
-            ::std::option::Option::Some(AcsRouterJobStatus::PendingClassification),
-            "jobStatus"
+            data.job_status, Some(AcsRouterJobStatus::PendingClassification), "jobStatus"
         );
+        assert_eq!(data.channel_id.as_deref(), Some("FooVoiceChannelId"), "channelId");
         assert_eq!(
-            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
-            "channelId"
+            data.classification_policy_id.as_deref(), Some("test-policy"),
+            "classificationPolicyId"
         );
-        assert_eq!(
-            data.classification_policy_id.as_deref(),
-            ::std::option::Option::Some("test-policy"), "classificationPolicyId"
-        );
-        assert_eq!(
-            data.queue_id.as_deref(), ::std::option::Option::Some("queue-id"), "queueId"
-        );
-        assert_eq!(data.priority, ::std::option::Option::Some(0i32), "priority");
+        assert_eq!(data.queue_id.as_deref(), Some("queue-id"), "queueId");
+        assert_eq!(data.priority, Some(0i32), "priority");
         {
             let map = data.labels.as_ref().expect("labels");
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
                 map.get("locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
@@ -15299,20 +14326,20 @@ fn router_job_received_spec_cloudevents_2() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
@@ -15324,12 +14351,9 @@ fn router_job_received_spec_cloudevents_2() {
             assert_eq!(list.len(), 1usize, "requestedWorkerSelectors");
             {
                 let v1 = &list[0usize];
+                assert_eq!(v1.key.as_deref(), Some("string"), "key");
                 assert_eq!(
-                    v1.key.as_deref(), ::std::option::Option::Some("string"), "key"
-                );
-                assert_eq!(
-                    v1.label_operator,
-                    ::std::option::Option::Some(AcsRouterLabelOperator::Equal),
+                    v1.label_operator, Some(AcsRouterLabelOperator::Equal),
                     "labelOperator"
                 );
                 assert_eq!(
@@ -15338,14 +14362,12 @@ fn router_job_received_spec_cloudevents_2() {
                     ::eventgen_runtime::__private::serde_json::Value > ("5")
                     .expect("valid JSON"), "value"
                 );
-                assert_eq!(
-                    v1.ttl_seconds, ::std::option::Option::Some(36f64), "ttlSeconds"
-                );
+                assert_eq!(v1.ttl_seconds, Some(36f64), "ttlSeconds");
             }
         }
         assert_eq!(
             data.scheduled_on.map(| t | t.unix_timestamp_nanos()),
-            ::std::option::Option::Some(1175109230000000000i128), "scheduledOn"
+            Some(1175109230000000000i128), "scheduledOn"
         );
         assert!(! data.unavailable_for_matching, "unavailableForMatching");
         assert_data_round_trips(body, 0usize, &event.data);
@@ -15430,49 +14452,40 @@ fn router_job_received_spec_cloudevents() {
             );
         };
         assert_eq!(
-            data.job_id.as_deref(),
-            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+            data.job_id.as_deref(), Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
         );
         assert_eq!(
-            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
-            "channelReference"
+            data.channel_reference.as_deref(), Some("test-abc"), "channelReference"
         );
         assert_eq!(
-            data.job_status,
-            ::std::option::Option::Some(AcsRouterJobStatus::PendingClassification),
-            "jobStatus"
+            data.job_status, Some(AcsRouterJobStatus::PendingClassification), "jobStatus"
         );
+        assert_eq!(data.channel_id.as_deref(), Some("FooVoiceChannelId"), "channelId");
         assert_eq!(
-            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
-            "channelId"
+            data.classification_policy_id.as_deref(), Some("test-policy"),
+            "classificationPolicyId"
         );
-        assert_eq!(
-            data.classification_policy_id.as_deref(),
-            ::std::option::Option::Some("test-policy"), "classificationPolicyId"
-        );
-        assert_eq!(
-            data.queue_id.as_deref(), ::std::option::Option::Some("queue-id"), "queueId"
-        );
-        assert_eq!(data.priority, ::std::option::Option::Some(0i32), "priority");
+        assert_eq!(data.queue_id.as_deref(), Some("queue-id"), "queueId");
+        assert_eq!(data.priority, Some(0i32), "priority");
         {
             let map = data.labels.as_ref().expect("labels");
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
@@ -15481,20 +14494,20 @@ fn router_job_received_spec_cloudevents() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
@@ -15506,12 +14519,9 @@ fn router_job_received_spec_cloudevents() {
             assert_eq!(list.len(), 1usize, "requestedWorkerSelectors");
             {
                 let v1 = &list[0usize];
+                assert_eq!(v1.key.as_deref(), Some("string"), "key");
                 assert_eq!(
-                    v1.key.as_deref(), ::std::option::Option::Some("string"), "key"
-                );
-                assert_eq!(
-                    v1.label_operator,
-                    ::std::option::Option::Some(AcsRouterLabelOperator::Equal),
+                    v1.label_operator, Some(AcsRouterLabelOperator::Equal),
                     "labelOperator"
                 );
                 assert_eq!(
@@ -15520,15 +14530,12 @@ fn router_job_received_spec_cloudevents() {
                     ::eventgen_runtime::__private::serde_json::Value > ("5")
                     .expect("valid JSON"), "value"
                 );
-                assert_eq!(
-                    v1.ttl.as_deref(), ::std::option::Option::Some("P3Y6M4DT12H30M5S"),
-                    "ttl"
-                );
+                assert_eq!(v1.ttl.as_deref(), Some("P3Y6M4DT12H30M5S"), "ttl");
             }
         }
         assert_eq!(
             data.scheduled_on.map(| t | t.unix_timestamp_nanos()),
-            ::std::option::Option::Some(1175109230000000000i128), "scheduledOn"
+            Some(1175109230000000000i128), "scheduledOn"
         );
         assert!(! data.unavailable_for_matching, "unavailableForMatching");
         assert_data_round_trips(body, 0usize, &event.data);
@@ -15613,49 +14620,40 @@ fn router_job_received_spec() {
             );
         };
         assert_eq!(
-            data.job_id.as_deref(),
-            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+            data.job_id.as_deref(), Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
         );
         assert_eq!(
-            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
-            "channelReference"
+            data.channel_reference.as_deref(), Some("test-abc"), "channelReference"
         );
         assert_eq!(
-            data.job_status,
-            ::std::option::Option::Some(AcsRouterJobStatus::PendingClassification),
-            "jobStatus"
+            data.job_status, Some(AcsRouterJobStatus::PendingClassification), "jobStatus"
         );
+        assert_eq!(data.channel_id.as_deref(), Some("FooVoiceChannelId"), "channelId");
         assert_eq!(
-            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
-            "channelId"
+            data.classification_policy_id.as_deref(), Some("test-policy"),
+            "classificationPolicyId"
         );
-        assert_eq!(
-            data.classification_policy_id.as_deref(),
-            ::std::option::Option::Some("test-policy"), "classificationPolicyId"
-        );
-        assert_eq!(
-            data.queue_id.as_deref(), ::std::option::Option::Some("queue-id"), "queueId"
-        );
-        assert_eq!(data.priority, ::std::option::Option::Some(0i32), "priority");
+        assert_eq!(data.queue_id.as_deref(), Some("queue-id"), "queueId");
+        assert_eq!(data.priority, Some(0i32), "priority");
         {
             let map = data.labels.as_ref().expect("labels");
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
                 map.get("locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
@@ -15664,20 +14662,20 @@ fn router_job_received_spec() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
@@ -15689,12 +14687,9 @@ fn router_job_received_spec() {
             assert_eq!(list.len(), 1usize, "requestedWorkerSelectors");
             {
                 let v1 = &list[0usize];
+                assert_eq!(v1.key.as_deref(), Some("string"), "key");
                 assert_eq!(
-                    v1.key.as_deref(), ::std::option::Option::Some("string"), "key"
-                );
-                assert_eq!(
-                    v1.label_operator,
-                    ::std::option::Option::Some(AcsRouterLabelOperator::Equal),
+                    v1.label_operator, Some(AcsRouterLabelOperator::Equal),
                     "labelOperator"
                 );
                 assert_eq!(
@@ -15703,14 +14698,12 @@ fn router_job_received_spec() {
                     ::eventgen_runtime::__private::serde_json::Value > ("5")
                     .expect("valid JSON"), "value"
                 );
-                assert_eq!(
-                    v1.ttl_seconds, ::std::option::Option::Some(36f64), "ttlSeconds"
-                );
+                assert_eq!(v1.ttl_seconds, Some(36f64), "ttlSeconds");
             }
         }
         assert_eq!(
             data.scheduled_on.map(| t | t.unix_timestamp_nanos()),
-            ::std::option::Option::Some(1645059325173629300i128), "scheduledOn"
+            Some(1645059325173629300i128), "scheduledOn"
         );
         assert!(! data.unavailable_for_matching, "unavailableForMatching");
         assert_data_round_trips(body, 0usize, &event.data);
@@ -15802,40 +14795,33 @@ fn router_job_scheduling_failed_docs() {
             );
         };
         assert_eq!(
-            data.job_id.as_deref(),
-            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+            data.job_id.as_deref(), Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
         );
+        assert_eq!(data.channel_id.as_deref(), Some("FooVoiceChannelId"), "channelId");
         assert_eq!(
-            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
-            "channelId"
+            data.channel_reference.as_deref(), Some("test-abc"), "channelReference"
         );
-        assert_eq!(
-            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
-            "channelReference"
-        );
-        assert_eq!(
-            data.queue_id.as_deref(), ::std::option::Option::Some("queue-id"), "queueId"
-        );
-        assert_eq!(data.priority, ::std::option::Option::Some(1i32), "priority");
+        assert_eq!(data.queue_id.as_deref(), Some("queue-id"), "queueId");
+        assert_eq!(data.priority, Some(1i32), "priority");
         {
             let map = data.labels.as_ref().expect("labels");
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
@@ -15844,20 +14830,20 @@ fn router_job_scheduling_failed_docs() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
@@ -15869,12 +14855,9 @@ fn router_job_scheduling_failed_docs() {
             assert_eq!(list.len(), 1usize, "expiredRequestedWorkerSelectors");
             {
                 let v1 = &list[0usize];
+                assert_eq!(v1.key.as_deref(), Some("string"), "key");
                 assert_eq!(
-                    v1.key.as_deref(), ::std::option::Option::Some("string"), "key"
-                );
-                assert_eq!(
-                    v1.label_operator,
-                    ::std::option::Option::Some(AcsRouterLabelOperator::Equal),
+                    v1.label_operator, Some(AcsRouterLabelOperator::Equal),
                     "labelOperator"
                 );
                 assert_eq!(
@@ -15883,10 +14866,7 @@ fn router_job_scheduling_failed_docs() {
                     ::eventgen_runtime::__private::serde_json::Value > ("5")
                     .expect("valid JSON"), "value"
                 );
-                assert_eq!(
-                    v1.ttl.as_deref(), ::std::option::Option::Some("P3Y6M4DT12H30M5S"),
-                    "ttl"
-                );
+                assert_eq!(v1.ttl.as_deref(), Some("P3Y6M4DT12H30M5S"), "ttl");
             }
         }
         {
@@ -15897,12 +14877,9 @@ fn router_job_scheduling_failed_docs() {
             assert_eq!(list.len(), 1usize, "expiredAttachedWorkerSelectors");
             {
                 let v1 = &list[0usize];
+                assert_eq!(v1.key.as_deref(), Some("string"), "key");
                 assert_eq!(
-                    v1.key.as_deref(), ::std::option::Option::Some("string"), "key"
-                );
-                assert_eq!(
-                    v1.label_operator,
-                    ::std::option::Option::Some(AcsRouterLabelOperator::Equal),
+                    v1.label_operator, Some(AcsRouterLabelOperator::Equal),
                     "labelOperator"
                 );
                 assert_eq!(
@@ -15911,20 +14888,14 @@ fn router_job_scheduling_failed_docs() {
                     ::eventgen_runtime::__private::serde_json::Value > ("5")
                     .expect("valid JSON"), "value"
                 );
-                assert_eq!(
-                    v1.ttl.as_deref(), ::std::option::Option::Some("P3Y6M4DT12H30M5S"),
-                    "ttl"
-                );
+                assert_eq!(v1.ttl.as_deref(), Some("P3Y6M4DT12H30M5S"), "ttl");
             }
         }
         assert_eq!(
             data.scheduled_on.map(| t | t.unix_timestamp_nanos()),
-            ::std::option::Option::Some(1645059325173629300i128), "scheduledOn"
+            Some(1645059325173629300i128), "scheduledOn"
         );
-        assert_eq!(
-            data.failure_reason.as_deref(), ::std::option::Option::Some("Error"),
-            "failureReason"
-        );
+        assert_eq!(data.failure_reason.as_deref(), Some("Error"), "failureReason");
         assert_data_round_trips(body, 0usize, &event.data);
     }
     #[cfg(not(feature = "router"))]
@@ -16015,40 +14986,33 @@ fn router_job_scheduling_failed_spec_2() {
             );
         };
         assert_eq!(
-            data.job_id.as_deref(),
-            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+            data.job_id.as_deref(), Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
         );
+        assert_eq!(data.channel_id.as_deref(), Some("FooVoiceChannelId"), "channelId");
         assert_eq!(
-            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
-            "channelId"
+            data.channel_reference.as_deref(), Some("test-abc"), "channelReference"
         );
-        assert_eq!(
-            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
-            "channelReference"
-        );
-        assert_eq!(
-            data.queue_id.as_deref(), ::std::option::Option::Some("queue-id"), "queueId"
-        );
-        assert_eq!(data.priority, ::std::option::Option::Some(1i32), "priority");
+        assert_eq!(data.queue_id.as_deref(), Some("queue-id"), "queueId");
+        assert_eq!(data.priority, Some(1i32), "priority");
         {
             let map = data.labels.as_ref().expect("labels");
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
                 map.get("locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
@@ -16057,20 +15021,20 @@ fn router_job_scheduling_failed_spec_2() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
@@ -16082,12 +15046,9 @@ fn router_job_scheduling_failed_spec_2() {
             assert_eq!(list.len(), 1usize, "expiredRequestedWorkerSelectors");
             {
                 let v1 = &list[0usize];
+                assert_eq!(v1.key.as_deref(), Some("string"), "key");
                 assert_eq!(
-                    v1.key.as_deref(), ::std::option::Option::Some("string"), "key"
-                );
-                assert_eq!(
-                    v1.label_operator,
-                    ::std::option::Option::Some(AcsRouterLabelOperator::Equal),
+                    v1.label_operator, Some(AcsRouterLabelOperator::Equal),
                     "labelOperator"
                 );
                 assert_eq!(
@@ -16096,9 +15057,7 @@ fn router_job_scheduling_failed_spec_2() {
                     ::eventgen_runtime::__private::serde_json::Value > ("5")
                     .expect("valid JSON"), "value"
                 );
-                assert_eq!(
-                    v1.ttl_seconds, ::std::option::Option::Some(35f64), "ttlSeconds"
-                );
+                assert_eq!(v1.ttl_seconds, Some(35f64), "ttlSeconds");
             }
         }
         {
@@ -16109,12 +15068,9 @@ fn router_job_scheduling_failed_spec_2() {
             assert_eq!(list.len(), 1usize, "expiredAttachedWorkerSelectors");
             {
                 let v1 = &list[0usize];
+                assert_eq!(v1.key.as_deref(), Some("string"), "key");
                 assert_eq!(
-                    v1.key.as_deref(), ::std::option::Option::Some("string"), "key"
-                );
-                assert_eq!(
-                    v1.label_operator,
-                    ::std::option::Option::Some(AcsRouterLabelOperator::Equal),
+                    v1.label_operator, Some(AcsRouterLabelOperator::Equal),
                     "labelOperator"
                 );
                 assert_eq!(
@@ -16123,19 +15079,14 @@ fn router_job_scheduling_failed_spec_2() {
                     ::eventgen_runtime::__private::serde_json::Value > ("5")
                     .expect("valid JSON"), "value"
                 );
-                assert_eq!(
-                    v1.ttl_seconds, ::std::option::Option::Some(40f64), "ttlSeconds"
-                );
+                assert_eq!(v1.ttl_seconds, Some(40f64), "ttlSeconds");
             }
         }
         assert_eq!(
             data.scheduled_on.map(| t | t.unix_timestamp_nanos()),
-            ::std::option::Option::Some(1645059325173629300i128), "scheduledOn"
+            Some(1645059325173629300i128), "scheduledOn"
         );
-        assert_eq!(
-            data.failure_reason.as_deref(), ::std::option::Option::Some("Expired Job"),
-            "failureReason"
-        );
+        assert_eq!(data.failure_reason.as_deref(), Some("Expired Job"), "failureReason");
         assert_data_round_trips(body, 0usize, &event.data);
     }
     #[cfg(not(feature = "router"))]
@@ -16225,40 +15176,33 @@ fn router_job_scheduling_failed_spec_cloudevents_2() {
             );
         };
         assert_eq!(
-            data.job_id.as_deref(),
-            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+            data.job_id.as_deref(), Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
         );
+        assert_eq!(data.channel_id.as_deref(), Some("FooVoiceChannelId"), "channelId");
         assert_eq!(
-            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
-            "channelId"
+            data.channel_reference.as_deref(), Some("test-abc"), "channelReference"
         );
-        assert_eq!(
-            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
-            "channelReference"
-        );
-        assert_eq!(
-            data.queue_id.as_deref(), ::std::option::Option::Some("queue-id"), "queueId"
-        );
-        assert_eq!(data.priority, ::std::option::Option::Some(1i32), "priority");
+        assert_eq!(data.queue_id.as_deref(), Some("queue-id"), "queueId");
+        assert_eq!(data.priority, Some(1i32), "priority");
         {
             let map = data.labels.as_ref().expect("labels");
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
                 map.get("locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
@@ -16267,20 +15211,20 @@ fn router_job_scheduling_failed_spec_cloudevents_2() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
@@ -16292,12 +15236,9 @@ fn router_job_scheduling_failed_spec_cloudevents_2() {
             assert_eq!(list.len(), 1usize, "expiredRequestedWorkerSelectors");
             {
                 let v1 = &list[0usize];
+                assert_eq!(v1.key.as_deref(), Some("string"), "key");
                 assert_eq!(
-                    v1.key.as_deref(), ::std::option::Option::Some("string"), "key"
-                );
-                assert_eq!(
-                    v1.label_operator,
-                    ::std::option::Option::Some(AcsRouterLabelOperator::Equal),
+                    v1.label_operator, Some(AcsRouterLabelOperator::Equal),
                     "labelOperator"
                 );
                 assert_eq!(
@@ -16306,9 +15247,7 @@ fn router_job_scheduling_failed_spec_cloudevents_2() {
                     ::eventgen_runtime::__private::serde_json::Value > ("5")
                     .expect("valid JSON"), "value"
                 );
-                assert_eq!(
-                    v1.ttl_seconds, ::std::option::Option::Some(36f64), "ttlSeconds"
-                );
+                assert_eq!(v1.ttl_seconds, Some(36f64), "ttlSeconds");
             }
         }
         {
@@ -16319,12 +15258,9 @@ fn router_job_scheduling_failed_spec_cloudevents_2() {
             assert_eq!(list.len(), 1usize, "expiredAttachedWorkerSelectors");
             {
                 let v1 = &list[0usize];
+                assert_eq!(v1.key.as_deref(), Some("string"), "key");
                 assert_eq!(
-                    v1.key.as_deref(), ::std::option::Option::Some("string"), "key"
-                );
-                assert_eq!(
-                    v1.label_operator,
-                    ::std::option::Option::Some(AcsRouterLabelOperator::Equal),
+                    v1.label_operator, Some(AcsRouterLabelOperator::Equal),
                     "labelOperator"
                 );
                 assert_eq!(
@@ -16333,19 +15269,14 @@ fn router_job_scheduling_failed_spec_cloudevents_2() {
                     ::eventgen_runtime::__private::serde_json::Value > ("5")
                     .expect("valid JSON"), "value"
                 );
-                assert_eq!(
-                    v1.ttl_seconds, ::std::option::Option::Some(30f64), "ttlSeconds"
-                );
+                assert_eq!(v1.ttl_seconds, Some(30f64), "ttlSeconds");
             }
         }
         assert_eq!(
             data.scheduled_on.map(| t | t.unix_timestamp_nanos()),
-            ::std::option::Option::Some(1645059325173629300i128), "scheduledOn"
+            Some(1645059325173629300i128), "scheduledOn"
         );
-        assert_eq!(
-            data.failure_reason.as_deref(), ::std::option::Option::Some("Expired Job"),
-            "failureReason"
-        );
+        assert_eq!(data.failure_reason.as_deref(), Some("Expired Job"), "failureReason");
         assert_data_round_trips(body, 0usize, &event.data);
     }
     #[cfg(not(feature = "router"))]
@@ -16436,40 +15367,33 @@ fn router_job_scheduling_failed_spec_cloudevents() {
             );
         };
         assert_eq!(
-            data.job_id.as_deref(),
-            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+            data.job_id.as_deref(), Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
         );
+        assert_eq!(data.channel_id.as_deref(), Some("FooVoiceChannelId"), "channelId");
         assert_eq!(
-            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
-            "channelId"
+            data.channel_reference.as_deref(), Some("test-abc"), "channelReference"
         );
-        assert_eq!(
-            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
-            "channelReference"
-        );
-        assert_eq!(
-            data.queue_id.as_deref(), ::std::option::Option::Some("queue-id"), "queueId"
-        );
-        assert_eq!(data.priority, ::std::option::Option::Some(1i32), "priority");
+        assert_eq!(data.queue_id.as_deref(), Some("queue-id"), "queueId");
+        assert_eq!(data.priority, Some(1i32), "priority");
         {
             let map = data.labels.as_ref().expect("labels");
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
@@ -16478,20 +15402,20 @@ fn router_job_scheduling_failed_spec_cloudevents() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
@@ -16503,12 +15427,9 @@ fn router_job_scheduling_failed_spec_cloudevents() {
             assert_eq!(list.len(), 1usize, "expiredRequestedWorkerSelectors");
             {
                 let v1 = &list[0usize];
+                assert_eq!(v1.key.as_deref(), Some("string"), "key");
                 assert_eq!(
-                    v1.key.as_deref(), ::std::option::Option::Some("string"), "key"
-                );
-                assert_eq!(
-                    v1.label_operator,
-                    ::std::option::Option::Some(AcsRouterLabelOperator::Equal),
+                    v1.label_operator, Some(AcsRouterLabelOperator::Equal),
                     "labelOperator"
                 );
                 assert_eq!(
@@ -16517,10 +15438,7 @@ fn router_job_scheduling_failed_spec_cloudevents() {
                     ::eventgen_runtime::__private::serde_json::Value > ("5")
                     .expect("valid JSON"), "value"
                 );
-                assert_eq!(
-                    v1.ttl.as_deref(), ::std::option::Option::Some("P3Y6M4DT12H30M5S"),
-                    "ttl"
-                );
+                assert_eq!(v1.ttl.as_deref(), Some("P3Y6M4DT12H30M5S"), "ttl");
             }
         }
         {
@@ -16531,12 +15449,9 @@ fn router_job_scheduling_failed_spec_cloudevents() {
             assert_eq!(list.len(), 1usize, "expiredAttachedWorkerSelectors");
             {
                 let v1 = &list[0usize];
+                assert_eq!(v1.key.as_deref(), Some("string"), "key");
                 assert_eq!(
-                    v1.key.as_deref(), ::std::option::Option::Some("string"), "key"
-                );
-                assert_eq!(
-                    v1.label_operator,
-                    ::std::option::Option::Some(AcsRouterLabelOperator::Equal),
+                    v1.label_operator, Some(AcsRouterLabelOperator::Equal),
                     "labelOperator"
                 );
                 assert_eq!(
@@ -16545,20 +15460,14 @@ fn router_job_scheduling_failed_spec_cloudevents() {
                     ::eventgen_runtime::__private::serde_json::Value > ("5")
                     .expect("valid JSON"), "value"
                 );
-                assert_eq!(
-                    v1.ttl.as_deref(), ::std::option::Option::Some("P3Y6M4DT12H30M5S"),
-                    "ttl"
-                );
+                assert_eq!(v1.ttl.as_deref(), Some("P3Y6M4DT12H30M5S"), "ttl");
             }
         }
         assert_eq!(
             data.scheduled_on.map(| t | t.unix_timestamp_nanos()),
-            ::std::option::Option::Some(1645059325173629300i128), "scheduledOn"
+            Some(1645059325173629300i128), "scheduledOn"
         );
-        assert_eq!(
-            data.failure_reason.as_deref(), ::std::option::Option::Some("Expired Job"),
-            "failureReason"
-        );
+        assert_eq!(data.failure_reason.as_deref(), Some("Expired Job"), "failureReason");
         assert_data_round_trips(body, 0usize, &event.data);
     }
     #[cfg(not(feature = "router"))]
@@ -16649,40 +15558,33 @@ fn router_job_scheduling_failed_spec() {
             );
         };
         assert_eq!(
-            data.job_id.as_deref(),
-            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+            data.job_id.as_deref(), Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
         );
+        assert_eq!(data.channel_id.as_deref(), Some("FooVoiceChannelId"), "channelId");
         assert_eq!(
-            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
-            "channelId"
+            data.channel_reference.as_deref(), Some("test-abc"), "channelReference"
         );
-        assert_eq!(
-            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
-            "channelReference"
-        );
-        assert_eq!(
-            data.queue_id.as_deref(), ::std::option::Option::Some("queue-id"), "queueId"
-        );
-        assert_eq!(data.priority, ::std::option::Option::Some(1i32), "priority");
+        assert_eq!(data.queue_id.as_deref(), Some("queue-id"), "queueId");
+        assert_eq!(data.priority, Some(1i32), "priority");
         {
             let map = data.labels.as_ref().expect("labels");
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
@@ -16691,20 +15593,20 @@ fn router_job_scheduling_failed_spec() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
@@ -16716,12 +15618,9 @@ fn router_job_scheduling_failed_spec() {
             assert_eq!(list.len(), 1usize, "expiredRequestedWorkerSelectors");
             {
                 let v1 = &list[0usize];
+                assert_eq!(v1.key.as_deref(), Some("string"), "key");
                 assert_eq!(
-                    v1.key.as_deref(), ::std::option::Option::Some("string"), "key"
-                );
-                assert_eq!(
-                    v1.label_operator,
-                    ::std::option::Option::Some(AcsRouterLabelOperator::Equal),
+                    v1.label_operator, Some(AcsRouterLabelOperator::Equal),
                     "labelOperator"
                 );
                 assert_eq!(
@@ -16730,10 +15629,7 @@ fn router_job_scheduling_failed_spec() {
                     ::eventgen_runtime::__private::serde_json::Value > ("5")
                     .expect("valid JSON"), "value"
                 );
-                assert_eq!(
-                    v1.ttl.as_deref(), ::std::option::Option::Some("P3Y6M4DT12H30M5S"),
-                    "ttl"
-                );
+                assert_eq!(v1.ttl.as_deref(), Some("P3Y6M4DT12H30M5S"), "ttl");
             }
         }
         {
@@ -16744,12 +15640,9 @@ fn router_job_scheduling_failed_spec() {
             assert_eq!(list.len(), 1usize, "expiredAttachedWorkerSelectors");
             {
                 let v1 = &list[0usize];
+                assert_eq!(v1.key.as_deref(), Some("string"), "key");
                 assert_eq!(
-                    v1.key.as_deref(), ::std::option::Option::Some("string"), "key"
-                );
-                assert_eq!(
-                    v1.label_operator,
-                    ::std::option::Option::Some(AcsRouterLabelOperator::Equal),
+                    v1.label_operator, Some(AcsRouterLabelOperator::Equal),
                     "labelOperator"
                 );
                 assert_eq!(
@@ -16758,20 +15651,14 @@ fn router_job_scheduling_failed_spec() {
                     ::eventgen_runtime::__private::serde_json::Value > ("5")
                     .expect("valid JSON"), "value"
                 );
-                assert_eq!(
-                    v1.ttl.as_deref(), ::std::option::Option::Some("P3Y6M4DT12H30M5S"),
-                    "ttl"
-                );
+                assert_eq!(v1.ttl.as_deref(), Some("P3Y6M4DT12H30M5S"), "ttl");
             }
         }
         assert_eq!(
             data.scheduled_on.map(| t | t.unix_timestamp_nanos()),
-            ::std::option::Option::Some(1645059325173629300i128), "scheduledOn"
+            Some(1645059325173629300i128), "scheduledOn"
         );
-        assert_eq!(
-            data.failure_reason.as_deref(), ::std::option::Option::Some("Expired Job"),
-            "failureReason"
-        );
+        assert_eq!(data.failure_reason.as_deref(), Some("Expired Job"), "failureReason");
         assert_data_round_trips(body, 0usize, &event.data);
     }
     #[cfg(not(feature = "router"))]
@@ -16844,46 +15731,34 @@ fn router_job_unassigned_docs() {
             );
         };
         assert_eq!(
-            data.job_id.as_deref(),
-            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+            data.job_id.as_deref(), Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
         );
+        assert_eq!(data.assignment_id.as_deref(), Some(""), "assignmentId");
+        assert_eq!(data.worker_id.as_deref(), Some(""), "workerId");
+        assert_eq!(data.channel_id.as_deref(), Some("FooVoiceChannelId"), "channelId");
         assert_eq!(
-            data.assignment_id.as_deref(), ::std::option::Option::Some(""),
-            "assignmentId"
+            data.channel_reference.as_deref(), Some("test-abc"), "channelReference"
         );
-        assert_eq!(
-            data.worker_id.as_deref(), ::std::option::Option::Some(""), "workerId"
-        );
-        assert_eq!(
-            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
-            "channelId"
-        );
-        assert_eq!(
-            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
-            "channelReference"
-        );
-        assert_eq!(
-            data.queue_id.as_deref(), ::std::option::Option::Some("queue-id"), "queueId"
-        );
+        assert_eq!(data.queue_id.as_deref(), Some("queue-id"), "queueId");
         {
             let map = data.labels.as_ref().expect("labels");
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
@@ -16892,20 +15767,20 @@ fn router_job_unassigned_docs() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
@@ -16980,46 +15855,34 @@ fn router_job_unassigned_spec_cloudevents() {
             );
         };
         assert_eq!(
-            data.job_id.as_deref(),
-            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+            data.job_id.as_deref(), Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
         );
+        assert_eq!(data.assignment_id.as_deref(), Some(""), "assignmentId");
+        assert_eq!(data.worker_id.as_deref(), Some(""), "workerId");
+        assert_eq!(data.channel_id.as_deref(), Some("FooVoiceChannelId"), "channelId");
         assert_eq!(
-            data.assignment_id.as_deref(), ::std::option::Option::Some(""),
-            "assignmentId"
+            data.channel_reference.as_deref(), Some("test-abc"), "channelReference"
         );
-        assert_eq!(
-            data.worker_id.as_deref(), ::std::option::Option::Some(""), "workerId"
-        );
-        assert_eq!(
-            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
-            "channelId"
-        );
-        assert_eq!(
-            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
-            "channelReference"
-        );
-        assert_eq!(
-            data.queue_id.as_deref(), ::std::option::Option::Some("queue-id"), "queueId"
-        );
+        assert_eq!(data.queue_id.as_deref(), Some("queue-id"), "queueId");
         {
             let map = data.labels.as_ref().expect("labels");
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
@@ -17028,20 +15891,20 @@ fn router_job_unassigned_spec_cloudevents() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
@@ -17116,46 +15979,34 @@ fn router_job_unassigned_spec() {
             );
         };
         assert_eq!(
-            data.job_id.as_deref(),
-            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+            data.job_id.as_deref(), Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
         );
+        assert_eq!(data.assignment_id.as_deref(), Some(""), "assignmentId");
+        assert_eq!(data.worker_id.as_deref(), Some(""), "workerId");
+        assert_eq!(data.channel_id.as_deref(), Some("FooVoiceChannelId"), "channelId");
         assert_eq!(
-            data.assignment_id.as_deref(), ::std::option::Option::Some(""),
-            "assignmentId"
+            data.channel_reference.as_deref(), Some("test-abc"), "channelReference"
         );
-        assert_eq!(
-            data.worker_id.as_deref(), ::std::option::Option::Some(""), "workerId"
-        );
-        assert_eq!(
-            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
-            "channelId"
-        );
-        assert_eq!(
-            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
-            "channelReference"
-        );
-        assert_eq!(
-            data.queue_id.as_deref(), ::std::option::Option::Some("queue-id"), "queueId"
-        );
+        assert_eq!(data.queue_id.as_deref(), Some("queue-id"), "queueId");
         {
             let map = data.labels.as_ref().expect("labels");
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
@@ -17164,20 +16015,20 @@ fn router_job_unassigned_spec() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
@@ -17270,40 +16121,33 @@ fn router_job_waiting_for_activation_docs() {
             );
         };
         assert_eq!(
-            data.job_id.as_deref(),
-            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+            data.job_id.as_deref(), Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
         );
+        assert_eq!(data.channel_id.as_deref(), Some("FooVoiceChannelId"), "channelId");
         assert_eq!(
-            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
-            "channelId"
+            data.channel_reference.as_deref(), Some("test-abc"), "channelReference"
         );
-        assert_eq!(
-            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
-            "channelReference"
-        );
-        assert_eq!(
-            data.queue_id.as_deref(), ::std::option::Option::Some("queue-id"), "queueId"
-        );
-        assert_eq!(data.priority, ::std::option::Option::Some(1i32), "priority");
+        assert_eq!(data.queue_id.as_deref(), Some("queue-id"), "queueId");
+        assert_eq!(data.priority, Some(1i32), "priority");
         {
             let map = data.labels.as_ref().expect("labels");
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
@@ -17312,20 +16156,20 @@ fn router_job_waiting_for_activation_docs() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
@@ -17337,12 +16181,9 @@ fn router_job_waiting_for_activation_docs() {
             assert_eq!(list.len(), 1usize, "expiredRequestedWorkerSelectors");
             {
                 let v1 = &list[0usize];
+                assert_eq!(v1.key.as_deref(), Some("string"), "key");
                 assert_eq!(
-                    v1.key.as_deref(), ::std::option::Option::Some("string"), "key"
-                );
-                assert_eq!(
-                    v1.label_operator,
-                    ::std::option::Option::Some(AcsRouterLabelOperator::Equal),
+                    v1.label_operator, Some(AcsRouterLabelOperator::Equal),
                     "labelOperator"
                 );
                 assert_eq!(
@@ -17351,10 +16192,7 @@ fn router_job_waiting_for_activation_docs() {
                     ::eventgen_runtime::__private::serde_json::Value > ("5")
                     .expect("valid JSON"), "value"
                 );
-                assert_eq!(
-                    v1.ttl.as_deref(), ::std::option::Option::Some("P3Y6M4DT12H30M5S"),
-                    "ttl"
-                );
+                assert_eq!(v1.ttl.as_deref(), Some("P3Y6M4DT12H30M5S"), "ttl");
             }
         }
         {
@@ -17365,12 +16203,9 @@ fn router_job_waiting_for_activation_docs() {
             assert_eq!(list.len(), 1usize, "expiredAttachedWorkerSelectors");
             {
                 let v1 = &list[0usize];
+                assert_eq!(v1.key.as_deref(), Some("string"), "key");
                 assert_eq!(
-                    v1.key.as_deref(), ::std::option::Option::Some("string"), "key"
-                );
-                assert_eq!(
-                    v1.label_operator,
-                    ::std::option::Option::Some(AcsRouterLabelOperator::Equal),
+                    v1.label_operator, Some(AcsRouterLabelOperator::Equal),
                     "labelOperator"
                 );
                 assert_eq!(
@@ -17379,15 +16214,12 @@ fn router_job_waiting_for_activation_docs() {
                     ::eventgen_runtime::__private::serde_json::Value > ("5")
                     .expect("valid JSON"), "value"
                 );
-                assert_eq!(
-                    v1.ttl.as_deref(), ::std::option::Option::Some("P3Y6M4DT12H30M5S"),
-                    "ttl"
-                );
+                assert_eq!(v1.ttl.as_deref(), Some("P3Y6M4DT12H30M5S"), "ttl");
             }
         }
         assert_eq!(
             data.scheduled_on.map(| t | t.unix_timestamp_nanos()),
-            ::std::option::Option::Some(1645059325173629300i128), "scheduledOn"
+            Some(1645059325173629300i128), "scheduledOn"
         );
         assert!(! data.unavailable_for_matching, "unavailableForMatching");
         assert_data_round_trips(body, 0usize, &event.data);
@@ -17480,40 +16312,33 @@ fn router_job_waiting_for_activation_spec_2() {
             );
         };
         assert_eq!(
-            data.job_id.as_deref(),
-            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+            data.job_id.as_deref(), Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
         );
+        assert_eq!(data.channel_id.as_deref(), Some("FooVoiceChannelId"), "channelId");
         assert_eq!(
-            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
-            "channelId"
+            data.channel_reference.as_deref(), Some("test-abc"), "channelReference"
         );
-        assert_eq!(
-            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
-            "channelReference"
-        );
-        assert_eq!(
-            data.queue_id.as_deref(), ::std::option::Option::Some("queue-id"), "queueId"
-        );
-        assert_eq!(data.priority, ::std::option::Option::Some(1i32), "priority");
+        assert_eq!(data.queue_id.as_deref(), Some("queue-id"), "queueId");
+        assert_eq!(data.priority, Some(1i32), "priority");
         {
             let map = data.labels.as_ref().expect("labels");
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
                 map.get("locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
@@ -17522,20 +16347,20 @@ fn router_job_waiting_for_activation_spec_2() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
@@ -17547,12 +16372,9 @@ fn router_job_waiting_for_activation_spec_2() {
             assert_eq!(list.len(), 1usize, "expiredRequestedWorkerSelectors");
             {
                 let v1 = &list[0usize];
+                assert_eq!(v1.key.as_deref(), Some("string"), "key");
                 assert_eq!(
-                    v1.key.as_deref(), ::std::option::Option::Some("string"), "key"
-                );
-                assert_eq!(
-                    v1.label_operator,
-                    ::std::option::Option::Some(AcsRouterLabelOperator::Equal),
+                    v1.label_operator, Some(AcsRouterLabelOperator::Equal),
                     "labelOperator"
                 );
                 assert_eq!(
@@ -17561,9 +16383,7 @@ fn router_job_waiting_for_activation_spec_2() {
                     ::eventgen_runtime::__private::serde_json::Value > ("5")
                     .expect("valid JSON"), "value"
                 );
-                assert_eq!(
-                    v1.ttl_seconds, ::std::option::Option::Some(30f64), "ttlSeconds"
-                );
+                assert_eq!(v1.ttl_seconds, Some(30f64), "ttlSeconds");
             }
         }
         {
@@ -17574,12 +16394,9 @@ fn router_job_waiting_for_activation_spec_2() {
             assert_eq!(list.len(), 1usize, "expiredAttachedWorkerSelectors");
             {
                 let v1 = &list[0usize];
+                assert_eq!(v1.key.as_deref(), Some("string"), "key");
                 assert_eq!(
-                    v1.key.as_deref(), ::std::option::Option::Some("string"), "key"
-                );
-                assert_eq!(
-                    v1.label_operator,
-                    ::std::option::Option::Some(AcsRouterLabelOperator::Equal),
+                    v1.label_operator, Some(AcsRouterLabelOperator::Equal),
                     "labelOperator"
                 );
                 assert_eq!(
@@ -17588,14 +16405,12 @@ fn router_job_waiting_for_activation_spec_2() {
                     ::eventgen_runtime::__private::serde_json::Value > ("5")
                     .expect("valid JSON"), "value"
                 );
-                assert_eq!(
-                    v1.ttl_seconds, ::std::option::Option::Some(30f64), "ttlSeconds"
-                );
+                assert_eq!(v1.ttl_seconds, Some(30f64), "ttlSeconds");
             }
         }
         assert_eq!(
             data.scheduled_on.map(| t | t.unix_timestamp_nanos()),
-            ::std::option::Option::Some(1645059325173629300i128), "scheduledOn"
+            Some(1645059325173629300i128), "scheduledOn"
         );
         assert!(! data.unavailable_for_matching, "unavailableForMatching");
         assert_data_round_trips(body, 0usize, &event.data);
@@ -17687,40 +16502,33 @@ fn router_job_waiting_for_activation_spec_cloudevents() {
             );
         };
         assert_eq!(
-            data.job_id.as_deref(),
-            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+            data.job_id.as_deref(), Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
         );
+        assert_eq!(data.channel_id.as_deref(), Some("FooVoiceChannelId"), "channelId");
         assert_eq!(
-            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
-            "channelId"
+            data.channel_reference.as_deref(), Some("test-abc"), "channelReference"
         );
-        assert_eq!(
-            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
-            "channelReference"
-        );
-        assert_eq!(
-            data.queue_id.as_deref(), ::std::option::Option::Some("queue-id"), "queueId"
-        );
-        assert_eq!(data.priority, ::std::option::Option::Some(1i32), "priority");
+        assert_eq!(data.queue_id.as_deref(), Some("queue-id"), "queueId");
+        assert_eq!(data.priority, Some(1i32), "priority");
         {
             let map = data.labels.as_ref().expect("labels");
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
@@ -17729,20 +16537,20 @@ fn router_job_waiting_for_activation_spec_cloudevents() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
@@ -17754,12 +16562,9 @@ fn router_job_waiting_for_activation_spec_cloudevents() {
             assert_eq!(list.len(), 1usize, "expiredRequestedWorkerSelectors");
             {
                 let v1 = &list[0usize];
+                assert_eq!(v1.key.as_deref(), Some("string"), "key");
                 assert_eq!(
-                    v1.key.as_deref(), ::std::option::Option::Some("string"), "key"
-                );
-                assert_eq!(
-                    v1.label_operator,
-                    ::std::option::Option::Some(AcsRouterLabelOperator::Equal),
+                    v1.label_operator, Some(AcsRouterLabelOperator::Equal),
                     "labelOperator"
                 );
                 assert_eq!(
@@ -17768,9 +16573,7 @@ fn router_job_waiting_for_activation_spec_cloudevents() {
                     ::eventgen_runtime::__private::serde_json::Value > ("5")
                     .expect("valid JSON"), "value"
                 );
-                assert_eq!(
-                    v1.ttl_seconds, ::std::option::Option::Some(45f64), "ttlSeconds"
-                );
+                assert_eq!(v1.ttl_seconds, Some(45f64), "ttlSeconds");
             }
         }
         {
@@ -17781,12 +16584,9 @@ fn router_job_waiting_for_activation_spec_cloudevents() {
             assert_eq!(list.len(), 1usize, "expiredAttachedWorkerSelectors");
             {
                 let v1 = &list[0usize];
+                assert_eq!(v1.key.as_deref(), Some("string"), "key");
                 assert_eq!(
-                    v1.key.as_deref(), ::std::option::Option::Some("string"), "key"
-                );
-                assert_eq!(
-                    v1.label_operator,
-                    ::std::option::Option::Some(AcsRouterLabelOperator::Equal),
+                    v1.label_operator, Some(AcsRouterLabelOperator::Equal),
                     "labelOperator"
                 );
                 assert_eq!(
@@ -17795,14 +16595,12 @@ fn router_job_waiting_for_activation_spec_cloudevents() {
                     ::eventgen_runtime::__private::serde_json::Value > ("5")
                     .expect("valid JSON"), "value"
                 );
-                assert_eq!(
-                    v1.ttl_seconds, ::std::option::Option::Some(32f64), "ttlSeconds"
-                );
+                assert_eq!(v1.ttl_seconds, Some(32f64), "ttlSeconds");
             }
         }
         assert_eq!(
             data.scheduled_on.map(| t | t.unix_timestamp_nanos()),
-            ::std::option::Option::Some(1645059325173629300i128), "scheduledOn"
+            Some(1645059325173629300i128), "scheduledOn"
         );
         assert!(! data.unavailable_for_matching, "unavailableForMatching");
         assert_data_round_trips(body, 0usize, &event.data);
@@ -17895,40 +16693,33 @@ fn router_job_waiting_for_activation_spec() {
             );
         };
         assert_eq!(
-            data.job_id.as_deref(),
-            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+            data.job_id.as_deref(), Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
         );
+        assert_eq!(data.channel_id.as_deref(), Some("FooVoiceChannelId"), "channelId");
         assert_eq!(
-            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
-            "channelId"
+            data.channel_reference.as_deref(), Some("test-abc"), "channelReference"
         );
-        assert_eq!(
-            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
-            "channelReference"
-        );
-        assert_eq!(
-            data.queue_id.as_deref(), ::std::option::Option::Some("queue-id"), "queueId"
-        );
-        assert_eq!(data.priority, ::std::option::Option::Some(1i32), "priority");
+        assert_eq!(data.queue_id.as_deref(), Some("queue-id"), "queueId");
+        assert_eq!(data.priority, Some(1i32), "priority");
         {
             let map = data.labels.as_ref().expect("labels");
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
@@ -17937,20 +16728,20 @@ fn router_job_waiting_for_activation_spec() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
@@ -17962,12 +16753,9 @@ fn router_job_waiting_for_activation_spec() {
             assert_eq!(list.len(), 1usize, "expiredRequestedWorkerSelectors");
             {
                 let v1 = &list[0usize];
+                assert_eq!(v1.key.as_deref(), Some("string"), "key");
                 assert_eq!(
-                    v1.key.as_deref(), ::std::option::Option::Some("string"), "key"
-                );
-                assert_eq!(
-                    v1.label_operator,
-                    ::std::option::Option::Some(AcsRouterLabelOperator::Equal),
+                    v1.label_operator, Some(AcsRouterLabelOperator::Equal),
                     "labelOperator"
                 );
                 assert_eq!(
@@ -17976,10 +16764,7 @@ fn router_job_waiting_for_activation_spec() {
                     ::eventgen_runtime::__private::serde_json::Value > ("5")
                     .expect("valid JSON"), "value"
                 );
-                assert_eq!(
-                    v1.ttl.as_deref(), ::std::option::Option::Some("P3Y6M4DT12H30M5S"),
-                    "ttl"
-                );
+                assert_eq!(v1.ttl.as_deref(), Some("P3Y6M4DT12H30M5S"), "ttl");
             }
         }
         {
@@ -17990,12 +16775,9 @@ fn router_job_waiting_for_activation_spec() {
             assert_eq!(list.len(), 1usize, "expiredAttachedWorkerSelectors");
             {
                 let v1 = &list[0usize];
+                assert_eq!(v1.key.as_deref(), Some("string"), "key");
                 assert_eq!(
-                    v1.key.as_deref(), ::std::option::Option::Some("string"), "key"
-                );
-                assert_eq!(
-                    v1.label_operator,
-                    ::std::option::Option::Some(AcsRouterLabelOperator::Equal),
+                    v1.label_operator, Some(AcsRouterLabelOperator::Equal),
                     "labelOperator"
                 );
                 assert_eq!(
@@ -18004,15 +16786,12 @@ fn router_job_waiting_for_activation_spec() {
                     ::eventgen_runtime::__private::serde_json::Value > ("5")
                     .expect("valid JSON"), "value"
                 );
-                assert_eq!(
-                    v1.ttl.as_deref(), ::std::option::Option::Some("P3Y6M4DT12H30M5S"),
-                    "ttl"
-                );
+                assert_eq!(v1.ttl.as_deref(), Some("P3Y6M4DT12H30M5S"), "ttl");
             }
         }
         assert_eq!(
             data.scheduled_on.map(| t | t.unix_timestamp_nanos()),
-            ::std::option::Option::Some(1645059325173629300i128), "scheduledOn"
+            Some(1645059325173629300i128), "scheduledOn"
         );
         assert!(! data.unavailable_for_matching, "unavailableForMatching");
         assert_data_round_trips(body, 0usize, &event.data);
@@ -18102,20 +16881,14 @@ fn router_job_worker_selectors_expired_docs() {
             );
         };
         assert_eq!(
-            data.job_id.as_deref(),
-            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+            data.job_id.as_deref(), Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
         );
         assert_eq!(
-            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
-            "channelReference"
+            data.channel_reference.as_deref(), Some("test-abc"), "channelReference"
         );
+        assert_eq!(data.channel_id.as_deref(), Some("FooVoiceChannelId"), "channelId");
         assert_eq!(
-            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
-            "channelId"
-        );
-        assert_eq!(
-            data.queue_id.as_deref(),
-            ::std::option::Option::Some("625fec06-ab81-4e60-b780-f364ed96ade1"),
+            data.queue_id.as_deref(), Some("625fec06-ab81-4e60-b780-f364ed96ade1"),
             "queueId"
         );
         {
@@ -18123,20 +16896,20 @@ fn router_job_worker_selectors_expired_docs() {
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
@@ -18145,20 +16918,20 @@ fn router_job_worker_selectors_expired_docs() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
@@ -18170,12 +16943,9 @@ fn router_job_worker_selectors_expired_docs() {
             assert_eq!(list.len(), 1usize, "expiredRequestedWorkerSelectors");
             {
                 let v1 = &list[0usize];
+                assert_eq!(v1.key.as_deref(), Some("string"), "key");
                 assert_eq!(
-                    v1.key.as_deref(), ::std::option::Option::Some("string"), "key"
-                );
-                assert_eq!(
-                    v1.label_operator,
-                    ::std::option::Option::Some(AcsRouterLabelOperator::Equal),
+                    v1.label_operator, Some(AcsRouterLabelOperator::Equal),
                     "labelOperator"
                 );
                 assert_eq!(
@@ -18184,10 +16954,7 @@ fn router_job_worker_selectors_expired_docs() {
                     ::eventgen_runtime::__private::serde_json::Value > ("5")
                     .expect("valid JSON"), "value"
                 );
-                assert_eq!(
-                    v1.ttl.as_deref(), ::std::option::Option::Some("P3Y6M4DT12H30M5S"),
-                    "ttl"
-                );
+                assert_eq!(v1.ttl.as_deref(), Some("P3Y6M4DT12H30M5S"), "ttl");
             }
         }
         {
@@ -18198,12 +16965,9 @@ fn router_job_worker_selectors_expired_docs() {
             assert_eq!(list.len(), 1usize, "expiredAttachedWorkerSelectors");
             {
                 let v1 = &list[0usize];
+                assert_eq!(v1.key.as_deref(), Some("string"), "key");
                 assert_eq!(
-                    v1.key.as_deref(), ::std::option::Option::Some("string"), "key"
-                );
-                assert_eq!(
-                    v1.label_operator,
-                    ::std::option::Option::Some(AcsRouterLabelOperator::Equal),
+                    v1.label_operator, Some(AcsRouterLabelOperator::Equal),
                     "labelOperator"
                 );
                 assert_eq!(
@@ -18212,10 +16976,7 @@ fn router_job_worker_selectors_expired_docs() {
                     ::eventgen_runtime::__private::serde_json::Value > ("5")
                     .expect("valid JSON"), "value"
                 );
-                assert_eq!(
-                    v1.ttl.as_deref(), ::std::option::Option::Some("P3Y6M4DT12H30M5S"),
-                    "ttl"
-                );
+                assert_eq!(v1.ttl.as_deref(), Some("P3Y6M4DT12H30M5S"), "ttl");
             }
         }
         assert_data_round_trips(body, 0usize, &event.data);
@@ -18305,20 +17066,14 @@ fn router_job_worker_selectors_expired_spec_2() {
             );
         };
         assert_eq!(
-            data.job_id.as_deref(),
-            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+            data.job_id.as_deref(), Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
         );
         assert_eq!(
-            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
-            "channelReference"
+            data.channel_reference.as_deref(), Some("test-abc"), "channelReference"
         );
+        assert_eq!(data.channel_id.as_deref(), Some("FooVoiceChannelId"), "channelId");
         assert_eq!(
-            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
-            "channelId"
-        );
-        assert_eq!(
-            data.queue_id.as_deref(),
-            ::std::option::Option::Some("625fec06-ab81-4e60-b780-f364ed96ade1"),
+            data.queue_id.as_deref(), Some("625fec06-ab81-4e60-b780-f364ed96ade1"),
             "queueId"
         );
         {
@@ -18326,20 +17081,20 @@ fn router_job_worker_selectors_expired_spec_2() {
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
                 map.get("locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
@@ -18348,20 +17103,20 @@ fn router_job_worker_selectors_expired_spec_2() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
@@ -18373,12 +17128,9 @@ fn router_job_worker_selectors_expired_spec_2() {
             assert_eq!(list.len(), 1usize, "expiredRequestedWorkerSelectors");
             {
                 let v1 = &list[0usize];
+                assert_eq!(v1.key.as_deref(), Some("string"), "key");
                 assert_eq!(
-                    v1.key.as_deref(), ::std::option::Option::Some("string"), "key"
-                );
-                assert_eq!(
-                    v1.label_operator,
-                    ::std::option::Option::Some(AcsRouterLabelOperator::Equal),
+                    v1.label_operator, Some(AcsRouterLabelOperator::Equal),
                     "labelOperator"
                 );
                 assert_eq!(
@@ -18387,9 +17139,7 @@ fn router_job_worker_selectors_expired_spec_2() {
                     ::eventgen_runtime::__private::serde_json::Value > ("5")
                     .expect("valid JSON"), "value"
                 );
-                assert_eq!(
-                    v1.ttl_seconds, ::std::option::Option::Some(30f64), "ttlSeconds"
-                );
+                assert_eq!(v1.ttl_seconds, Some(30f64), "ttlSeconds");
             }
         }
         {
@@ -18400,12 +17150,9 @@ fn router_job_worker_selectors_expired_spec_2() {
             assert_eq!(list.len(), 1usize, "expiredAttachedWorkerSelectors");
             {
                 let v1 = &list[0usize];
+                assert_eq!(v1.key.as_deref(), Some("string"), "key");
                 assert_eq!(
-                    v1.key.as_deref(), ::std::option::Option::Some("string"), "key"
-                );
-                assert_eq!(
-                    v1.label_operator,
-                    ::std::option::Option::Some(AcsRouterLabelOperator::Equal),
+                    v1.label_operator, Some(AcsRouterLabelOperator::Equal),
                     "labelOperator"
                 );
                 assert_eq!(
@@ -18414,9 +17161,7 @@ fn router_job_worker_selectors_expired_spec_2() {
                     ::eventgen_runtime::__private::serde_json::Value > ("5")
                     .expect("valid JSON"), "value"
                 );
-                assert_eq!(
-                    v1.ttl_seconds, ::std::option::Option::Some(30f64), "ttlSeconds"
-                );
+                assert_eq!(v1.ttl_seconds, Some(30f64), "ttlSeconds");
             }
         }
         assert_data_round_trips(body, 0usize, &event.data);
@@ -18505,20 +17250,14 @@ fn router_job_worker_selectors_expired_spec_cloudevents_2() {
             );
         };
         assert_eq!(
-            data.job_id.as_deref(),
-            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+            data.job_id.as_deref(), Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
         );
         assert_eq!(
-            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
-            "channelReference"
+            data.channel_reference.as_deref(), Some("test-abc"), "channelReference"
         );
+        assert_eq!(data.channel_id.as_deref(), Some("FooVoiceChannelId"), "channelId");
         assert_eq!(
-            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
-            "channelId"
-        );
-        assert_eq!(
-            data.queue_id.as_deref(),
-            ::std::option::Option::Some("625fec06-ab81-4e60-b780-f364ed96ade1"),
+            data.queue_id.as_deref(), Some("625fec06-ab81-4e60-b780-f364ed96ade1"),
             "queueId"
         );
         {
@@ -18526,20 +17265,20 @@ fn router_job_worker_selectors_expired_spec_cloudevents_2() {
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
                 map.get("locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
@@ -18548,20 +17287,20 @@ fn router_job_worker_selectors_expired_spec_cloudevents_2() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
@@ -18573,12 +17312,9 @@ fn router_job_worker_selectors_expired_spec_cloudevents_2() {
             assert_eq!(list.len(), 1usize, "expiredRequestedWorkerSelectors");
             {
                 let v1 = &list[0usize];
+                assert_eq!(v1.key.as_deref(), Some("string"), "key");
                 assert_eq!(
-                    v1.key.as_deref(), ::std::option::Option::Some("string"), "key"
-                );
-                assert_eq!(
-                    v1.label_operator,
-                    ::std::option::Option::Some(AcsRouterLabelOperator::Equal),
+                    v1.label_operator, Some(AcsRouterLabelOperator::Equal),
                     "labelOperator"
                 );
                 assert_eq!(
@@ -18587,9 +17323,7 @@ fn router_job_worker_selectors_expired_spec_cloudevents_2() {
                     ::eventgen_runtime::__private::serde_json::Value > ("5")
                     .expect("valid JSON"), "value"
                 );
-                assert_eq!(
-                    v1.ttl_seconds, ::std::option::Option::Some(30f64), "ttlSeconds"
-                );
+                assert_eq!(v1.ttl_seconds, Some(30f64), "ttlSeconds");
             }
         }
         {
@@ -18600,12 +17334,9 @@ fn router_job_worker_selectors_expired_spec_cloudevents_2() {
             assert_eq!(list.len(), 1usize, "expiredAttachedWorkerSelectors");
             {
                 let v1 = &list[0usize];
+                assert_eq!(v1.key.as_deref(), Some("string"), "key");
                 assert_eq!(
-                    v1.key.as_deref(), ::std::option::Option::Some("string"), "key"
-                );
-                assert_eq!(
-                    v1.label_operator,
-                    ::std::option::Option::Some(AcsRouterLabelOperator::Equal),
+                    v1.label_operator, Some(AcsRouterLabelOperator::Equal),
                     "labelOperator"
                 );
                 assert_eq!(
@@ -18614,9 +17345,7 @@ fn router_job_worker_selectors_expired_spec_cloudevents_2() {
                     ::eventgen_runtime::__private::serde_json::Value > ("5")
                     .expect("valid JSON"), "value"
                 );
-                assert_eq!(
-                    v1.ttl_seconds, ::std::option::Option::Some(35f64), "ttlSeconds"
-                );
+                assert_eq!(v1.ttl_seconds, Some(35f64), "ttlSeconds");
             }
         }
         assert_data_round_trips(body, 0usize, &event.data);
@@ -18706,20 +17435,14 @@ fn router_job_worker_selectors_expired_spec_cloudevents() {
             );
         };
         assert_eq!(
-            data.job_id.as_deref(),
-            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+            data.job_id.as_deref(), Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
         );
         assert_eq!(
-            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
-            "channelReference"
+            data.channel_reference.as_deref(), Some("test-abc"), "channelReference"
         );
+        assert_eq!(data.channel_id.as_deref(), Some("FooVoiceChannelId"), "channelId");
         assert_eq!(
-            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
-            "channelId"
-        );
-        assert_eq!(
-            data.queue_id.as_deref(),
-            ::std::option::Option::Some("625fec06-ab81-4e60-b780-f364ed96ade1"),
+            data.queue_id.as_deref(), Some("625fec06-ab81-4e60-b780-f364ed96ade1"),
             "queueId"
         );
         {
@@ -18727,20 +17450,20 @@ fn router_job_worker_selectors_expired_spec_cloudevents() {
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
@@ -18749,20 +17472,20 @@ fn router_job_worker_selectors_expired_spec_cloudevents() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
@@ -18774,12 +17497,9 @@ fn router_job_worker_selectors_expired_spec_cloudevents() {
             assert_eq!(list.len(), 1usize, "expiredRequestedWorkerSelectors");
             {
                 let v1 = &list[0usize];
+                assert_eq!(v1.key.as_deref(), Some("string"), "key");
                 assert_eq!(
-                    v1.key.as_deref(), ::std::option::Option::Some("string"), "key"
-                );
-                assert_eq!(
-                    v1.label_operator,
-                    ::std::option::Option::Some(AcsRouterLabelOperator::Equal),
+                    v1.label_operator, Some(AcsRouterLabelOperator::Equal),
                     "labelOperator"
                 );
                 assert_eq!(
@@ -18788,10 +17508,7 @@ fn router_job_worker_selectors_expired_spec_cloudevents() {
                     ::eventgen_runtime::__private::serde_json::Value > ("5")
                     .expect("valid JSON"), "value"
                 );
-                assert_eq!(
-                    v1.ttl.as_deref(), ::std::option::Option::Some("P3Y6M4DT12H30M5S"),
-                    "ttl"
-                );
+                assert_eq!(v1.ttl.as_deref(), Some("P3Y6M4DT12H30M5S"), "ttl");
             }
         }
         {
@@ -18802,12 +17519,9 @@ fn router_job_worker_selectors_expired_spec_cloudevents() {
             assert_eq!(list.len(), 1usize, "expiredAttachedWorkerSelectors");
             {
                 let v1 = &list[0usize];
+                assert_eq!(v1.key.as_deref(), Some("string"), "key");
                 assert_eq!(
-                    v1.key.as_deref(), ::std::option::Option::Some("string"), "key"
-                );
-                assert_eq!(
-                    v1.label_operator,
-                    ::std::option::Option::Some(AcsRouterLabelOperator::Equal),
+                    v1.label_operator, Some(AcsRouterLabelOperator::Equal),
                     "labelOperator"
                 );
                 assert_eq!(
@@ -18816,10 +17530,7 @@ fn router_job_worker_selectors_expired_spec_cloudevents() {
                     ::eventgen_runtime::__private::serde_json::Value > ("5")
                     .expect("valid JSON"), "value"
                 );
-                assert_eq!(
-                    v1.ttl.as_deref(), ::std::option::Option::Some("P3Y6M4DT12H30M5S"),
-                    "ttl"
-                );
+                assert_eq!(v1.ttl.as_deref(), Some("P3Y6M4DT12H30M5S"), "ttl");
             }
         }
         assert_data_round_trips(body, 0usize, &event.data);
@@ -18909,20 +17620,14 @@ fn router_job_worker_selectors_expired_spec() {
             );
         };
         assert_eq!(
-            data.job_id.as_deref(),
-            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+            data.job_id.as_deref(), Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
         );
         assert_eq!(
-            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
-            "channelReference"
+            data.channel_reference.as_deref(), Some("test-abc"), "channelReference"
         );
+        assert_eq!(data.channel_id.as_deref(), Some("FooVoiceChannelId"), "channelId");
         assert_eq!(
-            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
-            "channelId"
-        );
-        assert_eq!(
-            data.queue_id.as_deref(),
-            ::std::option::Option::Some("625fec06-ab81-4e60-b780-f364ed96ade1"),
+            data.queue_id.as_deref(), Some("625fec06-ab81-4e60-b780-f364ed96ade1"),
             "queueId"
         );
         {
@@ -18930,20 +17635,20 @@ fn router_job_worker_selectors_expired_spec() {
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
@@ -18952,20 +17657,20 @@ fn router_job_worker_selectors_expired_spec() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
@@ -18977,12 +17682,9 @@ fn router_job_worker_selectors_expired_spec() {
             assert_eq!(list.len(), 1usize, "expiredRequestedWorkerSelectors");
             {
                 let v1 = &list[0usize];
+                assert_eq!(v1.key.as_deref(), Some("string"), "key");
                 assert_eq!(
-                    v1.key.as_deref(), ::std::option::Option::Some("string"), "key"
-                );
-                assert_eq!(
-                    v1.label_operator,
-                    ::std::option::Option::Some(AcsRouterLabelOperator::Equal),
+                    v1.label_operator, Some(AcsRouterLabelOperator::Equal),
                     "labelOperator"
                 );
                 assert_eq!(
@@ -18991,10 +17693,7 @@ fn router_job_worker_selectors_expired_spec() {
                     ::eventgen_runtime::__private::serde_json::Value > ("5")
                     .expect("valid JSON"), "value"
                 );
-                assert_eq!(
-                    v1.ttl.as_deref(), ::std::option::Option::Some("P3Y6M4DT12H30M5S"),
-                    "ttl"
-                );
+                assert_eq!(v1.ttl.as_deref(), Some("P3Y6M4DT12H30M5S"), "ttl");
             }
         }
         {
@@ -19005,12 +17704,9 @@ fn router_job_worker_selectors_expired_spec() {
             assert_eq!(list.len(), 1usize, "expiredAttachedWorkerSelectors");
             {
                 let v1 = &list[0usize];
+                assert_eq!(v1.key.as_deref(), Some("string"), "key");
                 assert_eq!(
-                    v1.key.as_deref(), ::std::option::Option::Some("string"), "key"
-                );
-                assert_eq!(
-                    v1.label_operator,
-                    ::std::option::Option::Some(AcsRouterLabelOperator::Equal),
+                    v1.label_operator, Some(AcsRouterLabelOperator::Equal),
                     "labelOperator"
                 );
                 assert_eq!(
@@ -19019,10 +17715,7 @@ fn router_job_worker_selectors_expired_spec() {
                     ::eventgen_runtime::__private::serde_json::Value > ("5")
                     .expect("valid JSON"), "value"
                 );
-                assert_eq!(
-                    v1.ttl.as_deref(), ::std::option::Option::Some("P3Y6M4DT12H30M5S"),
-                    "ttl"
-                );
+                assert_eq!(v1.ttl.as_deref(), Some("P3Y6M4DT12H30M5S"), "ttl");
             }
         }
         assert_data_round_trips(body, 0usize, &event.data);
@@ -19117,20 +17810,14 @@ fn router_job_worker_selectors_expired_spec_typespec() {
             );
         };
         assert_eq!(
-            data.job_id.as_deref(),
-            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+            data.job_id.as_deref(), Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
         );
         assert_eq!(
-            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
-            "channelReference"
+            data.channel_reference.as_deref(), Some("test-abc"), "channelReference"
         );
+        assert_eq!(data.channel_id.as_deref(), Some("FooVoiceChannelId"), "channelId");
         assert_eq!(
-            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
-            "channelId"
-        );
-        assert_eq!(
-            data.queue_id.as_deref(),
-            ::std::option::Option::Some("625fec06-ab81-4e60-b780-f364ed96ade1"),
+            data.queue_id.as_deref(), Some("625fec06-ab81-4e60-b780-f364ed96ade1"),
             "queueId"
         );
         {
@@ -19138,20 +17825,20 @@ fn router_job_worker_selectors_expired_spec_typespec() {
             assert_eq!(map.len(), 3usize, "labels");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
@@ -19160,20 +17847,20 @@ fn router_job_worker_selectors_expired_spec_typespec() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
@@ -19185,12 +17872,9 @@ fn router_job_worker_selectors_expired_spec_typespec() {
             assert_eq!(list.len(), 1usize, "expiredRequestedWorkerSelectors");
             {
                 let v1 = &list[0usize];
+                assert_eq!(v1.key.as_deref(), Some("string"), "key");
                 assert_eq!(
-                    v1.key.as_deref(), ::std::option::Option::Some("string"), "key"
-                );
-                assert_eq!(
-                    v1.label_operator,
-                    ::std::option::Option::Some(AcsRouterLabelOperator::Equal),
+                    v1.label_operator, Some(AcsRouterLabelOperator::Equal),
                     "labelOperator"
                 );
                 assert_eq!(
@@ -19199,18 +17883,13 @@ fn router_job_worker_selectors_expired_spec_typespec() {
                     ::eventgen_runtime::__private::serde_json::Value > ("5")
                     .expect("valid JSON"), "value"
                 );
-                assert_eq!(
-                    v1.ttl_seconds, ::std::option::Option::Some(30f64), "ttlSeconds"
-                );
+                assert_eq!(v1.ttl_seconds, Some(30f64), "ttlSeconds");
                 assert_eq!(
                     v1.expiration_time.map(| t | t.unix_timestamp_nanos()),
-                    ::std::option::Option::Some(1645059385173629300i128),
-                    "expirationTime"
+                    Some(1645059385173629300i128), "expirationTime"
                 );
                 assert_eq!(
-                    v1.state,
-                    ::std::option::Option::Some(AcsRouterWorkerSelectorState::Active),
-                    "state"
+                    v1.state, Some(AcsRouterWorkerSelectorState::Active), "state"
                 );
             }
         }
@@ -19222,12 +17901,9 @@ fn router_job_worker_selectors_expired_spec_typespec() {
             assert_eq!(list.len(), 1usize, "expiredAttachedWorkerSelectors");
             {
                 let v1 = &list[0usize];
+                assert_eq!(v1.key.as_deref(), Some("string"), "key");
                 assert_eq!(
-                    v1.key.as_deref(), ::std::option::Option::Some("string"), "key"
-                );
-                assert_eq!(
-                    v1.label_operator,
-                    ::std::option::Option::Some(AcsRouterLabelOperator::Equal),
+                    v1.label_operator, Some(AcsRouterLabelOperator::Equal),
                     "labelOperator"
                 );
                 assert_eq!(
@@ -19236,18 +17912,13 @@ fn router_job_worker_selectors_expired_spec_typespec() {
                     ::eventgen_runtime::__private::serde_json::Value > ("5")
                     .expect("valid JSON"), "value"
                 );
-                assert_eq!(
-                    v1.ttl_seconds, ::std::option::Option::Some(35f64), "ttlSeconds"
-                );
+                assert_eq!(v1.ttl_seconds, Some(35f64), "ttlSeconds");
                 assert_eq!(
                     v1.expiration_time.map(| t | t.unix_timestamp_nanos()),
-                    ::std::option::Option::Some(1645059385173629300i128),
-                    "expirationTime"
+                    Some(1645059385173629300i128), "expirationTime"
                 );
                 assert_eq!(
-                    v1.state,
-                    ::std::option::Option::Some(AcsRouterWorkerSelectorState::Active),
-                    "state"
+                    v1.state, Some(AcsRouterWorkerSelectorState::Active), "state"
                 );
             }
         }
@@ -19335,42 +18006,34 @@ fn router_worker_deleted_docs() {
                 event.data.variant_name()
             );
         };
-        assert_eq!(
-            data.worker_id.as_deref(), ::std::option::Option::Some("worker3"), "workerId"
-        );
-        assert_eq!(
-            data.total_capacity, ::std::option::Option::Some(100i32), "totalCapacity"
-        );
+        assert_eq!(data.worker_id.as_deref(), Some("worker3"), "workerId");
+        assert_eq!(data.total_capacity, Some(100i32), "totalCapacity");
         {
             let list = data.queue_assignments.as_ref().expect("queueAssignments");
             assert_eq!(list.len(), 1usize, "queueAssignments");
             {
                 let v1 = &list[0usize];
-                assert_eq!(
-                    v1.id.as_deref(), ::std::option::Option::Some("MyQueueId2"), "id"
-                );
-                assert_eq!(
-                    v1.name.as_deref(), ::std::option::Option::Some("Queue 3"), "name"
-                );
+                assert_eq!(v1.id.as_deref(), Some("MyQueueId2"), "id");
+                assert_eq!(v1.name.as_deref(), Some("Queue 3"), "name");
                 {
                     let map = v1.labels.as_ref().expect("labels");
                     assert_eq!(map.len(), 3usize, "labels");
                     assert_eq!(
                         map.get("Language").map(| raw | raw.to_value()),
-                        ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                        < ::eventgen_runtime::__private::serde_json::Value > ("\"en\"")
+                        Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                        ::eventgen_runtime::__private::serde_json::Value > ("\"en\"")
                         .expect("valid JSON"))
                     );
                     assert_eq!(
                         map.get("Product").map(| raw | raw.to_value()),
-                        ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                        < ::eventgen_runtime::__private::serde_json::Value >
-                        ("\"Office\"").expect("valid JSON"))
+                        Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                        ::eventgen_runtime::__private::serde_json::Value > ("\"Office\"")
+                        .expect("valid JSON"))
                     );
                     assert_eq!(
                         map.get("Geo").map(| raw | raw.to_value()),
-                        ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                        < ::eventgen_runtime::__private::serde_json::Value > ("\"NA\"")
+                        Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                        ::eventgen_runtime::__private::serde_json::Value > ("\"NA\"")
                         .expect("valid JSON"))
                     );
                 }
@@ -19381,14 +18044,14 @@ fn router_worker_deleted_docs() {
             assert_eq!(map.len(), 2usize, "labels");
             assert_eq!(
                 map.get("x").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"111\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"111\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("y").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"111\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"111\"")
                 .expect("valid JSON"))
             );
         }
@@ -19401,17 +18064,10 @@ fn router_worker_deleted_docs() {
             {
                 let v1 = &list[0usize];
                 assert_eq!(
-                    v1.channel_id.as_deref(),
-                    ::std::option::Option::Some("FooVoiceChannelId"), "channelId"
+                    v1.channel_id.as_deref(), Some("FooVoiceChannelId"), "channelId"
                 );
-                assert_eq!(
-                    v1.capacity_cost_per_job, ::std::option::Option::Some(10i32),
-                    "capacityCostPerJob"
-                );
-                assert_eq!(
-                    v1.max_number_of_jobs, ::std::option::Option::Some(5i32),
-                    "maxNumberOfJobs"
-                );
+                assert_eq!(v1.capacity_cost_per_job, Some(10i32), "capacityCostPerJob");
+                assert_eq!(v1.max_number_of_jobs, Some(5i32), "maxNumberOfJobs");
             }
         }
         {
@@ -19419,20 +18075,20 @@ fn router_worker_deleted_docs() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
@@ -19491,9 +18147,7 @@ fn router_worker_deleted_spec_cloudevents() {
                 event.data.variant_name()
             );
         };
-        assert_eq!(
-            data.worker_id.as_deref(), ::std::option::Option::Some("worker3"), "workerId"
-        );
+        assert_eq!(data.worker_id.as_deref(), Some("worker3"), "workerId");
         assert_data_round_trips(body, 0usize, &event.data);
     }
     #[cfg(not(feature = "router"))]
@@ -19549,9 +18203,7 @@ fn router_worker_deleted_spec() {
                 event.data.variant_name()
             );
         };
-        assert_eq!(
-            data.worker_id.as_deref(), ::std::option::Option::Some("worker3"), "workerId"
-        );
+        assert_eq!(data.worker_id.as_deref(), Some("worker3"), "workerId");
         assert_data_round_trips(body, 0usize, &event.data);
     }
     #[cfg(not(feature = "router"))]
@@ -19608,9 +18260,7 @@ fn router_worker_deleted_spec_typespec() {
                 event.data.variant_name()
             );
         };
-        assert_eq!(
-            data.worker_id.as_deref(), ::std::option::Option::Some("worker3"), "workerId"
-        );
+        assert_eq!(data.worker_id.as_deref(), Some("worker3"), "workerId");
         assert_data_round_trips(body, 0usize, &event.data);
     }
     #[cfg(not(feature = "router"))]
@@ -19667,9 +18317,7 @@ fn router_worker_deregistered_docs() {
                 stringify!(RouterWorkerDeregistered), event.data.variant_name()
             );
         };
-        assert_eq!(
-            data.worker_id.as_deref(), ::std::option::Option::Some("worker3"), "workerId"
-        );
+        assert_eq!(data.worker_id.as_deref(), Some("worker3"), "workerId");
         assert_data_round_trips(body, 0usize, &event.data);
     }
     #[cfg(not(feature = "router"))]
@@ -19726,9 +18374,7 @@ fn router_worker_deregistered_spec_cloudevents() {
                 stringify!(RouterWorkerDeregistered), event.data.variant_name()
             );
         };
-        assert_eq!(
-            data.worker_id.as_deref(), ::std::option::Option::Some("worker3"), "workerId"
-        );
+        assert_eq!(data.worker_id.as_deref(), Some("worker3"), "workerId");
         assert_data_round_trips(body, 0usize, &event.data);
     }
     #[cfg(not(feature = "router"))]
@@ -19786,9 +18432,7 @@ fn router_worker_deregistered_spec() {
                 stringify!(RouterWorkerDeregistered), event.data.variant_name()
             );
         };
-        assert_eq!(
-            data.worker_id.as_deref(), ::std::option::Option::Some("worker3"), "workerId"
-        );
+        assert_eq!(data.worker_id.as_deref(), Some("worker3"), "workerId");
         assert_data_round_trips(body, 0usize, &event.data);
     }
     #[cfg(not(feature = "router"))]
@@ -19847,9 +18491,7 @@ fn router_worker_deregistered_spec_typespec() {
                 stringify!(RouterWorkerDeregistered), event.data.variant_name()
             );
         };
-        assert_eq!(
-            data.worker_id.as_deref(), ::std::option::Option::Some("worker3"), "workerId"
-        );
+        assert_eq!(data.worker_id.as_deref(), Some("worker3"), "workerId");
         assert_data_round_trips(body, 0usize, &event.data);
     }
     #[cfg(not(feature = "router"))]
@@ -19924,33 +18566,30 @@ fn router_worker_offer_accepted_docs() {
                 stringify!(RouterWorkerOfferAccepted), event.data.variant_name()
             );
         };
+        assert_eq!(data.worker_id.as_deref(), Some("w100"), "workerId");
         assert_eq!(
-            data.worker_id.as_deref(), ::std::option::Option::Some("w100"), "workerId"
+            data.job_id.as_deref(), Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
         );
-        assert_eq!(
-            data.job_id.as_deref(),
-            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
-        );
-        assert_eq!(data.job_priority, ::std::option::Option::Some(5i32), "jobPriority");
+        assert_eq!(data.job_priority, Some(5i32), "jobPriority");
         {
             let map = data.job_labels.as_ref().expect("jobLabels");
             assert_eq!(map.len(), 3usize, "jobLabels");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
@@ -19959,44 +18598,37 @@ fn router_worker_offer_accepted_docs() {
             assert_eq!(map.len(), 3usize, "jobTags");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
         assert_eq!(
-            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
-            "channelReference"
+            data.channel_reference.as_deref(), Some("test-abc"), "channelReference"
         );
+        assert_eq!(data.channel_id.as_deref(), Some("FooVoiceChannelId"), "channelId");
         assert_eq!(
-            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
-            "channelId"
-        );
-        assert_eq!(
-            data.queue_id.as_deref(),
-            ::std::option::Option::Some("625fec06-ab81-4e60-b780-f364ed96ade1"),
+            data.queue_id.as_deref(), Some("625fec06-ab81-4e60-b780-f364ed96ade1"),
             "queueId"
         );
         assert_eq!(
-            data.offer_id.as_deref(),
-            ::std::option::Option::Some("565fec06-ab81-4e60-b780-f364ed96ade1"),
+            data.offer_id.as_deref(), Some("565fec06-ab81-4e60-b780-f364ed96ade1"),
             "offerId"
         );
         assert_eq!(
-            data.assignment_id.as_deref(),
-            ::std::option::Option::Some("765fec06-ab81-4e60-b780-f364ed96ade1"),
+            data.assignment_id.as_deref(), Some("765fec06-ab81-4e60-b780-f364ed96ade1"),
             "assignmentId"
         );
         assert_data_round_trips(body, 0usize, &event.data);
@@ -20073,33 +18705,30 @@ fn router_worker_offer_accepted_spec_cloudevents() {
                 stringify!(RouterWorkerOfferAccepted), event.data.variant_name()
             );
         };
+        assert_eq!(data.worker_id.as_deref(), Some("w100"), "workerId");
         assert_eq!(
-            data.worker_id.as_deref(), ::std::option::Option::Some("w100"), "workerId"
+            data.job_id.as_deref(), Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
         );
-        assert_eq!(
-            data.job_id.as_deref(),
-            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
-        );
-        assert_eq!(data.job_priority, ::std::option::Option::Some(5i32), "jobPriority");
+        assert_eq!(data.job_priority, Some(5i32), "jobPriority");
         {
             let map = data.job_labels.as_ref().expect("jobLabels");
             assert_eq!(map.len(), 3usize, "jobLabels");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
@@ -20108,44 +18737,37 @@ fn router_worker_offer_accepted_spec_cloudevents() {
             assert_eq!(map.len(), 3usize, "jobTags");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
         assert_eq!(
-            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
-            "channelReference"
+            data.channel_reference.as_deref(), Some("test-abc"), "channelReference"
         );
+        assert_eq!(data.channel_id.as_deref(), Some("FooVoiceChannelId"), "channelId");
         assert_eq!(
-            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
-            "channelId"
-        );
-        assert_eq!(
-            data.queue_id.as_deref(),
-            ::std::option::Option::Some("625fec06-ab81-4e60-b780-f364ed96ade1"),
+            data.queue_id.as_deref(), Some("625fec06-ab81-4e60-b780-f364ed96ade1"),
             "queueId"
         );
         assert_eq!(
-            data.offer_id.as_deref(),
-            ::std::option::Option::Some("565fec06-ab81-4e60-b780-f364ed96ade1"),
+            data.offer_id.as_deref(), Some("565fec06-ab81-4e60-b780-f364ed96ade1"),
             "offerId"
         );
         assert_eq!(
-            data.assignment_id.as_deref(),
-            ::std::option::Option::Some("765fec06-ab81-4e60-b780-f364ed96ade1"),
+            data.assignment_id.as_deref(), Some("765fec06-ab81-4e60-b780-f364ed96ade1"),
             "assignmentId"
         );
         assert_data_round_trips(body, 0usize, &event.data);
@@ -20222,33 +18844,30 @@ fn router_worker_offer_accepted_spec() {
                 stringify!(RouterWorkerOfferAccepted), event.data.variant_name()
             );
         };
+        assert_eq!(data.worker_id.as_deref(), Some("w100"), "workerId");
         assert_eq!(
-            data.worker_id.as_deref(), ::std::option::Option::Some("w100"), "workerId"
+            data.job_id.as_deref(), Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
         );
-        assert_eq!(
-            data.job_id.as_deref(),
-            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
-        );
-        assert_eq!(data.job_priority, ::std::option::Option::Some(5i32), "jobPriority");
+        assert_eq!(data.job_priority, Some(5i32), "jobPriority");
         {
             let map = data.job_labels.as_ref().expect("jobLabels");
             assert_eq!(map.len(), 3usize, "jobLabels");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
@@ -20257,44 +18876,37 @@ fn router_worker_offer_accepted_spec() {
             assert_eq!(map.len(), 3usize, "jobTags");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
         assert_eq!(
-            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
-            "channelReference"
+            data.channel_reference.as_deref(), Some("test-abc"), "channelReference"
         );
+        assert_eq!(data.channel_id.as_deref(), Some("FooVoiceChannelId"), "channelId");
         assert_eq!(
-            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
-            "channelId"
-        );
-        assert_eq!(
-            data.queue_id.as_deref(),
-            ::std::option::Option::Some("625fec06-ab81-4e60-b780-f364ed96ade1"),
+            data.queue_id.as_deref(), Some("625fec06-ab81-4e60-b780-f364ed96ade1"),
             "queueId"
         );
         assert_eq!(
-            data.offer_id.as_deref(),
-            ::std::option::Option::Some("565fec06-ab81-4e60-b780-f364ed96ade1"),
+            data.offer_id.as_deref(), Some("565fec06-ab81-4e60-b780-f364ed96ade1"),
             "offerId"
         );
         assert_eq!(
-            data.assignment_id.as_deref(),
-            ::std::option::Option::Some("765fec06-ab81-4e60-b780-f364ed96ade1"),
+            data.assignment_id.as_deref(), Some("765fec06-ab81-4e60-b780-f364ed96ade1"),
             "assignmentId"
         );
         assert_data_round_trips(body, 0usize, &event.data);
@@ -20359,29 +18971,20 @@ fn router_worker_offer_declined_docs() {
                 stringify!(RouterWorkerOfferDeclined), event.data.variant_name()
             );
         };
+        assert_eq!(data.worker_id.as_deref(), Some("w100"), "workerId");
         assert_eq!(
-            data.worker_id.as_deref(), ::std::option::Option::Some("w100"), "workerId"
+            data.job_id.as_deref(), Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
         );
         assert_eq!(
-            data.job_id.as_deref(),
-            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+            data.channel_reference.as_deref(), Some("test-abc"), "channelReference"
         );
+        assert_eq!(data.channel_id.as_deref(), Some("FooVoiceChannelId"), "channelId");
         assert_eq!(
-            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
-            "channelReference"
-        );
-        assert_eq!(
-            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
-            "channelId"
-        );
-        assert_eq!(
-            data.queue_id.as_deref(),
-            ::std::option::Option::Some("625fec06-ab81-4e60-b780-f364ed96ade1"),
+            data.queue_id.as_deref(), Some("625fec06-ab81-4e60-b780-f364ed96ade1"),
             "queueId"
         );
         assert_eq!(
-            data.offer_id.as_deref(),
-            ::std::option::Option::Some("565fec06-ab81-4e60-b780-f364ed96ade1"),
+            data.offer_id.as_deref(), Some("565fec06-ab81-4e60-b780-f364ed96ade1"),
             "offerId"
         );
         assert_data_round_trips(body, 0usize, &event.data);
@@ -20446,29 +19049,20 @@ fn router_worker_offer_declined_spec_cloudevents() {
                 stringify!(RouterWorkerOfferDeclined), event.data.variant_name()
             );
         };
+        assert_eq!(data.worker_id.as_deref(), Some("w100"), "workerId");
         assert_eq!(
-            data.worker_id.as_deref(), ::std::option::Option::Some("w100"), "workerId"
+            data.job_id.as_deref(), Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
         );
         assert_eq!(
-            data.job_id.as_deref(),
-            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+            data.channel_reference.as_deref(), Some("test-abc"), "channelReference"
         );
+        assert_eq!(data.channel_id.as_deref(), Some("FooVoiceChannelId"), "channelId");
         assert_eq!(
-            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
-            "channelReference"
-        );
-        assert_eq!(
-            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
-            "channelId"
-        );
-        assert_eq!(
-            data.queue_id.as_deref(),
-            ::std::option::Option::Some("625fec06-ab81-4e60-b780-f364ed96ade1"),
+            data.queue_id.as_deref(), Some("625fec06-ab81-4e60-b780-f364ed96ade1"),
             "queueId"
         );
         assert_eq!(
-            data.offer_id.as_deref(),
-            ::std::option::Option::Some("565fec06-ab81-4e60-b780-f364ed96ade1"),
+            data.offer_id.as_deref(), Some("565fec06-ab81-4e60-b780-f364ed96ade1"),
             "offerId"
         );
         assert_data_round_trips(body, 0usize, &event.data);
@@ -20533,29 +19127,20 @@ fn router_worker_offer_declined_spec() {
                 stringify!(RouterWorkerOfferDeclined), event.data.variant_name()
             );
         };
+        assert_eq!(data.worker_id.as_deref(), Some("w100"), "workerId");
         assert_eq!(
-            data.worker_id.as_deref(), ::std::option::Option::Some("w100"), "workerId"
+            data.job_id.as_deref(), Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
         );
         assert_eq!(
-            data.job_id.as_deref(),
-            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+            data.channel_reference.as_deref(), Some("test-abc"), "channelReference"
         );
+        assert_eq!(data.channel_id.as_deref(), Some("FooVoiceChannelId"), "channelId");
         assert_eq!(
-            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
-            "channelReference"
-        );
-        assert_eq!(
-            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
-            "channelId"
-        );
-        assert_eq!(
-            data.queue_id.as_deref(),
-            ::std::option::Option::Some("625fec06-ab81-4e60-b780-f364ed96ade1"),
+            data.queue_id.as_deref(), Some("625fec06-ab81-4e60-b780-f364ed96ade1"),
             "queueId"
         );
         assert_eq!(
-            data.offer_id.as_deref(),
-            ::std::option::Option::Some("565fec06-ab81-4e60-b780-f364ed96ade1"),
+            data.offer_id.as_deref(), Some("565fec06-ab81-4e60-b780-f364ed96ade1"),
             "offerId"
         );
         assert_data_round_trips(body, 0usize, &event.data);
@@ -20621,28 +19206,19 @@ fn router_worker_offer_expired_docs() {
             );
         };
         assert_eq!(
-            data.offer_id.as_deref(),
-            ::std::option::Option::Some("565fec06-ab81-4e60-b780-f364ed96ade1"),
+            data.offer_id.as_deref(), Some("565fec06-ab81-4e60-b780-f364ed96ade1"),
             "offerId"
         );
+        assert_eq!(data.worker_id.as_deref(), Some("w100"), "workerId");
         assert_eq!(
-            data.worker_id.as_deref(), ::std::option::Option::Some("w100"), "workerId"
+            data.job_id.as_deref(), Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
         );
         assert_eq!(
-            data.job_id.as_deref(),
-            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+            data.channel_reference.as_deref(), Some("test-abc"), "channelReference"
         );
+        assert_eq!(data.channel_id.as_deref(), Some("FooVoiceChannelId"), "channelId");
         assert_eq!(
-            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
-            "channelReference"
-        );
-        assert_eq!(
-            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
-            "channelId"
-        );
-        assert_eq!(
-            data.queue_id.as_deref(),
-            ::std::option::Option::Some("625fec06-ab81-4e60-b780-f364ed96ade1"),
+            data.queue_id.as_deref(), Some("625fec06-ab81-4e60-b780-f364ed96ade1"),
             "queueId"
         );
         assert_data_round_trips(body, 0usize, &event.data);
@@ -20708,28 +19284,19 @@ fn router_worker_offer_expired_spec_cloudevents() {
             );
         };
         assert_eq!(
-            data.offer_id.as_deref(),
-            ::std::option::Option::Some("565fec06-ab81-4e60-b780-f364ed96ade1"),
+            data.offer_id.as_deref(), Some("565fec06-ab81-4e60-b780-f364ed96ade1"),
             "offerId"
         );
+        assert_eq!(data.worker_id.as_deref(), Some("w100"), "workerId");
         assert_eq!(
-            data.worker_id.as_deref(), ::std::option::Option::Some("w100"), "workerId"
+            data.job_id.as_deref(), Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
         );
         assert_eq!(
-            data.job_id.as_deref(),
-            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+            data.channel_reference.as_deref(), Some("test-abc"), "channelReference"
         );
+        assert_eq!(data.channel_id.as_deref(), Some("FooVoiceChannelId"), "channelId");
         assert_eq!(
-            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
-            "channelReference"
-        );
-        assert_eq!(
-            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
-            "channelId"
-        );
-        assert_eq!(
-            data.queue_id.as_deref(),
-            ::std::option::Option::Some("625fec06-ab81-4e60-b780-f364ed96ade1"),
+            data.queue_id.as_deref(), Some("625fec06-ab81-4e60-b780-f364ed96ade1"),
             "queueId"
         );
         assert_data_round_trips(body, 0usize, &event.data);
@@ -20795,28 +19362,19 @@ fn router_worker_offer_expired_spec() {
             );
         };
         assert_eq!(
-            data.offer_id.as_deref(),
-            ::std::option::Option::Some("565fec06-ab81-4e60-b780-f364ed96ade1"),
+            data.offer_id.as_deref(), Some("565fec06-ab81-4e60-b780-f364ed96ade1"),
             "offerId"
         );
+        assert_eq!(data.worker_id.as_deref(), Some("w100"), "workerId");
         assert_eq!(
-            data.worker_id.as_deref(), ::std::option::Option::Some("w100"), "workerId"
+            data.job_id.as_deref(), Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
         );
         assert_eq!(
-            data.job_id.as_deref(),
-            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+            data.channel_reference.as_deref(), Some("test-abc"), "channelReference"
         );
+        assert_eq!(data.channel_id.as_deref(), Some("FooVoiceChannelId"), "channelId");
         assert_eq!(
-            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
-            "channelReference"
-        );
-        assert_eq!(
-            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
-            "channelId"
-        );
-        assert_eq!(
-            data.queue_id.as_deref(),
-            ::std::option::Option::Some("625fec06-ab81-4e60-b780-f364ed96ade1"),
+            data.queue_id.as_deref(), Some("625fec06-ab81-4e60-b780-f364ed96ade1"),
             "queueId"
         );
         assert_data_round_trips(body, 0usize, &event.data);
@@ -20883,28 +19441,19 @@ fn router_worker_offer_expired_spec_typespec() {
             );
         };
         assert_eq!(
-            data.offer_id.as_deref(),
-            ::std::option::Option::Some("565fec06-ab81-4e60-b780-f364ed96ade1"),
+            data.offer_id.as_deref(), Some("565fec06-ab81-4e60-b780-f364ed96ade1"),
             "offerId"
         );
+        assert_eq!(data.worker_id.as_deref(), Some("w100"), "workerId");
         assert_eq!(
-            data.worker_id.as_deref(), ::std::option::Option::Some("w100"), "workerId"
+            data.job_id.as_deref(), Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
         );
         assert_eq!(
-            data.job_id.as_deref(),
-            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+            data.channel_reference.as_deref(), Some("test-abc"), "channelReference"
         );
+        assert_eq!(data.channel_id.as_deref(), Some("FooVoiceChannelId"), "channelId");
         assert_eq!(
-            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
-            "channelReference"
-        );
-        assert_eq!(
-            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
-            "channelId"
-        );
-        assert_eq!(
-            data.queue_id.as_deref(),
-            ::std::option::Option::Some("625fec06-ab81-4e60-b780-f364ed96ade1"),
+            data.queue_id.as_deref(), Some("625fec06-ab81-4e60-b780-f364ed96ade1"),
             "queueId"
         );
         assert_data_round_trips(body, 0usize, &event.data);
@@ -20982,59 +19531,50 @@ fn router_worker_offer_issued_docs() {
                 stringify!(RouterWorkerOfferIssued), event.data.variant_name()
             );
         };
+        assert_eq!(data.worker_id.as_deref(), Some("w100"), "workerId");
         assert_eq!(
-            data.worker_id.as_deref(), ::std::option::Option::Some("w100"), "workerId"
+            data.job_id.as_deref(), Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
         );
         assert_eq!(
-            data.job_id.as_deref(),
-            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+            data.channel_reference.as_deref(), Some("test-abc"), "channelReference"
         );
+        assert_eq!(data.channel_id.as_deref(), Some("FooVoiceChannelId"), "channelId");
         assert_eq!(
-            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
-            "channelReference"
-        );
-        assert_eq!(
-            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
-            "channelId"
-        );
-        assert_eq!(
-            data.queue_id.as_deref(),
-            ::std::option::Option::Some("625fec06-ab81-4e60-b780-f364ed96ade1"),
+            data.queue_id.as_deref(), Some("625fec06-ab81-4e60-b780-f364ed96ade1"),
             "queueId"
         );
         assert_eq!(
-            data.offer_id.as_deref(),
-            ::std::option::Option::Some("525fec06-ab81-4e60-b780-f364ed96ade1"),
+            data.offer_id.as_deref(), Some("525fec06-ab81-4e60-b780-f364ed96ade1"),
             "offerId"
         );
         assert_eq!(
             data.offered_on.map(| t | t.unix_timestamp_nanos()),
-            ::std::option::Option::Some(1624416210384714400i128), "offeredOn"
+            Some(1624416210384714400i128), "offeredOn"
         );
         assert_eq!(
             data.expires_on.map(| t | t.unix_timestamp_nanos()),
-            ::std::option::Option::Some(1624416270384767400i128), "expiresOn"
+            Some(1624416270384767400i128), "expiresOn"
         );
-        assert_eq!(data.job_priority, ::std::option::Option::Some(5i32), "jobPriority");
+        assert_eq!(data.job_priority, Some(5i32), "jobPriority");
         {
             let map = data.job_labels.as_ref().expect("jobLabels");
             assert_eq!(map.len(), 3usize, "jobLabels");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
@@ -21043,20 +19583,20 @@ fn router_worker_offer_issued_docs() {
             assert_eq!(map.len(), 3usize, "jobTags");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
@@ -21134,59 +19674,50 @@ fn router_worker_offer_issued_spec_cloudevents_2() {
                 stringify!(RouterWorkerOfferIssued), event.data.variant_name()
             );
         };
+        assert_eq!(data.worker_id.as_deref(), Some("w100"), "workerId");
         assert_eq!(
-            data.worker_id.as_deref(), ::std::option::Option::Some("w100"), "workerId"
+            data.job_id.as_deref(), Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
         );
         assert_eq!(
-            data.job_id.as_deref(),
-            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+            data.channel_reference.as_deref(), Some("test-abc"), "channelReference"
         );
+        assert_eq!(data.channel_id.as_deref(), Some("FooVoiceChannelId"), "channelId");
         assert_eq!(
-            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
-            "channelReference"
-        );
-        assert_eq!(
-            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
-            "channelId"
-        );
-        assert_eq!(
-            data.queue_id.as_deref(),
-            ::std::option::Option::Some("625fec06-ab81-4e60-b780-f364ed96ade1"),
+            data.queue_id.as_deref(), Some("625fec06-ab81-4e60-b780-f364ed96ade1"),
             "queueId"
         );
         assert_eq!(
-            data.offer_id.as_deref(),
-            ::std::option::Option::Some("525fec06-ab81-4e60-b780-f364ed96ade1"),
+            data.offer_id.as_deref(), Some("525fec06-ab81-4e60-b780-f364ed96ade1"),
             "offerId"
         );
         assert_eq!(
             data.offered_on.map(| t | t.unix_timestamp_nanos()),
-            ::std::option::Option::Some(1624416210384714400i128), "offeredOn"
+            Some(1624416210384714400i128), "offeredOn"
         );
         assert_eq!(
             data.expires_on.map(| t | t.unix_timestamp_nanos()),
-            ::std::option::Option::Some(1624416270384767400i128), "expiresOn"
+            Some(1624416270384767400i128), "expiresOn"
         );
-        assert_eq!(data.job_priority, ::std::option::Option::Some(5i32), "jobPriority");
+        assert_eq!(data.job_priority, Some(5i32), "jobPriority");
         {
             let map = data.job_labels.as_ref().expect("jobLabels");
             assert_eq!(map.len(), 3usize, "jobLabels");
             assert_eq!(
                 map.get("locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
@@ -21195,20 +19726,20 @@ fn router_worker_offer_issued_spec_cloudevents_2() {
             assert_eq!(map.len(), 3usize, "jobTags");
             assert_eq!(
                 map.get("locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
@@ -21287,59 +19818,50 @@ fn router_worker_offer_issued_spec_cloudevents() {
                 stringify!(RouterWorkerOfferIssued), event.data.variant_name()
             );
         };
+        assert_eq!(data.worker_id.as_deref(), Some("w100"), "workerId");
         assert_eq!(
-            data.worker_id.as_deref(), ::std::option::Option::Some("w100"), "workerId"
+            data.job_id.as_deref(), Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
         );
         assert_eq!(
-            data.job_id.as_deref(),
-            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+            data.channel_reference.as_deref(), Some("test-abc"), "channelReference"
         );
+        assert_eq!(data.channel_id.as_deref(), Some("FooVoiceChannelId"), "channelId");
         assert_eq!(
-            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
-            "channelReference"
-        );
-        assert_eq!(
-            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
-            "channelId"
-        );
-        assert_eq!(
-            data.queue_id.as_deref(),
-            ::std::option::Option::Some("625fec06-ab81-4e60-b780-f364ed96ade1"),
+            data.queue_id.as_deref(), Some("625fec06-ab81-4e60-b780-f364ed96ade1"),
             "queueId"
         );
         assert_eq!(
-            data.offer_id.as_deref(),
-            ::std::option::Option::Some("525fec06-ab81-4e60-b780-f364ed96ade1"),
+            data.offer_id.as_deref(), Some("525fec06-ab81-4e60-b780-f364ed96ade1"),
             "offerId"
         );
         assert_eq!(
             data.offered_on.map(| t | t.unix_timestamp_nanos()),
-            ::std::option::Option::Some(1624416210384714400i128), "offeredOn"
+            Some(1624416210384714400i128), "offeredOn"
         );
         assert_eq!(
             data.expires_on.map(| t | t.unix_timestamp_nanos()),
-            ::std::option::Option::Some(1624416270384767400i128), "expiresOn"
+            Some(1624416270384767400i128), "expiresOn"
         );
-        assert_eq!(data.job_priority, ::std::option::Option::Some(5i32), "jobPriority");
+        assert_eq!(data.job_priority, Some(5i32), "jobPriority");
         {
             let map = data.job_labels.as_ref().expect("jobLabels");
             assert_eq!(map.len(), 3usize, "jobLabels");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
@@ -21348,20 +19870,20 @@ fn router_worker_offer_issued_spec_cloudevents() {
             assert_eq!(map.len(), 3usize, "jobTags");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
@@ -21440,59 +19962,50 @@ fn router_worker_offer_issued_spec() {
                 stringify!(RouterWorkerOfferIssued), event.data.variant_name()
             );
         };
+        assert_eq!(data.worker_id.as_deref(), Some("w100"), "workerId");
         assert_eq!(
-            data.worker_id.as_deref(), ::std::option::Option::Some("w100"), "workerId"
+            data.job_id.as_deref(), Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
         );
         assert_eq!(
-            data.job_id.as_deref(),
-            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+            data.channel_reference.as_deref(), Some("test-abc"), "channelReference"
         );
+        assert_eq!(data.channel_id.as_deref(), Some("FooVoiceChannelId"), "channelId");
         assert_eq!(
-            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
-            "channelReference"
-        );
-        assert_eq!(
-            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
-            "channelId"
-        );
-        assert_eq!(
-            data.queue_id.as_deref(),
-            ::std::option::Option::Some("625fec06-ab81-4e60-b780-f364ed96ade1"),
+            data.queue_id.as_deref(), Some("625fec06-ab81-4e60-b780-f364ed96ade1"),
             "queueId"
         );
         assert_eq!(
-            data.offer_id.as_deref(),
-            ::std::option::Option::Some("525fec06-ab81-4e60-b780-f364ed96ade1"),
+            data.offer_id.as_deref(), Some("525fec06-ab81-4e60-b780-f364ed96ade1"),
             "offerId"
         );
         assert_eq!(
             data.offered_on.map(| t | t.unix_timestamp_nanos()),
-            ::std::option::Option::Some(1624416210384714400i128), "offeredOn"
+            Some(1624416210384714400i128), "offeredOn"
         );
         assert_eq!(
             data.expires_on.map(| t | t.unix_timestamp_nanos()),
-            ::std::option::Option::Some(1624416270384767400i128), "expiresOn"
+            Some(1624416270384767400i128), "expiresOn"
         );
-        assert_eq!(data.job_priority, ::std::option::Option::Some(5i32), "jobPriority");
+        assert_eq!(data.job_priority, Some(5i32), "jobPriority");
         {
             let map = data.job_labels.as_ref().expect("jobLabels");
             assert_eq!(map.len(), 3usize, "jobLabels");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
@@ -21501,20 +20014,20 @@ fn router_worker_offer_issued_spec() {
             assert_eq!(map.len(), 3usize, "jobTags");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
@@ -21581,28 +20094,19 @@ fn router_worker_offer_revoked_docs() {
             );
         };
         assert_eq!(
-            data.offer_id.as_deref(),
-            ::std::option::Option::Some("565fec06-ab81-4e60-b780-f364ed96ade1"),
+            data.offer_id.as_deref(), Some("565fec06-ab81-4e60-b780-f364ed96ade1"),
             "offerId"
         );
+        assert_eq!(data.worker_id.as_deref(), Some("w100"), "workerId");
         assert_eq!(
-            data.worker_id.as_deref(), ::std::option::Option::Some("w100"), "workerId"
+            data.job_id.as_deref(), Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
         );
         assert_eq!(
-            data.job_id.as_deref(),
-            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+            data.channel_reference.as_deref(), Some("test-abc"), "channelReference"
         );
+        assert_eq!(data.channel_id.as_deref(), Some("FooVoiceChannelId"), "channelId");
         assert_eq!(
-            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
-            "channelReference"
-        );
-        assert_eq!(
-            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
-            "channelId"
-        );
-        assert_eq!(
-            data.queue_id.as_deref(),
-            ::std::option::Option::Some("625fec06-ab81-4e60-b780-f364ed96ade1"),
+            data.queue_id.as_deref(), Some("625fec06-ab81-4e60-b780-f364ed96ade1"),
             "queueId"
         );
         assert_data_round_trips(body, 0usize, &event.data);
@@ -21667,28 +20171,19 @@ fn router_worker_offer_revoked_spec_cloudevents() {
             );
         };
         assert_eq!(
-            data.offer_id.as_deref(),
-            ::std::option::Option::Some("565fec06-ab81-4e60-b780-f364ed96ade1"),
+            data.offer_id.as_deref(), Some("565fec06-ab81-4e60-b780-f364ed96ade1"),
             "offerId"
         );
+        assert_eq!(data.worker_id.as_deref(), Some("w100"), "workerId");
         assert_eq!(
-            data.worker_id.as_deref(), ::std::option::Option::Some("w100"), "workerId"
+            data.job_id.as_deref(), Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
         );
         assert_eq!(
-            data.job_id.as_deref(),
-            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+            data.channel_reference.as_deref(), Some("test-abc"), "channelReference"
         );
+        assert_eq!(data.channel_id.as_deref(), Some("FooVoiceChannelId"), "channelId");
         assert_eq!(
-            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
-            "channelReference"
-        );
-        assert_eq!(
-            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
-            "channelId"
-        );
-        assert_eq!(
-            data.queue_id.as_deref(),
-            ::std::option::Option::Some("625fec06-ab81-4e60-b780-f364ed96ade1"),
+            data.queue_id.as_deref(), Some("625fec06-ab81-4e60-b780-f364ed96ade1"),
             "queueId"
         );
         assert_data_round_trips(body, 0usize, &event.data);
@@ -21754,28 +20249,19 @@ fn router_worker_offer_revoked_spec() {
             );
         };
         assert_eq!(
-            data.offer_id.as_deref(),
-            ::std::option::Option::Some("565fec06-ab81-4e60-b780-f364ed96ade1"),
+            data.offer_id.as_deref(), Some("565fec06-ab81-4e60-b780-f364ed96ade1"),
             "offerId"
         );
+        assert_eq!(data.worker_id.as_deref(), Some("w100"), "workerId");
         assert_eq!(
-            data.worker_id.as_deref(), ::std::option::Option::Some("w100"), "workerId"
+            data.job_id.as_deref(), Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
         );
         assert_eq!(
-            data.job_id.as_deref(),
-            ::std::option::Option::Some("7f1df17b-570b-4ae5-9cf5-fe6ff64cc712"), "jobId"
+            data.channel_reference.as_deref(), Some("test-abc"), "channelReference"
         );
+        assert_eq!(data.channel_id.as_deref(), Some("FooVoiceChannelId"), "channelId");
         assert_eq!(
-            data.channel_reference.as_deref(), ::std::option::Option::Some("test-abc"),
-            "channelReference"
-        );
-        assert_eq!(
-            data.channel_id.as_deref(), ::std::option::Option::Some("FooVoiceChannelId"),
-            "channelId"
-        );
-        assert_eq!(
-            data.queue_id.as_deref(),
-            ::std::option::Option::Some("625fec06-ab81-4e60-b780-f364ed96ade1"),
+            data.queue_id.as_deref(), Some("625fec06-ab81-4e60-b780-f364ed96ade1"),
             "queueId"
         );
         assert_data_round_trips(body, 0usize, &event.data);
@@ -21862,42 +20348,34 @@ fn router_worker_registered_docs() {
                 stringify!(RouterWorkerRegistered), event.data.variant_name()
             );
         };
-        assert_eq!(
-            data.worker_id.as_deref(), ::std::option::Option::Some("worker3"), "workerId"
-        );
-        assert_eq!(
-            data.total_capacity, ::std::option::Option::Some(100i32), "totalCapacity"
-        );
+        assert_eq!(data.worker_id.as_deref(), Some("worker3"), "workerId");
+        assert_eq!(data.total_capacity, Some(100i32), "totalCapacity");
         {
             let list = data.queue_assignments.as_ref().expect("queueAssignments");
             assert_eq!(list.len(), 1usize, "queueAssignments");
             {
                 let v1 = &list[0usize];
-                assert_eq!(
-                    v1.id.as_deref(), ::std::option::Option::Some("MyQueueId2"), "id"
-                );
-                assert_eq!(
-                    v1.name.as_deref(), ::std::option::Option::Some("Queue 3"), "name"
-                );
+                assert_eq!(v1.id.as_deref(), Some("MyQueueId2"), "id");
+                assert_eq!(v1.name.as_deref(), Some("Queue 3"), "name");
                 {
                     let map = v1.labels.as_ref().expect("labels");
                     assert_eq!(map.len(), 3usize, "labels");
                     assert_eq!(
                         map.get("Language").map(| raw | raw.to_value()),
-                        ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                        < ::eventgen_runtime::__private::serde_json::Value > ("\"en\"")
+                        Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                        ::eventgen_runtime::__private::serde_json::Value > ("\"en\"")
                         .expect("valid JSON"))
                     );
                     assert_eq!(
                         map.get("Product").map(| raw | raw.to_value()),
-                        ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                        < ::eventgen_runtime::__private::serde_json::Value >
-                        ("\"Office\"").expect("valid JSON"))
+                        Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                        ::eventgen_runtime::__private::serde_json::Value > ("\"Office\"")
+                        .expect("valid JSON"))
                     );
                     assert_eq!(
                         map.get("Geo").map(| raw | raw.to_value()),
-                        ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                        < ::eventgen_runtime::__private::serde_json::Value > ("\"NA\"")
+                        Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                        ::eventgen_runtime::__private::serde_json::Value > ("\"NA\"")
                         .expect("valid JSON"))
                     );
                 }
@@ -21908,14 +20386,14 @@ fn router_worker_registered_docs() {
             assert_eq!(map.len(), 2usize, "labels");
             assert_eq!(
                 map.get("x").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"111\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"111\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("y").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"111\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"111\"")
                 .expect("valid JSON"))
             );
         }
@@ -21928,17 +20406,10 @@ fn router_worker_registered_docs() {
             {
                 let v1 = &list[0usize];
                 assert_eq!(
-                    v1.channel_id.as_deref(),
-                    ::std::option::Option::Some("FooVoiceChannelId"), "channelId"
+                    v1.channel_id.as_deref(), Some("FooVoiceChannelId"), "channelId"
                 );
-                assert_eq!(
-                    v1.capacity_cost_per_job, ::std::option::Option::Some(10i32),
-                    "capacityCostPerJob"
-                );
-                assert_eq!(
-                    v1.max_number_of_jobs, ::std::option::Option::Some(5i32),
-                    "maxNumberOfJobs"
-                );
+                assert_eq!(v1.capacity_cost_per_job, Some(10i32), "capacityCostPerJob");
+                assert_eq!(v1.max_number_of_jobs, Some(5i32), "maxNumberOfJobs");
             }
         }
         {
@@ -21946,20 +20417,20 @@ fn router_worker_registered_docs() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
@@ -22046,42 +20517,34 @@ fn router_worker_registered_spec_2() {
                 stringify!(RouterWorkerRegistered), event.data.variant_name()
             );
         };
-        assert_eq!(
-            data.worker_id.as_deref(), ::std::option::Option::Some("worker3"), "workerId"
-        );
-        assert_eq!(
-            data.total_capacity, ::std::option::Option::Some(100i32), "totalCapacity"
-        );
+        assert_eq!(data.worker_id.as_deref(), Some("worker3"), "workerId");
+        assert_eq!(data.total_capacity, Some(100i32), "totalCapacity");
         {
             let list = data.queue_assignments.as_ref().expect("queueAssignments");
             assert_eq!(list.len(), 1usize, "queueAssignments");
             {
                 let v1 = &list[0usize];
-                assert_eq!(
-                    v1.id.as_deref(), ::std::option::Option::Some("MyQueueId2"), "id"
-                );
-                assert_eq!(
-                    v1.name.as_deref(), ::std::option::Option::Some("Queue 3"), "name"
-                );
+                assert_eq!(v1.id.as_deref(), Some("MyQueueId2"), "id");
+                assert_eq!(v1.name.as_deref(), Some("Queue 3"), "name");
                 {
                     let map = v1.labels.as_ref().expect("labels");
                     assert_eq!(map.len(), 3usize, "labels");
                     assert_eq!(
                         map.get("language").map(| raw | raw.to_value()),
-                        ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                        < ::eventgen_runtime::__private::serde_json::Value > ("\"en\"")
+                        Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                        ::eventgen_runtime::__private::serde_json::Value > ("\"en\"")
                         .expect("valid JSON"))
                     );
                     assert_eq!(
                         map.get("product").map(| raw | raw.to_value()),
-                        ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                        < ::eventgen_runtime::__private::serde_json::Value >
-                        ("\"Office\"").expect("valid JSON"))
+                        Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                        ::eventgen_runtime::__private::serde_json::Value > ("\"Office\"")
+                        .expect("valid JSON"))
                     );
                     assert_eq!(
                         map.get("geo").map(| raw | raw.to_value()),
-                        ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                        < ::eventgen_runtime::__private::serde_json::Value > ("\"NA\"")
+                        Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                        ::eventgen_runtime::__private::serde_json::Value > ("\"NA\"")
                         .expect("valid JSON"))
                     );
                 }
@@ -22092,14 +20555,14 @@ fn router_worker_registered_spec_2() {
             assert_eq!(map.len(), 2usize, "labels");
             assert_eq!(
                 map.get("x").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"111\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"111\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("y").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"111\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"111\"")
                 .expect("valid JSON"))
             );
         }
@@ -22112,17 +20575,10 @@ fn router_worker_registered_spec_2() {
             {
                 let v1 = &list[0usize];
                 assert_eq!(
-                    v1.channel_id.as_deref(),
-                    ::std::option::Option::Some("FooVoiceChannelId"), "channelId"
+                    v1.channel_id.as_deref(), Some("FooVoiceChannelId"), "channelId"
                 );
-                assert_eq!(
-                    v1.capacity_cost_per_job, ::std::option::Option::Some(10i32),
-                    "capacityCostPerJob"
-                );
-                assert_eq!(
-                    v1.max_number_of_jobs, ::std::option::Option::Some(5i32),
-                    "maxNumberOfJobs"
-                );
+                assert_eq!(v1.capacity_cost_per_job, Some(10i32), "capacityCostPerJob");
+                assert_eq!(v1.max_number_of_jobs, Some(5i32), "maxNumberOfJobs");
             }
         }
         {
@@ -22130,20 +20586,20 @@ fn router_worker_registered_spec_2() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
@@ -22229,42 +20685,34 @@ fn router_worker_registered_spec_cloudevents() {
                 stringify!(RouterWorkerRegistered), event.data.variant_name()
             );
         };
-        assert_eq!(
-            data.worker_id.as_deref(), ::std::option::Option::Some("worker3"), "workerId"
-        );
-        assert_eq!(
-            data.total_capacity, ::std::option::Option::Some(100i32), "totalCapacity"
-        );
+        assert_eq!(data.worker_id.as_deref(), Some("worker3"), "workerId");
+        assert_eq!(data.total_capacity, Some(100i32), "totalCapacity");
         {
             let list = data.queue_assignments.as_ref().expect("queueAssignments");
             assert_eq!(list.len(), 1usize, "queueAssignments");
             {
                 let v1 = &list[0usize];
-                assert_eq!(
-                    v1.id.as_deref(), ::std::option::Option::Some("MyQueueId2"), "id"
-                );
-                assert_eq!(
-                    v1.name.as_deref(), ::std::option::Option::Some("Queue 3"), "name"
-                );
+                assert_eq!(v1.id.as_deref(), Some("MyQueueId2"), "id");
+                assert_eq!(v1.name.as_deref(), Some("Queue 3"), "name");
                 {
                     let map = v1.labels.as_ref().expect("labels");
                     assert_eq!(map.len(), 3usize, "labels");
                     assert_eq!(
                         map.get("language").map(| raw | raw.to_value()),
-                        ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                        < ::eventgen_runtime::__private::serde_json::Value > ("\"en\"")
+                        Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                        ::eventgen_runtime::__private::serde_json::Value > ("\"en\"")
                         .expect("valid JSON"))
                     );
                     assert_eq!(
                         map.get("product").map(| raw | raw.to_value()),
-                        ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                        < ::eventgen_runtime::__private::serde_json::Value >
-                        ("\"Office\"").expect("valid JSON"))
+                        Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                        ::eventgen_runtime::__private::serde_json::Value > ("\"Office\"")
+                        .expect("valid JSON"))
                     );
                     assert_eq!(
                         map.get("geo").map(| raw | raw.to_value()),
-                        ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                        < ::eventgen_runtime::__private::serde_json::Value > ("\"NA\"")
+                        Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                        ::eventgen_runtime::__private::serde_json::Value > ("\"NA\"")
                         .expect("valid JSON"))
                     );
                 }
@@ -22275,14 +20723,14 @@ fn router_worker_registered_spec_cloudevents() {
             assert_eq!(map.len(), 2usize, "labels");
             assert_eq!(
                 map.get("x").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"111\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"111\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("y").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"111\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"111\"")
                 .expect("valid JSON"))
             );
         }
@@ -22295,17 +20743,10 @@ fn router_worker_registered_spec_cloudevents() {
             {
                 let v1 = &list[0usize];
                 assert_eq!(
-                    v1.channel_id.as_deref(),
-                    ::std::option::Option::Some("FooVoiceChannelId"), "channelId"
+                    v1.channel_id.as_deref(), Some("FooVoiceChannelId"), "channelId"
                 );
-                assert_eq!(
-                    v1.capacity_cost_per_job, ::std::option::Option::Some(10i32),
-                    "capacityCostPerJob"
-                );
-                assert_eq!(
-                    v1.max_number_of_jobs, ::std::option::Option::Some(5i32),
-                    "maxNumberOfJobs"
-                );
+                assert_eq!(v1.capacity_cost_per_job, Some(10i32), "capacityCostPerJob");
+                assert_eq!(v1.max_number_of_jobs, Some(5i32), "maxNumberOfJobs");
             }
         }
         {
@@ -22313,20 +20754,20 @@ fn router_worker_registered_spec_cloudevents() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
@@ -22413,42 +20854,34 @@ fn router_worker_registered_spec() {
                 stringify!(RouterWorkerRegistered), event.data.variant_name()
             );
         };
-        assert_eq!(
-            data.worker_id.as_deref(), ::std::option::Option::Some("worker3"), "workerId"
-        );
-        assert_eq!(
-            data.total_capacity, ::std::option::Option::Some(100i32), "totalCapacity"
-        );
+        assert_eq!(data.worker_id.as_deref(), Some("worker3"), "workerId");
+        assert_eq!(data.total_capacity, Some(100i32), "totalCapacity");
         {
             let list = data.queue_assignments.as_ref().expect("queueAssignments");
             assert_eq!(list.len(), 1usize, "queueAssignments");
             {
                 let v1 = &list[0usize];
-                assert_eq!(
-                    v1.id.as_deref(), ::std::option::Option::Some("MyQueueId2"), "id"
-                );
-                assert_eq!(
-                    v1.name.as_deref(), ::std::option::Option::Some("Queue 3"), "name"
-                );
+                assert_eq!(v1.id.as_deref(), Some("MyQueueId2"), "id");
+                assert_eq!(v1.name.as_deref(), Some("Queue 3"), "name");
                 {
                     let map = v1.labels.as_ref().expect("labels");
                     assert_eq!(map.len(), 3usize, "labels");
                     assert_eq!(
                         map.get("Language").map(| raw | raw.to_value()),
-                        ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                        < ::eventgen_runtime::__private::serde_json::Value > ("\"en\"")
+                        Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                        ::eventgen_runtime::__private::serde_json::Value > ("\"en\"")
                         .expect("valid JSON"))
                     );
                     assert_eq!(
                         map.get("Product").map(| raw | raw.to_value()),
-                        ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                        < ::eventgen_runtime::__private::serde_json::Value >
-                        ("\"Office\"").expect("valid JSON"))
+                        Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                        ::eventgen_runtime::__private::serde_json::Value > ("\"Office\"")
+                        .expect("valid JSON"))
                     );
                     assert_eq!(
                         map.get("Geo").map(| raw | raw.to_value()),
-                        ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                        < ::eventgen_runtime::__private::serde_json::Value > ("\"NA\"")
+                        Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                        ::eventgen_runtime::__private::serde_json::Value > ("\"NA\"")
                         .expect("valid JSON"))
                     );
                 }
@@ -22459,14 +20892,14 @@ fn router_worker_registered_spec() {
             assert_eq!(map.len(), 2usize, "labels");
             assert_eq!(
                 map.get("x").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"111\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"111\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("y").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"111\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"111\"")
                 .expect("valid JSON"))
             );
         }
@@ -22479,13 +20912,9 @@ fn router_worker_registered_spec() {
             {
                 let v1 = &list[0usize];
                 assert_eq!(
-                    v1.channel_id.as_deref(),
-                    ::std::option::Option::Some("FooVoiceChannelId"), "channelId"
+                    v1.channel_id.as_deref(), Some("FooVoiceChannelId"), "channelId"
                 );
-                assert_eq!(
-                    v1.capacity_cost_per_job, ::std::option::Option::Some(10i32),
-                    "capacityCostPerJob"
-                );
+                assert_eq!(v1.capacity_cost_per_job, Some(10i32), "capacityCostPerJob");
             }
         }
         {
@@ -22493,26 +20922,24 @@ fn router_worker_registered_spec() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("Locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("Token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
-        assert_eq!(
-            data.max_number_of_jobs, ::std::option::Option::Some(5i32), "maxNumberOfJobs"
-        );
+        assert_eq!(data.max_number_of_jobs, Some(5i32), "maxNumberOfJobs");
         assert_data_round_trips(body, 0usize, &event.data);
     }
     #[cfg(not(feature = "router"))]
@@ -22601,42 +21028,34 @@ fn router_worker_updated_spec_2() {
                 event.data.variant_name()
             );
         };
-        assert_eq!(
-            data.worker_id.as_deref(), ::std::option::Option::Some("worker3"), "workerId"
-        );
-        assert_eq!(
-            data.total_capacity, ::std::option::Option::Some(100i32), "totalCapacity"
-        );
+        assert_eq!(data.worker_id.as_deref(), Some("worker3"), "workerId");
+        assert_eq!(data.total_capacity, Some(100i32), "totalCapacity");
         {
             let list = data.queue_assignments.as_ref().expect("queueAssignments");
             assert_eq!(list.len(), 1usize, "queueAssignments");
             {
                 let v1 = &list[0usize];
-                assert_eq!(
-                    v1.id.as_deref(), ::std::option::Option::Some("MyQueueId2"), "id"
-                );
-                assert_eq!(
-                    v1.name.as_deref(), ::std::option::Option::Some("Queue 3"), "name"
-                );
+                assert_eq!(v1.id.as_deref(), Some("MyQueueId2"), "id");
+                assert_eq!(v1.name.as_deref(), Some("Queue 3"), "name");
                 {
                     let map = v1.labels.as_ref().expect("labels");
                     assert_eq!(map.len(), 3usize, "labels");
                     assert_eq!(
                         map.get("language").map(| raw | raw.to_value()),
-                        ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                        < ::eventgen_runtime::__private::serde_json::Value > ("\"en\"")
+                        Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                        ::eventgen_runtime::__private::serde_json::Value > ("\"en\"")
                         .expect("valid JSON"))
                     );
                     assert_eq!(
                         map.get("product").map(| raw | raw.to_value()),
-                        ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                        < ::eventgen_runtime::__private::serde_json::Value >
-                        ("\"Office\"").expect("valid JSON"))
+                        Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                        ::eventgen_runtime::__private::serde_json::Value > ("\"Office\"")
+                        .expect("valid JSON"))
                     );
                     assert_eq!(
                         map.get("geo").map(| raw | raw.to_value()),
-                        ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                        < ::eventgen_runtime::__private::serde_json::Value > ("\"NA\"")
+                        Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                        ::eventgen_runtime::__private::serde_json::Value > ("\"NA\"")
                         .expect("valid JSON"))
                     );
                 }
@@ -22647,14 +21066,14 @@ fn router_worker_updated_spec_2() {
             assert_eq!(map.len(), 2usize, "labels");
             assert_eq!(
                 map.get("x").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"111\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"111\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("y").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"111\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"111\"")
                 .expect("valid JSON"))
             );
         }
@@ -22667,17 +21086,10 @@ fn router_worker_updated_spec_2() {
             {
                 let v1 = &list[0usize];
                 assert_eq!(
-                    v1.channel_id.as_deref(),
-                    ::std::option::Option::Some("FooVoiceChannelId"), "channelId"
+                    v1.channel_id.as_deref(), Some("FooVoiceChannelId"), "channelId"
                 );
-                assert_eq!(
-                    v1.capacity_cost_per_job, ::std::option::Option::Some(10i32),
-                    "capacityCostPerJob"
-                );
-                assert_eq!(
-                    v1.max_number_of_jobs, ::std::option::Option::Some(5i32),
-                    "maxNumberOfJobs"
-                );
+                assert_eq!(v1.capacity_cost_per_job, Some(10i32), "capacityCostPerJob");
+                assert_eq!(v1.max_number_of_jobs, Some(5i32), "maxNumberOfJobs");
             }
         }
         {
@@ -22685,20 +21097,20 @@ fn router_worker_updated_spec_2() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
@@ -22796,42 +21208,34 @@ fn router_worker_updated_spec_cloudevents_2() {
                 event.data.variant_name()
             );
         };
-        assert_eq!(
-            data.worker_id.as_deref(), ::std::option::Option::Some("worker3"), "workerId"
-        );
-        assert_eq!(
-            data.total_capacity, ::std::option::Option::Some(100i32), "totalCapacity"
-        );
+        assert_eq!(data.worker_id.as_deref(), Some("worker3"), "workerId");
+        assert_eq!(data.total_capacity, Some(100i32), "totalCapacity");
         {
             let list = data.queue_assignments.as_ref().expect("queueAssignments");
             assert_eq!(list.len(), 1usize, "queueAssignments");
             {
                 let v1 = &list[0usize];
-                assert_eq!(
-                    v1.id.as_deref(), ::std::option::Option::Some("MyQueueId2"), "id"
-                );
-                assert_eq!(
-                    v1.name.as_deref(), ::std::option::Option::Some("Queue 3"), "name"
-                );
+                assert_eq!(v1.id.as_deref(), Some("MyQueueId2"), "id");
+                assert_eq!(v1.name.as_deref(), Some("Queue 3"), "name");
                 {
                     let map = v1.labels.as_ref().expect("labels");
                     assert_eq!(map.len(), 3usize, "labels");
                     assert_eq!(
                         map.get("language").map(| raw | raw.to_value()),
-                        ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                        < ::eventgen_runtime::__private::serde_json::Value > ("\"en\"")
+                        Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                        ::eventgen_runtime::__private::serde_json::Value > ("\"en\"")
                         .expect("valid JSON"))
                     );
                     assert_eq!(
                         map.get("product").map(| raw | raw.to_value()),
-                        ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                        < ::eventgen_runtime::__private::serde_json::Value >
-                        ("\"Office\"").expect("valid JSON"))
+                        Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                        ::eventgen_runtime::__private::serde_json::Value > ("\"Office\"")
+                        .expect("valid JSON"))
                     );
                     assert_eq!(
                         map.get("geo").map(| raw | raw.to_value()),
-                        ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                        < ::eventgen_runtime::__private::serde_json::Value > ("\"NA\"")
+                        Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                        ::eventgen_runtime::__private::serde_json::Value > ("\"NA\"")
                         .expect("valid JSON"))
                     );
                 }
@@ -22842,14 +21246,14 @@ fn router_worker_updated_spec_cloudevents_2() {
             assert_eq!(map.len(), 2usize, "labels");
             assert_eq!(
                 map.get("x").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"111\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"111\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("y").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"111\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"111\"")
                 .expect("valid JSON"))
             );
         }
@@ -22862,17 +21266,10 @@ fn router_worker_updated_spec_cloudevents_2() {
             {
                 let v1 = &list[0usize];
                 assert_eq!(
-                    v1.channel_id.as_deref(),
-                    ::std::option::Option::Some("FooVoiceChannelId"), "channelId"
+                    v1.channel_id.as_deref(), Some("FooVoiceChannelId"), "channelId"
                 );
-                assert_eq!(
-                    v1.capacity_cost_per_job, ::std::option::Option::Some(10i32),
-                    "capacityCostPerJob"
-                );
-                assert_eq!(
-                    v1.max_number_of_jobs, ::std::option::Option::Some(5i32),
-                    "maxNumberOfJobs"
-                );
+                assert_eq!(v1.capacity_cost_per_job, Some(10i32), "capacityCostPerJob");
+                assert_eq!(v1.max_number_of_jobs, Some(5i32), "maxNumberOfJobs");
             }
         }
         {
@@ -22880,20 +21277,20 @@ fn router_worker_updated_spec_cloudevents_2() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
@@ -22991,42 +21388,34 @@ fn router_worker_updated_spec_cloudevents() {
                 event.data.variant_name()
             );
         };
-        assert_eq!(
-            data.worker_id.as_deref(), ::std::option::Option::Some("worker3"), "workerId"
-        );
-        assert_eq!(
-            data.total_capacity, ::std::option::Option::Some(100i32), "totalCapacity"
-        );
+        assert_eq!(data.worker_id.as_deref(), Some("worker3"), "workerId");
+        assert_eq!(data.total_capacity, Some(100i32), "totalCapacity");
         {
             let list = data.queue_assignments.as_ref().expect("queueAssignments");
             assert_eq!(list.len(), 1usize, "queueAssignments");
             {
                 let v1 = &list[0usize];
-                assert_eq!(
-                    v1.id.as_deref(), ::std::option::Option::Some("MyQueueId2"), "id"
-                );
-                assert_eq!(
-                    v1.name.as_deref(), ::std::option::Option::Some("Queue 3"), "name"
-                );
+                assert_eq!(v1.id.as_deref(), Some("MyQueueId2"), "id");
+                assert_eq!(v1.name.as_deref(), Some("Queue 3"), "name");
                 {
                     let map = v1.labels.as_ref().expect("labels");
                     assert_eq!(map.len(), 3usize, "labels");
                     assert_eq!(
                         map.get("language").map(| raw | raw.to_value()),
-                        ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                        < ::eventgen_runtime::__private::serde_json::Value > ("\"en\"")
+                        Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                        ::eventgen_runtime::__private::serde_json::Value > ("\"en\"")
                         .expect("valid JSON"))
                     );
                     assert_eq!(
                         map.get("product").map(| raw | raw.to_value()),
-                        ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                        < ::eventgen_runtime::__private::serde_json::Value >
-                        ("\"Office\"").expect("valid JSON"))
+                        Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                        ::eventgen_runtime::__private::serde_json::Value > ("\"Office\"")
+                        .expect("valid JSON"))
                     );
                     assert_eq!(
                         map.get("geo").map(| raw | raw.to_value()),
-                        ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                        < ::eventgen_runtime::__private::serde_json::Value > ("\"NA\"")
+                        Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                        ::eventgen_runtime::__private::serde_json::Value > ("\"NA\"")
                         .expect("valid JSON"))
                     );
                 }
@@ -23037,14 +21426,14 @@ fn router_worker_updated_spec_cloudevents() {
             assert_eq!(map.len(), 2usize, "labels");
             assert_eq!(
                 map.get("x").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"111\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"111\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("y").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"111\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"111\"")
                 .expect("valid JSON"))
             );
         }
@@ -23057,17 +21446,10 @@ fn router_worker_updated_spec_cloudevents() {
             {
                 let v1 = &list[0usize];
                 assert_eq!(
-                    v1.channel_id.as_deref(),
-                    ::std::option::Option::Some("FooVoiceChannelId"), "channelId"
+                    v1.channel_id.as_deref(), Some("FooVoiceChannelId"), "channelId"
                 );
-                assert_eq!(
-                    v1.capacity_cost_per_job, ::std::option::Option::Some(10i32),
-                    "capacityCostPerJob"
-                );
-                assert_eq!(
-                    v1.max_number_of_jobs, ::std::option::Option::Some(5i32),
-                    "maxNumberOfJobs"
-                );
+                assert_eq!(v1.capacity_cost_per_job, Some(10i32), "capacityCostPerJob");
+                assert_eq!(v1.max_number_of_jobs, Some(5i32), "maxNumberOfJobs");
             }
         }
         {
@@ -23075,20 +21457,20 @@ fn router_worker_updated_spec_cloudevents() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
@@ -23184,42 +21566,34 @@ fn router_worker_updated_spec() {
                 event.data.variant_name()
             );
         };
-        assert_eq!(
-            data.worker_id.as_deref(), ::std::option::Option::Some("worker3"), "workerId"
-        );
-        assert_eq!(
-            data.total_capacity, ::std::option::Option::Some(100i32), "totalCapacity"
-        );
+        assert_eq!(data.worker_id.as_deref(), Some("worker3"), "workerId");
+        assert_eq!(data.total_capacity, Some(100i32), "totalCapacity");
         {
             let list = data.queue_assignments.as_ref().expect("queueAssignments");
             assert_eq!(list.len(), 1usize, "queueAssignments");
             {
                 let v1 = &list[0usize];
-                assert_eq!(
-                    v1.id.as_deref(), ::std::option::Option::Some("MyQueueId2"), "id"
-                );
-                assert_eq!(
-                    v1.name.as_deref(), ::std::option::Option::Some("Queue 3"), "name"
-                );
+                assert_eq!(v1.id.as_deref(), Some("MyQueueId2"), "id");
+                assert_eq!(v1.name.as_deref(), Some("Queue 3"), "name");
                 {
                     let map = v1.labels.as_ref().expect("labels");
                     assert_eq!(map.len(), 3usize, "labels");
                     assert_eq!(
                         map.get("language").map(| raw | raw.to_value()),
-                        ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                        < ::eventgen_runtime::__private::serde_json::Value > ("\"en\"")
+                        Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                        ::eventgen_runtime::__private::serde_json::Value > ("\"en\"")
                         .expect("valid JSON"))
                     );
                     assert_eq!(
                         map.get("product").map(| raw | raw.to_value()),
-                        ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                        < ::eventgen_runtime::__private::serde_json::Value >
-                        ("\"Office\"").expect("valid JSON"))
+                        Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                        ::eventgen_runtime::__private::serde_json::Value > ("\"Office\"")
+                        .expect("valid JSON"))
                     );
                     assert_eq!(
                         map.get("geo").map(| raw | raw.to_value()),
-                        ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                        < ::eventgen_runtime::__private::serde_json::Value > ("\"NA\"")
+                        Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                        ::eventgen_runtime::__private::serde_json::Value > ("\"NA\"")
                         .expect("valid JSON"))
                     );
                 }
@@ -23230,14 +21604,14 @@ fn router_worker_updated_spec() {
             assert_eq!(map.len(), 2usize, "labels");
             assert_eq!(
                 map.get("x").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"111\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"111\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("y").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"111\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"111\"")
                 .expect("valid JSON"))
             );
         }
@@ -23250,17 +21624,10 @@ fn router_worker_updated_spec() {
             {
                 let v1 = &list[0usize];
                 assert_eq!(
-                    v1.channel_id.as_deref(),
-                    ::std::option::Option::Some("FooVoiceChannelId"), "channelId"
+                    v1.channel_id.as_deref(), Some("FooVoiceChannelId"), "channelId"
                 );
-                assert_eq!(
-                    v1.capacity_cost_per_job, ::std::option::Option::Some(10i32),
-                    "capacityCostPerJob"
-                );
-                assert_eq!(
-                    v1.max_number_of_jobs, ::std::option::Option::Some(5i32),
-                    "maxNumberOfJobs"
-                );
+                assert_eq!(v1.capacity_cost_per_job, Some(10i32), "capacityCostPerJob");
+                assert_eq!(v1.max_number_of_jobs, Some(5i32), "maxNumberOfJobs");
             }
         }
         {
@@ -23268,20 +21635,20 @@ fn router_worker_updated_spec() {
             assert_eq!(map.len(), 3usize, "tags");
             assert_eq!(
                 map.get("locale").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"en-us\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("segment").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Enterprise\"")
                 .expect("valid JSON"))
             );
             assert_eq!(
                 map.get("token").map(| raw | raw.to_value()),
-                ::std::option::Option::Some(::eventgen_runtime::__private::serde_json::from_str::
-                < ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"FooToken\"")
                 .expect("valid JSON"))
             );
         }
@@ -23366,12 +21733,12 @@ fn sms_delivery_report_received_2020() {
         assert_eq!(data.to, "+15555555555", "to");
         assert_eq!(data.delivery_status, "Delivered", "deliveryStatus");
         assert_eq!(
-            data.delivery_status_details.as_deref(),
-            ::std::option::Option::Some("No error."), "deliveryStatusDetails"
+            data.delivery_status_details.as_deref(), Some("No error."),
+            "deliveryStatusDetails"
         );
         assert_eq!(
             data.received_timestamp.map(| t | t.unix_timestamp_nanos()),
-            ::std::option::Option::Some(1600388540285574900i128), "receivedTimestamp"
+            Some(1600388540285574900i128), "receivedTimestamp"
         );
         {
             let list = data.delivery_attempts.as_ref().expect("deliveryAttempts");
@@ -23380,16 +21747,10 @@ fn sms_delivery_report_received_2020() {
                 let v1 = &list[0usize];
                 assert_eq!(
                     v1.timestamp.map(| t | t.unix_timestamp_nanos()),
-                    ::std::option::Option::Some(1600388534931591800i128), "timestamp"
+                    Some(1600388534931591800i128), "timestamp"
                 );
-                assert_eq!(
-                    v1.segments_succeeded, ::std::option::Option::Some(1i32),
-                    "segmentsSucceeded"
-                );
-                assert_eq!(
-                    v1.segments_failed, ::std::option::Option::Some(0i32),
-                    "segmentsFailed"
-                );
+                assert_eq!(v1.segments_succeeded, Some(1i32), "segmentsSucceeded");
+                assert_eq!(v1.segments_failed, Some(0i32), "segmentsFailed");
             }
         }
         assert_data_round_trips(body, 0usize, &event.data);
@@ -23474,12 +21835,12 @@ fn sms_delivery_report_received_docs() {
         assert_eq!(data.to, "+15555555555", "to");
         assert_eq!(data.delivery_status, "Delivered", "deliveryStatus");
         assert_eq!(
-            data.delivery_status_details.as_deref(),
-            ::std::option::Option::Some("No error."), "deliveryStatusDetails"
+            data.delivery_status_details.as_deref(), Some("No error."),
+            "deliveryStatusDetails"
         );
         assert_eq!(
             data.received_timestamp.map(| t | t.unix_timestamp_nanos()),
-            ::std::option::Option::Some(1600388540285574900i128), "receivedTimestamp"
+            Some(1600388540285574900i128), "receivedTimestamp"
         );
         {
             let list = data.delivery_attempts.as_ref().expect("deliveryAttempts");
@@ -23488,22 +21849,15 @@ fn sms_delivery_report_received_docs() {
                 let v1 = &list[0usize];
                 assert_eq!(
                     v1.timestamp.map(| t | t.unix_timestamp_nanos()),
-                    ::std::option::Option::Some(1600388534931591800i128), "timestamp"
+                    Some(1600388534931591800i128), "timestamp"
                 );
-                assert_eq!(
-                    v1.segments_succeeded, ::std::option::Option::Some(1i32),
-                    "segmentsSucceeded"
-                );
-                assert_eq!(
-                    v1.segments_failed, ::std::option::Option::Some(0i32),
-                    "segmentsFailed"
-                );
+                assert_eq!(v1.segments_succeeded, Some(1i32), "segmentsSucceeded");
+                assert_eq!(v1.segments_failed, Some(0i32), "segmentsFailed");
             }
         }
         assert_eq!(
             data.tag.as_deref(),
-            ::std::option::Option::Some("Optional customer-tag set in the original message"),
-            "tag"
+            Some("Optional customer-tag set in the original message"), "tag"
         );
         assert_data_round_trips(body, 0usize, &event.data);
     }
@@ -23576,7 +21930,7 @@ fn sms_received_2020() {
         assert_eq!(data.message, "Great to connect with ACS events ", "message");
         assert_eq!(
             data.received_timestamp.map(| t | t.unix_timestamp_nanos()),
-            ::std::option::Option::Some(1600388865320000000i128), "receivedTimestamp"
+            Some(1600388865320000000i128), "receivedTimestamp"
         );
         assert_data_round_trips(body, 0usize, &event.data);
     }
@@ -23649,7 +22003,7 @@ fn sms_received_docs() {
         );
         assert_eq!(
             data.received_timestamp.map(| t | t.unix_timestamp_nanos()),
-            ::std::option::Option::Some(1600388865320000000i128), "receivedTimestamp"
+            Some(1600388865320000000i128), "receivedTimestamp"
         );
         assert_data_round_trips(body, 0usize, &event.data);
     }

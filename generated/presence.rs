@@ -32,7 +32,7 @@ pub struct AcsUserDisconnectedEventData {
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::std::string::String,
+        String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -43,7 +43,7 @@ impl AcsUserDisconnectedEventData {
     pub fn new(user_communication_identifier: CommunicationIdentifierModel) -> Self {
         AcsUserDisconnectedEventData {
             user_communication_identifier,
-            additional_properties: ::std::default::Default::default(),
+            additional_properties: Default::default(),
         }
     }
 }

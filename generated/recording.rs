@@ -28,47 +28,35 @@
 #[non_exhaustive]
 pub struct AcsRecordingChunkInfoProperties {
     /// The chunk's document id.
-    #[serde(
-        rename = "documentId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub document_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "documentId", default, skip_serializing_if = "Option::is_none")]
+    pub document_id: Option<String>,
     /// The chunk's position in the recording.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub index: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub index: Option<i64>,
     /// Why the chunk ended, e.g. `SessionEnded`, `ChunkMaximumSizeExceeded`.
-    #[serde(
-        rename = "endReason",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub end_reason: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "endReason", default, skip_serializing_if = "Option::is_none")]
+    pub end_reason: Option<String>,
     /// URL of the chunk's metadata.
     #[serde(
         rename = "metadataLocation",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub metadata_location: ::std::option::Option<::std::string::String>,
+    pub metadata_location: Option<String>,
     /// URL of the chunk's content.
     #[serde(
         rename = "contentLocation",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub content_location: ::std::option::Option<::std::string::String>,
+    pub content_location: Option<String>,
     /// URL that deletes all of the chunk's storage.
-    #[serde(
-        rename = "deleteLocation",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub delete_location: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "deleteLocation", default, skip_serializing_if = "Option::is_none")]
+    pub delete_location: Option<String>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::std::string::String,
+        String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -78,58 +66,46 @@ impl AcsRecordingChunkInfoProperties {
     #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         AcsRecordingChunkInfoProperties {
-            document_id: ::std::option::Option::None,
-            index: ::std::option::Option::None,
-            end_reason: ::std::option::Option::None,
-            metadata_location: ::std::option::Option::None,
-            content_location: ::std::option::Option::None,
-            delete_location: ::std::option::Option::None,
-            additional_properties: ::std::default::Default::default(),
+            document_id: None,
+            index: None,
+            end_reason: None,
+            metadata_location: None,
+            content_location: None,
+            delete_location: None,
+            additional_properties: Default::default(),
         }
     }
     /// With `documentId` set.
-    pub fn with_document_id(
-        mut self,
-        document_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.document_id = ::std::option::Option::Some(document_id.into());
+    pub fn with_document_id(mut self, document_id: impl Into<String>) -> Self {
+        self.document_id = Some(document_id.into());
         self
     }
     /// With `index` set.
     pub fn with_index(mut self, index: i64) -> Self {
-        self.index = ::std::option::Option::Some(index);
+        self.index = Some(index);
         self
     }
     /// With `endReason` set.
-    pub fn with_end_reason(
-        mut self,
-        end_reason: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.end_reason = ::std::option::Option::Some(end_reason.into());
+    pub fn with_end_reason(mut self, end_reason: impl Into<String>) -> Self {
+        self.end_reason = Some(end_reason.into());
         self
     }
     /// With `metadataLocation` set.
     pub fn with_metadata_location(
         mut self,
-        metadata_location: impl ::std::convert::Into<::std::string::String>,
+        metadata_location: impl Into<String>,
     ) -> Self {
-        self.metadata_location = ::std::option::Option::Some(metadata_location.into());
+        self.metadata_location = Some(metadata_location.into());
         self
     }
     /// With `contentLocation` set.
-    pub fn with_content_location(
-        mut self,
-        content_location: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.content_location = ::std::option::Option::Some(content_location.into());
+    pub fn with_content_location(mut self, content_location: impl Into<String>) -> Self {
+        self.content_location = Some(content_location.into());
         self
     }
     /// With `deleteLocation` set.
-    pub fn with_delete_location(
-        mut self,
-        delete_location: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.delete_location = ::std::option::Option::Some(delete_location.into());
+    pub fn with_delete_location(mut self, delete_location: impl Into<String>) -> Self {
+        self.delete_location = Some(delete_location.into());
         self
     }
 }
@@ -167,7 +143,7 @@ pub struct AcsRecordingFileStatusUpdatedEventData {
     /// When the recording started.
     #[serde(
         rename = "recordingStartTime",
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[eventgen(rfc3339)]
@@ -177,62 +153,52 @@ pub struct AcsRecordingFileStatusUpdatedEventData {
             schema_with = "::eventgen_runtime::__private::schema::optional_date_time"
         )
     )]
-    pub recording_start_time: ::std::option::Option<
-        ::eventgen_runtime::time::OffsetDateTime,
-    >,
+    pub recording_start_time: Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The recording's duration in milliseconds.
     #[serde(
         rename = "recordingDurationMs",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub recording_duration_ms: ::std::option::Option<i64>,
+    pub recording_duration_ms: Option<i64>,
     /// The recording's content; absent from the documentation samples.
     #[serde(
         rename = "recordingContentType",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub recording_content_type: ::std::option::Option<RecordingContentType>,
+    pub recording_content_type: Option<RecordingContentType>,
     /// The recording's channel layout; absent from the documentation samples.
     #[serde(
         rename = "recordingChannelType",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub recording_channel_type: ::std::option::Option<RecordingChannelType>,
+    pub recording_channel_type: Option<RecordingChannelType>,
     /// The recording's file format; absent from the documentation samples.
     #[serde(
         rename = "recordingFormatType",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub recording_format_type: ::std::option::Option<RecordingFormatType>,
+    pub recording_format_type: Option<RecordingFormatType>,
     /// Why the recording session ended, e.g. `CallEnded`.
     #[serde(
         rename = "sessionEndReason",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub session_end_reason: ::std::option::Option<::std::string::String>,
+    pub session_end_reason: Option<String>,
     /// The recording's id; sent by the service (field report azure-sdk-for-net#54863) although the specification omits it.
-    #[serde(
-        rename = "recordingId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub recording_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "recordingId", default, skip_serializing_if = "Option::is_none")]
+    pub recording_id: Option<String>,
     /// Where the recording is stored (Communication Services or your own storage); sent by the service (field report azure-sdk-for-net#54864) although the specification omits it.
-    #[serde(
-        rename = "storageType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub storage_type: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "storageType", default, skip_serializing_if = "Option::is_none")]
+    pub storage_type: Option<String>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::std::string::String,
+        String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -243,15 +209,15 @@ impl AcsRecordingFileStatusUpdatedEventData {
     pub fn new(recording_storage_info: AcsRecordingStorageInfoProperties) -> Self {
         AcsRecordingFileStatusUpdatedEventData {
             recording_storage_info,
-            recording_start_time: ::std::option::Option::None,
-            recording_duration_ms: ::std::option::Option::None,
-            recording_content_type: ::std::option::Option::None,
-            recording_channel_type: ::std::option::Option::None,
-            recording_format_type: ::std::option::Option::None,
-            session_end_reason: ::std::option::Option::None,
-            recording_id: ::std::option::Option::None,
-            storage_type: ::std::option::Option::None,
-            additional_properties: ::std::default::Default::default(),
+            recording_start_time: None,
+            recording_duration_ms: None,
+            recording_content_type: None,
+            recording_channel_type: None,
+            recording_format_type: None,
+            session_end_reason: None,
+            recording_id: None,
+            storage_type: None,
+            additional_properties: Default::default(),
         }
     }
     /// With `recordingStartTime` set.
@@ -259,12 +225,12 @@ impl AcsRecordingFileStatusUpdatedEventData {
         mut self,
         recording_start_time: ::eventgen_runtime::time::OffsetDateTime,
     ) -> Self {
-        self.recording_start_time = ::std::option::Option::Some(recording_start_time);
+        self.recording_start_time = Some(recording_start_time);
         self
     }
     /// With `recordingDurationMs` set.
     pub fn with_recording_duration_ms(mut self, recording_duration_ms: i64) -> Self {
-        self.recording_duration_ms = ::std::option::Option::Some(recording_duration_ms);
+        self.recording_duration_ms = Some(recording_duration_ms);
         self
     }
     /// With `recordingContentType` set.
@@ -272,9 +238,7 @@ impl AcsRecordingFileStatusUpdatedEventData {
         mut self,
         recording_content_type: RecordingContentType,
     ) -> Self {
-        self.recording_content_type = ::std::option::Option::Some(
-            recording_content_type,
-        );
+        self.recording_content_type = Some(recording_content_type);
         self
     }
     /// With `recordingChannelType` set.
@@ -282,9 +246,7 @@ impl AcsRecordingFileStatusUpdatedEventData {
         mut self,
         recording_channel_type: RecordingChannelType,
     ) -> Self {
-        self.recording_channel_type = ::std::option::Option::Some(
-            recording_channel_type,
-        );
+        self.recording_channel_type = Some(recording_channel_type);
         self
     }
     /// With `recordingFormatType` set.
@@ -292,31 +254,25 @@ impl AcsRecordingFileStatusUpdatedEventData {
         mut self,
         recording_format_type: RecordingFormatType,
     ) -> Self {
-        self.recording_format_type = ::std::option::Option::Some(recording_format_type);
+        self.recording_format_type = Some(recording_format_type);
         self
     }
     /// With `sessionEndReason` set.
     pub fn with_session_end_reason(
         mut self,
-        session_end_reason: impl ::std::convert::Into<::std::string::String>,
+        session_end_reason: impl Into<String>,
     ) -> Self {
-        self.session_end_reason = ::std::option::Option::Some(session_end_reason.into());
+        self.session_end_reason = Some(session_end_reason.into());
         self
     }
     /// With `recordingId` set.
-    pub fn with_recording_id(
-        mut self,
-        recording_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.recording_id = ::std::option::Option::Some(recording_id.into());
+    pub fn with_recording_id(mut self, recording_id: impl Into<String>) -> Self {
+        self.recording_id = Some(recording_id.into());
         self
     }
     /// With `storageType` set.
-    pub fn with_storage_type(
-        mut self,
-        storage_type: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.storage_type = ::std::option::Option::Some(storage_type.into());
+    pub fn with_storage_type(mut self, storage_type: impl Into<String>) -> Self {
+        self.storage_type = Some(storage_type.into());
         self
     }
 }
@@ -357,15 +313,13 @@ pub struct AcsRecordingStorageInfoProperties {
     #[serde(
         rename = "recordingChunks",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub recording_chunks: ::std::option::Option<
-        ::std::vec::Vec<AcsRecordingChunkInfoProperties>,
-    >,
+    pub recording_chunks: Option<Vec<AcsRecordingChunkInfoProperties>>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::std::string::String,
+        String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -375,16 +329,16 @@ impl AcsRecordingStorageInfoProperties {
     #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         AcsRecordingStorageInfoProperties {
-            recording_chunks: ::std::option::Option::None,
-            additional_properties: ::std::default::Default::default(),
+            recording_chunks: None,
+            additional_properties: Default::default(),
         }
     }
     /// With `recordingChunks` set.
     pub fn with_recording_chunks(
         mut self,
-        recording_chunks: ::std::vec::Vec<AcsRecordingChunkInfoProperties>,
+        recording_chunks: Vec<AcsRecordingChunkInfoProperties>,
     ) -> Self {
-        self.recording_chunks = ::std::option::Option::Some(recording_chunks);
+        self.recording_chunks = Some(recording_chunks);
         self
     }
 }
@@ -416,10 +370,10 @@ impl RecordingChannelType {
             RecordingChannelType::Other(value) => value.as_str(),
         }
     }
-    fn known(value: &str) -> ::std::option::Option<Self> {
+    fn known(value: &str) -> Option<Self> {
         match value {
-            "Mixed" => ::std::option::Option::Some(RecordingChannelType::Mixed),
-            "Unmixed" => ::std::option::Option::Some(RecordingChannelType::Unmixed),
+            "Mixed" => Some(RecordingChannelType::Mixed),
+            "Unmixed" => Some(RecordingChannelType::Unmixed),
             _ => None,
         }
     }
@@ -430,7 +384,7 @@ impl RecordingChannelType {
     }
 }
 #[cfg(feature = "recording")]
-impl ::std::convert::From<&str> for RecordingChannelType {
+impl From<&str> for RecordingChannelType {
     fn from(value: &str) -> Self {
         RecordingChannelType::from_wire(value)
     }
@@ -438,7 +392,7 @@ impl ::std::convert::From<&str> for RecordingChannelType {
 #[cfg(feature = "recording")]
 impl ::std::str::FromStr for RecordingChannelType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(RecordingChannelType::from_wire(value))
     }
 }
@@ -453,7 +407,7 @@ impl ::eventgen_runtime::__private::serde::Serialize for RecordingChannelType {
     fn serialize<S: ::eventgen_runtime::__private::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -462,7 +416,7 @@ impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
 for RecordingChannelType {
     fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = RecordingChannelType;
@@ -475,19 +429,17 @@ for RecordingChannelType {
             fn visit_str<E: ::eventgen_runtime::__private::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::std::result::Result<RecordingChannelType, E> {
+            ) -> Result<RecordingChannelType, E> {
                 Ok(RecordingChannelType::from_wire(value))
             }
             fn visit_string<E: ::eventgen_runtime::__private::serde::de::Error>(
                 self,
-                value: ::std::string::String,
-            ) -> ::std::result::Result<RecordingChannelType, E> {
+                value: String,
+            ) -> Result<RecordingChannelType, E> {
                 Ok(
                     match RecordingChannelType::known(&value) {
-                        ::std::option::Option::Some(known) => known,
-                        ::std::option::Option::None => {
-                            RecordingChannelType::Other(UnknownValue(value))
-                        }
+                        Some(known) => known,
+                        None => RecordingChannelType::Other(UnknownValue(value)),
                     },
                 )
             }
@@ -538,10 +490,10 @@ impl RecordingContentType {
             RecordingContentType::Other(value) => value.as_str(),
         }
     }
-    fn known(value: &str) -> ::std::option::Option<Self> {
+    fn known(value: &str) -> Option<Self> {
         match value {
-            "AudioVideo" => ::std::option::Option::Some(RecordingContentType::AudioVideo),
-            "Audio" => ::std::option::Option::Some(RecordingContentType::Audio),
+            "AudioVideo" => Some(RecordingContentType::AudioVideo),
+            "Audio" => Some(RecordingContentType::Audio),
             _ => None,
         }
     }
@@ -552,7 +504,7 @@ impl RecordingContentType {
     }
 }
 #[cfg(feature = "recording")]
-impl ::std::convert::From<&str> for RecordingContentType {
+impl From<&str> for RecordingContentType {
     fn from(value: &str) -> Self {
         RecordingContentType::from_wire(value)
     }
@@ -560,7 +512,7 @@ impl ::std::convert::From<&str> for RecordingContentType {
 #[cfg(feature = "recording")]
 impl ::std::str::FromStr for RecordingContentType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(RecordingContentType::from_wire(value))
     }
 }
@@ -575,7 +527,7 @@ impl ::eventgen_runtime::__private::serde::Serialize for RecordingContentType {
     fn serialize<S: ::eventgen_runtime::__private::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -584,7 +536,7 @@ impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
 for RecordingContentType {
     fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = RecordingContentType;
@@ -597,19 +549,17 @@ for RecordingContentType {
             fn visit_str<E: ::eventgen_runtime::__private::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::std::result::Result<RecordingContentType, E> {
+            ) -> Result<RecordingContentType, E> {
                 Ok(RecordingContentType::from_wire(value))
             }
             fn visit_string<E: ::eventgen_runtime::__private::serde::de::Error>(
                 self,
-                value: ::std::string::String,
-            ) -> ::std::result::Result<RecordingContentType, E> {
+                value: String,
+            ) -> Result<RecordingContentType, E> {
                 Ok(
                     match RecordingContentType::known(&value) {
-                        ::std::option::Option::Some(known) => known,
-                        ::std::option::Option::None => {
-                            RecordingContentType::Other(UnknownValue(value))
-                        }
+                        Some(known) => known,
+                        None => RecordingContentType::Other(UnknownValue(value)),
                     },
                 )
             }
@@ -663,11 +613,11 @@ impl RecordingFormatType {
             RecordingFormatType::Other(value) => value.as_str(),
         }
     }
-    fn known(value: &str) -> ::std::option::Option<Self> {
+    fn known(value: &str) -> Option<Self> {
         match value {
-            "Wav" => ::std::option::Option::Some(RecordingFormatType::Wav),
-            "Mp3" => ::std::option::Option::Some(RecordingFormatType::Mp3),
-            "Mp4" => ::std::option::Option::Some(RecordingFormatType::Mp4),
+            "Wav" => Some(RecordingFormatType::Wav),
+            "Mp3" => Some(RecordingFormatType::Mp3),
+            "Mp4" => Some(RecordingFormatType::Mp4),
             _ => None,
         }
     }
@@ -678,7 +628,7 @@ impl RecordingFormatType {
     }
 }
 #[cfg(feature = "recording")]
-impl ::std::convert::From<&str> for RecordingFormatType {
+impl From<&str> for RecordingFormatType {
     fn from(value: &str) -> Self {
         RecordingFormatType::from_wire(value)
     }
@@ -686,7 +636,7 @@ impl ::std::convert::From<&str> for RecordingFormatType {
 #[cfg(feature = "recording")]
 impl ::std::str::FromStr for RecordingFormatType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(RecordingFormatType::from_wire(value))
     }
 }
@@ -701,7 +651,7 @@ impl ::eventgen_runtime::__private::serde::Serialize for RecordingFormatType {
     fn serialize<S: ::eventgen_runtime::__private::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -710,7 +660,7 @@ impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
 for RecordingFormatType {
     fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = RecordingFormatType;
@@ -723,19 +673,17 @@ for RecordingFormatType {
             fn visit_str<E: ::eventgen_runtime::__private::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::std::result::Result<RecordingFormatType, E> {
+            ) -> Result<RecordingFormatType, E> {
                 Ok(RecordingFormatType::from_wire(value))
             }
             fn visit_string<E: ::eventgen_runtime::__private::serde::de::Error>(
                 self,
-                value: ::std::string::String,
-            ) -> ::std::result::Result<RecordingFormatType, E> {
+                value: String,
+            ) -> Result<RecordingFormatType, E> {
                 Ok(
                     match RecordingFormatType::known(&value) {
-                        ::std::option::Option::Some(known) => known,
-                        ::std::option::Option::None => {
-                            RecordingFormatType::Other(UnknownValue(value))
-                        }
+                        Some(known) => known,
+                        None => RecordingFormatType::Other(UnknownValue(value)),
                     },
                 )
             }

@@ -28,30 +28,26 @@
 #[non_exhaustive]
 pub struct AcsRouterChannelConfiguration {
     /// The channel's identifier.
-    #[serde(
-        rename = "channelId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub channel_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "channelId", default, skip_serializing_if = "Option::is_none")]
+    pub channel_id: Option<String>,
     /// The capacity one job on this channel uses.
     #[serde(
         rename = "capacityCostPerJob",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub capacity_cost_per_job: ::std::option::Option<i32>,
+    pub capacity_cost_per_job: Option<i32>,
     /// The most jobs the worker takes on this channel.
     #[serde(
         rename = "maxNumberOfJobs",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub max_number_of_jobs: ::std::option::Option<i32>,
+    pub max_number_of_jobs: Option<i32>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::std::string::String,
+        String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -61,28 +57,25 @@ impl AcsRouterChannelConfiguration {
     #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         AcsRouterChannelConfiguration {
-            channel_id: ::std::option::Option::None,
-            capacity_cost_per_job: ::std::option::Option::None,
-            max_number_of_jobs: ::std::option::Option::None,
-            additional_properties: ::std::default::Default::default(),
+            channel_id: None,
+            capacity_cost_per_job: None,
+            max_number_of_jobs: None,
+            additional_properties: Default::default(),
         }
     }
     /// With `channelId` set.
-    pub fn with_channel_id(
-        mut self,
-        channel_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.channel_id = ::std::option::Option::Some(channel_id.into());
+    pub fn with_channel_id(mut self, channel_id: impl Into<String>) -> Self {
+        self.channel_id = Some(channel_id.into());
         self
     }
     /// With `capacityCostPerJob` set.
     pub fn with_capacity_cost_per_job(mut self, capacity_cost_per_job: i32) -> Self {
-        self.capacity_cost_per_job = ::std::option::Option::Some(capacity_cost_per_job);
+        self.capacity_cost_per_job = Some(capacity_cost_per_job);
         self
     }
     /// With `maxNumberOfJobs` set.
     pub fn with_max_number_of_jobs(mut self, max_number_of_jobs: i32) -> Self {
-        self.max_number_of_jobs = ::std::option::Option::Some(max_number_of_jobs);
+        self.max_number_of_jobs = Some(max_number_of_jobs);
         self
     }
 }
@@ -112,32 +105,28 @@ impl AcsRouterChannelConfiguration {
 #[non_exhaustive]
 pub struct AcsRouterCommunicationError {
     /// The error code; payloads send `null`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[eventgen(nullable)]
-    pub code: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    pub code: Option<Option<String>>,
     /// The error message.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub message: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
     /// The error's target; payloads send `null`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[eventgen(nullable)]
-    pub target: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    pub target: Option<Option<String>>,
     /// The inner error; payloads send `null`, the documentation spells the key `innerError`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[eventgen(alias = "innerError", nullable, boxed)]
-    pub innererror: ::std::option::Option<
-        ::std::option::Option<::std::boxed::Box<AcsRouterCommunicationError>>,
-    >,
+    pub innererror: Option<Option<Box<AcsRouterCommunicationError>>>,
     /// Further errors; payloads send `null`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[eventgen(alias = "errors", nullable)]
-    pub details: ::std::option::Option<
-        ::std::option::Option<::std::vec::Vec<AcsRouterCommunicationError>>,
-    >,
+    pub details: Option<Option<Vec<AcsRouterCommunicationError>>>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::std::string::String,
+        String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -147,55 +136,37 @@ impl AcsRouterCommunicationError {
     #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         AcsRouterCommunicationError {
-            code: ::std::option::Option::None,
-            message: ::std::option::Option::None,
-            target: ::std::option::Option::None,
-            innererror: ::std::option::Option::None,
-            details: ::std::option::Option::None,
-            additional_properties: ::std::default::Default::default(),
+            code: None,
+            message: None,
+            target: None,
+            innererror: None,
+            details: None,
+            additional_properties: Default::default(),
         }
     }
     /// With `code` set.
-    pub fn with_code(
-        mut self,
-        code: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(
-            ::std::option::Option::Some(code.into()),
-        );
+    pub fn with_code(mut self, code: impl Into<String>) -> Self {
+        self.code = Some(Some(code.into()));
         self
     }
     /// With `message` set.
-    pub fn with_message(
-        mut self,
-        message: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.message = ::std::option::Option::Some(message.into());
+    pub fn with_message(mut self, message: impl Into<String>) -> Self {
+        self.message = Some(message.into());
         self
     }
     /// With `target` set.
-    pub fn with_target(
-        mut self,
-        target: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.target = ::std::option::Option::Some(
-            ::std::option::Option::Some(target.into()),
-        );
+    pub fn with_target(mut self, target: impl Into<String>) -> Self {
+        self.target = Some(Some(target.into()));
         self
     }
     /// With `innererror` set.
     pub fn with_innererror(mut self, innererror: AcsRouterCommunicationError) -> Self {
-        self.innererror = ::std::option::Option::Some(
-            ::std::option::Option::Some(::std::boxed::Box::new(innererror)),
-        );
+        self.innererror = Some(Some(Box::new(innererror)));
         self
     }
     /// With `details` set.
-    pub fn with_details(
-        mut self,
-        details: ::std::vec::Vec<AcsRouterCommunicationError>,
-    ) -> Self {
-        self.details = ::std::option::Option::Some(::std::option::Option::Some(details));
+    pub fn with_details(mut self, details: Vec<AcsRouterCommunicationError>) -> Self {
+        self.details = Some(Some(details));
         self
     }
 }
@@ -227,63 +198,45 @@ impl AcsRouterCommunicationError {
 #[non_exhaustive]
 pub struct AcsRouterJobCancelledEventData {
     /// The job's identifier. Absent from RouterWorkerDeleted payloads; required by the specification only from API version 2024-01-01.
-    #[serde(
-        rename = "jobId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub job_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "jobId", default, skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<String>,
     /// The channel reference given when the job was created.
     #[serde(
         rename = "channelReference",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub channel_reference: ::std::option::Option<::std::string::String>,
+    pub channel_reference: Option<String>,
     /// The job's channel identifier.
-    #[serde(
-        rename = "channelId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub channel_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "channelId", default, skip_serializing_if = "Option::is_none")]
+    pub channel_id: Option<String>,
     /// The queue the job is in; empty or absent when the job is not queued.
-    #[serde(
-        rename = "queueId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub queue_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "queueId", default, skip_serializing_if = "Option::is_none")]
+    pub queue_id: Option<String>,
     /// The job's labels.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub labels: ::std::option::Option<
-        ::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::eventgen_runtime::RawJson,
-        >,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub labels: Option<
+        ::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>,
     >,
     /// The job's tags.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<
-        ::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::eventgen_runtime::RawJson,
-        >,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<
+        ::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>,
     >,
     /// The note given when the job was cancelled.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub note: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
     /// The disposition code given when the job was cancelled.
     #[serde(
         rename = "dispositionCode",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub disposition_code: ::std::option::Option<::std::string::String>,
+    pub disposition_code: Option<String>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::std::string::String,
+        String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -293,85 +246,64 @@ impl AcsRouterJobCancelledEventData {
     #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         AcsRouterJobCancelledEventData {
-            job_id: ::std::option::Option::None,
-            channel_reference: ::std::option::Option::None,
-            channel_id: ::std::option::Option::None,
-            queue_id: ::std::option::Option::None,
-            labels: ::std::option::Option::None,
-            tags: ::std::option::Option::None,
-            note: ::std::option::Option::None,
-            disposition_code: ::std::option::Option::None,
-            additional_properties: ::std::default::Default::default(),
+            job_id: None,
+            channel_reference: None,
+            channel_id: None,
+            queue_id: None,
+            labels: None,
+            tags: None,
+            note: None,
+            disposition_code: None,
+            additional_properties: Default::default(),
         }
     }
     /// With `jobId` set.
-    pub fn with_job_id(
-        mut self,
-        job_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.job_id = ::std::option::Option::Some(job_id.into());
+    pub fn with_job_id(mut self, job_id: impl Into<String>) -> Self {
+        self.job_id = Some(job_id.into());
         self
     }
     /// With `channelReference` set.
     pub fn with_channel_reference(
         mut self,
-        channel_reference: impl ::std::convert::Into<::std::string::String>,
+        channel_reference: impl Into<String>,
     ) -> Self {
-        self.channel_reference = ::std::option::Option::Some(channel_reference.into());
+        self.channel_reference = Some(channel_reference.into());
         self
     }
     /// With `channelId` set.
-    pub fn with_channel_id(
-        mut self,
-        channel_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.channel_id = ::std::option::Option::Some(channel_id.into());
+    pub fn with_channel_id(mut self, channel_id: impl Into<String>) -> Self {
+        self.channel_id = Some(channel_id.into());
         self
     }
     /// With `queueId` set.
-    pub fn with_queue_id(
-        mut self,
-        queue_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.queue_id = ::std::option::Option::Some(queue_id.into());
+    pub fn with_queue_id(mut self, queue_id: impl Into<String>) -> Self {
+        self.queue_id = Some(queue_id.into());
         self
     }
     /// With `labels` set.
     pub fn with_labels(
         mut self,
-        labels: ::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::eventgen_runtime::RawJson,
-        >,
+        labels: ::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>,
     ) -> Self {
-        self.labels = ::std::option::Option::Some(labels);
+        self.labels = Some(labels);
         self
     }
     /// With `tags` set.
     pub fn with_tags(
         mut self,
-        tags: ::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::eventgen_runtime::RawJson,
-        >,
+        tags: ::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>,
     ) -> Self {
-        self.tags = ::std::option::Option::Some(tags);
+        self.tags = Some(tags);
         self
     }
     /// With `note` set.
-    pub fn with_note(
-        mut self,
-        note: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.note = ::std::option::Option::Some(note.into());
+    pub fn with_note(mut self, note: impl Into<String>) -> Self {
+        self.note = Some(note.into());
         self
     }
     /// With `dispositionCode` set.
-    pub fn with_disposition_code(
-        mut self,
-        disposition_code: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.disposition_code = ::std::option::Option::Some(disposition_code.into());
+    pub fn with_disposition_code(mut self, disposition_code: impl Into<String>) -> Self {
+        self.disposition_code = Some(disposition_code.into());
         self
     }
 }
@@ -403,63 +335,45 @@ impl AcsRouterJobCancelledEventData {
 #[non_exhaustive]
 pub struct AcsRouterJobClassificationFailedEventData {
     /// The job's identifier. Absent from RouterWorkerDeleted payloads; required by the specification only from API version 2024-01-01.
-    #[serde(
-        rename = "jobId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub job_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "jobId", default, skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<String>,
     /// The channel reference given when the job was created.
     #[serde(
         rename = "channelReference",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub channel_reference: ::std::option::Option<::std::string::String>,
+    pub channel_reference: Option<String>,
     /// The job's channel identifier.
-    #[serde(
-        rename = "channelId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub channel_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "channelId", default, skip_serializing_if = "Option::is_none")]
+    pub channel_id: Option<String>,
     /// The queue the job is in; empty or absent when the job is not queued.
-    #[serde(
-        rename = "queueId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub queue_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "queueId", default, skip_serializing_if = "Option::is_none")]
+    pub queue_id: Option<String>,
     /// The job's labels.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub labels: ::std::option::Option<
-        ::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::eventgen_runtime::RawJson,
-        >,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub labels: Option<
+        ::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>,
     >,
     /// The job's tags.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<
-        ::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::eventgen_runtime::RawJson,
-        >,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<
+        ::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>,
     >,
     /// The classification policy that failed.
     #[serde(
         rename = "classificationPolicyId",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub classification_policy_id: ::std::option::Option<::std::string::String>,
+    pub classification_policy_id: Option<String>,
     /// Why the classification failed.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub errors: ::std::option::Option<::std::vec::Vec<AcsRouterCommunicationError>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub errors: Option<Vec<AcsRouterCommunicationError>>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::std::string::String,
+        String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -469,87 +383,67 @@ impl AcsRouterJobClassificationFailedEventData {
     #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         AcsRouterJobClassificationFailedEventData {
-            job_id: ::std::option::Option::None,
-            channel_reference: ::std::option::Option::None,
-            channel_id: ::std::option::Option::None,
-            queue_id: ::std::option::Option::None,
-            labels: ::std::option::Option::None,
-            tags: ::std::option::Option::None,
-            classification_policy_id: ::std::option::Option::None,
-            errors: ::std::option::Option::None,
-            additional_properties: ::std::default::Default::default(),
+            job_id: None,
+            channel_reference: None,
+            channel_id: None,
+            queue_id: None,
+            labels: None,
+            tags: None,
+            classification_policy_id: None,
+            errors: None,
+            additional_properties: Default::default(),
         }
     }
     /// With `jobId` set.
-    pub fn with_job_id(
-        mut self,
-        job_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.job_id = ::std::option::Option::Some(job_id.into());
+    pub fn with_job_id(mut self, job_id: impl Into<String>) -> Self {
+        self.job_id = Some(job_id.into());
         self
     }
     /// With `channelReference` set.
     pub fn with_channel_reference(
         mut self,
-        channel_reference: impl ::std::convert::Into<::std::string::String>,
+        channel_reference: impl Into<String>,
     ) -> Self {
-        self.channel_reference = ::std::option::Option::Some(channel_reference.into());
+        self.channel_reference = Some(channel_reference.into());
         self
     }
     /// With `channelId` set.
-    pub fn with_channel_id(
-        mut self,
-        channel_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.channel_id = ::std::option::Option::Some(channel_id.into());
+    pub fn with_channel_id(mut self, channel_id: impl Into<String>) -> Self {
+        self.channel_id = Some(channel_id.into());
         self
     }
     /// With `queueId` set.
-    pub fn with_queue_id(
-        mut self,
-        queue_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.queue_id = ::std::option::Option::Some(queue_id.into());
+    pub fn with_queue_id(mut self, queue_id: impl Into<String>) -> Self {
+        self.queue_id = Some(queue_id.into());
         self
     }
     /// With `labels` set.
     pub fn with_labels(
         mut self,
-        labels: ::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::eventgen_runtime::RawJson,
-        >,
+        labels: ::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>,
     ) -> Self {
-        self.labels = ::std::option::Option::Some(labels);
+        self.labels = Some(labels);
         self
     }
     /// With `tags` set.
     pub fn with_tags(
         mut self,
-        tags: ::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::eventgen_runtime::RawJson,
-        >,
+        tags: ::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>,
     ) -> Self {
-        self.tags = ::std::option::Option::Some(tags);
+        self.tags = Some(tags);
         self
     }
     /// With `classificationPolicyId` set.
     pub fn with_classification_policy_id(
         mut self,
-        classification_policy_id: impl ::std::convert::Into<::std::string::String>,
+        classification_policy_id: impl Into<String>,
     ) -> Self {
-        self.classification_policy_id = ::std::option::Option::Some(
-            classification_policy_id.into(),
-        );
+        self.classification_policy_id = Some(classification_policy_id.into());
         self
     }
     /// With `errors` set.
-    pub fn with_errors(
-        mut self,
-        errors: ::std::vec::Vec<AcsRouterCommunicationError>,
-    ) -> Self {
-        self.errors = ::std::option::Option::Some(errors);
+    pub fn with_errors(mut self, errors: Vec<AcsRouterCommunicationError>) -> Self {
+        self.errors = Some(errors);
         self
     }
 }
@@ -582,48 +476,30 @@ impl AcsRouterJobClassificationFailedEventData {
 #[non_exhaustive]
 pub struct AcsRouterJobClassifiedEventData {
     /// The job's identifier. Absent from RouterWorkerDeleted payloads; required by the specification only from API version 2024-01-01.
-    #[serde(
-        rename = "jobId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub job_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "jobId", default, skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<String>,
     /// The channel reference given when the job was created.
     #[serde(
         rename = "channelReference",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub channel_reference: ::std::option::Option<::std::string::String>,
+    pub channel_reference: Option<String>,
     /// The job's channel identifier.
-    #[serde(
-        rename = "channelId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub channel_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "channelId", default, skip_serializing_if = "Option::is_none")]
+    pub channel_id: Option<String>,
     /// The queue the job is in; empty or absent when the job is not queued.
-    #[serde(
-        rename = "queueId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub queue_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "queueId", default, skip_serializing_if = "Option::is_none")]
+    pub queue_id: Option<String>,
     /// The job's labels.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub labels: ::std::option::Option<
-        ::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::eventgen_runtime::RawJson,
-        >,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub labels: Option<
+        ::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>,
     >,
     /// The job's tags.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<
-        ::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::eventgen_runtime::RawJson,
-        >,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<
+        ::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>,
     >,
     /// The queue the job was classified into; older example payloads send the key `queueInfo`.
     #[serde(rename = "queueDetails")]
@@ -633,25 +509,23 @@ pub struct AcsRouterJobClassifiedEventData {
     #[serde(
         rename = "classificationPolicyId",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub classification_policy_id: ::std::option::Option<::std::string::String>,
+    pub classification_policy_id: Option<String>,
     /// The priority the classification set.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub priority: ::std::option::Option<i32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority: Option<i32>,
     /// The worker selectors the classification policy attached.
     #[serde(
         rename = "attachedWorkerSelectors",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub attached_worker_selectors: ::std::option::Option<
-        ::std::vec::Vec<AcsRouterWorkerSelector>,
-    >,
+    pub attached_worker_selectors: Option<Vec<AcsRouterWorkerSelector>>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::std::string::String,
+        String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -661,96 +535,77 @@ impl AcsRouterJobClassifiedEventData {
     #[allow(clippy::too_many_arguments)]
     pub fn new(queue_details: AcsRouterQueueDetails) -> Self {
         AcsRouterJobClassifiedEventData {
-            job_id: ::std::option::Option::None,
-            channel_reference: ::std::option::Option::None,
-            channel_id: ::std::option::Option::None,
-            queue_id: ::std::option::Option::None,
-            labels: ::std::option::Option::None,
-            tags: ::std::option::Option::None,
+            job_id: None,
+            channel_reference: None,
+            channel_id: None,
+            queue_id: None,
+            labels: None,
+            tags: None,
             queue_details,
-            classification_policy_id: ::std::option::Option::None,
-            priority: ::std::option::Option::None,
-            attached_worker_selectors: ::std::option::Option::None,
-            additional_properties: ::std::default::Default::default(),
+            classification_policy_id: None,
+            priority: None,
+            attached_worker_selectors: None,
+            additional_properties: Default::default(),
         }
     }
     /// With `jobId` set.
-    pub fn with_job_id(
-        mut self,
-        job_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.job_id = ::std::option::Option::Some(job_id.into());
+    pub fn with_job_id(mut self, job_id: impl Into<String>) -> Self {
+        self.job_id = Some(job_id.into());
         self
     }
     /// With `channelReference` set.
     pub fn with_channel_reference(
         mut self,
-        channel_reference: impl ::std::convert::Into<::std::string::String>,
+        channel_reference: impl Into<String>,
     ) -> Self {
-        self.channel_reference = ::std::option::Option::Some(channel_reference.into());
+        self.channel_reference = Some(channel_reference.into());
         self
     }
     /// With `channelId` set.
-    pub fn with_channel_id(
-        mut self,
-        channel_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.channel_id = ::std::option::Option::Some(channel_id.into());
+    pub fn with_channel_id(mut self, channel_id: impl Into<String>) -> Self {
+        self.channel_id = Some(channel_id.into());
         self
     }
     /// With `queueId` set.
-    pub fn with_queue_id(
-        mut self,
-        queue_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.queue_id = ::std::option::Option::Some(queue_id.into());
+    pub fn with_queue_id(mut self, queue_id: impl Into<String>) -> Self {
+        self.queue_id = Some(queue_id.into());
         self
     }
     /// With `labels` set.
     pub fn with_labels(
         mut self,
-        labels: ::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::eventgen_runtime::RawJson,
-        >,
+        labels: ::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>,
     ) -> Self {
-        self.labels = ::std::option::Option::Some(labels);
+        self.labels = Some(labels);
         self
     }
     /// With `tags` set.
     pub fn with_tags(
         mut self,
-        tags: ::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::eventgen_runtime::RawJson,
-        >,
+        tags: ::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>,
     ) -> Self {
-        self.tags = ::std::option::Option::Some(tags);
+        self.tags = Some(tags);
         self
     }
     /// With `classificationPolicyId` set.
     pub fn with_classification_policy_id(
         mut self,
-        classification_policy_id: impl ::std::convert::Into<::std::string::String>,
+        classification_policy_id: impl Into<String>,
     ) -> Self {
-        self.classification_policy_id = ::std::option::Option::Some(
-            classification_policy_id.into(),
-        );
+        self.classification_policy_id = Some(classification_policy_id.into());
         self
     }
     /// With `priority` set.
     pub fn with_priority(mut self, priority: i32) -> Self {
-        self.priority = ::std::option::Option::Some(priority);
+        self.priority = Some(priority);
         self
     }
     /// With `attachedWorkerSelectors` set.
     pub fn with_attached_worker_selectors(
         mut self,
-        attached_worker_selectors: ::std::vec::Vec<AcsRouterWorkerSelector>,
+        attached_worker_selectors: Vec<AcsRouterWorkerSelector>,
     ) -> Self {
-        self.attached_worker_selectors = ::std::option::Option::Some(
-            attached_worker_selectors,
-        );
+        self.attached_worker_selectors = Some(attached_worker_selectors);
         self
     }
 }
@@ -790,74 +645,48 @@ fn __AcsRouterJobClassifiedEventData_schema_keys(
 #[non_exhaustive]
 pub struct AcsRouterJobClosedEventData {
     /// The job's identifier. Absent from RouterWorkerDeleted payloads; required by the specification only from API version 2024-01-01.
-    #[serde(
-        rename = "jobId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub job_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "jobId", default, skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<String>,
     /// The channel reference given when the job was created.
     #[serde(
         rename = "channelReference",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub channel_reference: ::std::option::Option<::std::string::String>,
+    pub channel_reference: Option<String>,
     /// The job's channel identifier.
-    #[serde(
-        rename = "channelId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub channel_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "channelId", default, skip_serializing_if = "Option::is_none")]
+    pub channel_id: Option<String>,
     /// The queue the job is in; empty or absent when the job is not queued.
-    #[serde(
-        rename = "queueId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub queue_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "queueId", default, skip_serializing_if = "Option::is_none")]
+    pub queue_id: Option<String>,
     /// The job's labels.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub labels: ::std::option::Option<
-        ::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::eventgen_runtime::RawJson,
-        >,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub labels: Option<
+        ::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>,
     >,
     /// The job's tags.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<
-        ::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::eventgen_runtime::RawJson,
-        >,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<
+        ::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>,
     >,
     /// The assignment that was closed.
-    #[serde(
-        rename = "assignmentId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub assignment_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "assignmentId", default, skip_serializing_if = "Option::is_none")]
+    pub assignment_id: Option<String>,
     /// The worker the job was assigned to.
-    #[serde(
-        rename = "workerId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub worker_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "workerId", default, skip_serializing_if = "Option::is_none")]
+    pub worker_id: Option<String>,
     /// The disposition code given when the job was closed.
     #[serde(
         rename = "dispositionCode",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub disposition_code: ::std::option::Option<::std::string::String>,
+    pub disposition_code: Option<String>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::std::string::String,
+        String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -867,94 +696,70 @@ impl AcsRouterJobClosedEventData {
     #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         AcsRouterJobClosedEventData {
-            job_id: ::std::option::Option::None,
-            channel_reference: ::std::option::Option::None,
-            channel_id: ::std::option::Option::None,
-            queue_id: ::std::option::Option::None,
-            labels: ::std::option::Option::None,
-            tags: ::std::option::Option::None,
-            assignment_id: ::std::option::Option::None,
-            worker_id: ::std::option::Option::None,
-            disposition_code: ::std::option::Option::None,
-            additional_properties: ::std::default::Default::default(),
+            job_id: None,
+            channel_reference: None,
+            channel_id: None,
+            queue_id: None,
+            labels: None,
+            tags: None,
+            assignment_id: None,
+            worker_id: None,
+            disposition_code: None,
+            additional_properties: Default::default(),
         }
     }
     /// With `jobId` set.
-    pub fn with_job_id(
-        mut self,
-        job_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.job_id = ::std::option::Option::Some(job_id.into());
+    pub fn with_job_id(mut self, job_id: impl Into<String>) -> Self {
+        self.job_id = Some(job_id.into());
         self
     }
     /// With `channelReference` set.
     pub fn with_channel_reference(
         mut self,
-        channel_reference: impl ::std::convert::Into<::std::string::String>,
+        channel_reference: impl Into<String>,
     ) -> Self {
-        self.channel_reference = ::std::option::Option::Some(channel_reference.into());
+        self.channel_reference = Some(channel_reference.into());
         self
     }
     /// With `channelId` set.
-    pub fn with_channel_id(
-        mut self,
-        channel_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.channel_id = ::std::option::Option::Some(channel_id.into());
+    pub fn with_channel_id(mut self, channel_id: impl Into<String>) -> Self {
+        self.channel_id = Some(channel_id.into());
         self
     }
     /// With `queueId` set.
-    pub fn with_queue_id(
-        mut self,
-        queue_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.queue_id = ::std::option::Option::Some(queue_id.into());
+    pub fn with_queue_id(mut self, queue_id: impl Into<String>) -> Self {
+        self.queue_id = Some(queue_id.into());
         self
     }
     /// With `labels` set.
     pub fn with_labels(
         mut self,
-        labels: ::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::eventgen_runtime::RawJson,
-        >,
+        labels: ::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>,
     ) -> Self {
-        self.labels = ::std::option::Option::Some(labels);
+        self.labels = Some(labels);
         self
     }
     /// With `tags` set.
     pub fn with_tags(
         mut self,
-        tags: ::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::eventgen_runtime::RawJson,
-        >,
+        tags: ::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>,
     ) -> Self {
-        self.tags = ::std::option::Option::Some(tags);
+        self.tags = Some(tags);
         self
     }
     /// With `assignmentId` set.
-    pub fn with_assignment_id(
-        mut self,
-        assignment_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.assignment_id = ::std::option::Option::Some(assignment_id.into());
+    pub fn with_assignment_id(mut self, assignment_id: impl Into<String>) -> Self {
+        self.assignment_id = Some(assignment_id.into());
         self
     }
     /// With `workerId` set.
-    pub fn with_worker_id(
-        mut self,
-        worker_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.worker_id = ::std::option::Option::Some(worker_id.into());
+    pub fn with_worker_id(mut self, worker_id: impl Into<String>) -> Self {
+        self.worker_id = Some(worker_id.into());
         self
     }
     /// With `dispositionCode` set.
-    pub fn with_disposition_code(
-        mut self,
-        disposition_code: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.disposition_code = ::std::option::Option::Some(disposition_code.into());
+    pub fn with_disposition_code(mut self, disposition_code: impl Into<String>) -> Self {
+        self.disposition_code = Some(disposition_code.into());
         self
     }
 }
@@ -986,67 +791,41 @@ impl AcsRouterJobClosedEventData {
 #[non_exhaustive]
 pub struct AcsRouterJobCompletedEventData {
     /// The job's identifier. Absent from RouterWorkerDeleted payloads; required by the specification only from API version 2024-01-01.
-    #[serde(
-        rename = "jobId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub job_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "jobId", default, skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<String>,
     /// The channel reference given when the job was created.
     #[serde(
         rename = "channelReference",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub channel_reference: ::std::option::Option<::std::string::String>,
+    pub channel_reference: Option<String>,
     /// The job's channel identifier.
-    #[serde(
-        rename = "channelId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub channel_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "channelId", default, skip_serializing_if = "Option::is_none")]
+    pub channel_id: Option<String>,
     /// The queue the job is in; empty or absent when the job is not queued.
-    #[serde(
-        rename = "queueId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub queue_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "queueId", default, skip_serializing_if = "Option::is_none")]
+    pub queue_id: Option<String>,
     /// The job's labels.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub labels: ::std::option::Option<
-        ::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::eventgen_runtime::RawJson,
-        >,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub labels: Option<
+        ::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>,
     >,
     /// The job's tags.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<
-        ::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::eventgen_runtime::RawJson,
-        >,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<
+        ::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>,
     >,
     /// The assignment that was completed.
-    #[serde(
-        rename = "assignmentId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub assignment_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "assignmentId", default, skip_serializing_if = "Option::is_none")]
+    pub assignment_id: Option<String>,
     /// The worker the job was assigned to.
-    #[serde(
-        rename = "workerId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub worker_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "workerId", default, skip_serializing_if = "Option::is_none")]
+    pub worker_id: Option<String>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::std::string::String,
+        String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -1056,85 +835,64 @@ impl AcsRouterJobCompletedEventData {
     #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         AcsRouterJobCompletedEventData {
-            job_id: ::std::option::Option::None,
-            channel_reference: ::std::option::Option::None,
-            channel_id: ::std::option::Option::None,
-            queue_id: ::std::option::Option::None,
-            labels: ::std::option::Option::None,
-            tags: ::std::option::Option::None,
-            assignment_id: ::std::option::Option::None,
-            worker_id: ::std::option::Option::None,
-            additional_properties: ::std::default::Default::default(),
+            job_id: None,
+            channel_reference: None,
+            channel_id: None,
+            queue_id: None,
+            labels: None,
+            tags: None,
+            assignment_id: None,
+            worker_id: None,
+            additional_properties: Default::default(),
         }
     }
     /// With `jobId` set.
-    pub fn with_job_id(
-        mut self,
-        job_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.job_id = ::std::option::Option::Some(job_id.into());
+    pub fn with_job_id(mut self, job_id: impl Into<String>) -> Self {
+        self.job_id = Some(job_id.into());
         self
     }
     /// With `channelReference` set.
     pub fn with_channel_reference(
         mut self,
-        channel_reference: impl ::std::convert::Into<::std::string::String>,
+        channel_reference: impl Into<String>,
     ) -> Self {
-        self.channel_reference = ::std::option::Option::Some(channel_reference.into());
+        self.channel_reference = Some(channel_reference.into());
         self
     }
     /// With `channelId` set.
-    pub fn with_channel_id(
-        mut self,
-        channel_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.channel_id = ::std::option::Option::Some(channel_id.into());
+    pub fn with_channel_id(mut self, channel_id: impl Into<String>) -> Self {
+        self.channel_id = Some(channel_id.into());
         self
     }
     /// With `queueId` set.
-    pub fn with_queue_id(
-        mut self,
-        queue_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.queue_id = ::std::option::Option::Some(queue_id.into());
+    pub fn with_queue_id(mut self, queue_id: impl Into<String>) -> Self {
+        self.queue_id = Some(queue_id.into());
         self
     }
     /// With `labels` set.
     pub fn with_labels(
         mut self,
-        labels: ::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::eventgen_runtime::RawJson,
-        >,
+        labels: ::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>,
     ) -> Self {
-        self.labels = ::std::option::Option::Some(labels);
+        self.labels = Some(labels);
         self
     }
     /// With `tags` set.
     pub fn with_tags(
         mut self,
-        tags: ::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::eventgen_runtime::RawJson,
-        >,
+        tags: ::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>,
     ) -> Self {
-        self.tags = ::std::option::Option::Some(tags);
+        self.tags = Some(tags);
         self
     }
     /// With `assignmentId` set.
-    pub fn with_assignment_id(
-        mut self,
-        assignment_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.assignment_id = ::std::option::Option::Some(assignment_id.into());
+    pub fn with_assignment_id(mut self, assignment_id: impl Into<String>) -> Self {
+        self.assignment_id = Some(assignment_id.into());
         self
     }
     /// With `workerId` set.
-    pub fn with_worker_id(
-        mut self,
-        worker_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.worker_id = ::std::option::Option::Some(worker_id.into());
+    pub fn with_worker_id(mut self, worker_id: impl Into<String>) -> Self {
+        self.worker_id = Some(worker_id.into());
         self
     }
 }
@@ -1166,53 +924,35 @@ impl AcsRouterJobCompletedEventData {
 #[non_exhaustive]
 pub struct AcsRouterJobDeletedEventData {
     /// The job's identifier. Absent from RouterWorkerDeleted payloads; required by the specification only from API version 2024-01-01.
-    #[serde(
-        rename = "jobId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub job_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "jobId", default, skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<String>,
     /// The channel reference given when the job was created.
     #[serde(
         rename = "channelReference",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub channel_reference: ::std::option::Option<::std::string::String>,
+    pub channel_reference: Option<String>,
     /// The job's channel identifier.
-    #[serde(
-        rename = "channelId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub channel_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "channelId", default, skip_serializing_if = "Option::is_none")]
+    pub channel_id: Option<String>,
     /// The queue the job is in; empty or absent when the job is not queued.
-    #[serde(
-        rename = "queueId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub queue_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "queueId", default, skip_serializing_if = "Option::is_none")]
+    pub queue_id: Option<String>,
     /// The job's labels.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub labels: ::std::option::Option<
-        ::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::eventgen_runtime::RawJson,
-        >,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub labels: Option<
+        ::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>,
     >,
     /// The job's tags.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<
-        ::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::eventgen_runtime::RawJson,
-        >,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<
+        ::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>,
     >,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::std::string::String,
+        String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -1222,67 +962,52 @@ impl AcsRouterJobDeletedEventData {
     #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         AcsRouterJobDeletedEventData {
-            job_id: ::std::option::Option::None,
-            channel_reference: ::std::option::Option::None,
-            channel_id: ::std::option::Option::None,
-            queue_id: ::std::option::Option::None,
-            labels: ::std::option::Option::None,
-            tags: ::std::option::Option::None,
-            additional_properties: ::std::default::Default::default(),
+            job_id: None,
+            channel_reference: None,
+            channel_id: None,
+            queue_id: None,
+            labels: None,
+            tags: None,
+            additional_properties: Default::default(),
         }
     }
     /// With `jobId` set.
-    pub fn with_job_id(
-        mut self,
-        job_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.job_id = ::std::option::Option::Some(job_id.into());
+    pub fn with_job_id(mut self, job_id: impl Into<String>) -> Self {
+        self.job_id = Some(job_id.into());
         self
     }
     /// With `channelReference` set.
     pub fn with_channel_reference(
         mut self,
-        channel_reference: impl ::std::convert::Into<::std::string::String>,
+        channel_reference: impl Into<String>,
     ) -> Self {
-        self.channel_reference = ::std::option::Option::Some(channel_reference.into());
+        self.channel_reference = Some(channel_reference.into());
         self
     }
     /// With `channelId` set.
-    pub fn with_channel_id(
-        mut self,
-        channel_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.channel_id = ::std::option::Option::Some(channel_id.into());
+    pub fn with_channel_id(mut self, channel_id: impl Into<String>) -> Self {
+        self.channel_id = Some(channel_id.into());
         self
     }
     /// With `queueId` set.
-    pub fn with_queue_id(
-        mut self,
-        queue_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.queue_id = ::std::option::Option::Some(queue_id.into());
+    pub fn with_queue_id(mut self, queue_id: impl Into<String>) -> Self {
+        self.queue_id = Some(queue_id.into());
         self
     }
     /// With `labels` set.
     pub fn with_labels(
         mut self,
-        labels: ::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::eventgen_runtime::RawJson,
-        >,
+        labels: ::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>,
     ) -> Self {
-        self.labels = ::std::option::Option::Some(labels);
+        self.labels = Some(labels);
         self
     }
     /// With `tags` set.
     pub fn with_tags(
         mut self,
-        tags: ::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::eventgen_runtime::RawJson,
-        >,
+        tags: ::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>,
     ) -> Self {
-        self.tags = ::std::option::Option::Some(tags);
+        self.tags = Some(tags);
         self
     }
 }
@@ -1314,67 +1039,45 @@ impl AcsRouterJobDeletedEventData {
 #[non_exhaustive]
 pub struct AcsRouterJobExceptionTriggeredEventData {
     /// The job's identifier. Absent from RouterWorkerDeleted payloads; required by the specification only from API version 2024-01-01.
-    #[serde(
-        rename = "jobId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub job_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "jobId", default, skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<String>,
     /// The channel reference given when the job was created.
     #[serde(
         rename = "channelReference",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub channel_reference: ::std::option::Option<::std::string::String>,
+    pub channel_reference: Option<String>,
     /// The job's channel identifier.
-    #[serde(
-        rename = "channelId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub channel_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "channelId", default, skip_serializing_if = "Option::is_none")]
+    pub channel_id: Option<String>,
     /// The queue the job is in; empty or absent when the job is not queued.
-    #[serde(
-        rename = "queueId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub queue_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "queueId", default, skip_serializing_if = "Option::is_none")]
+    pub queue_id: Option<String>,
     /// The job's labels.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub labels: ::std::option::Option<
-        ::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::eventgen_runtime::RawJson,
-        >,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub labels: Option<
+        ::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>,
     >,
     /// The job's tags.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<
-        ::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::eventgen_runtime::RawJson,
-        >,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<
+        ::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>,
     >,
     /// The key of the exception rule that was triggered.
-    #[serde(
-        rename = "ruleKey",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub rule_key: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "ruleKey", default, skip_serializing_if = "Option::is_none")]
+    pub rule_key: Option<String>,
     /// The exception policy rule's identifier.
     #[serde(
         rename = "exceptionRuleId",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub exception_rule_id: ::std::option::Option<::std::string::String>,
+    pub exception_rule_id: Option<String>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::std::string::String,
+        String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -1384,85 +1087,67 @@ impl AcsRouterJobExceptionTriggeredEventData {
     #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         AcsRouterJobExceptionTriggeredEventData {
-            job_id: ::std::option::Option::None,
-            channel_reference: ::std::option::Option::None,
-            channel_id: ::std::option::Option::None,
-            queue_id: ::std::option::Option::None,
-            labels: ::std::option::Option::None,
-            tags: ::std::option::Option::None,
-            rule_key: ::std::option::Option::None,
-            exception_rule_id: ::std::option::Option::None,
-            additional_properties: ::std::default::Default::default(),
+            job_id: None,
+            channel_reference: None,
+            channel_id: None,
+            queue_id: None,
+            labels: None,
+            tags: None,
+            rule_key: None,
+            exception_rule_id: None,
+            additional_properties: Default::default(),
         }
     }
     /// With `jobId` set.
-    pub fn with_job_id(
-        mut self,
-        job_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.job_id = ::std::option::Option::Some(job_id.into());
+    pub fn with_job_id(mut self, job_id: impl Into<String>) -> Self {
+        self.job_id = Some(job_id.into());
         self
     }
     /// With `channelReference` set.
     pub fn with_channel_reference(
         mut self,
-        channel_reference: impl ::std::convert::Into<::std::string::String>,
+        channel_reference: impl Into<String>,
     ) -> Self {
-        self.channel_reference = ::std::option::Option::Some(channel_reference.into());
+        self.channel_reference = Some(channel_reference.into());
         self
     }
     /// With `channelId` set.
-    pub fn with_channel_id(
-        mut self,
-        channel_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.channel_id = ::std::option::Option::Some(channel_id.into());
+    pub fn with_channel_id(mut self, channel_id: impl Into<String>) -> Self {
+        self.channel_id = Some(channel_id.into());
         self
     }
     /// With `queueId` set.
-    pub fn with_queue_id(
-        mut self,
-        queue_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.queue_id = ::std::option::Option::Some(queue_id.into());
+    pub fn with_queue_id(mut self, queue_id: impl Into<String>) -> Self {
+        self.queue_id = Some(queue_id.into());
         self
     }
     /// With `labels` set.
     pub fn with_labels(
         mut self,
-        labels: ::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::eventgen_runtime::RawJson,
-        >,
+        labels: ::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>,
     ) -> Self {
-        self.labels = ::std::option::Option::Some(labels);
+        self.labels = Some(labels);
         self
     }
     /// With `tags` set.
     pub fn with_tags(
         mut self,
-        tags: ::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::eventgen_runtime::RawJson,
-        >,
+        tags: ::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>,
     ) -> Self {
-        self.tags = ::std::option::Option::Some(tags);
+        self.tags = Some(tags);
         self
     }
     /// With `ruleKey` set.
-    pub fn with_rule_key(
-        mut self,
-        rule_key: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.rule_key = ::std::option::Option::Some(rule_key.into());
+    pub fn with_rule_key(mut self, rule_key: impl Into<String>) -> Self {
+        self.rule_key = Some(rule_key.into());
         self
     }
     /// With `exceptionRuleId` set.
     pub fn with_exception_rule_id(
         mut self,
-        exception_rule_id: impl ::std::convert::Into<::std::string::String>,
+        exception_rule_id: impl Into<String>,
     ) -> Self {
-        self.exception_rule_id = ::std::option::Option::Some(exception_rule_id.into());
+        self.exception_rule_id = Some(exception_rule_id.into());
         self
     }
 }
@@ -1492,74 +1177,52 @@ impl AcsRouterJobExceptionTriggeredEventData {
 #[non_exhaustive]
 pub struct AcsRouterJobQueuedEventData {
     /// The job's identifier. Absent from RouterWorkerDeleted payloads; required by the specification only from API version 2024-01-01.
-    #[serde(
-        rename = "jobId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub job_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "jobId", default, skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<String>,
     /// The channel reference given when the job was created.
     #[serde(
         rename = "channelReference",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub channel_reference: ::std::option::Option<::std::string::String>,
+    pub channel_reference: Option<String>,
     /// The job's channel identifier.
-    #[serde(
-        rename = "channelId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub channel_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "channelId", default, skip_serializing_if = "Option::is_none")]
+    pub channel_id: Option<String>,
     /// The queue the job is in; empty or absent when the job is not queued.
-    #[serde(
-        rename = "queueId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub queue_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "queueId", default, skip_serializing_if = "Option::is_none")]
+    pub queue_id: Option<String>,
     /// The job's labels.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub labels: ::std::option::Option<
-        ::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::eventgen_runtime::RawJson,
-        >,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub labels: Option<
+        ::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>,
     >,
     /// The job's tags.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<
-        ::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::eventgen_runtime::RawJson,
-        >,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<
+        ::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>,
     >,
     /// The job's priority; required by the specification only from API version 2024-01-01.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub priority: ::std::option::Option<i32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority: Option<i32>,
     /// The worker selectors attached by a classification policy.
     #[serde(
         rename = "attachedWorkerSelectors",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub attached_worker_selectors: ::std::option::Option<
-        ::std::vec::Vec<AcsRouterWorkerSelector>,
-    >,
+    pub attached_worker_selectors: Option<Vec<AcsRouterWorkerSelector>>,
     /// The worker selectors given when the job was created.
     #[serde(
         rename = "requestedWorkerSelectors",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub requested_worker_selectors: ::std::option::Option<
-        ::std::vec::Vec<AcsRouterWorkerSelector>,
-    >,
+    pub requested_worker_selectors: Option<Vec<AcsRouterWorkerSelector>>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::std::string::String,
+        String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -1569,95 +1232,76 @@ impl AcsRouterJobQueuedEventData {
     #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         AcsRouterJobQueuedEventData {
-            job_id: ::std::option::Option::None,
-            channel_reference: ::std::option::Option::None,
-            channel_id: ::std::option::Option::None,
-            queue_id: ::std::option::Option::None,
-            labels: ::std::option::Option::None,
-            tags: ::std::option::Option::None,
-            priority: ::std::option::Option::None,
-            attached_worker_selectors: ::std::option::Option::None,
-            requested_worker_selectors: ::std::option::Option::None,
-            additional_properties: ::std::default::Default::default(),
+            job_id: None,
+            channel_reference: None,
+            channel_id: None,
+            queue_id: None,
+            labels: None,
+            tags: None,
+            priority: None,
+            attached_worker_selectors: None,
+            requested_worker_selectors: None,
+            additional_properties: Default::default(),
         }
     }
     /// With `jobId` set.
-    pub fn with_job_id(
-        mut self,
-        job_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.job_id = ::std::option::Option::Some(job_id.into());
+    pub fn with_job_id(mut self, job_id: impl Into<String>) -> Self {
+        self.job_id = Some(job_id.into());
         self
     }
     /// With `channelReference` set.
     pub fn with_channel_reference(
         mut self,
-        channel_reference: impl ::std::convert::Into<::std::string::String>,
+        channel_reference: impl Into<String>,
     ) -> Self {
-        self.channel_reference = ::std::option::Option::Some(channel_reference.into());
+        self.channel_reference = Some(channel_reference.into());
         self
     }
     /// With `channelId` set.
-    pub fn with_channel_id(
-        mut self,
-        channel_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.channel_id = ::std::option::Option::Some(channel_id.into());
+    pub fn with_channel_id(mut self, channel_id: impl Into<String>) -> Self {
+        self.channel_id = Some(channel_id.into());
         self
     }
     /// With `queueId` set.
-    pub fn with_queue_id(
-        mut self,
-        queue_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.queue_id = ::std::option::Option::Some(queue_id.into());
+    pub fn with_queue_id(mut self, queue_id: impl Into<String>) -> Self {
+        self.queue_id = Some(queue_id.into());
         self
     }
     /// With `labels` set.
     pub fn with_labels(
         mut self,
-        labels: ::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::eventgen_runtime::RawJson,
-        >,
+        labels: ::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>,
     ) -> Self {
-        self.labels = ::std::option::Option::Some(labels);
+        self.labels = Some(labels);
         self
     }
     /// With `tags` set.
     pub fn with_tags(
         mut self,
-        tags: ::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::eventgen_runtime::RawJson,
-        >,
+        tags: ::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>,
     ) -> Self {
-        self.tags = ::std::option::Option::Some(tags);
+        self.tags = Some(tags);
         self
     }
     /// With `priority` set.
     pub fn with_priority(mut self, priority: i32) -> Self {
-        self.priority = ::std::option::Option::Some(priority);
+        self.priority = Some(priority);
         self
     }
     /// With `attachedWorkerSelectors` set.
     pub fn with_attached_worker_selectors(
         mut self,
-        attached_worker_selectors: ::std::vec::Vec<AcsRouterWorkerSelector>,
+        attached_worker_selectors: Vec<AcsRouterWorkerSelector>,
     ) -> Self {
-        self.attached_worker_selectors = ::std::option::Option::Some(
-            attached_worker_selectors,
-        );
+        self.attached_worker_selectors = Some(attached_worker_selectors);
         self
     }
     /// With `requestedWorkerSelectors` set.
     pub fn with_requested_worker_selectors(
         mut self,
-        requested_worker_selectors: ::std::vec::Vec<AcsRouterWorkerSelector>,
+        requested_worker_selectors: Vec<AcsRouterWorkerSelector>,
     ) -> Self {
-        self.requested_worker_selectors = ::std::option::Option::Some(
-            requested_worker_selectors,
-        );
+        self.requested_worker_selectors = Some(requested_worker_selectors);
         self
     }
 }
@@ -1690,79 +1334,55 @@ impl AcsRouterJobQueuedEventData {
 #[non_exhaustive]
 pub struct AcsRouterJobReceivedEventData {
     /// The job's identifier. Absent from RouterWorkerDeleted payloads; required by the specification only from API version 2024-01-01.
-    #[serde(
-        rename = "jobId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub job_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "jobId", default, skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<String>,
     /// The channel reference given when the job was created.
     #[serde(
         rename = "channelReference",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub channel_reference: ::std::option::Option<::std::string::String>,
+    pub channel_reference: Option<String>,
     /// The job's channel identifier.
-    #[serde(
-        rename = "channelId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub channel_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "channelId", default, skip_serializing_if = "Option::is_none")]
+    pub channel_id: Option<String>,
     /// The queue the job is in; empty or absent when the job is not queued.
-    #[serde(
-        rename = "queueId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub queue_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "queueId", default, skip_serializing_if = "Option::is_none")]
+    pub queue_id: Option<String>,
     /// The job's labels.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub labels: ::std::option::Option<
-        ::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::eventgen_runtime::RawJson,
-        >,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub labels: Option<
+        ::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>,
     >,
     /// The job's tags.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<
-        ::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::eventgen_runtime::RawJson,
-        >,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<
+        ::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>,
     >,
     /// The job's status (`PendingClassification` or `Queued`).
-    #[serde(
-        rename = "jobStatus",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub job_status: ::std::option::Option<AcsRouterJobStatus>,
+    #[serde(rename = "jobStatus", default, skip_serializing_if = "Option::is_none")]
+    pub job_status: Option<AcsRouterJobStatus>,
     /// The classification policy applied to the job, when no queue was given.
     #[serde(
         rename = "classificationPolicyId",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub classification_policy_id: ::std::option::Option<::std::string::String>,
+    pub classification_policy_id: Option<String>,
     /// The job's priority.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub priority: ::std::option::Option<i32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority: Option<i32>,
     /// The worker selectors given when the job was created.
     #[serde(
         rename = "requestedWorkerSelectors",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub requested_worker_selectors: ::std::option::Option<
-        ::std::vec::Vec<AcsRouterWorkerSelector>,
-    >,
+    pub requested_worker_selectors: Option<Vec<AcsRouterWorkerSelector>>,
     /// When the job is scheduled; example payloads send .NET's general date form, one CloudEvents example the key `scheduledTimeUtc`.
     #[serde(
         rename = "scheduledOn",
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[eventgen(alias = "scheduledTimeUtc", lenient_date_time)]
@@ -1772,14 +1392,14 @@ pub struct AcsRouterJobReceivedEventData {
             schema_with = "::eventgen_runtime::__private::schema::optional_date_time"
         )
     )]
-    pub scheduled_on: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
+    pub scheduled_on: Option<::eventgen_runtime::time::OffsetDateTime>,
     /// Whether the job is kept out of matching.
     #[serde(rename = "unavailableForMatching")]
     pub unavailable_for_matching: bool,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::std::string::String,
+        String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -1789,103 +1409,84 @@ impl AcsRouterJobReceivedEventData {
     #[allow(clippy::too_many_arguments)]
     pub fn new(unavailable_for_matching: bool) -> Self {
         AcsRouterJobReceivedEventData {
-            job_id: ::std::option::Option::None,
-            channel_reference: ::std::option::Option::None,
-            channel_id: ::std::option::Option::None,
-            queue_id: ::std::option::Option::None,
-            labels: ::std::option::Option::None,
-            tags: ::std::option::Option::None,
-            job_status: ::std::option::Option::None,
-            classification_policy_id: ::std::option::Option::None,
-            priority: ::std::option::Option::None,
-            requested_worker_selectors: ::std::option::Option::None,
-            scheduled_on: ::std::option::Option::None,
+            job_id: None,
+            channel_reference: None,
+            channel_id: None,
+            queue_id: None,
+            labels: None,
+            tags: None,
+            job_status: None,
+            classification_policy_id: None,
+            priority: None,
+            requested_worker_selectors: None,
+            scheduled_on: None,
             unavailable_for_matching,
-            additional_properties: ::std::default::Default::default(),
+            additional_properties: Default::default(),
         }
     }
     /// With `jobId` set.
-    pub fn with_job_id(
-        mut self,
-        job_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.job_id = ::std::option::Option::Some(job_id.into());
+    pub fn with_job_id(mut self, job_id: impl Into<String>) -> Self {
+        self.job_id = Some(job_id.into());
         self
     }
     /// With `channelReference` set.
     pub fn with_channel_reference(
         mut self,
-        channel_reference: impl ::std::convert::Into<::std::string::String>,
+        channel_reference: impl Into<String>,
     ) -> Self {
-        self.channel_reference = ::std::option::Option::Some(channel_reference.into());
+        self.channel_reference = Some(channel_reference.into());
         self
     }
     /// With `channelId` set.
-    pub fn with_channel_id(
-        mut self,
-        channel_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.channel_id = ::std::option::Option::Some(channel_id.into());
+    pub fn with_channel_id(mut self, channel_id: impl Into<String>) -> Self {
+        self.channel_id = Some(channel_id.into());
         self
     }
     /// With `queueId` set.
-    pub fn with_queue_id(
-        mut self,
-        queue_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.queue_id = ::std::option::Option::Some(queue_id.into());
+    pub fn with_queue_id(mut self, queue_id: impl Into<String>) -> Self {
+        self.queue_id = Some(queue_id.into());
         self
     }
     /// With `labels` set.
     pub fn with_labels(
         mut self,
-        labels: ::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::eventgen_runtime::RawJson,
-        >,
+        labels: ::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>,
     ) -> Self {
-        self.labels = ::std::option::Option::Some(labels);
+        self.labels = Some(labels);
         self
     }
     /// With `tags` set.
     pub fn with_tags(
         mut self,
-        tags: ::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::eventgen_runtime::RawJson,
-        >,
+        tags: ::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>,
     ) -> Self {
-        self.tags = ::std::option::Option::Some(tags);
+        self.tags = Some(tags);
         self
     }
     /// With `jobStatus` set.
     pub fn with_job_status(mut self, job_status: AcsRouterJobStatus) -> Self {
-        self.job_status = ::std::option::Option::Some(job_status);
+        self.job_status = Some(job_status);
         self
     }
     /// With `classificationPolicyId` set.
     pub fn with_classification_policy_id(
         mut self,
-        classification_policy_id: impl ::std::convert::Into<::std::string::String>,
+        classification_policy_id: impl Into<String>,
     ) -> Self {
-        self.classification_policy_id = ::std::option::Option::Some(
-            classification_policy_id.into(),
-        );
+        self.classification_policy_id = Some(classification_policy_id.into());
         self
     }
     /// With `priority` set.
     pub fn with_priority(mut self, priority: i32) -> Self {
-        self.priority = ::std::option::Option::Some(priority);
+        self.priority = Some(priority);
         self
     }
     /// With `requestedWorkerSelectors` set.
     pub fn with_requested_worker_selectors(
         mut self,
-        requested_worker_selectors: ::std::vec::Vec<AcsRouterWorkerSelector>,
+        requested_worker_selectors: Vec<AcsRouterWorkerSelector>,
     ) -> Self {
-        self.requested_worker_selectors = ::std::option::Option::Some(
-            requested_worker_selectors,
-        );
+        self.requested_worker_selectors = Some(requested_worker_selectors);
         self
     }
     /// With `scheduledOn` set.
@@ -1893,7 +1494,7 @@ impl AcsRouterJobReceivedEventData {
         mut self,
         scheduled_on: ::eventgen_runtime::time::OffsetDateTime,
     ) -> Self {
-        self.scheduled_on = ::std::option::Option::Some(scheduled_on);
+        self.scheduled_on = Some(scheduled_on);
         self
     }
 }
@@ -1935,76 +1536,54 @@ fn __AcsRouterJobReceivedEventData_schema_keys(
 #[non_exhaustive]
 pub struct AcsRouterJobSchedulingFailedEventData {
     /// The job's identifier. Absent from RouterWorkerDeleted payloads; required by the specification only from API version 2024-01-01.
-    #[serde(
-        rename = "jobId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub job_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "jobId", default, skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<String>,
     /// The channel reference given when the job was created.
     #[serde(
         rename = "channelReference",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub channel_reference: ::std::option::Option<::std::string::String>,
+    pub channel_reference: Option<String>,
     /// The job's channel identifier.
-    #[serde(
-        rename = "channelId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub channel_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "channelId", default, skip_serializing_if = "Option::is_none")]
+    pub channel_id: Option<String>,
     /// The queue the job is in; empty or absent when the job is not queued.
-    #[serde(
-        rename = "queueId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub queue_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "queueId", default, skip_serializing_if = "Option::is_none")]
+    pub queue_id: Option<String>,
     /// The job's labels.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub labels: ::std::option::Option<
-        ::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::eventgen_runtime::RawJson,
-        >,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub labels: Option<
+        ::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>,
     >,
     /// The job's tags.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<
-        ::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::eventgen_runtime::RawJson,
-        >,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<
+        ::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>,
     >,
     /// The job's priority; required by the specification only from API version 2024-01-01.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub priority: ::std::option::Option<i32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority: Option<i32>,
     /// The attached worker selectors that expired; every known payload sends the key `attachedWorkerSelectors`.
     #[serde(
         rename = "expiredAttachedWorkerSelectors",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
     #[eventgen(alias = "attachedWorkerSelectors")]
-    pub expired_attached_worker_selectors: ::std::option::Option<
-        ::std::vec::Vec<AcsRouterWorkerSelector>,
-    >,
+    pub expired_attached_worker_selectors: Option<Vec<AcsRouterWorkerSelector>>,
     /// The requested worker selectors that expired; every known payload sends the key `requestedWorkerSelectors`.
     #[serde(
         rename = "expiredRequestedWorkerSelectors",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
     #[eventgen(alias = "requestedWorkerSelectors")]
-    pub expired_requested_worker_selectors: ::std::option::Option<
-        ::std::vec::Vec<AcsRouterWorkerSelector>,
-    >,
+    pub expired_requested_worker_selectors: Option<Vec<AcsRouterWorkerSelector>>,
     /// When the job was to be scheduled.
     #[serde(
         rename = "scheduledOn",
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[eventgen(lenient_date_time)]
@@ -2014,18 +1593,14 @@ pub struct AcsRouterJobSchedulingFailedEventData {
             schema_with = "::eventgen_runtime::__private::schema::optional_date_time"
         )
     )]
-    pub scheduled_on: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
+    pub scheduled_on: Option<::eventgen_runtime::time::OffsetDateTime>,
     /// Why scheduling failed.
-    #[serde(
-        rename = "failureReason",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub failure_reason: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "failureReason", default, skip_serializing_if = "Option::is_none")]
+    pub failure_reason: Option<String>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::std::string::String,
+        String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -2035,95 +1610,78 @@ impl AcsRouterJobSchedulingFailedEventData {
     #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         AcsRouterJobSchedulingFailedEventData {
-            job_id: ::std::option::Option::None,
-            channel_reference: ::std::option::Option::None,
-            channel_id: ::std::option::Option::None,
-            queue_id: ::std::option::Option::None,
-            labels: ::std::option::Option::None,
-            tags: ::std::option::Option::None,
-            priority: ::std::option::Option::None,
-            expired_attached_worker_selectors: ::std::option::Option::None,
-            expired_requested_worker_selectors: ::std::option::Option::None,
-            scheduled_on: ::std::option::Option::None,
-            failure_reason: ::std::option::Option::None,
-            additional_properties: ::std::default::Default::default(),
+            job_id: None,
+            channel_reference: None,
+            channel_id: None,
+            queue_id: None,
+            labels: None,
+            tags: None,
+            priority: None,
+            expired_attached_worker_selectors: None,
+            expired_requested_worker_selectors: None,
+            scheduled_on: None,
+            failure_reason: None,
+            additional_properties: Default::default(),
         }
     }
     /// With `jobId` set.
-    pub fn with_job_id(
-        mut self,
-        job_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.job_id = ::std::option::Option::Some(job_id.into());
+    pub fn with_job_id(mut self, job_id: impl Into<String>) -> Self {
+        self.job_id = Some(job_id.into());
         self
     }
     /// With `channelReference` set.
     pub fn with_channel_reference(
         mut self,
-        channel_reference: impl ::std::convert::Into<::std::string::String>,
+        channel_reference: impl Into<String>,
     ) -> Self {
-        self.channel_reference = ::std::option::Option::Some(channel_reference.into());
+        self.channel_reference = Some(channel_reference.into());
         self
     }
     /// With `channelId` set.
-    pub fn with_channel_id(
-        mut self,
-        channel_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.channel_id = ::std::option::Option::Some(channel_id.into());
+    pub fn with_channel_id(mut self, channel_id: impl Into<String>) -> Self {
+        self.channel_id = Some(channel_id.into());
         self
     }
     /// With `queueId` set.
-    pub fn with_queue_id(
-        mut self,
-        queue_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.queue_id = ::std::option::Option::Some(queue_id.into());
+    pub fn with_queue_id(mut self, queue_id: impl Into<String>) -> Self {
+        self.queue_id = Some(queue_id.into());
         self
     }
     /// With `labels` set.
     pub fn with_labels(
         mut self,
-        labels: ::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::eventgen_runtime::RawJson,
-        >,
+        labels: ::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>,
     ) -> Self {
-        self.labels = ::std::option::Option::Some(labels);
+        self.labels = Some(labels);
         self
     }
     /// With `tags` set.
     pub fn with_tags(
         mut self,
-        tags: ::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::eventgen_runtime::RawJson,
-        >,
+        tags: ::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>,
     ) -> Self {
-        self.tags = ::std::option::Option::Some(tags);
+        self.tags = Some(tags);
         self
     }
     /// With `priority` set.
     pub fn with_priority(mut self, priority: i32) -> Self {
-        self.priority = ::std::option::Option::Some(priority);
+        self.priority = Some(priority);
         self
     }
     /// With `expiredAttachedWorkerSelectors` set.
     pub fn with_expired_attached_worker_selectors(
         mut self,
-        expired_attached_worker_selectors: ::std::vec::Vec<AcsRouterWorkerSelector>,
+        expired_attached_worker_selectors: Vec<AcsRouterWorkerSelector>,
     ) -> Self {
-        self.expired_attached_worker_selectors = ::std::option::Option::Some(
-            expired_attached_worker_selectors,
-        );
+        self.expired_attached_worker_selectors = Some(expired_attached_worker_selectors);
         self
     }
     /// With `expiredRequestedWorkerSelectors` set.
     pub fn with_expired_requested_worker_selectors(
         mut self,
-        expired_requested_worker_selectors: ::std::vec::Vec<AcsRouterWorkerSelector>,
+        expired_requested_worker_selectors: Vec<AcsRouterWorkerSelector>,
     ) -> Self {
-        self.expired_requested_worker_selectors = ::std::option::Option::Some(
+        self.expired_requested_worker_selectors = Some(
             expired_requested_worker_selectors,
         );
         self
@@ -2133,15 +1691,12 @@ impl AcsRouterJobSchedulingFailedEventData {
         mut self,
         scheduled_on: ::eventgen_runtime::time::OffsetDateTime,
     ) -> Self {
-        self.scheduled_on = ::std::option::Option::Some(scheduled_on);
+        self.scheduled_on = Some(scheduled_on);
         self
     }
     /// With `failureReason` set.
-    pub fn with_failure_reason(
-        mut self,
-        failure_reason: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.failure_reason = ::std::option::Option::Some(failure_reason.into());
+    pub fn with_failure_reason(mut self, failure_reason: impl Into<String>) -> Self {
+        self.failure_reason = Some(failure_reason.into());
         self
     }
 }
@@ -2224,30 +1779,20 @@ impl AcsRouterJobStatus {
             AcsRouterJobStatus::Other(value) => value.as_str(),
         }
     }
-    fn known(value: &str) -> ::std::option::Option<Self> {
+    fn known(value: &str) -> Option<Self> {
         match value {
-            "PendingClassification" => {
-                ::std::option::Option::Some(AcsRouterJobStatus::PendingClassification)
-            }
-            "Queued" => ::std::option::Option::Some(AcsRouterJobStatus::Queued),
-            "Assigned" => ::std::option::Option::Some(AcsRouterJobStatus::Assigned),
-            "Completed" => ::std::option::Option::Some(AcsRouterJobStatus::Completed),
-            "Closed" => ::std::option::Option::Some(AcsRouterJobStatus::Closed),
-            "Cancelled" => ::std::option::Option::Some(AcsRouterJobStatus::Cancelled),
-            "ClassificationFailed" => {
-                ::std::option::Option::Some(AcsRouterJobStatus::ClassificationFailed)
-            }
-            "Created" => ::std::option::Option::Some(AcsRouterJobStatus::Created),
-            "PendingSchedule" => {
-                ::std::option::Option::Some(AcsRouterJobStatus::PendingSchedule)
-            }
-            "Scheduled" => ::std::option::Option::Some(AcsRouterJobStatus::Scheduled),
-            "ScheduleFailed" => {
-                ::std::option::Option::Some(AcsRouterJobStatus::ScheduleFailed)
-            }
-            "WaitingForActivation" => {
-                ::std::option::Option::Some(AcsRouterJobStatus::WaitingForActivation)
-            }
+            "PendingClassification" => Some(AcsRouterJobStatus::PendingClassification),
+            "Queued" => Some(AcsRouterJobStatus::Queued),
+            "Assigned" => Some(AcsRouterJobStatus::Assigned),
+            "Completed" => Some(AcsRouterJobStatus::Completed),
+            "Closed" => Some(AcsRouterJobStatus::Closed),
+            "Cancelled" => Some(AcsRouterJobStatus::Cancelled),
+            "ClassificationFailed" => Some(AcsRouterJobStatus::ClassificationFailed),
+            "Created" => Some(AcsRouterJobStatus::Created),
+            "PendingSchedule" => Some(AcsRouterJobStatus::PendingSchedule),
+            "Scheduled" => Some(AcsRouterJobStatus::Scheduled),
+            "ScheduleFailed" => Some(AcsRouterJobStatus::ScheduleFailed),
+            "WaitingForActivation" => Some(AcsRouterJobStatus::WaitingForActivation),
             _ => None,
         }
     }
@@ -2258,7 +1803,7 @@ impl AcsRouterJobStatus {
     }
 }
 #[cfg(feature = "router")]
-impl ::std::convert::From<&str> for AcsRouterJobStatus {
+impl From<&str> for AcsRouterJobStatus {
     fn from(value: &str) -> Self {
         AcsRouterJobStatus::from_wire(value)
     }
@@ -2266,7 +1811,7 @@ impl ::std::convert::From<&str> for AcsRouterJobStatus {
 #[cfg(feature = "router")]
 impl ::std::str::FromStr for AcsRouterJobStatus {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(AcsRouterJobStatus::from_wire(value))
     }
 }
@@ -2281,7 +1826,7 @@ impl ::eventgen_runtime::__private::serde::Serialize for AcsRouterJobStatus {
     fn serialize<S: ::eventgen_runtime::__private::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -2289,7 +1834,7 @@ impl ::eventgen_runtime::__private::serde::Serialize for AcsRouterJobStatus {
 impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de> for AcsRouterJobStatus {
     fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = AcsRouterJobStatus;
@@ -2302,19 +1847,17 @@ impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de> for AcsRouterJo
             fn visit_str<E: ::eventgen_runtime::__private::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::std::result::Result<AcsRouterJobStatus, E> {
+            ) -> Result<AcsRouterJobStatus, E> {
                 Ok(AcsRouterJobStatus::from_wire(value))
             }
             fn visit_string<E: ::eventgen_runtime::__private::serde::de::Error>(
                 self,
-                value: ::std::string::String,
-            ) -> ::std::result::Result<AcsRouterJobStatus, E> {
+                value: String,
+            ) -> Result<AcsRouterJobStatus, E> {
                 Ok(
                     match AcsRouterJobStatus::known(&value) {
-                        ::std::option::Option::Some(known) => known,
-                        ::std::option::Option::None => {
-                            AcsRouterJobStatus::Other(UnknownValue(value))
-                        }
+                        Some(known) => known,
+                        None => AcsRouterJobStatus::Other(UnknownValue(value)),
                     },
                 )
             }
@@ -2365,67 +1908,41 @@ impl ::eventgen_runtime::__private::schemars::JsonSchema for AcsRouterJobStatus 
 #[non_exhaustive]
 pub struct AcsRouterJobUnassignedEventData {
     /// The job's identifier. Absent from RouterWorkerDeleted payloads; required by the specification only from API version 2024-01-01.
-    #[serde(
-        rename = "jobId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub job_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "jobId", default, skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<String>,
     /// The channel reference given when the job was created.
     #[serde(
         rename = "channelReference",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub channel_reference: ::std::option::Option<::std::string::String>,
+    pub channel_reference: Option<String>,
     /// The job's channel identifier.
-    #[serde(
-        rename = "channelId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub channel_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "channelId", default, skip_serializing_if = "Option::is_none")]
+    pub channel_id: Option<String>,
     /// The queue the job is in; empty or absent when the job is not queued.
-    #[serde(
-        rename = "queueId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub queue_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "queueId", default, skip_serializing_if = "Option::is_none")]
+    pub queue_id: Option<String>,
     /// The job's labels.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub labels: ::std::option::Option<
-        ::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::eventgen_runtime::RawJson,
-        >,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub labels: Option<
+        ::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>,
     >,
     /// The job's tags.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<
-        ::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::eventgen_runtime::RawJson,
-        >,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<
+        ::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>,
     >,
     /// The assignment that was removed.
-    #[serde(
-        rename = "assignmentId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub assignment_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "assignmentId", default, skip_serializing_if = "Option::is_none")]
+    pub assignment_id: Option<String>,
     /// The worker the job was assigned to.
-    #[serde(
-        rename = "workerId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub worker_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "workerId", default, skip_serializing_if = "Option::is_none")]
+    pub worker_id: Option<String>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::std::string::String,
+        String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -2435,85 +1952,64 @@ impl AcsRouterJobUnassignedEventData {
     #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         AcsRouterJobUnassignedEventData {
-            job_id: ::std::option::Option::None,
-            channel_reference: ::std::option::Option::None,
-            channel_id: ::std::option::Option::None,
-            queue_id: ::std::option::Option::None,
-            labels: ::std::option::Option::None,
-            tags: ::std::option::Option::None,
-            assignment_id: ::std::option::Option::None,
-            worker_id: ::std::option::Option::None,
-            additional_properties: ::std::default::Default::default(),
+            job_id: None,
+            channel_reference: None,
+            channel_id: None,
+            queue_id: None,
+            labels: None,
+            tags: None,
+            assignment_id: None,
+            worker_id: None,
+            additional_properties: Default::default(),
         }
     }
     /// With `jobId` set.
-    pub fn with_job_id(
-        mut self,
-        job_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.job_id = ::std::option::Option::Some(job_id.into());
+    pub fn with_job_id(mut self, job_id: impl Into<String>) -> Self {
+        self.job_id = Some(job_id.into());
         self
     }
     /// With `channelReference` set.
     pub fn with_channel_reference(
         mut self,
-        channel_reference: impl ::std::convert::Into<::std::string::String>,
+        channel_reference: impl Into<String>,
     ) -> Self {
-        self.channel_reference = ::std::option::Option::Some(channel_reference.into());
+        self.channel_reference = Some(channel_reference.into());
         self
     }
     /// With `channelId` set.
-    pub fn with_channel_id(
-        mut self,
-        channel_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.channel_id = ::std::option::Option::Some(channel_id.into());
+    pub fn with_channel_id(mut self, channel_id: impl Into<String>) -> Self {
+        self.channel_id = Some(channel_id.into());
         self
     }
     /// With `queueId` set.
-    pub fn with_queue_id(
-        mut self,
-        queue_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.queue_id = ::std::option::Option::Some(queue_id.into());
+    pub fn with_queue_id(mut self, queue_id: impl Into<String>) -> Self {
+        self.queue_id = Some(queue_id.into());
         self
     }
     /// With `labels` set.
     pub fn with_labels(
         mut self,
-        labels: ::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::eventgen_runtime::RawJson,
-        >,
+        labels: ::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>,
     ) -> Self {
-        self.labels = ::std::option::Option::Some(labels);
+        self.labels = Some(labels);
         self
     }
     /// With `tags` set.
     pub fn with_tags(
         mut self,
-        tags: ::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::eventgen_runtime::RawJson,
-        >,
+        tags: ::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>,
     ) -> Self {
-        self.tags = ::std::option::Option::Some(tags);
+        self.tags = Some(tags);
         self
     }
     /// With `assignmentId` set.
-    pub fn with_assignment_id(
-        mut self,
-        assignment_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.assignment_id = ::std::option::Option::Some(assignment_id.into());
+    pub fn with_assignment_id(mut self, assignment_id: impl Into<String>) -> Self {
+        self.assignment_id = Some(assignment_id.into());
         self
     }
     /// With `workerId` set.
-    pub fn with_worker_id(
-        mut self,
-        worker_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.worker_id = ::std::option::Option::Some(worker_id.into());
+    pub fn with_worker_id(mut self, worker_id: impl Into<String>) -> Self {
+        self.worker_id = Some(worker_id.into());
         self
     }
 }
@@ -2546,76 +2042,54 @@ impl AcsRouterJobUnassignedEventData {
 #[non_exhaustive]
 pub struct AcsRouterJobWaitingForActivationEventData {
     /// The job's identifier. Absent from RouterWorkerDeleted payloads; required by the specification only from API version 2024-01-01.
-    #[serde(
-        rename = "jobId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub job_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "jobId", default, skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<String>,
     /// The channel reference given when the job was created.
     #[serde(
         rename = "channelReference",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub channel_reference: ::std::option::Option<::std::string::String>,
+    pub channel_reference: Option<String>,
     /// The job's channel identifier.
-    #[serde(
-        rename = "channelId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub channel_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "channelId", default, skip_serializing_if = "Option::is_none")]
+    pub channel_id: Option<String>,
     /// The queue the job is in; empty or absent when the job is not queued.
-    #[serde(
-        rename = "queueId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub queue_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "queueId", default, skip_serializing_if = "Option::is_none")]
+    pub queue_id: Option<String>,
     /// The job's labels.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub labels: ::std::option::Option<
-        ::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::eventgen_runtime::RawJson,
-        >,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub labels: Option<
+        ::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>,
     >,
     /// The job's tags.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<
-        ::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::eventgen_runtime::RawJson,
-        >,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<
+        ::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>,
     >,
     /// The job's priority; required by the specification only from API version 2024-01-01.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub priority: ::std::option::Option<i32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority: Option<i32>,
     /// The attached worker selectors that expired; every known payload sends the key `attachedWorkerSelectors`.
     #[serde(
         rename = "expiredAttachedWorkerSelectors",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
     #[eventgen(alias = "attachedWorkerSelectors")]
-    pub expired_attached_worker_selectors: ::std::option::Option<
-        ::std::vec::Vec<AcsRouterWorkerSelector>,
-    >,
+    pub expired_attached_worker_selectors: Option<Vec<AcsRouterWorkerSelector>>,
     /// The requested worker selectors that expired; every known payload sends the key `requestedWorkerSelectors`.
     #[serde(
         rename = "expiredRequestedWorkerSelectors",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
     #[eventgen(alias = "requestedWorkerSelectors")]
-    pub expired_requested_worker_selectors: ::std::option::Option<
-        ::std::vec::Vec<AcsRouterWorkerSelector>,
-    >,
+    pub expired_requested_worker_selectors: Option<Vec<AcsRouterWorkerSelector>>,
     /// When the job was scheduled.
     #[serde(
         rename = "scheduledOn",
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[eventgen(lenient_date_time)]
@@ -2625,14 +2099,14 @@ pub struct AcsRouterJobWaitingForActivationEventData {
             schema_with = "::eventgen_runtime::__private::schema::optional_date_time"
         )
     )]
-    pub scheduled_on: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
+    pub scheduled_on: Option<::eventgen_runtime::time::OffsetDateTime>,
     /// Whether the job is kept out of matching.
     #[serde(rename = "unavailableForMatching")]
     pub unavailable_for_matching: bool,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::std::string::String,
+        String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -2642,95 +2116,78 @@ impl AcsRouterJobWaitingForActivationEventData {
     #[allow(clippy::too_many_arguments)]
     pub fn new(unavailable_for_matching: bool) -> Self {
         AcsRouterJobWaitingForActivationEventData {
-            job_id: ::std::option::Option::None,
-            channel_reference: ::std::option::Option::None,
-            channel_id: ::std::option::Option::None,
-            queue_id: ::std::option::Option::None,
-            labels: ::std::option::Option::None,
-            tags: ::std::option::Option::None,
-            priority: ::std::option::Option::None,
-            expired_attached_worker_selectors: ::std::option::Option::None,
-            expired_requested_worker_selectors: ::std::option::Option::None,
-            scheduled_on: ::std::option::Option::None,
+            job_id: None,
+            channel_reference: None,
+            channel_id: None,
+            queue_id: None,
+            labels: None,
+            tags: None,
+            priority: None,
+            expired_attached_worker_selectors: None,
+            expired_requested_worker_selectors: None,
+            scheduled_on: None,
             unavailable_for_matching,
-            additional_properties: ::std::default::Default::default(),
+            additional_properties: Default::default(),
         }
     }
     /// With `jobId` set.
-    pub fn with_job_id(
-        mut self,
-        job_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.job_id = ::std::option::Option::Some(job_id.into());
+    pub fn with_job_id(mut self, job_id: impl Into<String>) -> Self {
+        self.job_id = Some(job_id.into());
         self
     }
     /// With `channelReference` set.
     pub fn with_channel_reference(
         mut self,
-        channel_reference: impl ::std::convert::Into<::std::string::String>,
+        channel_reference: impl Into<String>,
     ) -> Self {
-        self.channel_reference = ::std::option::Option::Some(channel_reference.into());
+        self.channel_reference = Some(channel_reference.into());
         self
     }
     /// With `channelId` set.
-    pub fn with_channel_id(
-        mut self,
-        channel_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.channel_id = ::std::option::Option::Some(channel_id.into());
+    pub fn with_channel_id(mut self, channel_id: impl Into<String>) -> Self {
+        self.channel_id = Some(channel_id.into());
         self
     }
     /// With `queueId` set.
-    pub fn with_queue_id(
-        mut self,
-        queue_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.queue_id = ::std::option::Option::Some(queue_id.into());
+    pub fn with_queue_id(mut self, queue_id: impl Into<String>) -> Self {
+        self.queue_id = Some(queue_id.into());
         self
     }
     /// With `labels` set.
     pub fn with_labels(
         mut self,
-        labels: ::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::eventgen_runtime::RawJson,
-        >,
+        labels: ::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>,
     ) -> Self {
-        self.labels = ::std::option::Option::Some(labels);
+        self.labels = Some(labels);
         self
     }
     /// With `tags` set.
     pub fn with_tags(
         mut self,
-        tags: ::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::eventgen_runtime::RawJson,
-        >,
+        tags: ::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>,
     ) -> Self {
-        self.tags = ::std::option::Option::Some(tags);
+        self.tags = Some(tags);
         self
     }
     /// With `priority` set.
     pub fn with_priority(mut self, priority: i32) -> Self {
-        self.priority = ::std::option::Option::Some(priority);
+        self.priority = Some(priority);
         self
     }
     /// With `expiredAttachedWorkerSelectors` set.
     pub fn with_expired_attached_worker_selectors(
         mut self,
-        expired_attached_worker_selectors: ::std::vec::Vec<AcsRouterWorkerSelector>,
+        expired_attached_worker_selectors: Vec<AcsRouterWorkerSelector>,
     ) -> Self {
-        self.expired_attached_worker_selectors = ::std::option::Option::Some(
-            expired_attached_worker_selectors,
-        );
+        self.expired_attached_worker_selectors = Some(expired_attached_worker_selectors);
         self
     }
     /// With `expiredRequestedWorkerSelectors` set.
     pub fn with_expired_requested_worker_selectors(
         mut self,
-        expired_requested_worker_selectors: ::std::vec::Vec<AcsRouterWorkerSelector>,
+        expired_requested_worker_selectors: Vec<AcsRouterWorkerSelector>,
     ) -> Self {
-        self.expired_requested_worker_selectors = ::std::option::Option::Some(
+        self.expired_requested_worker_selectors = Some(
             expired_requested_worker_selectors,
         );
         self
@@ -2740,7 +2197,7 @@ impl AcsRouterJobWaitingForActivationEventData {
         mut self,
         scheduled_on: ::eventgen_runtime::time::OffsetDateTime,
     ) -> Self {
-        self.scheduled_on = ::std::option::Option::Some(scheduled_on);
+        self.scheduled_on = Some(scheduled_on);
         self
     }
 }
@@ -2778,73 +2235,51 @@ fn __AcsRouterJobWaitingForActivationEventData_schema_keys(
 #[non_exhaustive]
 pub struct AcsRouterJobWorkerSelectorsExpiredEventData {
     /// The job's identifier. Absent from RouterWorkerDeleted payloads; required by the specification only from API version 2024-01-01.
-    #[serde(
-        rename = "jobId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub job_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "jobId", default, skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<String>,
     /// The channel reference given when the job was created.
     #[serde(
         rename = "channelReference",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub channel_reference: ::std::option::Option<::std::string::String>,
+    pub channel_reference: Option<String>,
     /// The job's channel identifier.
-    #[serde(
-        rename = "channelId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub channel_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "channelId", default, skip_serializing_if = "Option::is_none")]
+    pub channel_id: Option<String>,
     /// The queue the job is in; empty or absent when the job is not queued.
-    #[serde(
-        rename = "queueId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub queue_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "queueId", default, skip_serializing_if = "Option::is_none")]
+    pub queue_id: Option<String>,
     /// The job's labels.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub labels: ::std::option::Option<
-        ::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::eventgen_runtime::RawJson,
-        >,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub labels: Option<
+        ::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>,
     >,
     /// The job's tags.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<
-        ::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::eventgen_runtime::RawJson,
-        >,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<
+        ::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>,
     >,
     /// The requested worker selectors that expired; the documentation sends the key `requestedWorkerSelectorsExpired`.
     #[serde(
         rename = "expiredRequestedWorkerSelectors",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
     #[eventgen(alias = "requestedWorkerSelectorsExpired")]
-    pub expired_requested_worker_selectors: ::std::option::Option<
-        ::std::vec::Vec<AcsRouterWorkerSelector>,
-    >,
+    pub expired_requested_worker_selectors: Option<Vec<AcsRouterWorkerSelector>>,
     /// The attached worker selectors that expired; the documentation and several example payloads send the key `attachedWorkerSelectorsExpired`.
     #[serde(
         rename = "expiredAttachedWorkerSelectors",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
     #[eventgen(alias = "attachedWorkerSelectorsExpired")]
-    pub expired_attached_worker_selectors: ::std::option::Option<
-        ::std::vec::Vec<AcsRouterWorkerSelector>,
-    >,
+    pub expired_attached_worker_selectors: Option<Vec<AcsRouterWorkerSelector>>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::std::string::String,
+        String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -2854,77 +2289,62 @@ impl AcsRouterJobWorkerSelectorsExpiredEventData {
     #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         AcsRouterJobWorkerSelectorsExpiredEventData {
-            job_id: ::std::option::Option::None,
-            channel_reference: ::std::option::Option::None,
-            channel_id: ::std::option::Option::None,
-            queue_id: ::std::option::Option::None,
-            labels: ::std::option::Option::None,
-            tags: ::std::option::Option::None,
-            expired_requested_worker_selectors: ::std::option::Option::None,
-            expired_attached_worker_selectors: ::std::option::Option::None,
-            additional_properties: ::std::default::Default::default(),
+            job_id: None,
+            channel_reference: None,
+            channel_id: None,
+            queue_id: None,
+            labels: None,
+            tags: None,
+            expired_requested_worker_selectors: None,
+            expired_attached_worker_selectors: None,
+            additional_properties: Default::default(),
         }
     }
     /// With `jobId` set.
-    pub fn with_job_id(
-        mut self,
-        job_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.job_id = ::std::option::Option::Some(job_id.into());
+    pub fn with_job_id(mut self, job_id: impl Into<String>) -> Self {
+        self.job_id = Some(job_id.into());
         self
     }
     /// With `channelReference` set.
     pub fn with_channel_reference(
         mut self,
-        channel_reference: impl ::std::convert::Into<::std::string::String>,
+        channel_reference: impl Into<String>,
     ) -> Self {
-        self.channel_reference = ::std::option::Option::Some(channel_reference.into());
+        self.channel_reference = Some(channel_reference.into());
         self
     }
     /// With `channelId` set.
-    pub fn with_channel_id(
-        mut self,
-        channel_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.channel_id = ::std::option::Option::Some(channel_id.into());
+    pub fn with_channel_id(mut self, channel_id: impl Into<String>) -> Self {
+        self.channel_id = Some(channel_id.into());
         self
     }
     /// With `queueId` set.
-    pub fn with_queue_id(
-        mut self,
-        queue_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.queue_id = ::std::option::Option::Some(queue_id.into());
+    pub fn with_queue_id(mut self, queue_id: impl Into<String>) -> Self {
+        self.queue_id = Some(queue_id.into());
         self
     }
     /// With `labels` set.
     pub fn with_labels(
         mut self,
-        labels: ::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::eventgen_runtime::RawJson,
-        >,
+        labels: ::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>,
     ) -> Self {
-        self.labels = ::std::option::Option::Some(labels);
+        self.labels = Some(labels);
         self
     }
     /// With `tags` set.
     pub fn with_tags(
         mut self,
-        tags: ::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::eventgen_runtime::RawJson,
-        >,
+        tags: ::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>,
     ) -> Self {
-        self.tags = ::std::option::Option::Some(tags);
+        self.tags = Some(tags);
         self
     }
     /// With `expiredRequestedWorkerSelectors` set.
     pub fn with_expired_requested_worker_selectors(
         mut self,
-        expired_requested_worker_selectors: ::std::vec::Vec<AcsRouterWorkerSelector>,
+        expired_requested_worker_selectors: Vec<AcsRouterWorkerSelector>,
     ) -> Self {
-        self.expired_requested_worker_selectors = ::std::option::Option::Some(
+        self.expired_requested_worker_selectors = Some(
             expired_requested_worker_selectors,
         );
         self
@@ -2932,11 +2352,9 @@ impl AcsRouterJobWorkerSelectorsExpiredEventData {
     /// With `expiredAttachedWorkerSelectors` set.
     pub fn with_expired_attached_worker_selectors(
         mut self,
-        expired_attached_worker_selectors: ::std::vec::Vec<AcsRouterWorkerSelector>,
+        expired_attached_worker_selectors: Vec<AcsRouterWorkerSelector>,
     ) -> Self {
-        self.expired_attached_worker_selectors = ::std::option::Option::Some(
-            expired_attached_worker_selectors,
-        );
+        self.expired_attached_worker_selectors = Some(expired_attached_worker_selectors);
         self
     }
 }
@@ -2989,70 +2407,54 @@ impl AcsRouterLabelOperator {
             AcsRouterLabelOperator::Other(value) => value.as_str(),
         }
     }
-    fn known(value: &str) -> ::std::option::Option<Self> {
+    fn known(value: &str) -> Option<Self> {
         match value {
-            "Equal" => ::std::option::Option::Some(AcsRouterLabelOperator::Equal),
-            "NotEqual" => ::std::option::Option::Some(AcsRouterLabelOperator::NotEqual),
-            "Greater" => ::std::option::Option::Some(AcsRouterLabelOperator::Greater),
-            "Less" => ::std::option::Option::Some(AcsRouterLabelOperator::Less),
-            "GreaterThanOrEqual" => {
-                ::std::option::Option::Some(AcsRouterLabelOperator::GreaterThanOrEqual)
-            }
-            "LessThanOrEqual" => {
-                ::std::option::Option::Some(AcsRouterLabelOperator::LessThanOrEqual)
-            }
-            "equal" => ::std::option::Option::Some(AcsRouterLabelOperator::Equal),
-            "GreaterThan" => ::std::option::Option::Some(AcsRouterLabelOperator::Greater),
-            "LessThan" => ::std::option::Option::Some(AcsRouterLabelOperator::Less),
-            "GreaterThanEqual" => {
-                ::std::option::Option::Some(AcsRouterLabelOperator::GreaterThanOrEqual)
-            }
-            "LessThanEqual" => {
-                ::std::option::Option::Some(AcsRouterLabelOperator::LessThanOrEqual)
-            }
+            "Equal" => Some(AcsRouterLabelOperator::Equal),
+            "NotEqual" => Some(AcsRouterLabelOperator::NotEqual),
+            "Greater" => Some(AcsRouterLabelOperator::Greater),
+            "Less" => Some(AcsRouterLabelOperator::Less),
+            "GreaterThanOrEqual" => Some(AcsRouterLabelOperator::GreaterThanOrEqual),
+            "LessThanOrEqual" => Some(AcsRouterLabelOperator::LessThanOrEqual),
+            "equal" => Some(AcsRouterLabelOperator::Equal),
+            "GreaterThan" => Some(AcsRouterLabelOperator::Greater),
+            "LessThan" => Some(AcsRouterLabelOperator::Less),
+            "GreaterThanEqual" => Some(AcsRouterLabelOperator::GreaterThanOrEqual),
+            "LessThanEqual" => Some(AcsRouterLabelOperator::LessThanOrEqual),
             _ => {
                 if value.eq_ignore_ascii_case("Equal") {
-                    return ::std::option::Option::Some(AcsRouterLabelOperator::Equal);
+                    return Some(AcsRouterLabelOperator::Equal);
                 }
                 if value.eq_ignore_ascii_case("NotEqual") {
-                    return ::std::option::Option::Some(AcsRouterLabelOperator::NotEqual);
+                    return Some(AcsRouterLabelOperator::NotEqual);
                 }
                 if value.eq_ignore_ascii_case("Greater") {
-                    return ::std::option::Option::Some(AcsRouterLabelOperator::Greater);
+                    return Some(AcsRouterLabelOperator::Greater);
                 }
                 if value.eq_ignore_ascii_case("Less") {
-                    return ::std::option::Option::Some(AcsRouterLabelOperator::Less);
+                    return Some(AcsRouterLabelOperator::Less);
                 }
                 if value.eq_ignore_ascii_case("GreaterThanOrEqual") {
-                    return ::std::option::Option::Some(
-                        AcsRouterLabelOperator::GreaterThanOrEqual,
-                    );
+                    return Some(AcsRouterLabelOperator::GreaterThanOrEqual);
                 }
                 if value.eq_ignore_ascii_case("LessThanOrEqual") {
-                    return ::std::option::Option::Some(
-                        AcsRouterLabelOperator::LessThanOrEqual,
-                    );
+                    return Some(AcsRouterLabelOperator::LessThanOrEqual);
                 }
                 if value.eq_ignore_ascii_case("equal") {
-                    return ::std::option::Option::Some(AcsRouterLabelOperator::Equal);
+                    return Some(AcsRouterLabelOperator::Equal);
                 }
                 if value.eq_ignore_ascii_case("GreaterThan") {
-                    return ::std::option::Option::Some(AcsRouterLabelOperator::Greater);
+                    return Some(AcsRouterLabelOperator::Greater);
                 }
                 if value.eq_ignore_ascii_case("LessThan") {
-                    return ::std::option::Option::Some(AcsRouterLabelOperator::Less);
+                    return Some(AcsRouterLabelOperator::Less);
                 }
                 if value.eq_ignore_ascii_case("GreaterThanEqual") {
-                    return ::std::option::Option::Some(
-                        AcsRouterLabelOperator::GreaterThanOrEqual,
-                    );
+                    return Some(AcsRouterLabelOperator::GreaterThanOrEqual);
                 }
                 if value.eq_ignore_ascii_case("LessThanEqual") {
-                    return ::std::option::Option::Some(
-                        AcsRouterLabelOperator::LessThanOrEqual,
-                    );
+                    return Some(AcsRouterLabelOperator::LessThanOrEqual);
                 }
-                ::std::option::Option::None
+                None
             }
         }
     }
@@ -3063,7 +2465,7 @@ impl AcsRouterLabelOperator {
     }
 }
 #[cfg(feature = "router")]
-impl ::std::convert::From<&str> for AcsRouterLabelOperator {
+impl From<&str> for AcsRouterLabelOperator {
     fn from(value: &str) -> Self {
         AcsRouterLabelOperator::from_wire(value)
     }
@@ -3071,7 +2473,7 @@ impl ::std::convert::From<&str> for AcsRouterLabelOperator {
 #[cfg(feature = "router")]
 impl ::std::str::FromStr for AcsRouterLabelOperator {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(AcsRouterLabelOperator::from_wire(value))
     }
 }
@@ -3086,7 +2488,7 @@ impl ::eventgen_runtime::__private::serde::Serialize for AcsRouterLabelOperator 
     fn serialize<S: ::eventgen_runtime::__private::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -3095,7 +2497,7 @@ impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
 for AcsRouterLabelOperator {
     fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = AcsRouterLabelOperator;
@@ -3108,19 +2510,17 @@ for AcsRouterLabelOperator {
             fn visit_str<E: ::eventgen_runtime::__private::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::std::result::Result<AcsRouterLabelOperator, E> {
+            ) -> Result<AcsRouterLabelOperator, E> {
                 Ok(AcsRouterLabelOperator::from_wire(value))
             }
             fn visit_string<E: ::eventgen_runtime::__private::serde::de::Error>(
                 self,
-                value: ::std::string::String,
-            ) -> ::std::result::Result<AcsRouterLabelOperator, E> {
+                value: String,
+            ) -> Result<AcsRouterLabelOperator, E> {
                 Ok(
                     match AcsRouterLabelOperator::known(&value) {
-                        ::std::option::Option::Some(known) => known,
-                        ::std::option::Option::None => {
-                            AcsRouterLabelOperator::Other(UnknownValue(value))
-                        }
+                        Some(known) => known,
+                        None => AcsRouterLabelOperator::Other(UnknownValue(value)),
                     },
                 )
             }
@@ -3169,23 +2569,20 @@ impl ::eventgen_runtime::__private::schemars::JsonSchema for AcsRouterLabelOpera
 #[non_exhaustive]
 pub struct AcsRouterQueueDetails {
     /// The queue's identifier.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     /// The queue's name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// The queue's labels.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub labels: ::std::option::Option<
-        ::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::eventgen_runtime::RawJson,
-        >,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub labels: Option<
+        ::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>,
     >,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::std::string::String,
+        String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -3195,37 +2592,28 @@ impl AcsRouterQueueDetails {
     #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         AcsRouterQueueDetails {
-            id: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            labels: ::std::option::Option::None,
-            additional_properties: ::std::default::Default::default(),
+            id: None,
+            name: None,
+            labels: None,
+            additional_properties: Default::default(),
         }
     }
     /// With `id` set.
-    pub fn with_id(
-        mut self,
-        id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.id = ::std::option::Option::Some(id.into());
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
         self
     }
     /// With `name` set.
-    pub fn with_name(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = ::std::option::Option::Some(name.into());
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
         self
     }
     /// With `labels` set.
     pub fn with_labels(
         mut self,
-        labels: ::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::eventgen_runtime::RawJson,
-        >,
+        labels: ::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>,
     ) -> Self {
-        self.labels = ::std::option::Option::Some(labels);
+        self.labels = Some(labels);
         self
     }
 }
@@ -3280,64 +2668,38 @@ impl AcsRouterUpdatedWorkerProperty {
             AcsRouterUpdatedWorkerProperty::Other(value) => value.as_str(),
         }
     }
-    fn known(value: &str) -> ::std::option::Option<Self> {
+    fn known(value: &str) -> Option<Self> {
         match value {
             "AvailableForOffers" => {
-                ::std::option::Option::Some(
-                    AcsRouterUpdatedWorkerProperty::AvailableForOffers,
-                )
+                Some(AcsRouterUpdatedWorkerProperty::AvailableForOffers)
             }
-            "TotalCapacity" => {
-                ::std::option::Option::Some(
-                    AcsRouterUpdatedWorkerProperty::TotalCapacity,
-                )
-            }
-            "QueueAssignments" => {
-                ::std::option::Option::Some(
-                    AcsRouterUpdatedWorkerProperty::QueueAssignments,
-                )
-            }
-            "Labels" => {
-                ::std::option::Option::Some(AcsRouterUpdatedWorkerProperty::Labels)
-            }
-            "Tags" => ::std::option::Option::Some(AcsRouterUpdatedWorkerProperty::Tags),
+            "TotalCapacity" => Some(AcsRouterUpdatedWorkerProperty::TotalCapacity),
+            "QueueAssignments" => Some(AcsRouterUpdatedWorkerProperty::QueueAssignments),
+            "Labels" => Some(AcsRouterUpdatedWorkerProperty::Labels),
+            "Tags" => Some(AcsRouterUpdatedWorkerProperty::Tags),
             "ChannelConfigurations" => {
-                ::std::option::Option::Some(
-                    AcsRouterUpdatedWorkerProperty::ChannelConfigurations,
-                )
+                Some(AcsRouterUpdatedWorkerProperty::ChannelConfigurations)
             }
             _ => {
                 if value.eq_ignore_ascii_case("AvailableForOffers") {
-                    return ::std::option::Option::Some(
-                        AcsRouterUpdatedWorkerProperty::AvailableForOffers,
-                    );
+                    return Some(AcsRouterUpdatedWorkerProperty::AvailableForOffers);
                 }
                 if value.eq_ignore_ascii_case("TotalCapacity") {
-                    return ::std::option::Option::Some(
-                        AcsRouterUpdatedWorkerProperty::TotalCapacity,
-                    );
+                    return Some(AcsRouterUpdatedWorkerProperty::TotalCapacity);
                 }
                 if value.eq_ignore_ascii_case("QueueAssignments") {
-                    return ::std::option::Option::Some(
-                        AcsRouterUpdatedWorkerProperty::QueueAssignments,
-                    );
+                    return Some(AcsRouterUpdatedWorkerProperty::QueueAssignments);
                 }
                 if value.eq_ignore_ascii_case("Labels") {
-                    return ::std::option::Option::Some(
-                        AcsRouterUpdatedWorkerProperty::Labels,
-                    );
+                    return Some(AcsRouterUpdatedWorkerProperty::Labels);
                 }
                 if value.eq_ignore_ascii_case("Tags") {
-                    return ::std::option::Option::Some(
-                        AcsRouterUpdatedWorkerProperty::Tags,
-                    );
+                    return Some(AcsRouterUpdatedWorkerProperty::Tags);
                 }
                 if value.eq_ignore_ascii_case("ChannelConfigurations") {
-                    return ::std::option::Option::Some(
-                        AcsRouterUpdatedWorkerProperty::ChannelConfigurations,
-                    );
+                    return Some(AcsRouterUpdatedWorkerProperty::ChannelConfigurations);
                 }
-                ::std::option::Option::None
+                None
             }
         }
     }
@@ -3350,7 +2712,7 @@ impl AcsRouterUpdatedWorkerProperty {
     }
 }
 #[cfg(feature = "router")]
-impl ::std::convert::From<&str> for AcsRouterUpdatedWorkerProperty {
+impl From<&str> for AcsRouterUpdatedWorkerProperty {
     fn from(value: &str) -> Self {
         AcsRouterUpdatedWorkerProperty::from_wire(value)
     }
@@ -3358,7 +2720,7 @@ impl ::std::convert::From<&str> for AcsRouterUpdatedWorkerProperty {
 #[cfg(feature = "router")]
 impl ::std::str::FromStr for AcsRouterUpdatedWorkerProperty {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(AcsRouterUpdatedWorkerProperty::from_wire(value))
     }
 }
@@ -3373,7 +2735,7 @@ impl ::eventgen_runtime::__private::serde::Serialize for AcsRouterUpdatedWorkerP
     fn serialize<S: ::eventgen_runtime::__private::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -3382,7 +2744,7 @@ impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
 for AcsRouterUpdatedWorkerProperty {
     fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = AcsRouterUpdatedWorkerProperty;
@@ -3395,17 +2757,17 @@ for AcsRouterUpdatedWorkerProperty {
             fn visit_str<E: ::eventgen_runtime::__private::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::std::result::Result<AcsRouterUpdatedWorkerProperty, E> {
+            ) -> Result<AcsRouterUpdatedWorkerProperty, E> {
                 Ok(AcsRouterUpdatedWorkerProperty::from_wire(value))
             }
             fn visit_string<E: ::eventgen_runtime::__private::serde::de::Error>(
                 self,
-                value: ::std::string::String,
-            ) -> ::std::result::Result<AcsRouterUpdatedWorkerProperty, E> {
+                value: String,
+            ) -> Result<AcsRouterUpdatedWorkerProperty, E> {
                 Ok(
                     match AcsRouterUpdatedWorkerProperty::known(&value) {
-                        ::std::option::Option::Some(known) => known,
-                        ::std::option::Option::None => {
+                        Some(known) => known,
+                        None => {
                             AcsRouterUpdatedWorkerProperty::Other(UnknownValue(value))
                         }
                     },
@@ -3459,86 +2821,62 @@ for AcsRouterUpdatedWorkerProperty {
 #[non_exhaustive]
 pub struct AcsRouterWorkerDeletedEventData {
     /// The job's identifier. Absent from RouterWorkerDeleted payloads; required by the specification only from API version 2024-01-01.
-    #[serde(
-        rename = "jobId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub job_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "jobId", default, skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<String>,
     /// The channel reference given when the job was created.
     #[serde(
         rename = "channelReference",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub channel_reference: ::std::option::Option<::std::string::String>,
+    pub channel_reference: Option<String>,
     /// The job's channel identifier.
-    #[serde(
-        rename = "channelId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub channel_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "channelId", default, skip_serializing_if = "Option::is_none")]
+    pub channel_id: Option<String>,
     /// The worker's identifier.
-    #[serde(
-        rename = "workerId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub worker_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "workerId", default, skip_serializing_if = "Option::is_none")]
+    pub worker_id: Option<String>,
     /// Sent by the documentation sample only. The queues the worker is assigned to.
     ///
     /// Deprecated by the service.
     #[serde(
         rename = "queueAssignments",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub queue_assignments: ::std::option::Option<::std::vec::Vec<AcsRouterQueueDetails>>,
+    pub queue_assignments: Option<Vec<AcsRouterQueueDetails>>,
     /// Sent by the documentation sample only. The worker's channel configurations.
     ///
     /// Deprecated by the service.
     #[serde(
         rename = "channelConfigurations",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub channel_configurations: ::std::option::Option<
-        ::std::vec::Vec<AcsRouterChannelConfiguration>,
-    >,
+    pub channel_configurations: Option<Vec<AcsRouterChannelConfiguration>>,
     /// Sent by the documentation sample only. The worker's total capacity.
     ///
     /// Deprecated by the service.
-    #[serde(
-        rename = "totalCapacity",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub total_capacity: ::std::option::Option<i32>,
+    #[serde(rename = "totalCapacity", default, skip_serializing_if = "Option::is_none")]
+    pub total_capacity: Option<i32>,
     /// Sent by the documentation sample only. The worker's labels.
     ///
     /// Deprecated by the service.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub labels: ::std::option::Option<
-        ::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::eventgen_runtime::RawJson,
-        >,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub labels: Option<
+        ::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>,
     >,
     /// Sent by the documentation sample only. The worker's tags.
     ///
     /// Deprecated by the service.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<
-        ::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::eventgen_runtime::RawJson,
-        >,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<
+        ::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>,
     >,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::std::string::String,
+        String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -3548,93 +2886,76 @@ impl AcsRouterWorkerDeletedEventData {
     #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         AcsRouterWorkerDeletedEventData {
-            job_id: ::std::option::Option::None,
-            channel_reference: ::std::option::Option::None,
-            channel_id: ::std::option::Option::None,
-            worker_id: ::std::option::Option::None,
-            queue_assignments: ::std::option::Option::None,
-            channel_configurations: ::std::option::Option::None,
-            total_capacity: ::std::option::Option::None,
-            labels: ::std::option::Option::None,
-            tags: ::std::option::Option::None,
-            additional_properties: ::std::default::Default::default(),
+            job_id: None,
+            channel_reference: None,
+            channel_id: None,
+            worker_id: None,
+            queue_assignments: None,
+            channel_configurations: None,
+            total_capacity: None,
+            labels: None,
+            tags: None,
+            additional_properties: Default::default(),
         }
     }
     /// With `jobId` set.
-    pub fn with_job_id(
-        mut self,
-        job_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.job_id = ::std::option::Option::Some(job_id.into());
+    pub fn with_job_id(mut self, job_id: impl Into<String>) -> Self {
+        self.job_id = Some(job_id.into());
         self
     }
     /// With `channelReference` set.
     pub fn with_channel_reference(
         mut self,
-        channel_reference: impl ::std::convert::Into<::std::string::String>,
+        channel_reference: impl Into<String>,
     ) -> Self {
-        self.channel_reference = ::std::option::Option::Some(channel_reference.into());
+        self.channel_reference = Some(channel_reference.into());
         self
     }
     /// With `channelId` set.
-    pub fn with_channel_id(
-        mut self,
-        channel_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.channel_id = ::std::option::Option::Some(channel_id.into());
+    pub fn with_channel_id(mut self, channel_id: impl Into<String>) -> Self {
+        self.channel_id = Some(channel_id.into());
         self
     }
     /// With `workerId` set.
-    pub fn with_worker_id(
-        mut self,
-        worker_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.worker_id = ::std::option::Option::Some(worker_id.into());
+    pub fn with_worker_id(mut self, worker_id: impl Into<String>) -> Self {
+        self.worker_id = Some(worker_id.into());
         self
     }
     /// With `queueAssignments` set.
     pub fn with_queue_assignments(
         mut self,
-        queue_assignments: ::std::vec::Vec<AcsRouterQueueDetails>,
+        queue_assignments: Vec<AcsRouterQueueDetails>,
     ) -> Self {
-        self.queue_assignments = ::std::option::Option::Some(queue_assignments);
+        self.queue_assignments = Some(queue_assignments);
         self
     }
     /// With `channelConfigurations` set.
     pub fn with_channel_configurations(
         mut self,
-        channel_configurations: ::std::vec::Vec<AcsRouterChannelConfiguration>,
+        channel_configurations: Vec<AcsRouterChannelConfiguration>,
     ) -> Self {
-        self.channel_configurations = ::std::option::Option::Some(
-            channel_configurations,
-        );
+        self.channel_configurations = Some(channel_configurations);
         self
     }
     /// With `totalCapacity` set.
     pub fn with_total_capacity(mut self, total_capacity: i32) -> Self {
-        self.total_capacity = ::std::option::Option::Some(total_capacity);
+        self.total_capacity = Some(total_capacity);
         self
     }
     /// With `labels` set.
     pub fn with_labels(
         mut self,
-        labels: ::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::eventgen_runtime::RawJson,
-        >,
+        labels: ::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>,
     ) -> Self {
-        self.labels = ::std::option::Option::Some(labels);
+        self.labels = Some(labels);
         self
     }
     /// With `tags` set.
     pub fn with_tags(
         mut self,
-        tags: ::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::eventgen_runtime::RawJson,
-        >,
+        tags: ::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>,
     ) -> Self {
-        self.tags = ::std::option::Option::Some(tags);
+        self.tags = Some(tags);
         self
     }
 }
@@ -3664,16 +2985,12 @@ impl AcsRouterWorkerDeletedEventData {
 #[non_exhaustive]
 pub struct AcsRouterWorkerDeregisteredEventData {
     /// The worker's identifier.
-    #[serde(
-        rename = "workerId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub worker_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "workerId", default, skip_serializing_if = "Option::is_none")]
+    pub worker_id: Option<String>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::std::string::String,
+        String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -3683,16 +3000,13 @@ impl AcsRouterWorkerDeregisteredEventData {
     #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         AcsRouterWorkerDeregisteredEventData {
-            worker_id: ::std::option::Option::None,
-            additional_properties: ::std::default::Default::default(),
+            worker_id: None,
+            additional_properties: Default::default(),
         }
     }
     /// With `workerId` set.
-    pub fn with_worker_id(
-        mut self,
-        worker_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.worker_id = ::std::option::Option::Some(worker_id.into());
+    pub fn with_worker_id(mut self, worker_id: impl Into<String>) -> Self {
+        self.worker_id = Some(worker_id.into());
         self
     }
 }
@@ -3724,113 +3038,57 @@ impl AcsRouterWorkerDeregisteredEventData {
 #[non_exhaustive]
 pub struct AcsRouterWorkerOfferAcceptedEventData {
     /// The job's identifier. Absent from RouterWorkerDeleted payloads; required by the specification only from API version 2024-01-01.
-    #[serde(
-        rename = "jobId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub job_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "jobId", default, skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<String>,
     /// The channel reference given when the job was created.
     #[serde(
         rename = "channelReference",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub channel_reference: ::std::option::Option<::std::string::String>,
+    pub channel_reference: Option<String>,
     /// The job's channel identifier.
-    #[serde(
-        rename = "channelId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub channel_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "channelId", default, skip_serializing_if = "Option::is_none")]
+    pub channel_id: Option<String>,
     /// The worker's identifier.
-    #[serde(
-        rename = "workerId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub worker_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "workerId", default, skip_serializing_if = "Option::is_none")]
+    pub worker_id: Option<String>,
     /// The queue the offered job is in.
-    #[serde(
-        rename = "queueId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub queue_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "queueId", default, skip_serializing_if = "Option::is_none")]
+    pub queue_id: Option<String>,
     /// The offer's identifier.
-    #[serde(
-        rename = "offerId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub offer_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "offerId", default, skip_serializing_if = "Option::is_none")]
+    pub offer_id: Option<String>,
     /// The assignment the accepted offer created.
-    #[serde(
-        rename = "assignmentId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub assignment_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "assignmentId", default, skip_serializing_if = "Option::is_none")]
+    pub assignment_id: Option<String>,
     /// The job's priority.
-    #[serde(
-        rename = "jobPriority",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub job_priority: ::std::option::Option<i32>,
+    #[serde(rename = "jobPriority", default, skip_serializing_if = "Option::is_none")]
+    pub job_priority: Option<i32>,
     /// The worker's labels.
-    #[serde(
-        rename = "workerLabels",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub worker_labels: ::std::option::Option<
-        ::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::eventgen_runtime::RawJson,
-        >,
+    #[serde(rename = "workerLabels", default, skip_serializing_if = "Option::is_none")]
+    pub worker_labels: Option<
+        ::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>,
     >,
     /// The worker's tags.
-    #[serde(
-        rename = "workerTags",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub worker_tags: ::std::option::Option<
-        ::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::eventgen_runtime::RawJson,
-        >,
+    #[serde(rename = "workerTags", default, skip_serializing_if = "Option::is_none")]
+    pub worker_tags: Option<
+        ::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>,
     >,
     /// The job's labels.
-    #[serde(
-        rename = "jobLabels",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub job_labels: ::std::option::Option<
-        ::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::eventgen_runtime::RawJson,
-        >,
+    #[serde(rename = "jobLabels", default, skip_serializing_if = "Option::is_none")]
+    pub job_labels: Option<
+        ::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>,
     >,
     /// The job's tags.
-    #[serde(
-        rename = "jobTags",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub job_tags: ::std::option::Option<
-        ::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::eventgen_runtime::RawJson,
-        >,
+    #[serde(rename = "jobTags", default, skip_serializing_if = "Option::is_none")]
+    pub job_tags: Option<
+        ::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>,
     >,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::std::string::String,
+        String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -3840,124 +3098,97 @@ impl AcsRouterWorkerOfferAcceptedEventData {
     #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         AcsRouterWorkerOfferAcceptedEventData {
-            job_id: ::std::option::Option::None,
-            channel_reference: ::std::option::Option::None,
-            channel_id: ::std::option::Option::None,
-            worker_id: ::std::option::Option::None,
-            queue_id: ::std::option::Option::None,
-            offer_id: ::std::option::Option::None,
-            assignment_id: ::std::option::Option::None,
-            job_priority: ::std::option::Option::None,
-            worker_labels: ::std::option::Option::None,
-            worker_tags: ::std::option::Option::None,
-            job_labels: ::std::option::Option::None,
-            job_tags: ::std::option::Option::None,
-            additional_properties: ::std::default::Default::default(),
+            job_id: None,
+            channel_reference: None,
+            channel_id: None,
+            worker_id: None,
+            queue_id: None,
+            offer_id: None,
+            assignment_id: None,
+            job_priority: None,
+            worker_labels: None,
+            worker_tags: None,
+            job_labels: None,
+            job_tags: None,
+            additional_properties: Default::default(),
         }
     }
     /// With `jobId` set.
-    pub fn with_job_id(
-        mut self,
-        job_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.job_id = ::std::option::Option::Some(job_id.into());
+    pub fn with_job_id(mut self, job_id: impl Into<String>) -> Self {
+        self.job_id = Some(job_id.into());
         self
     }
     /// With `channelReference` set.
     pub fn with_channel_reference(
         mut self,
-        channel_reference: impl ::std::convert::Into<::std::string::String>,
+        channel_reference: impl Into<String>,
     ) -> Self {
-        self.channel_reference = ::std::option::Option::Some(channel_reference.into());
+        self.channel_reference = Some(channel_reference.into());
         self
     }
     /// With `channelId` set.
-    pub fn with_channel_id(
-        mut self,
-        channel_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.channel_id = ::std::option::Option::Some(channel_id.into());
+    pub fn with_channel_id(mut self, channel_id: impl Into<String>) -> Self {
+        self.channel_id = Some(channel_id.into());
         self
     }
     /// With `workerId` set.
-    pub fn with_worker_id(
-        mut self,
-        worker_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.worker_id = ::std::option::Option::Some(worker_id.into());
+    pub fn with_worker_id(mut self, worker_id: impl Into<String>) -> Self {
+        self.worker_id = Some(worker_id.into());
         self
     }
     /// With `queueId` set.
-    pub fn with_queue_id(
-        mut self,
-        queue_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.queue_id = ::std::option::Option::Some(queue_id.into());
+    pub fn with_queue_id(mut self, queue_id: impl Into<String>) -> Self {
+        self.queue_id = Some(queue_id.into());
         self
     }
     /// With `offerId` set.
-    pub fn with_offer_id(
-        mut self,
-        offer_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.offer_id = ::std::option::Option::Some(offer_id.into());
+    pub fn with_offer_id(mut self, offer_id: impl Into<String>) -> Self {
+        self.offer_id = Some(offer_id.into());
         self
     }
     /// With `assignmentId` set.
-    pub fn with_assignment_id(
-        mut self,
-        assignment_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.assignment_id = ::std::option::Option::Some(assignment_id.into());
+    pub fn with_assignment_id(mut self, assignment_id: impl Into<String>) -> Self {
+        self.assignment_id = Some(assignment_id.into());
         self
     }
     /// With `jobPriority` set.
     pub fn with_job_priority(mut self, job_priority: i32) -> Self {
-        self.job_priority = ::std::option::Option::Some(job_priority);
+        self.job_priority = Some(job_priority);
         self
     }
     /// With `workerLabels` set.
     pub fn with_worker_labels(
         mut self,
         worker_labels: ::eventgen_runtime::OrderedMap<
-            ::std::string::String,
+            String,
             ::eventgen_runtime::RawJson,
         >,
     ) -> Self {
-        self.worker_labels = ::std::option::Option::Some(worker_labels);
+        self.worker_labels = Some(worker_labels);
         self
     }
     /// With `workerTags` set.
     pub fn with_worker_tags(
         mut self,
-        worker_tags: ::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::eventgen_runtime::RawJson,
-        >,
+        worker_tags: ::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>,
     ) -> Self {
-        self.worker_tags = ::std::option::Option::Some(worker_tags);
+        self.worker_tags = Some(worker_tags);
         self
     }
     /// With `jobLabels` set.
     pub fn with_job_labels(
         mut self,
-        job_labels: ::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::eventgen_runtime::RawJson,
-        >,
+        job_labels: ::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>,
     ) -> Self {
-        self.job_labels = ::std::option::Option::Some(job_labels);
+        self.job_labels = Some(job_labels);
         self
     }
     /// With `jobTags` set.
     pub fn with_job_tags(
         mut self,
-        job_tags: ::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::eventgen_runtime::RawJson,
-        >,
+        job_tags: ::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>,
     ) -> Self {
-        self.job_tags = ::std::option::Option::Some(job_tags);
+        self.job_tags = Some(job_tags);
         self
     }
 }
@@ -3989,51 +3220,31 @@ impl AcsRouterWorkerOfferAcceptedEventData {
 #[non_exhaustive]
 pub struct AcsRouterWorkerOfferDeclinedEventData {
     /// The job's identifier. Absent from RouterWorkerDeleted payloads; required by the specification only from API version 2024-01-01.
-    #[serde(
-        rename = "jobId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub job_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "jobId", default, skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<String>,
     /// The channel reference given when the job was created.
     #[serde(
         rename = "channelReference",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub channel_reference: ::std::option::Option<::std::string::String>,
+    pub channel_reference: Option<String>,
     /// The job's channel identifier.
-    #[serde(
-        rename = "channelId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub channel_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "channelId", default, skip_serializing_if = "Option::is_none")]
+    pub channel_id: Option<String>,
     /// The worker's identifier.
-    #[serde(
-        rename = "workerId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub worker_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "workerId", default, skip_serializing_if = "Option::is_none")]
+    pub worker_id: Option<String>,
     /// The queue the offered job is in.
-    #[serde(
-        rename = "queueId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub queue_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "queueId", default, skip_serializing_if = "Option::is_none")]
+    pub queue_id: Option<String>,
     /// The offer's identifier.
-    #[serde(
-        rename = "offerId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub offer_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "offerId", default, skip_serializing_if = "Option::is_none")]
+    pub offer_id: Option<String>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::std::string::String,
+        String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -4043,61 +3254,46 @@ impl AcsRouterWorkerOfferDeclinedEventData {
     #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         AcsRouterWorkerOfferDeclinedEventData {
-            job_id: ::std::option::Option::None,
-            channel_reference: ::std::option::Option::None,
-            channel_id: ::std::option::Option::None,
-            worker_id: ::std::option::Option::None,
-            queue_id: ::std::option::Option::None,
-            offer_id: ::std::option::Option::None,
-            additional_properties: ::std::default::Default::default(),
+            job_id: None,
+            channel_reference: None,
+            channel_id: None,
+            worker_id: None,
+            queue_id: None,
+            offer_id: None,
+            additional_properties: Default::default(),
         }
     }
     /// With `jobId` set.
-    pub fn with_job_id(
-        mut self,
-        job_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.job_id = ::std::option::Option::Some(job_id.into());
+    pub fn with_job_id(mut self, job_id: impl Into<String>) -> Self {
+        self.job_id = Some(job_id.into());
         self
     }
     /// With `channelReference` set.
     pub fn with_channel_reference(
         mut self,
-        channel_reference: impl ::std::convert::Into<::std::string::String>,
+        channel_reference: impl Into<String>,
     ) -> Self {
-        self.channel_reference = ::std::option::Option::Some(channel_reference.into());
+        self.channel_reference = Some(channel_reference.into());
         self
     }
     /// With `channelId` set.
-    pub fn with_channel_id(
-        mut self,
-        channel_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.channel_id = ::std::option::Option::Some(channel_id.into());
+    pub fn with_channel_id(mut self, channel_id: impl Into<String>) -> Self {
+        self.channel_id = Some(channel_id.into());
         self
     }
     /// With `workerId` set.
-    pub fn with_worker_id(
-        mut self,
-        worker_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.worker_id = ::std::option::Option::Some(worker_id.into());
+    pub fn with_worker_id(mut self, worker_id: impl Into<String>) -> Self {
+        self.worker_id = Some(worker_id.into());
         self
     }
     /// With `queueId` set.
-    pub fn with_queue_id(
-        mut self,
-        queue_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.queue_id = ::std::option::Option::Some(queue_id.into());
+    pub fn with_queue_id(mut self, queue_id: impl Into<String>) -> Self {
+        self.queue_id = Some(queue_id.into());
         self
     }
     /// With `offerId` set.
-    pub fn with_offer_id(
-        mut self,
-        offer_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.offer_id = ::std::option::Option::Some(offer_id.into());
+    pub fn with_offer_id(mut self, offer_id: impl Into<String>) -> Self {
+        self.offer_id = Some(offer_id.into());
         self
     }
 }
@@ -4129,51 +3325,31 @@ impl AcsRouterWorkerOfferDeclinedEventData {
 #[non_exhaustive]
 pub struct AcsRouterWorkerOfferExpiredEventData {
     /// The job's identifier. Absent from RouterWorkerDeleted payloads; required by the specification only from API version 2024-01-01.
-    #[serde(
-        rename = "jobId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub job_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "jobId", default, skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<String>,
     /// The channel reference given when the job was created.
     #[serde(
         rename = "channelReference",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub channel_reference: ::std::option::Option<::std::string::String>,
+    pub channel_reference: Option<String>,
     /// The job's channel identifier.
-    #[serde(
-        rename = "channelId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub channel_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "channelId", default, skip_serializing_if = "Option::is_none")]
+    pub channel_id: Option<String>,
     /// The worker's identifier.
-    #[serde(
-        rename = "workerId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub worker_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "workerId", default, skip_serializing_if = "Option::is_none")]
+    pub worker_id: Option<String>,
     /// The queue the offered job is in.
-    #[serde(
-        rename = "queueId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub queue_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "queueId", default, skip_serializing_if = "Option::is_none")]
+    pub queue_id: Option<String>,
     /// The offer's identifier.
-    #[serde(
-        rename = "offerId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub offer_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "offerId", default, skip_serializing_if = "Option::is_none")]
+    pub offer_id: Option<String>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::std::string::String,
+        String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -4183,61 +3359,46 @@ impl AcsRouterWorkerOfferExpiredEventData {
     #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         AcsRouterWorkerOfferExpiredEventData {
-            job_id: ::std::option::Option::None,
-            channel_reference: ::std::option::Option::None,
-            channel_id: ::std::option::Option::None,
-            worker_id: ::std::option::Option::None,
-            queue_id: ::std::option::Option::None,
-            offer_id: ::std::option::Option::None,
-            additional_properties: ::std::default::Default::default(),
+            job_id: None,
+            channel_reference: None,
+            channel_id: None,
+            worker_id: None,
+            queue_id: None,
+            offer_id: None,
+            additional_properties: Default::default(),
         }
     }
     /// With `jobId` set.
-    pub fn with_job_id(
-        mut self,
-        job_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.job_id = ::std::option::Option::Some(job_id.into());
+    pub fn with_job_id(mut self, job_id: impl Into<String>) -> Self {
+        self.job_id = Some(job_id.into());
         self
     }
     /// With `channelReference` set.
     pub fn with_channel_reference(
         mut self,
-        channel_reference: impl ::std::convert::Into<::std::string::String>,
+        channel_reference: impl Into<String>,
     ) -> Self {
-        self.channel_reference = ::std::option::Option::Some(channel_reference.into());
+        self.channel_reference = Some(channel_reference.into());
         self
     }
     /// With `channelId` set.
-    pub fn with_channel_id(
-        mut self,
-        channel_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.channel_id = ::std::option::Option::Some(channel_id.into());
+    pub fn with_channel_id(mut self, channel_id: impl Into<String>) -> Self {
+        self.channel_id = Some(channel_id.into());
         self
     }
     /// With `workerId` set.
-    pub fn with_worker_id(
-        mut self,
-        worker_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.worker_id = ::std::option::Option::Some(worker_id.into());
+    pub fn with_worker_id(mut self, worker_id: impl Into<String>) -> Self {
+        self.worker_id = Some(worker_id.into());
         self
     }
     /// With `queueId` set.
-    pub fn with_queue_id(
-        mut self,
-        queue_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.queue_id = ::std::option::Option::Some(queue_id.into());
+    pub fn with_queue_id(mut self, queue_id: impl Into<String>) -> Self {
+        self.queue_id = Some(queue_id.into());
         self
     }
     /// With `offerId` set.
-    pub fn with_offer_id(
-        mut self,
-        offer_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.offer_id = ::std::option::Option::Some(offer_id.into());
+    pub fn with_offer_id(mut self, offer_id: impl Into<String>) -> Self {
+        self.offer_id = Some(offer_id.into());
         self
     }
 }
@@ -4273,58 +3434,34 @@ impl AcsRouterWorkerOfferExpiredEventData {
 #[non_exhaustive]
 pub struct AcsRouterWorkerOfferIssuedEventData {
     /// The job's identifier. Absent from RouterWorkerDeleted payloads; required by the specification only from API version 2024-01-01.
-    #[serde(
-        rename = "jobId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub job_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "jobId", default, skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<String>,
     /// The channel reference given when the job was created.
     #[serde(
         rename = "channelReference",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub channel_reference: ::std::option::Option<::std::string::String>,
+    pub channel_reference: Option<String>,
     /// The job's channel identifier.
-    #[serde(
-        rename = "channelId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub channel_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "channelId", default, skip_serializing_if = "Option::is_none")]
+    pub channel_id: Option<String>,
     /// The worker's identifier.
-    #[serde(
-        rename = "workerId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub worker_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "workerId", default, skip_serializing_if = "Option::is_none")]
+    pub worker_id: Option<String>,
     /// The queue the offered job is in.
-    #[serde(
-        rename = "queueId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub queue_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "queueId", default, skip_serializing_if = "Option::is_none")]
+    pub queue_id: Option<String>,
     /// The offer's identifier.
-    #[serde(
-        rename = "offerId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub offer_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "offerId", default, skip_serializing_if = "Option::is_none")]
+    pub offer_id: Option<String>,
     /// The offered job's priority.
-    #[serde(
-        rename = "jobPriority",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub job_priority: ::std::option::Option<i32>,
+    #[serde(rename = "jobPriority", default, skip_serializing_if = "Option::is_none")]
+    pub job_priority: Option<i32>,
     /// When the offer was made; one CloudEvents example payload sends the key `offerTimeUtc`.
     #[serde(
         rename = "offeredOn",
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[eventgen(alias = "offerTimeUtc", lenient_date_time)]
@@ -4334,11 +3471,11 @@ pub struct AcsRouterWorkerOfferIssuedEventData {
             schema_with = "::eventgen_runtime::__private::schema::optional_date_time"
         )
     )]
-    pub offered_on: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
+    pub offered_on: Option<::eventgen_runtime::time::OffsetDateTime>,
     /// When the offer expires; one CloudEvents example payload sends the key `expiryTimeUtc`.
     #[serde(
         rename = "expiresOn",
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[eventgen(alias = "expiryTimeUtc", lenient_date_time)]
@@ -4348,59 +3485,31 @@ pub struct AcsRouterWorkerOfferIssuedEventData {
             schema_with = "::eventgen_runtime::__private::schema::optional_date_time"
         )
     )]
-    pub expires_on: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
+    pub expires_on: Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The worker's labels.
-    #[serde(
-        rename = "workerLabels",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub worker_labels: ::std::option::Option<
-        ::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::eventgen_runtime::RawJson,
-        >,
+    #[serde(rename = "workerLabels", default, skip_serializing_if = "Option::is_none")]
+    pub worker_labels: Option<
+        ::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>,
     >,
     /// The worker's tags.
-    #[serde(
-        rename = "workerTags",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub worker_tags: ::std::option::Option<
-        ::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::eventgen_runtime::RawJson,
-        >,
+    #[serde(rename = "workerTags", default, skip_serializing_if = "Option::is_none")]
+    pub worker_tags: Option<
+        ::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>,
     >,
     /// The job's labels.
-    #[serde(
-        rename = "jobLabels",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub job_labels: ::std::option::Option<
-        ::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::eventgen_runtime::RawJson,
-        >,
+    #[serde(rename = "jobLabels", default, skip_serializing_if = "Option::is_none")]
+    pub job_labels: Option<
+        ::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>,
     >,
     /// The job's tags.
-    #[serde(
-        rename = "jobTags",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub job_tags: ::std::option::Option<
-        ::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::eventgen_runtime::RawJson,
-        >,
+    #[serde(rename = "jobTags", default, skip_serializing_if = "Option::is_none")]
+    pub job_tags: Option<
+        ::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>,
     >,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::std::string::String,
+        String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -4410,73 +3519,58 @@ impl AcsRouterWorkerOfferIssuedEventData {
     #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         AcsRouterWorkerOfferIssuedEventData {
-            job_id: ::std::option::Option::None,
-            channel_reference: ::std::option::Option::None,
-            channel_id: ::std::option::Option::None,
-            worker_id: ::std::option::Option::None,
-            queue_id: ::std::option::Option::None,
-            offer_id: ::std::option::Option::None,
-            job_priority: ::std::option::Option::None,
-            offered_on: ::std::option::Option::None,
-            expires_on: ::std::option::Option::None,
-            worker_labels: ::std::option::Option::None,
-            worker_tags: ::std::option::Option::None,
-            job_labels: ::std::option::Option::None,
-            job_tags: ::std::option::Option::None,
-            additional_properties: ::std::default::Default::default(),
+            job_id: None,
+            channel_reference: None,
+            channel_id: None,
+            worker_id: None,
+            queue_id: None,
+            offer_id: None,
+            job_priority: None,
+            offered_on: None,
+            expires_on: None,
+            worker_labels: None,
+            worker_tags: None,
+            job_labels: None,
+            job_tags: None,
+            additional_properties: Default::default(),
         }
     }
     /// With `jobId` set.
-    pub fn with_job_id(
-        mut self,
-        job_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.job_id = ::std::option::Option::Some(job_id.into());
+    pub fn with_job_id(mut self, job_id: impl Into<String>) -> Self {
+        self.job_id = Some(job_id.into());
         self
     }
     /// With `channelReference` set.
     pub fn with_channel_reference(
         mut self,
-        channel_reference: impl ::std::convert::Into<::std::string::String>,
+        channel_reference: impl Into<String>,
     ) -> Self {
-        self.channel_reference = ::std::option::Option::Some(channel_reference.into());
+        self.channel_reference = Some(channel_reference.into());
         self
     }
     /// With `channelId` set.
-    pub fn with_channel_id(
-        mut self,
-        channel_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.channel_id = ::std::option::Option::Some(channel_id.into());
+    pub fn with_channel_id(mut self, channel_id: impl Into<String>) -> Self {
+        self.channel_id = Some(channel_id.into());
         self
     }
     /// With `workerId` set.
-    pub fn with_worker_id(
-        mut self,
-        worker_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.worker_id = ::std::option::Option::Some(worker_id.into());
+    pub fn with_worker_id(mut self, worker_id: impl Into<String>) -> Self {
+        self.worker_id = Some(worker_id.into());
         self
     }
     /// With `queueId` set.
-    pub fn with_queue_id(
-        mut self,
-        queue_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.queue_id = ::std::option::Option::Some(queue_id.into());
+    pub fn with_queue_id(mut self, queue_id: impl Into<String>) -> Self {
+        self.queue_id = Some(queue_id.into());
         self
     }
     /// With `offerId` set.
-    pub fn with_offer_id(
-        mut self,
-        offer_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.offer_id = ::std::option::Option::Some(offer_id.into());
+    pub fn with_offer_id(mut self, offer_id: impl Into<String>) -> Self {
+        self.offer_id = Some(offer_id.into());
         self
     }
     /// With `jobPriority` set.
     pub fn with_job_priority(mut self, job_priority: i32) -> Self {
-        self.job_priority = ::std::option::Option::Some(job_priority);
+        self.job_priority = Some(job_priority);
         self
     }
     /// With `offeredOn` set.
@@ -4484,7 +3578,7 @@ impl AcsRouterWorkerOfferIssuedEventData {
         mut self,
         offered_on: ::eventgen_runtime::time::OffsetDateTime,
     ) -> Self {
-        self.offered_on = ::std::option::Option::Some(offered_on);
+        self.offered_on = Some(offered_on);
         self
     }
     /// With `expiresOn` set.
@@ -4492,51 +3586,42 @@ impl AcsRouterWorkerOfferIssuedEventData {
         mut self,
         expires_on: ::eventgen_runtime::time::OffsetDateTime,
     ) -> Self {
-        self.expires_on = ::std::option::Option::Some(expires_on);
+        self.expires_on = Some(expires_on);
         self
     }
     /// With `workerLabels` set.
     pub fn with_worker_labels(
         mut self,
         worker_labels: ::eventgen_runtime::OrderedMap<
-            ::std::string::String,
+            String,
             ::eventgen_runtime::RawJson,
         >,
     ) -> Self {
-        self.worker_labels = ::std::option::Option::Some(worker_labels);
+        self.worker_labels = Some(worker_labels);
         self
     }
     /// With `workerTags` set.
     pub fn with_worker_tags(
         mut self,
-        worker_tags: ::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::eventgen_runtime::RawJson,
-        >,
+        worker_tags: ::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>,
     ) -> Self {
-        self.worker_tags = ::std::option::Option::Some(worker_tags);
+        self.worker_tags = Some(worker_tags);
         self
     }
     /// With `jobLabels` set.
     pub fn with_job_labels(
         mut self,
-        job_labels: ::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::eventgen_runtime::RawJson,
-        >,
+        job_labels: ::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>,
     ) -> Self {
-        self.job_labels = ::std::option::Option::Some(job_labels);
+        self.job_labels = Some(job_labels);
         self
     }
     /// With `jobTags` set.
     pub fn with_job_tags(
         mut self,
-        job_tags: ::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::eventgen_runtime::RawJson,
-        >,
+        job_tags: ::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>,
     ) -> Self {
-        self.job_tags = ::std::option::Option::Some(job_tags);
+        self.job_tags = Some(job_tags);
         self
     }
 }
@@ -4579,51 +3664,31 @@ fn __AcsRouterWorkerOfferIssuedEventData_schema_keys(
 #[non_exhaustive]
 pub struct AcsRouterWorkerOfferRevokedEventData {
     /// The job's identifier. Absent from RouterWorkerDeleted payloads; required by the specification only from API version 2024-01-01.
-    #[serde(
-        rename = "jobId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub job_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "jobId", default, skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<String>,
     /// The channel reference given when the job was created.
     #[serde(
         rename = "channelReference",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub channel_reference: ::std::option::Option<::std::string::String>,
+    pub channel_reference: Option<String>,
     /// The job's channel identifier.
-    #[serde(
-        rename = "channelId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub channel_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "channelId", default, skip_serializing_if = "Option::is_none")]
+    pub channel_id: Option<String>,
     /// The worker's identifier.
-    #[serde(
-        rename = "workerId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub worker_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "workerId", default, skip_serializing_if = "Option::is_none")]
+    pub worker_id: Option<String>,
     /// The queue the offered job is in.
-    #[serde(
-        rename = "queueId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub queue_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "queueId", default, skip_serializing_if = "Option::is_none")]
+    pub queue_id: Option<String>,
     /// The offer's identifier.
-    #[serde(
-        rename = "offerId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub offer_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "offerId", default, skip_serializing_if = "Option::is_none")]
+    pub offer_id: Option<String>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::std::string::String,
+        String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -4633,61 +3698,46 @@ impl AcsRouterWorkerOfferRevokedEventData {
     #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         AcsRouterWorkerOfferRevokedEventData {
-            job_id: ::std::option::Option::None,
-            channel_reference: ::std::option::Option::None,
-            channel_id: ::std::option::Option::None,
-            worker_id: ::std::option::Option::None,
-            queue_id: ::std::option::Option::None,
-            offer_id: ::std::option::Option::None,
-            additional_properties: ::std::default::Default::default(),
+            job_id: None,
+            channel_reference: None,
+            channel_id: None,
+            worker_id: None,
+            queue_id: None,
+            offer_id: None,
+            additional_properties: Default::default(),
         }
     }
     /// With `jobId` set.
-    pub fn with_job_id(
-        mut self,
-        job_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.job_id = ::std::option::Option::Some(job_id.into());
+    pub fn with_job_id(mut self, job_id: impl Into<String>) -> Self {
+        self.job_id = Some(job_id.into());
         self
     }
     /// With `channelReference` set.
     pub fn with_channel_reference(
         mut self,
-        channel_reference: impl ::std::convert::Into<::std::string::String>,
+        channel_reference: impl Into<String>,
     ) -> Self {
-        self.channel_reference = ::std::option::Option::Some(channel_reference.into());
+        self.channel_reference = Some(channel_reference.into());
         self
     }
     /// With `channelId` set.
-    pub fn with_channel_id(
-        mut self,
-        channel_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.channel_id = ::std::option::Option::Some(channel_id.into());
+    pub fn with_channel_id(mut self, channel_id: impl Into<String>) -> Self {
+        self.channel_id = Some(channel_id.into());
         self
     }
     /// With `workerId` set.
-    pub fn with_worker_id(
-        mut self,
-        worker_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.worker_id = ::std::option::Option::Some(worker_id.into());
+    pub fn with_worker_id(mut self, worker_id: impl Into<String>) -> Self {
+        self.worker_id = Some(worker_id.into());
         self
     }
     /// With `queueId` set.
-    pub fn with_queue_id(
-        mut self,
-        queue_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.queue_id = ::std::option::Option::Some(queue_id.into());
+    pub fn with_queue_id(mut self, queue_id: impl Into<String>) -> Self {
+        self.queue_id = Some(queue_id.into());
         self
     }
     /// With `offerId` set.
-    pub fn with_offer_id(
-        mut self,
-        offer_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.offer_id = ::std::option::Option::Some(offer_id.into());
+    pub fn with_offer_id(mut self, offer_id: impl Into<String>) -> Self {
+        self.offer_id = Some(offer_id.into());
         self
     }
 }
@@ -4717,50 +3767,34 @@ impl AcsRouterWorkerOfferRevokedEventData {
 #[non_exhaustive]
 pub struct AcsRouterWorkerRegisteredEventData {
     /// The worker's identifier.
-    #[serde(
-        rename = "workerId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub worker_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "workerId", default, skip_serializing_if = "Option::is_none")]
+    pub worker_id: Option<String>,
     /// The queues the worker is assigned to.
     #[serde(
         rename = "queueAssignments",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub queue_assignments: ::std::option::Option<::std::vec::Vec<AcsRouterQueueDetails>>,
+    pub queue_assignments: Option<Vec<AcsRouterQueueDetails>>,
     /// The worker's channel configurations.
     #[serde(
         rename = "channelConfigurations",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub channel_configurations: ::std::option::Option<
-        ::std::vec::Vec<AcsRouterChannelConfiguration>,
-    >,
+    pub channel_configurations: Option<Vec<AcsRouterChannelConfiguration>>,
     /// The worker's total capacity.
-    #[serde(
-        rename = "totalCapacity",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub total_capacity: ::std::option::Option<i32>,
+    #[serde(rename = "totalCapacity", default, skip_serializing_if = "Option::is_none")]
+    pub total_capacity: Option<i32>,
     /// The worker's labels.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub labels: ::std::option::Option<
-        ::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::eventgen_runtime::RawJson,
-        >,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub labels: Option<
+        ::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>,
     >,
     /// The worker's tags.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<
-        ::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::eventgen_runtime::RawJson,
-        >,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<
+        ::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>,
     >,
     /// A channel's job limit misplaced at the top level by one example payload; it belongs in `channelConfigurations`.
     ///
@@ -4768,13 +3802,13 @@ pub struct AcsRouterWorkerRegisteredEventData {
     #[serde(
         rename = "maxNumberOfJobs",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub max_number_of_jobs: ::std::option::Option<i32>,
+    pub max_number_of_jobs: Option<i32>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::std::string::String,
+        String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -4784,72 +3818,61 @@ impl AcsRouterWorkerRegisteredEventData {
     #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         AcsRouterWorkerRegisteredEventData {
-            worker_id: ::std::option::Option::None,
-            queue_assignments: ::std::option::Option::None,
-            channel_configurations: ::std::option::Option::None,
-            total_capacity: ::std::option::Option::None,
-            labels: ::std::option::Option::None,
-            tags: ::std::option::Option::None,
-            max_number_of_jobs: ::std::option::Option::None,
-            additional_properties: ::std::default::Default::default(),
+            worker_id: None,
+            queue_assignments: None,
+            channel_configurations: None,
+            total_capacity: None,
+            labels: None,
+            tags: None,
+            max_number_of_jobs: None,
+            additional_properties: Default::default(),
         }
     }
     /// With `workerId` set.
-    pub fn with_worker_id(
-        mut self,
-        worker_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.worker_id = ::std::option::Option::Some(worker_id.into());
+    pub fn with_worker_id(mut self, worker_id: impl Into<String>) -> Self {
+        self.worker_id = Some(worker_id.into());
         self
     }
     /// With `queueAssignments` set.
     pub fn with_queue_assignments(
         mut self,
-        queue_assignments: ::std::vec::Vec<AcsRouterQueueDetails>,
+        queue_assignments: Vec<AcsRouterQueueDetails>,
     ) -> Self {
-        self.queue_assignments = ::std::option::Option::Some(queue_assignments);
+        self.queue_assignments = Some(queue_assignments);
         self
     }
     /// With `channelConfigurations` set.
     pub fn with_channel_configurations(
         mut self,
-        channel_configurations: ::std::vec::Vec<AcsRouterChannelConfiguration>,
+        channel_configurations: Vec<AcsRouterChannelConfiguration>,
     ) -> Self {
-        self.channel_configurations = ::std::option::Option::Some(
-            channel_configurations,
-        );
+        self.channel_configurations = Some(channel_configurations);
         self
     }
     /// With `totalCapacity` set.
     pub fn with_total_capacity(mut self, total_capacity: i32) -> Self {
-        self.total_capacity = ::std::option::Option::Some(total_capacity);
+        self.total_capacity = Some(total_capacity);
         self
     }
     /// With `labels` set.
     pub fn with_labels(
         mut self,
-        labels: ::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::eventgen_runtime::RawJson,
-        >,
+        labels: ::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>,
     ) -> Self {
-        self.labels = ::std::option::Option::Some(labels);
+        self.labels = Some(labels);
         self
     }
     /// With `tags` set.
     pub fn with_tags(
         mut self,
-        tags: ::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::eventgen_runtime::RawJson,
-        >,
+        tags: ::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>,
     ) -> Self {
-        self.tags = ::std::option::Option::Some(tags);
+        self.tags = Some(tags);
         self
     }
     /// With `maxNumberOfJobs` set.
     pub fn with_max_number_of_jobs(mut self, max_number_of_jobs: i32) -> Self {
-        self.max_number_of_jobs = ::std::option::Option::Some(max_number_of_jobs);
+        self.max_number_of_jobs = Some(max_number_of_jobs);
         self
     }
 }
@@ -4880,21 +3903,17 @@ impl AcsRouterWorkerRegisteredEventData {
 #[non_exhaustive]
 pub struct AcsRouterWorkerSelector {
     /// The label key the selector tests.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub key: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
     /// How the label value is compared.
-    #[serde(
-        rename = "labelOperator",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub label_operator: ::std::option::Option<AcsRouterLabelOperator>,
+    #[serde(rename = "labelOperator", default, skip_serializing_if = "Option::is_none")]
+    pub label_operator: Option<AcsRouterLabelOperator>,
     /// The value compared with the worker's label: any JSON value (the specification types it `unknown`).
     pub value: ::eventgen_runtime::RawJson,
     /// How long the selector stays active, in seconds; example payloads send it as a JSON string ("36").
     #[serde(
         rename = "ttlSeconds",
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "::eventgen_runtime::__private::serialize_number_form"
     )]
     #[eventgen(string_or_number)]
@@ -4904,19 +3923,19 @@ pub struct AcsRouterWorkerSelector {
             schema_with = "::eventgen_runtime::__private::schema::optional_string_or_number"
         )
     )]
-    pub ttl_seconds: ::std::option::Option<f64>,
+    pub ttl_seconds: Option<f64>,
     /// The selector's time to live as sent by documentation and older example payloads: an ISO 8601 duration (`P3Y6M4DT12H30M5S`), a .NET time span (`00:00:30`) or seconds (`"40"`). Not in the specification, which has `ttlSeconds`.
     ///
     /// Deprecated by the service.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub ttl: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ttl: Option<String>,
     /// Whether the selector is active or has expired.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub state: ::std::option::Option<AcsRouterWorkerSelectorState>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub state: Option<AcsRouterWorkerSelectorState>,
     /// When the selector expires.
     #[serde(
         rename = "expirationTime",
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[eventgen(alias = "ExpireTime", lenient_date_time)]
@@ -4926,11 +3945,11 @@ pub struct AcsRouterWorkerSelector {
             schema_with = "::eventgen_runtime::__private::schema::optional_date_time"
         )
     )]
-    pub expiration_time: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
+    pub expiration_time: Option<::eventgen_runtime::time::OffsetDateTime>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::std::string::String,
+        String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -4940,22 +3959,19 @@ impl AcsRouterWorkerSelector {
     #[allow(clippy::too_many_arguments)]
     pub fn new(value: ::eventgen_runtime::RawJson) -> Self {
         AcsRouterWorkerSelector {
-            key: ::std::option::Option::None,
-            label_operator: ::std::option::Option::None,
+            key: None,
+            label_operator: None,
             value,
-            ttl_seconds: ::std::option::Option::None,
-            ttl: ::std::option::Option::None,
-            state: ::std::option::Option::None,
-            expiration_time: ::std::option::Option::None,
-            additional_properties: ::std::default::Default::default(),
+            ttl_seconds: None,
+            ttl: None,
+            state: None,
+            expiration_time: None,
+            additional_properties: Default::default(),
         }
     }
     /// With `key` set.
-    pub fn with_key(
-        mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.key = ::std::option::Option::Some(key.into());
+    pub fn with_key(mut self, key: impl Into<String>) -> Self {
+        self.key = Some(key.into());
         self
     }
     /// With `labelOperator` set.
@@ -4963,25 +3979,22 @@ impl AcsRouterWorkerSelector {
         mut self,
         label_operator: AcsRouterLabelOperator,
     ) -> Self {
-        self.label_operator = ::std::option::Option::Some(label_operator);
+        self.label_operator = Some(label_operator);
         self
     }
     /// With `ttlSeconds` set.
     pub fn with_ttl_seconds(mut self, ttl_seconds: f64) -> Self {
-        self.ttl_seconds = ::std::option::Option::Some(ttl_seconds);
+        self.ttl_seconds = Some(ttl_seconds);
         self
     }
     /// With `ttl` set.
-    pub fn with_ttl(
-        mut self,
-        ttl: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.ttl = ::std::option::Option::Some(ttl.into());
+    pub fn with_ttl(mut self, ttl: impl Into<String>) -> Self {
+        self.ttl = Some(ttl.into());
         self
     }
     /// With `state` set.
     pub fn with_state(mut self, state: AcsRouterWorkerSelectorState) -> Self {
-        self.state = ::std::option::Option::Some(state);
+        self.state = Some(state);
         self
     }
     /// With `expirationTime` set.
@@ -4989,7 +4002,7 @@ impl AcsRouterWorkerSelector {
         mut self,
         expiration_time: ::eventgen_runtime::time::OffsetDateTime,
     ) -> Self {
-        self.expiration_time = ::std::option::Option::Some(expiration_time);
+        self.expiration_time = Some(expiration_time);
         self
     }
 }
@@ -5034,24 +4047,18 @@ impl AcsRouterWorkerSelectorState {
             AcsRouterWorkerSelectorState::Other(value) => value.as_str(),
         }
     }
-    fn known(value: &str) -> ::std::option::Option<Self> {
+    fn known(value: &str) -> Option<Self> {
         match value {
-            "active" => ::std::option::Option::Some(AcsRouterWorkerSelectorState::Active),
-            "expired" => {
-                ::std::option::Option::Some(AcsRouterWorkerSelectorState::Expired)
-            }
+            "active" => Some(AcsRouterWorkerSelectorState::Active),
+            "expired" => Some(AcsRouterWorkerSelectorState::Expired),
             _ => {
                 if value.eq_ignore_ascii_case("active") {
-                    return ::std::option::Option::Some(
-                        AcsRouterWorkerSelectorState::Active,
-                    );
+                    return Some(AcsRouterWorkerSelectorState::Active);
                 }
                 if value.eq_ignore_ascii_case("expired") {
-                    return ::std::option::Option::Some(
-                        AcsRouterWorkerSelectorState::Expired,
-                    );
+                    return Some(AcsRouterWorkerSelectorState::Expired);
                 }
-                ::std::option::Option::None
+                None
             }
         }
     }
@@ -5064,7 +4071,7 @@ impl AcsRouterWorkerSelectorState {
     }
 }
 #[cfg(feature = "router")]
-impl ::std::convert::From<&str> for AcsRouterWorkerSelectorState {
+impl From<&str> for AcsRouterWorkerSelectorState {
     fn from(value: &str) -> Self {
         AcsRouterWorkerSelectorState::from_wire(value)
     }
@@ -5072,7 +4079,7 @@ impl ::std::convert::From<&str> for AcsRouterWorkerSelectorState {
 #[cfg(feature = "router")]
 impl ::std::str::FromStr for AcsRouterWorkerSelectorState {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(AcsRouterWorkerSelectorState::from_wire(value))
     }
 }
@@ -5087,7 +4094,7 @@ impl ::eventgen_runtime::__private::serde::Serialize for AcsRouterWorkerSelector
     fn serialize<S: ::eventgen_runtime::__private::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -5096,7 +4103,7 @@ impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
 for AcsRouterWorkerSelectorState {
     fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
             type Value = AcsRouterWorkerSelectorState;
@@ -5111,26 +4118,24 @@ for AcsRouterWorkerSelectorState {
             fn visit_str<E: ::eventgen_runtime::__private::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::std::result::Result<AcsRouterWorkerSelectorState, E> {
+            ) -> Result<AcsRouterWorkerSelectorState, E> {
                 Ok(AcsRouterWorkerSelectorState::from_wire(value))
             }
             fn visit_string<E: ::eventgen_runtime::__private::serde::de::Error>(
                 self,
-                value: ::std::string::String,
-            ) -> ::std::result::Result<AcsRouterWorkerSelectorState, E> {
+                value: String,
+            ) -> Result<AcsRouterWorkerSelectorState, E> {
                 Ok(
                     match AcsRouterWorkerSelectorState::known(&value) {
-                        ::std::option::Option::Some(known) => known,
-                        ::std::option::Option::None => {
-                            AcsRouterWorkerSelectorState::Other(UnknownValue(value))
-                        }
+                        Some(known) => known,
+                        None => AcsRouterWorkerSelectorState::Other(UnknownValue(value)),
                     },
                 )
             }
             fn visit_i64<E: ::eventgen_runtime::__private::serde::de::Error>(
                 self,
                 value: i64,
-            ) -> ::std::result::Result<AcsRouterWorkerSelectorState, E> {
+            ) -> Result<AcsRouterWorkerSelectorState, E> {
                 match value {
                     0i64 => Ok(AcsRouterWorkerSelectorState::Active),
                     1i64 => Ok(AcsRouterWorkerSelectorState::Expired),
@@ -5149,7 +4154,7 @@ for AcsRouterWorkerSelectorState {
             fn visit_u64<E: ::eventgen_runtime::__private::serde::de::Error>(
                 self,
                 value: u64,
-            ) -> ::std::result::Result<AcsRouterWorkerSelectorState, E> {
+            ) -> Result<AcsRouterWorkerSelectorState, E> {
                 match i64::try_from(value) {
                     Ok(value) => self.visit_i64(value),
                     Err(_) => {
@@ -5210,75 +4215,55 @@ for AcsRouterWorkerSelectorState {
 #[non_exhaustive]
 pub struct AcsRouterWorkerUpdatedEventData {
     /// The worker's identifier.
-    #[serde(
-        rename = "workerId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub worker_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "workerId", default, skip_serializing_if = "Option::is_none")]
+    pub worker_id: Option<String>,
     /// The queues the worker is assigned to.
     #[serde(
         rename = "queueAssignments",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub queue_assignments: ::std::option::Option<::std::vec::Vec<AcsRouterQueueDetails>>,
+    pub queue_assignments: Option<Vec<AcsRouterQueueDetails>>,
     /// The worker's channel configurations.
     #[serde(
         rename = "channelConfigurations",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub channel_configurations: ::std::option::Option<
-        ::std::vec::Vec<AcsRouterChannelConfiguration>,
-    >,
+    pub channel_configurations: Option<Vec<AcsRouterChannelConfiguration>>,
     /// The worker's total capacity.
-    #[serde(
-        rename = "totalCapacity",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub total_capacity: ::std::option::Option<i32>,
+    #[serde(rename = "totalCapacity", default, skip_serializing_if = "Option::is_none")]
+    pub total_capacity: Option<i32>,
     /// The worker's labels.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub labels: ::std::option::Option<
-        ::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::eventgen_runtime::RawJson,
-        >,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub labels: Option<
+        ::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>,
     >,
     /// The worker's tags.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<
-        ::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::eventgen_runtime::RawJson,
-        >,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<
+        ::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>,
     >,
     /// The worker properties the update changed.
     #[serde(
         rename = "updatedWorkerProperties",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub updated_worker_properties: ::std::option::Option<
-        ::std::vec::Vec<AcsRouterUpdatedWorkerProperty>,
-    >,
+    pub updated_worker_properties: Option<Vec<AcsRouterUpdatedWorkerProperty>>,
     /// The changed properties as older example payloads send them: lower-case names, including values the specification does not list (`sockets`).
     ///
     /// Deprecated by the service.
     #[serde(
         rename = "propertiesUpdated",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub properties_updated: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    pub properties_updated: Option<Vec<String>>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::std::string::String,
+        String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -5288,86 +4273,70 @@ impl AcsRouterWorkerUpdatedEventData {
     #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         AcsRouterWorkerUpdatedEventData {
-            worker_id: ::std::option::Option::None,
-            queue_assignments: ::std::option::Option::None,
-            channel_configurations: ::std::option::Option::None,
-            total_capacity: ::std::option::Option::None,
-            labels: ::std::option::Option::None,
-            tags: ::std::option::Option::None,
-            updated_worker_properties: ::std::option::Option::None,
-            properties_updated: ::std::option::Option::None,
-            additional_properties: ::std::default::Default::default(),
+            worker_id: None,
+            queue_assignments: None,
+            channel_configurations: None,
+            total_capacity: None,
+            labels: None,
+            tags: None,
+            updated_worker_properties: None,
+            properties_updated: None,
+            additional_properties: Default::default(),
         }
     }
     /// With `workerId` set.
-    pub fn with_worker_id(
-        mut self,
-        worker_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.worker_id = ::std::option::Option::Some(worker_id.into());
+    pub fn with_worker_id(mut self, worker_id: impl Into<String>) -> Self {
+        self.worker_id = Some(worker_id.into());
         self
     }
     /// With `queueAssignments` set.
     pub fn with_queue_assignments(
         mut self,
-        queue_assignments: ::std::vec::Vec<AcsRouterQueueDetails>,
+        queue_assignments: Vec<AcsRouterQueueDetails>,
     ) -> Self {
-        self.queue_assignments = ::std::option::Option::Some(queue_assignments);
+        self.queue_assignments = Some(queue_assignments);
         self
     }
     /// With `channelConfigurations` set.
     pub fn with_channel_configurations(
         mut self,
-        channel_configurations: ::std::vec::Vec<AcsRouterChannelConfiguration>,
+        channel_configurations: Vec<AcsRouterChannelConfiguration>,
     ) -> Self {
-        self.channel_configurations = ::std::option::Option::Some(
-            channel_configurations,
-        );
+        self.channel_configurations = Some(channel_configurations);
         self
     }
     /// With `totalCapacity` set.
     pub fn with_total_capacity(mut self, total_capacity: i32) -> Self {
-        self.total_capacity = ::std::option::Option::Some(total_capacity);
+        self.total_capacity = Some(total_capacity);
         self
     }
     /// With `labels` set.
     pub fn with_labels(
         mut self,
-        labels: ::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::eventgen_runtime::RawJson,
-        >,
+        labels: ::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>,
     ) -> Self {
-        self.labels = ::std::option::Option::Some(labels);
+        self.labels = Some(labels);
         self
     }
     /// With `tags` set.
     pub fn with_tags(
         mut self,
-        tags: ::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::eventgen_runtime::RawJson,
-        >,
+        tags: ::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>,
     ) -> Self {
-        self.tags = ::std::option::Option::Some(tags);
+        self.tags = Some(tags);
         self
     }
     /// With `updatedWorkerProperties` set.
     pub fn with_updated_worker_properties(
         mut self,
-        updated_worker_properties: ::std::vec::Vec<AcsRouterUpdatedWorkerProperty>,
+        updated_worker_properties: Vec<AcsRouterUpdatedWorkerProperty>,
     ) -> Self {
-        self.updated_worker_properties = ::std::option::Option::Some(
-            updated_worker_properties,
-        );
+        self.updated_worker_properties = Some(updated_worker_properties);
         self
     }
     /// With `propertiesUpdated` set.
-    pub fn with_properties_updated(
-        mut self,
-        properties_updated: ::std::vec::Vec<::std::string::String>,
-    ) -> Self {
-        self.properties_updated = ::std::option::Option::Some(properties_updated);
+    pub fn with_properties_updated(mut self, properties_updated: Vec<String>) -> Self {
+        self.properties_updated = Some(properties_updated);
         self
     }
 }
@@ -5379,268 +4348,268 @@ impl AcsRouterWorkerUpdatedEventData {
 /// Schema: `router/base.json#/$defs/AcsRouterEventData`.
 pub trait AcsRouterEventData {
     /// The job's identifier. Absent from RouterWorkerDeleted payloads; required by the specification only from API version 2024-01-01.
-    fn job_id(&self) -> ::std::option::Option<&str>;
+    fn job_id(&self) -> Option<&str>;
     /// The channel reference given when the job was created.
-    fn channel_reference(&self) -> ::std::option::Option<&str>;
+    fn channel_reference(&self) -> Option<&str>;
     /// The job's channel identifier.
-    fn channel_id(&self) -> ::std::option::Option<&str>;
+    fn channel_id(&self) -> Option<&str>;
 }
 #[cfg(feature = "router")]
-impl<T: AcsRouterEventData + ?Sized> AcsRouterEventData for ::std::boxed::Box<T> {
-    fn job_id(&self) -> ::std::option::Option<&str> {
+impl<T: AcsRouterEventData + ?Sized> AcsRouterEventData for Box<T> {
+    fn job_id(&self) -> Option<&str> {
         (**self).job_id()
     }
-    fn channel_reference(&self) -> ::std::option::Option<&str> {
+    fn channel_reference(&self) -> Option<&str> {
         (**self).channel_reference()
     }
-    fn channel_id(&self) -> ::std::option::Option<&str> {
+    fn channel_id(&self) -> Option<&str> {
         (**self).channel_id()
     }
 }
 #[cfg(feature = "router")]
 #[cfg(feature = "router")]
 impl AcsRouterEventData for AcsRouterJobCancelledEventData {
-    fn job_id(&self) -> ::std::option::Option<&str> {
+    fn job_id(&self) -> Option<&str> {
         self.job_id.as_deref()
     }
-    fn channel_reference(&self) -> ::std::option::Option<&str> {
+    fn channel_reference(&self) -> Option<&str> {
         self.channel_reference.as_deref()
     }
-    fn channel_id(&self) -> ::std::option::Option<&str> {
+    fn channel_id(&self) -> Option<&str> {
         self.channel_id.as_deref()
     }
 }
 #[cfg(feature = "router")]
 #[cfg(feature = "router")]
 impl AcsRouterEventData for AcsRouterJobClassificationFailedEventData {
-    fn job_id(&self) -> ::std::option::Option<&str> {
+    fn job_id(&self) -> Option<&str> {
         self.job_id.as_deref()
     }
-    fn channel_reference(&self) -> ::std::option::Option<&str> {
+    fn channel_reference(&self) -> Option<&str> {
         self.channel_reference.as_deref()
     }
-    fn channel_id(&self) -> ::std::option::Option<&str> {
+    fn channel_id(&self) -> Option<&str> {
         self.channel_id.as_deref()
     }
 }
 #[cfg(feature = "router")]
 #[cfg(feature = "router")]
 impl AcsRouterEventData for AcsRouterJobClassifiedEventData {
-    fn job_id(&self) -> ::std::option::Option<&str> {
+    fn job_id(&self) -> Option<&str> {
         self.job_id.as_deref()
     }
-    fn channel_reference(&self) -> ::std::option::Option<&str> {
+    fn channel_reference(&self) -> Option<&str> {
         self.channel_reference.as_deref()
     }
-    fn channel_id(&self) -> ::std::option::Option<&str> {
+    fn channel_id(&self) -> Option<&str> {
         self.channel_id.as_deref()
     }
 }
 #[cfg(feature = "router")]
 #[cfg(feature = "router")]
 impl AcsRouterEventData for AcsRouterJobClosedEventData {
-    fn job_id(&self) -> ::std::option::Option<&str> {
+    fn job_id(&self) -> Option<&str> {
         self.job_id.as_deref()
     }
-    fn channel_reference(&self) -> ::std::option::Option<&str> {
+    fn channel_reference(&self) -> Option<&str> {
         self.channel_reference.as_deref()
     }
-    fn channel_id(&self) -> ::std::option::Option<&str> {
+    fn channel_id(&self) -> Option<&str> {
         self.channel_id.as_deref()
     }
 }
 #[cfg(feature = "router")]
 #[cfg(feature = "router")]
 impl AcsRouterEventData for AcsRouterJobCompletedEventData {
-    fn job_id(&self) -> ::std::option::Option<&str> {
+    fn job_id(&self) -> Option<&str> {
         self.job_id.as_deref()
     }
-    fn channel_reference(&self) -> ::std::option::Option<&str> {
+    fn channel_reference(&self) -> Option<&str> {
         self.channel_reference.as_deref()
     }
-    fn channel_id(&self) -> ::std::option::Option<&str> {
+    fn channel_id(&self) -> Option<&str> {
         self.channel_id.as_deref()
     }
 }
 #[cfg(feature = "router")]
 #[cfg(feature = "router")]
 impl AcsRouterEventData for AcsRouterJobDeletedEventData {
-    fn job_id(&self) -> ::std::option::Option<&str> {
+    fn job_id(&self) -> Option<&str> {
         self.job_id.as_deref()
     }
-    fn channel_reference(&self) -> ::std::option::Option<&str> {
+    fn channel_reference(&self) -> Option<&str> {
         self.channel_reference.as_deref()
     }
-    fn channel_id(&self) -> ::std::option::Option<&str> {
+    fn channel_id(&self) -> Option<&str> {
         self.channel_id.as_deref()
     }
 }
 #[cfg(feature = "router")]
 #[cfg(feature = "router")]
 impl AcsRouterEventData for AcsRouterJobExceptionTriggeredEventData {
-    fn job_id(&self) -> ::std::option::Option<&str> {
+    fn job_id(&self) -> Option<&str> {
         self.job_id.as_deref()
     }
-    fn channel_reference(&self) -> ::std::option::Option<&str> {
+    fn channel_reference(&self) -> Option<&str> {
         self.channel_reference.as_deref()
     }
-    fn channel_id(&self) -> ::std::option::Option<&str> {
+    fn channel_id(&self) -> Option<&str> {
         self.channel_id.as_deref()
     }
 }
 #[cfg(feature = "router")]
 #[cfg(feature = "router")]
 impl AcsRouterEventData for AcsRouterJobQueuedEventData {
-    fn job_id(&self) -> ::std::option::Option<&str> {
+    fn job_id(&self) -> Option<&str> {
         self.job_id.as_deref()
     }
-    fn channel_reference(&self) -> ::std::option::Option<&str> {
+    fn channel_reference(&self) -> Option<&str> {
         self.channel_reference.as_deref()
     }
-    fn channel_id(&self) -> ::std::option::Option<&str> {
+    fn channel_id(&self) -> Option<&str> {
         self.channel_id.as_deref()
     }
 }
 #[cfg(feature = "router")]
 #[cfg(feature = "router")]
 impl AcsRouterEventData for AcsRouterJobReceivedEventData {
-    fn job_id(&self) -> ::std::option::Option<&str> {
+    fn job_id(&self) -> Option<&str> {
         self.job_id.as_deref()
     }
-    fn channel_reference(&self) -> ::std::option::Option<&str> {
+    fn channel_reference(&self) -> Option<&str> {
         self.channel_reference.as_deref()
     }
-    fn channel_id(&self) -> ::std::option::Option<&str> {
+    fn channel_id(&self) -> Option<&str> {
         self.channel_id.as_deref()
     }
 }
 #[cfg(feature = "router")]
 #[cfg(feature = "router")]
 impl AcsRouterEventData for AcsRouterJobSchedulingFailedEventData {
-    fn job_id(&self) -> ::std::option::Option<&str> {
+    fn job_id(&self) -> Option<&str> {
         self.job_id.as_deref()
     }
-    fn channel_reference(&self) -> ::std::option::Option<&str> {
+    fn channel_reference(&self) -> Option<&str> {
         self.channel_reference.as_deref()
     }
-    fn channel_id(&self) -> ::std::option::Option<&str> {
+    fn channel_id(&self) -> Option<&str> {
         self.channel_id.as_deref()
     }
 }
 #[cfg(feature = "router")]
 #[cfg(feature = "router")]
 impl AcsRouterEventData for AcsRouterJobUnassignedEventData {
-    fn job_id(&self) -> ::std::option::Option<&str> {
+    fn job_id(&self) -> Option<&str> {
         self.job_id.as_deref()
     }
-    fn channel_reference(&self) -> ::std::option::Option<&str> {
+    fn channel_reference(&self) -> Option<&str> {
         self.channel_reference.as_deref()
     }
-    fn channel_id(&self) -> ::std::option::Option<&str> {
+    fn channel_id(&self) -> Option<&str> {
         self.channel_id.as_deref()
     }
 }
 #[cfg(feature = "router")]
 #[cfg(feature = "router")]
 impl AcsRouterEventData for AcsRouterJobWaitingForActivationEventData {
-    fn job_id(&self) -> ::std::option::Option<&str> {
+    fn job_id(&self) -> Option<&str> {
         self.job_id.as_deref()
     }
-    fn channel_reference(&self) -> ::std::option::Option<&str> {
+    fn channel_reference(&self) -> Option<&str> {
         self.channel_reference.as_deref()
     }
-    fn channel_id(&self) -> ::std::option::Option<&str> {
+    fn channel_id(&self) -> Option<&str> {
         self.channel_id.as_deref()
     }
 }
 #[cfg(feature = "router")]
 #[cfg(feature = "router")]
 impl AcsRouterEventData for AcsRouterJobWorkerSelectorsExpiredEventData {
-    fn job_id(&self) -> ::std::option::Option<&str> {
+    fn job_id(&self) -> Option<&str> {
         self.job_id.as_deref()
     }
-    fn channel_reference(&self) -> ::std::option::Option<&str> {
+    fn channel_reference(&self) -> Option<&str> {
         self.channel_reference.as_deref()
     }
-    fn channel_id(&self) -> ::std::option::Option<&str> {
+    fn channel_id(&self) -> Option<&str> {
         self.channel_id.as_deref()
     }
 }
 #[cfg(feature = "router")]
 #[cfg(feature = "router")]
 impl AcsRouterEventData for AcsRouterWorkerDeletedEventData {
-    fn job_id(&self) -> ::std::option::Option<&str> {
+    fn job_id(&self) -> Option<&str> {
         self.job_id.as_deref()
     }
-    fn channel_reference(&self) -> ::std::option::Option<&str> {
+    fn channel_reference(&self) -> Option<&str> {
         self.channel_reference.as_deref()
     }
-    fn channel_id(&self) -> ::std::option::Option<&str> {
+    fn channel_id(&self) -> Option<&str> {
         self.channel_id.as_deref()
     }
 }
 #[cfg(feature = "router")]
 #[cfg(feature = "router")]
 impl AcsRouterEventData for AcsRouterWorkerOfferAcceptedEventData {
-    fn job_id(&self) -> ::std::option::Option<&str> {
+    fn job_id(&self) -> Option<&str> {
         self.job_id.as_deref()
     }
-    fn channel_reference(&self) -> ::std::option::Option<&str> {
+    fn channel_reference(&self) -> Option<&str> {
         self.channel_reference.as_deref()
     }
-    fn channel_id(&self) -> ::std::option::Option<&str> {
+    fn channel_id(&self) -> Option<&str> {
         self.channel_id.as_deref()
     }
 }
 #[cfg(feature = "router")]
 #[cfg(feature = "router")]
 impl AcsRouterEventData for AcsRouterWorkerOfferDeclinedEventData {
-    fn job_id(&self) -> ::std::option::Option<&str> {
+    fn job_id(&self) -> Option<&str> {
         self.job_id.as_deref()
     }
-    fn channel_reference(&self) -> ::std::option::Option<&str> {
+    fn channel_reference(&self) -> Option<&str> {
         self.channel_reference.as_deref()
     }
-    fn channel_id(&self) -> ::std::option::Option<&str> {
+    fn channel_id(&self) -> Option<&str> {
         self.channel_id.as_deref()
     }
 }
 #[cfg(feature = "router")]
 #[cfg(feature = "router")]
 impl AcsRouterEventData for AcsRouterWorkerOfferExpiredEventData {
-    fn job_id(&self) -> ::std::option::Option<&str> {
+    fn job_id(&self) -> Option<&str> {
         self.job_id.as_deref()
     }
-    fn channel_reference(&self) -> ::std::option::Option<&str> {
+    fn channel_reference(&self) -> Option<&str> {
         self.channel_reference.as_deref()
     }
-    fn channel_id(&self) -> ::std::option::Option<&str> {
+    fn channel_id(&self) -> Option<&str> {
         self.channel_id.as_deref()
     }
 }
 #[cfg(feature = "router")]
 #[cfg(feature = "router")]
 impl AcsRouterEventData for AcsRouterWorkerOfferIssuedEventData {
-    fn job_id(&self) -> ::std::option::Option<&str> {
+    fn job_id(&self) -> Option<&str> {
         self.job_id.as_deref()
     }
-    fn channel_reference(&self) -> ::std::option::Option<&str> {
+    fn channel_reference(&self) -> Option<&str> {
         self.channel_reference.as_deref()
     }
-    fn channel_id(&self) -> ::std::option::Option<&str> {
+    fn channel_id(&self) -> Option<&str> {
         self.channel_id.as_deref()
     }
 }
 #[cfg(feature = "router")]
 #[cfg(feature = "router")]
 impl AcsRouterEventData for AcsRouterWorkerOfferRevokedEventData {
-    fn job_id(&self) -> ::std::option::Option<&str> {
+    fn job_id(&self) -> Option<&str> {
         self.job_id.as_deref()
     }
-    fn channel_reference(&self) -> ::std::option::Option<&str> {
+    fn channel_reference(&self) -> Option<&str> {
         self.channel_reference.as_deref()
     }
-    fn channel_id(&self) -> ::std::option::Option<&str> {
+    fn channel_id(&self) -> Option<&str> {
         self.channel_id.as_deref()
     }
 }
@@ -5652,400 +4621,250 @@ impl AcsRouterEventData for AcsRouterWorkerOfferRevokedEventData {
 /// Schema: `router/base.json#/$defs/AcsRouterJobEventData`.
 pub trait AcsRouterJobEventData: AcsRouterEventData {
     /// The queue the job is in; empty or absent when the job is not queued.
-    fn queue_id(&self) -> ::std::option::Option<&str>;
+    fn queue_id(&self) -> Option<&str>;
     /// The job's labels.
     fn labels(
         &self,
-    ) -> ::std::option::Option<
-        &::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::eventgen_runtime::RawJson,
-        >,
-    >;
+    ) -> Option<&::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>>;
     /// The job's tags.
     fn tags(
         &self,
-    ) -> ::std::option::Option<
-        &::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::eventgen_runtime::RawJson,
-        >,
-    >;
+    ) -> Option<&::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>>;
 }
 #[cfg(feature = "router")]
-impl<T: AcsRouterJobEventData + ?Sized> AcsRouterJobEventData for ::std::boxed::Box<T> {
-    fn queue_id(&self) -> ::std::option::Option<&str> {
+impl<T: AcsRouterJobEventData + ?Sized> AcsRouterJobEventData for Box<T> {
+    fn queue_id(&self) -> Option<&str> {
         (**self).queue_id()
     }
     fn labels(
         &self,
-    ) -> ::std::option::Option<
-        &::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::eventgen_runtime::RawJson,
-        >,
-    > {
+    ) -> Option<&::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>> {
         (**self).labels()
     }
     fn tags(
         &self,
-    ) -> ::std::option::Option<
-        &::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::eventgen_runtime::RawJson,
-        >,
-    > {
+    ) -> Option<&::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>> {
         (**self).tags()
     }
 }
 #[cfg(feature = "router")]
 #[cfg(feature = "router")]
 impl AcsRouterJobEventData for AcsRouterJobCancelledEventData {
-    fn queue_id(&self) -> ::std::option::Option<&str> {
+    fn queue_id(&self) -> Option<&str> {
         self.queue_id.as_deref()
     }
     fn labels(
         &self,
-    ) -> ::std::option::Option<
-        &::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::eventgen_runtime::RawJson,
-        >,
-    > {
+    ) -> Option<&::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>> {
         self.labels.as_ref()
     }
     fn tags(
         &self,
-    ) -> ::std::option::Option<
-        &::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::eventgen_runtime::RawJson,
-        >,
-    > {
+    ) -> Option<&::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>> {
         self.tags.as_ref()
     }
 }
 #[cfg(feature = "router")]
 #[cfg(feature = "router")]
 impl AcsRouterJobEventData for AcsRouterJobClassificationFailedEventData {
-    fn queue_id(&self) -> ::std::option::Option<&str> {
+    fn queue_id(&self) -> Option<&str> {
         self.queue_id.as_deref()
     }
     fn labels(
         &self,
-    ) -> ::std::option::Option<
-        &::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::eventgen_runtime::RawJson,
-        >,
-    > {
+    ) -> Option<&::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>> {
         self.labels.as_ref()
     }
     fn tags(
         &self,
-    ) -> ::std::option::Option<
-        &::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::eventgen_runtime::RawJson,
-        >,
-    > {
+    ) -> Option<&::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>> {
         self.tags.as_ref()
     }
 }
 #[cfg(feature = "router")]
 #[cfg(feature = "router")]
 impl AcsRouterJobEventData for AcsRouterJobClassifiedEventData {
-    fn queue_id(&self) -> ::std::option::Option<&str> {
+    fn queue_id(&self) -> Option<&str> {
         self.queue_id.as_deref()
     }
     fn labels(
         &self,
-    ) -> ::std::option::Option<
-        &::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::eventgen_runtime::RawJson,
-        >,
-    > {
+    ) -> Option<&::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>> {
         self.labels.as_ref()
     }
     fn tags(
         &self,
-    ) -> ::std::option::Option<
-        &::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::eventgen_runtime::RawJson,
-        >,
-    > {
+    ) -> Option<&::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>> {
         self.tags.as_ref()
     }
 }
 #[cfg(feature = "router")]
 #[cfg(feature = "router")]
 impl AcsRouterJobEventData for AcsRouterJobClosedEventData {
-    fn queue_id(&self) -> ::std::option::Option<&str> {
+    fn queue_id(&self) -> Option<&str> {
         self.queue_id.as_deref()
     }
     fn labels(
         &self,
-    ) -> ::std::option::Option<
-        &::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::eventgen_runtime::RawJson,
-        >,
-    > {
+    ) -> Option<&::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>> {
         self.labels.as_ref()
     }
     fn tags(
         &self,
-    ) -> ::std::option::Option<
-        &::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::eventgen_runtime::RawJson,
-        >,
-    > {
+    ) -> Option<&::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>> {
         self.tags.as_ref()
     }
 }
 #[cfg(feature = "router")]
 #[cfg(feature = "router")]
 impl AcsRouterJobEventData for AcsRouterJobCompletedEventData {
-    fn queue_id(&self) -> ::std::option::Option<&str> {
+    fn queue_id(&self) -> Option<&str> {
         self.queue_id.as_deref()
     }
     fn labels(
         &self,
-    ) -> ::std::option::Option<
-        &::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::eventgen_runtime::RawJson,
-        >,
-    > {
+    ) -> Option<&::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>> {
         self.labels.as_ref()
     }
     fn tags(
         &self,
-    ) -> ::std::option::Option<
-        &::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::eventgen_runtime::RawJson,
-        >,
-    > {
+    ) -> Option<&::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>> {
         self.tags.as_ref()
     }
 }
 #[cfg(feature = "router")]
 #[cfg(feature = "router")]
 impl AcsRouterJobEventData for AcsRouterJobDeletedEventData {
-    fn queue_id(&self) -> ::std::option::Option<&str> {
+    fn queue_id(&self) -> Option<&str> {
         self.queue_id.as_deref()
     }
     fn labels(
         &self,
-    ) -> ::std::option::Option<
-        &::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::eventgen_runtime::RawJson,
-        >,
-    > {
+    ) -> Option<&::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>> {
         self.labels.as_ref()
     }
     fn tags(
         &self,
-    ) -> ::std::option::Option<
-        &::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::eventgen_runtime::RawJson,
-        >,
-    > {
+    ) -> Option<&::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>> {
         self.tags.as_ref()
     }
 }
 #[cfg(feature = "router")]
 #[cfg(feature = "router")]
 impl AcsRouterJobEventData for AcsRouterJobExceptionTriggeredEventData {
-    fn queue_id(&self) -> ::std::option::Option<&str> {
+    fn queue_id(&self) -> Option<&str> {
         self.queue_id.as_deref()
     }
     fn labels(
         &self,
-    ) -> ::std::option::Option<
-        &::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::eventgen_runtime::RawJson,
-        >,
-    > {
+    ) -> Option<&::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>> {
         self.labels.as_ref()
     }
     fn tags(
         &self,
-    ) -> ::std::option::Option<
-        &::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::eventgen_runtime::RawJson,
-        >,
-    > {
+    ) -> Option<&::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>> {
         self.tags.as_ref()
     }
 }
 #[cfg(feature = "router")]
 #[cfg(feature = "router")]
 impl AcsRouterJobEventData for AcsRouterJobQueuedEventData {
-    fn queue_id(&self) -> ::std::option::Option<&str> {
+    fn queue_id(&self) -> Option<&str> {
         self.queue_id.as_deref()
     }
     fn labels(
         &self,
-    ) -> ::std::option::Option<
-        &::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::eventgen_runtime::RawJson,
-        >,
-    > {
+    ) -> Option<&::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>> {
         self.labels.as_ref()
     }
     fn tags(
         &self,
-    ) -> ::std::option::Option<
-        &::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::eventgen_runtime::RawJson,
-        >,
-    > {
+    ) -> Option<&::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>> {
         self.tags.as_ref()
     }
 }
 #[cfg(feature = "router")]
 #[cfg(feature = "router")]
 impl AcsRouterJobEventData for AcsRouterJobReceivedEventData {
-    fn queue_id(&self) -> ::std::option::Option<&str> {
+    fn queue_id(&self) -> Option<&str> {
         self.queue_id.as_deref()
     }
     fn labels(
         &self,
-    ) -> ::std::option::Option<
-        &::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::eventgen_runtime::RawJson,
-        >,
-    > {
+    ) -> Option<&::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>> {
         self.labels.as_ref()
     }
     fn tags(
         &self,
-    ) -> ::std::option::Option<
-        &::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::eventgen_runtime::RawJson,
-        >,
-    > {
+    ) -> Option<&::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>> {
         self.tags.as_ref()
     }
 }
 #[cfg(feature = "router")]
 #[cfg(feature = "router")]
 impl AcsRouterJobEventData for AcsRouterJobSchedulingFailedEventData {
-    fn queue_id(&self) -> ::std::option::Option<&str> {
+    fn queue_id(&self) -> Option<&str> {
         self.queue_id.as_deref()
     }
     fn labels(
         &self,
-    ) -> ::std::option::Option<
-        &::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::eventgen_runtime::RawJson,
-        >,
-    > {
+    ) -> Option<&::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>> {
         self.labels.as_ref()
     }
     fn tags(
         &self,
-    ) -> ::std::option::Option<
-        &::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::eventgen_runtime::RawJson,
-        >,
-    > {
+    ) -> Option<&::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>> {
         self.tags.as_ref()
     }
 }
 #[cfg(feature = "router")]
 #[cfg(feature = "router")]
 impl AcsRouterJobEventData for AcsRouterJobUnassignedEventData {
-    fn queue_id(&self) -> ::std::option::Option<&str> {
+    fn queue_id(&self) -> Option<&str> {
         self.queue_id.as_deref()
     }
     fn labels(
         &self,
-    ) -> ::std::option::Option<
-        &::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::eventgen_runtime::RawJson,
-        >,
-    > {
+    ) -> Option<&::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>> {
         self.labels.as_ref()
     }
     fn tags(
         &self,
-    ) -> ::std::option::Option<
-        &::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::eventgen_runtime::RawJson,
-        >,
-    > {
+    ) -> Option<&::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>> {
         self.tags.as_ref()
     }
 }
 #[cfg(feature = "router")]
 #[cfg(feature = "router")]
 impl AcsRouterJobEventData for AcsRouterJobWaitingForActivationEventData {
-    fn queue_id(&self) -> ::std::option::Option<&str> {
+    fn queue_id(&self) -> Option<&str> {
         self.queue_id.as_deref()
     }
     fn labels(
         &self,
-    ) -> ::std::option::Option<
-        &::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::eventgen_runtime::RawJson,
-        >,
-    > {
+    ) -> Option<&::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>> {
         self.labels.as_ref()
     }
     fn tags(
         &self,
-    ) -> ::std::option::Option<
-        &::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::eventgen_runtime::RawJson,
-        >,
-    > {
+    ) -> Option<&::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>> {
         self.tags.as_ref()
     }
 }
 #[cfg(feature = "router")]
 #[cfg(feature = "router")]
 impl AcsRouterJobEventData for AcsRouterJobWorkerSelectorsExpiredEventData {
-    fn queue_id(&self) -> ::std::option::Option<&str> {
+    fn queue_id(&self) -> Option<&str> {
         self.queue_id.as_deref()
     }
     fn labels(
         &self,
-    ) -> ::std::option::Option<
-        &::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::eventgen_runtime::RawJson,
-        >,
-    > {
+    ) -> Option<&::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>> {
         self.labels.as_ref()
     }
     fn tags(
         &self,
-    ) -> ::std::option::Option<
-        &::eventgen_runtime::OrderedMap<
-            ::std::string::String,
-            ::eventgen_runtime::RawJson,
-        >,
-    > {
+    ) -> Option<&::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>> {
         self.tags.as_ref()
     }
 }
@@ -6057,54 +4876,53 @@ impl AcsRouterJobEventData for AcsRouterJobWorkerSelectorsExpiredEventData {
 /// Schema: `router/base.json#/$defs/AcsRouterWorkerEventData`.
 pub trait AcsRouterWorkerEventData: AcsRouterEventData {
     /// The worker's identifier.
-    fn worker_id(&self) -> ::std::option::Option<&str>;
+    fn worker_id(&self) -> Option<&str>;
 }
 #[cfg(feature = "router")]
-impl<T: AcsRouterWorkerEventData + ?Sized> AcsRouterWorkerEventData
-for ::std::boxed::Box<T> {
-    fn worker_id(&self) -> ::std::option::Option<&str> {
+impl<T: AcsRouterWorkerEventData + ?Sized> AcsRouterWorkerEventData for Box<T> {
+    fn worker_id(&self) -> Option<&str> {
         (**self).worker_id()
     }
 }
 #[cfg(feature = "router")]
 #[cfg(feature = "router")]
 impl AcsRouterWorkerEventData for AcsRouterWorkerDeletedEventData {
-    fn worker_id(&self) -> ::std::option::Option<&str> {
+    fn worker_id(&self) -> Option<&str> {
         self.worker_id.as_deref()
     }
 }
 #[cfg(feature = "router")]
 #[cfg(feature = "router")]
 impl AcsRouterWorkerEventData for AcsRouterWorkerOfferAcceptedEventData {
-    fn worker_id(&self) -> ::std::option::Option<&str> {
+    fn worker_id(&self) -> Option<&str> {
         self.worker_id.as_deref()
     }
 }
 #[cfg(feature = "router")]
 #[cfg(feature = "router")]
 impl AcsRouterWorkerEventData for AcsRouterWorkerOfferDeclinedEventData {
-    fn worker_id(&self) -> ::std::option::Option<&str> {
+    fn worker_id(&self) -> Option<&str> {
         self.worker_id.as_deref()
     }
 }
 #[cfg(feature = "router")]
 #[cfg(feature = "router")]
 impl AcsRouterWorkerEventData for AcsRouterWorkerOfferExpiredEventData {
-    fn worker_id(&self) -> ::std::option::Option<&str> {
+    fn worker_id(&self) -> Option<&str> {
         self.worker_id.as_deref()
     }
 }
 #[cfg(feature = "router")]
 #[cfg(feature = "router")]
 impl AcsRouterWorkerEventData for AcsRouterWorkerOfferIssuedEventData {
-    fn worker_id(&self) -> ::std::option::Option<&str> {
+    fn worker_id(&self) -> Option<&str> {
         self.worker_id.as_deref()
     }
 }
 #[cfg(feature = "router")]
 #[cfg(feature = "router")]
 impl AcsRouterWorkerEventData for AcsRouterWorkerOfferRevokedEventData {
-    fn worker_id(&self) -> ::std::option::Option<&str> {
+    fn worker_id(&self) -> Option<&str> {
         self.worker_id.as_deref()
     }
 }

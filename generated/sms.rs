@@ -33,7 +33,7 @@
 pub struct AcsSmsDeliveryAttemptProperties {
     /// When the attempt was made.
     #[serde(
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[eventgen(alias = "Timestamp", rfc3339)]
@@ -43,27 +43,23 @@ pub struct AcsSmsDeliveryAttemptProperties {
             schema_with = "::eventgen_runtime::__private::schema::optional_date_time"
         )
     )]
-    pub timestamp: ::std::option::Option<::eventgen_runtime::time::OffsetDateTime>,
+    pub timestamp: Option<::eventgen_runtime::time::OffsetDateTime>,
     /// Segments delivered.
     #[serde(
         rename = "segmentsSucceeded",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
     #[eventgen(alias = "SegmentsSucceeded")]
-    pub segments_succeeded: ::std::option::Option<i32>,
+    pub segments_succeeded: Option<i32>,
     /// Segments not delivered.
-    #[serde(
-        rename = "segmentsFailed",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "segmentsFailed", default, skip_serializing_if = "Option::is_none")]
     #[eventgen(alias = "SegmentsFailed")]
-    pub segments_failed: ::std::option::Option<i32>,
+    pub segments_failed: Option<i32>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::std::string::String,
+        String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -73,10 +69,10 @@ impl AcsSmsDeliveryAttemptProperties {
     #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         AcsSmsDeliveryAttemptProperties {
-            timestamp: ::std::option::Option::None,
-            segments_succeeded: ::std::option::Option::None,
-            segments_failed: ::std::option::Option::None,
-            additional_properties: ::std::default::Default::default(),
+            timestamp: None,
+            segments_succeeded: None,
+            segments_failed: None,
+            additional_properties: Default::default(),
         }
     }
     /// With `timestamp` set.
@@ -84,17 +80,17 @@ impl AcsSmsDeliveryAttemptProperties {
         mut self,
         timestamp: ::eventgen_runtime::time::OffsetDateTime,
     ) -> Self {
-        self.timestamp = ::std::option::Option::Some(timestamp);
+        self.timestamp = Some(timestamp);
         self
     }
     /// With `segmentsSucceeded` set.
     pub fn with_segments_succeeded(mut self, segments_succeeded: i32) -> Self {
-        self.segments_succeeded = ::std::option::Option::Some(segments_succeeded);
+        self.segments_succeeded = Some(segments_succeeded);
         self
     }
     /// With `segmentsFailed` set.
     pub fn with_segments_failed(mut self, segments_failed: i32) -> Self {
-        self.segments_failed = ::std::option::Option::Some(segments_failed);
+        self.segments_failed = Some(segments_failed);
         self
     }
 }
@@ -139,39 +135,37 @@ pub struct AcsSmsDeliveryReportReceivedEventData {
     /// The message's identifier (`Incoming_…` or `Outgoing_…`).
     #[serde(rename = "messageId")]
     #[eventgen(alias = "MessageId")]
-    pub message_id: ::std::string::String,
+    pub message_id: String,
     /// The sender's phone number; some payloads omit the leading `+`.
     #[eventgen(alias = "From")]
-    pub from: ::std::string::String,
+    pub from: String,
     /// The recipient's phone number.
     #[eventgen(alias = "To")]
-    pub to: ::std::string::String,
+    pub to: String,
     /// The delivery status, e.g. `Delivered` or `Failed`.
     #[serde(rename = "deliveryStatus")]
     #[eventgen(alias = "DeliveryStatus")]
-    pub delivery_status: ::std::string::String,
+    pub delivery_status: String,
     /// Details of the delivery status, e.g. `No error.`.
     #[serde(
         rename = "deliveryStatusDetails",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
     #[eventgen(alias = "DeliveryStatusDetails")]
-    pub delivery_status_details: ::std::option::Option<::std::string::String>,
+    pub delivery_status_details: Option<String>,
     /// The delivery attempts.
     #[serde(
         rename = "deliveryAttempts",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
     #[eventgen(alias = "DeliveryAttempts")]
-    pub delivery_attempts: ::std::option::Option<
-        ::std::vec::Vec<AcsSmsDeliveryAttemptProperties>,
-    >,
+    pub delivery_attempts: Option<Vec<AcsSmsDeliveryAttemptProperties>>,
     /// When the delivery report was received.
     #[serde(
         rename = "receivedTimestamp",
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[eventgen(alias = "ReceivedTimestamp", rfc3339)]
@@ -181,17 +175,15 @@ pub struct AcsSmsDeliveryReportReceivedEventData {
             schema_with = "::eventgen_runtime::__private::schema::optional_date_time"
         )
     )]
-    pub received_timestamp: ::std::option::Option<
-        ::eventgen_runtime::time::OffsetDateTime,
-    >,
+    pub received_timestamp: Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The tag the sender set on the message.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[eventgen(alias = "Tag")]
-    pub tag: ::std::option::Option<::std::string::String>,
+    pub tag: Option<String>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::std::string::String,
+        String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -200,39 +192,37 @@ impl AcsSmsDeliveryReportReceivedEventData {
     /// From its required members; the optional ones are absent until set with the `with_…` methods.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        message_id: impl ::std::convert::Into<::std::string::String>,
-        from: impl ::std::convert::Into<::std::string::String>,
-        to: impl ::std::convert::Into<::std::string::String>,
-        delivery_status: impl ::std::convert::Into<::std::string::String>,
+        message_id: impl Into<String>,
+        from: impl Into<String>,
+        to: impl Into<String>,
+        delivery_status: impl Into<String>,
     ) -> Self {
         AcsSmsDeliveryReportReceivedEventData {
             message_id: message_id.into(),
             from: from.into(),
             to: to.into(),
             delivery_status: delivery_status.into(),
-            delivery_status_details: ::std::option::Option::None,
-            delivery_attempts: ::std::option::Option::None,
-            received_timestamp: ::std::option::Option::None,
-            tag: ::std::option::Option::None,
-            additional_properties: ::std::default::Default::default(),
+            delivery_status_details: None,
+            delivery_attempts: None,
+            received_timestamp: None,
+            tag: None,
+            additional_properties: Default::default(),
         }
     }
     /// With `deliveryStatusDetails` set.
     pub fn with_delivery_status_details(
         mut self,
-        delivery_status_details: impl ::std::convert::Into<::std::string::String>,
+        delivery_status_details: impl Into<String>,
     ) -> Self {
-        self.delivery_status_details = ::std::option::Option::Some(
-            delivery_status_details.into(),
-        );
+        self.delivery_status_details = Some(delivery_status_details.into());
         self
     }
     /// With `deliveryAttempts` set.
     pub fn with_delivery_attempts(
         mut self,
-        delivery_attempts: ::std::vec::Vec<AcsSmsDeliveryAttemptProperties>,
+        delivery_attempts: Vec<AcsSmsDeliveryAttemptProperties>,
     ) -> Self {
-        self.delivery_attempts = ::std::option::Option::Some(delivery_attempts);
+        self.delivery_attempts = Some(delivery_attempts);
         self
     }
     /// With `receivedTimestamp` set.
@@ -240,15 +230,12 @@ impl AcsSmsDeliveryReportReceivedEventData {
         mut self,
         received_timestamp: ::eventgen_runtime::time::OffsetDateTime,
     ) -> Self {
-        self.received_timestamp = ::std::option::Option::Some(received_timestamp);
+        self.received_timestamp = Some(received_timestamp);
         self
     }
     /// With `tag` set.
-    pub fn with_tag(
-        mut self,
-        tag: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.tag = ::std::option::Option::Some(tag.into());
+    pub fn with_tag(mut self, tag: impl Into<String>) -> Self {
+        self.tag = Some(tag.into());
         self
     }
 }
@@ -296,20 +283,20 @@ pub struct AcsSmsReceivedEventData {
     /// The message's identifier (`Incoming_…` or `Outgoing_…`).
     #[serde(rename = "messageId")]
     #[eventgen(alias = "MessageId")]
-    pub message_id: ::std::string::String,
+    pub message_id: String,
     /// The sender's phone number; some payloads omit the leading `+`.
     #[eventgen(alias = "From")]
-    pub from: ::std::string::String,
+    pub from: String,
     /// The recipient's phone number.
     #[eventgen(alias = "To")]
-    pub to: ::std::string::String,
+    pub to: String,
     /// The message text.
     #[eventgen(alias = "Message")]
-    pub message: ::std::string::String,
+    pub message: String,
     /// When the message was received.
     #[serde(
         rename = "receivedTimestamp",
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         serialize_with = "::eventgen_runtime::time::serde::rfc3339::option::serialize"
     )]
     #[eventgen(alias = "ReceivedTimestamp", rfc3339)]
@@ -319,21 +306,15 @@ pub struct AcsSmsReceivedEventData {
             schema_with = "::eventgen_runtime::__private::schema::optional_date_time"
         )
     )]
-    pub received_timestamp: ::std::option::Option<
-        ::eventgen_runtime::time::OffsetDateTime,
-    >,
+    pub received_timestamp: Option<::eventgen_runtime::time::OffsetDateTime>,
     /// The number of segments of the message.
-    #[serde(
-        rename = "segmentCount",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "segmentCount", default, skip_serializing_if = "Option::is_none")]
     #[eventgen(alias = "SegmentCount")]
-    pub segment_count: ::std::option::Option<i32>,
+    pub segment_count: Option<i32>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
-        ::std::string::String,
+        String,
         ::eventgen_runtime::RawJson,
     >,
 }
@@ -342,19 +323,19 @@ impl AcsSmsReceivedEventData {
     /// From its required members; the optional ones are absent until set with the `with_…` methods.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        message_id: impl ::std::convert::Into<::std::string::String>,
-        from: impl ::std::convert::Into<::std::string::String>,
-        to: impl ::std::convert::Into<::std::string::String>,
-        message: impl ::std::convert::Into<::std::string::String>,
+        message_id: impl Into<String>,
+        from: impl Into<String>,
+        to: impl Into<String>,
+        message: impl Into<String>,
     ) -> Self {
         AcsSmsReceivedEventData {
             message_id: message_id.into(),
             from: from.into(),
             to: to.into(),
             message: message.into(),
-            received_timestamp: ::std::option::Option::None,
-            segment_count: ::std::option::Option::None,
-            additional_properties: ::std::default::Default::default(),
+            received_timestamp: None,
+            segment_count: None,
+            additional_properties: Default::default(),
         }
     }
     /// With `receivedTimestamp` set.
@@ -362,12 +343,12 @@ impl AcsSmsReceivedEventData {
         mut self,
         received_timestamp: ::eventgen_runtime::time::OffsetDateTime,
     ) -> Self {
-        self.received_timestamp = ::std::option::Option::Some(received_timestamp);
+        self.received_timestamp = Some(received_timestamp);
         self
     }
     /// With `segmentCount` set.
     pub fn with_segment_count(mut self, segment_count: i32) -> Self {
-        self.segment_count = ::std::option::Option::Some(segment_count);
+        self.segment_count = Some(segment_count);
         self
     }
 }
@@ -397,8 +378,7 @@ pub trait AcsSmsEventBaseProperties {
     fn to(&self) -> &str;
 }
 #[cfg(feature = "sms")]
-impl<T: AcsSmsEventBaseProperties + ?Sized> AcsSmsEventBaseProperties
-for ::std::boxed::Box<T> {
+impl<T: AcsSmsEventBaseProperties + ?Sized> AcsSmsEventBaseProperties for Box<T> {
     fn message_id(&self) -> &str {
         (**self).message_id()
     }

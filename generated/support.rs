@@ -6,7 +6,7 @@
 ///
 /// Only the parser creates it, so a value the schema lists never ends up here.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct UnknownValue(::std::string::String);
+pub struct UnknownValue(String);
 impl UnknownValue {
     /// The value as received.
     pub fn as_str(&self) -> &str {

@@ -2,6 +2,10 @@
 
 use eventgen_edge_cases::models::*;
 use serde_json::json;
+// The models include types titled as prelude names (`name_collisions/prelude.json`); these
+// explicit imports outrank the glob, so here the names mean the standard items.
+#[allow(unused_imports)]
+use std::{boxed::Box, option::Option, option::Option::Some, string::String};
 
 fn parse<T: serde::de::DeserializeOwned>(value: serde_json::Value) -> Result<T, String> {
     serde_json::from_value(value).map_err(|e| e.to_string())
@@ -207,7 +211,7 @@ fn an_x_boxed_member_is_held_in_a_box_and_reads_and_writes_as_inline() {
 
 #[test]
 fn dispatch_covers_every_event_schema() {
-    assert_eq!(EventKind::ALL.len(), 35);
+    assert_eq!(EventKind::ALL.len(), 36);
     assert_eq!(
         EventKind::from_event_type("test.tree"),
         Some(EventKind::Tree)
@@ -754,6 +758,39 @@ fn keywords_reserved_names_and_case_variants_get_distinct_names() {
             SelfMode::Self_
         ]
     );
+}
+
+/// Types named as the prelude's (`String`, `Option`, `Some`, `Box`) are generated under those
+/// names, and the standard types they shadow keep meaning the standard ones, in both forms.
+#[test]
+fn titles_that_are_prelude_names_shadow_nothing_the_generated_code_uses() {
+    use eventgen_edge_cases::models as m;
+    let sent = json!({
+        "text": "t", "note": null, "tags": ["a"], "option": "off",
+        "some": {"value": 3}, "boxed": {"inner": "i"}
+    });
+    let data: m::String = parse(sent.clone()).unwrap();
+    let text: &String = &data.text;
+    assert_eq!(text, "t");
+    assert_eq!(data.note, Some(None));
+    assert_eq!(data.tags.as_deref(), Some(&["a".to_string()][..]));
+    assert_eq!(data.option, Some(m::Option::Off));
+    let some: &m::Some = data.some.as_ref().unwrap();
+    assert_eq!(some.value, Some(3));
+    let boxed: &m::Box = data.boxed.as_ref().unwrap();
+    assert_eq!(boxed.inner.as_deref(), Some("i"));
+    assert_eq!(serde_json::to_value(&data).unwrap(), sent);
+    let delivery = format!(
+        r#"[{{"specversion":"1.0","type":"Test.Prelude","source":"/s","id":"1","data":{sent}}}]"#
+    );
+    let events = eventgen_runtime::borrowed::parse_delivery::<m::borrowed::EventData<'_>>(
+        delivery.as_bytes(),
+    )
+    .unwrap();
+    match &events[0].as_ref().unwrap().data {
+        m::borrowed::EventData::Prelude(data) => assert_eq!(data.text, "t"),
+        other => panic!("{other:?}"),
+    }
 }
 
 /// A `$ref` to a file whose extension is not `.json` reads that file.

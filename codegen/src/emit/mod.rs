@@ -15,6 +15,7 @@ mod fixture_tests;
 mod gate;
 mod literals;
 mod newtypes;
+mod prelude_names;
 mod runtime_path;
 mod rust_types;
 mod structs;
@@ -119,12 +120,35 @@ pub fn emit(model: &Model, fixtures: Option<&[Fixture]>) -> Result<BTreeMap<Stri
         );
     }
 
+    let defined = defined_names(model);
+    let prelude = prelude_names::Prelude::new(&defined);
     files
         .into_iter()
         .map(|(name, tokens)| {
             let tokens = runtime_path::replace(tokens, &model.output.runtime);
+            let tokens = prelude.rewrite(tokens);
             Ok((name.clone(), format_file(&name, tokens)?))
         })
+        .collect()
+}
+
+/// Every name the generated module defines or re-exports: what could shadow the prelude.
+fn defined_names(model: &Model) -> std::collections::BTreeSet<String> {
+    let fixed = [
+        "EventKind",
+        "EventData",
+        "UnknownEventData",
+        "UnknownValue",
+        "event_types",
+        "borrowed",
+        "fixture_tests",
+    ];
+    model
+        .types
+        .iter()
+        .map(|t| t.name.clone())
+        .chain(model.bases.iter().map(|b| b.name.clone()))
+        .chain(fixed.iter().map(|name| name.to_string()))
         .collect()
 }
 

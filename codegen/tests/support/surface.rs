@@ -166,13 +166,13 @@ fn event_set_impls(e: &syn::ItemEnum) -> Vec<Item> {
         return vec![syn::parse_quote! {
             impl #name {
                 pub const ALL: &'static [#name] = ..;
-                pub fn from_event_type(event_type: &str) -> ::std::option::Option<Self> {}
+                pub fn from_event_type(event_type: &str) -> Option<Self> {}
                 pub const fn event_type(self) -> &'static str {}
                 pub const fn variant_name(self) -> &'static str {}
                 pub const fn model_name(self) -> &'static str {}
-                pub const fn data_version(self) -> ::std::option::Option<&'static str> {}
+                pub const fn data_version(self) -> Option<&'static str> {}
                 #json_schema
-                pub fn deserialize_data<'de, D: ::serde::Deserializer<'de>>(self, deserializer: D) -> ::std::result::Result<EventData, D::Error> {}
+                pub fn deserialize_data<'de, D: ::serde::Deserializer<'de>>(self, deserializer: D) -> Result<EventData, D::Error> {}
             }
         }];
     }
@@ -183,7 +183,7 @@ fn event_set_impls(e: &syn::ItemEnum) -> Vec<Item> {
         vec![
             syn::parse_quote! {
                 impl<'a> #name<'a> {
-                    pub fn kind(&self) -> ::std::option::Option<EventKind> {}
+                    pub fn kind(&self) -> Option<EventKind> {}
                     pub fn event_type(&self) -> &str {}
                     pub fn variant_name(&self) -> &'static str {}
                     pub fn into_owned(self) -> super::EventData {}
@@ -196,7 +196,7 @@ fn event_set_impls(e: &syn::ItemEnum) -> Vec<Item> {
         vec![
             syn::parse_quote! {
                 impl #name {
-                    pub fn kind(&self) -> ::std::option::Option<EventKind> {}
+                    pub fn kind(&self) -> Option<EventKind> {}
                     pub fn event_type(&self) -> &str {}
                     pub fn variant_name(&self) -> &'static str {}
                 }

@@ -10,136 +10,24 @@
 /// Values are recognised ignoring ASCII case.
 ///
 /// Schema: `advanced-messaging/base.json#/$defs/AcsInteractiveReplyKind`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::eventgen_runtime::StringEnum)]
+#[eventgen(case_insensitive)]
+#[cfg_attr(feature = "schemars", eventgen(json_schema))]
+#[cfg_attr(feature = "borrowed", eventgen(direct))]
 #[non_exhaustive]
 pub enum AcsInteractiveReplyKind {
     /// `buttonReply`: A reply button was pressed.
+    #[eventgen(value = "buttonReply")]
     ButtonReply,
     /// `listReply`: A list item was chosen.
+    #[eventgen(value = "listReply")]
     ListReply,
     /// `unknown`: An unknown kind of reply.
+    #[eventgen(value = "unknown")]
     Unknown,
     /// A value the schema does not list, kept as received.
+    #[eventgen(other)]
     Other(UnknownValue),
-}
-#[cfg(feature = "advanced-messaging")]
-impl AcsInteractiveReplyKind {
-    /// Every value the schema lists, in schema order.
-    pub const VALUES: &'static [&'static str] = &["buttonReply", "listReply", "unknown"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            AcsInteractiveReplyKind::ButtonReply => "buttonReply",
-            AcsInteractiveReplyKind::ListReply => "listReply",
-            AcsInteractiveReplyKind::Unknown => "unknown",
-            AcsInteractiveReplyKind::Other(value) => value.as_str(),
-        }
-    }
-    fn known(value: &str) -> Option<Self> {
-        match value {
-            "buttonReply" => Some(AcsInteractiveReplyKind::ButtonReply),
-            "listReply" => Some(AcsInteractiveReplyKind::ListReply),
-            "unknown" => Some(AcsInteractiveReplyKind::Unknown),
-            _ => {
-                if value.eq_ignore_ascii_case("buttonReply") {
-                    return Some(AcsInteractiveReplyKind::ButtonReply);
-                }
-                if value.eq_ignore_ascii_case("listReply") {
-                    return Some(AcsInteractiveReplyKind::ListReply);
-                }
-                if value.eq_ignore_ascii_case("unknown") {
-                    return Some(AcsInteractiveReplyKind::Unknown);
-                }
-                None
-            }
-        }
-    }
-    /// The variant for a wire value; unknown values land in the catch-all.
-    pub fn from_wire(value: &str) -> Self {
-        Self::known(value)
-            .unwrap_or_else(|| AcsInteractiveReplyKind::Other(
-                UnknownValue(value.into()),
-            ))
-    }
-}
-#[cfg(feature = "advanced-messaging")]
-impl From<&str> for AcsInteractiveReplyKind {
-    fn from(value: &str) -> Self {
-        AcsInteractiveReplyKind::from_wire(value)
-    }
-}
-#[cfg(feature = "advanced-messaging")]
-impl ::std::str::FromStr for AcsInteractiveReplyKind {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(AcsInteractiveReplyKind::from_wire(value))
-    }
-}
-#[cfg(feature = "advanced-messaging")]
-impl ::std::fmt::Display for AcsInteractiveReplyKind {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "advanced-messaging")]
-impl ::eventgen_runtime::__private::serde::Serialize for AcsInteractiveReplyKind {
-    fn serialize<S: ::eventgen_runtime::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "advanced-messaging")]
-impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
-for AcsInteractiveReplyKind {
-    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = AcsInteractiveReplyKind;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `AcsInteractiveReplyKind` string")
-            }
-            fn visit_str<E: ::eventgen_runtime::__private::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> Result<AcsInteractiveReplyKind, E> {
-                Ok(AcsInteractiveReplyKind::from_wire(value))
-            }
-            fn visit_string<E: ::eventgen_runtime::__private::serde::de::Error>(
-                self,
-                value: String,
-            ) -> Result<AcsInteractiveReplyKind, E> {
-                Ok(
-                    match AcsInteractiveReplyKind::known(&value) {
-                        Some(known) => known,
-                        None => AcsInteractiveReplyKind::Other(UnknownValue(value)),
-                    },
-                )
-            }
-        }
-        deserializer.deserialize_str(Visitor)
-    }
-}
-#[cfg(feature = "advanced-messaging")]
-#[cfg(feature = "schemars")]
-impl ::eventgen_runtime::__private::schemars::JsonSchema for AcsInteractiveReplyKind {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed(stringify!(AcsInteractiveReplyKind))
-    }
-    fn json_schema(
-        _: &mut ::eventgen_runtime::__private::schemars::SchemaGenerator,
-    ) -> ::eventgen_runtime::__private::schemars::Schema {
-        ::eventgen_runtime::__private::schema::string_enum(
-            AcsInteractiveReplyKind::VALUES,
-            true,
-        )
-    }
 }
 #[cfg(feature = "advanced-messaging")]
 /// The AI analysis of a received WhatsApp message completed (preview; documented, absent from the current specification).
@@ -433,120 +321,18 @@ impl AcsMessageChannelEventError {
 /// Values are recognised ignoring ASCII case.
 ///
 /// Schema: `advanced-messaging/base.json#/$defs/AcsMessageChannelKind`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::eventgen_runtime::StringEnum)]
+#[eventgen(case_insensitive)]
+#[cfg_attr(feature = "schemars", eventgen(json_schema))]
+#[cfg_attr(feature = "borrowed", eventgen(direct))]
 #[non_exhaustive]
 pub enum AcsMessageChannelKind {
     /// `whatsapp`: WhatsApp.
+    #[eventgen(value = "whatsapp")]
     Whatsapp,
     /// A value the schema does not list, kept as received.
+    #[eventgen(other)]
     Other(UnknownValue),
-}
-#[cfg(feature = "advanced-messaging")]
-impl AcsMessageChannelKind {
-    /// Every value the schema lists, in schema order.
-    pub const VALUES: &'static [&'static str] = &["whatsapp"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            AcsMessageChannelKind::Whatsapp => "whatsapp",
-            AcsMessageChannelKind::Other(value) => value.as_str(),
-        }
-    }
-    fn known(value: &str) -> Option<Self> {
-        match value {
-            "whatsapp" => Some(AcsMessageChannelKind::Whatsapp),
-            _ => {
-                if value.eq_ignore_ascii_case("whatsapp") {
-                    return Some(AcsMessageChannelKind::Whatsapp);
-                }
-                None
-            }
-        }
-    }
-    /// The variant for a wire value; unknown values land in the catch-all.
-    pub fn from_wire(value: &str) -> Self {
-        Self::known(value)
-            .unwrap_or_else(|| AcsMessageChannelKind::Other(UnknownValue(value.into())))
-    }
-}
-#[cfg(feature = "advanced-messaging")]
-impl From<&str> for AcsMessageChannelKind {
-    fn from(value: &str) -> Self {
-        AcsMessageChannelKind::from_wire(value)
-    }
-}
-#[cfg(feature = "advanced-messaging")]
-impl ::std::str::FromStr for AcsMessageChannelKind {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(AcsMessageChannelKind::from_wire(value))
-    }
-}
-#[cfg(feature = "advanced-messaging")]
-impl ::std::fmt::Display for AcsMessageChannelKind {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "advanced-messaging")]
-impl ::eventgen_runtime::__private::serde::Serialize for AcsMessageChannelKind {
-    fn serialize<S: ::eventgen_runtime::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "advanced-messaging")]
-impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
-for AcsMessageChannelKind {
-    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = AcsMessageChannelKind;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `AcsMessageChannelKind` string")
-            }
-            fn visit_str<E: ::eventgen_runtime::__private::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> Result<AcsMessageChannelKind, E> {
-                Ok(AcsMessageChannelKind::from_wire(value))
-            }
-            fn visit_string<E: ::eventgen_runtime::__private::serde::de::Error>(
-                self,
-                value: String,
-            ) -> Result<AcsMessageChannelKind, E> {
-                Ok(
-                    match AcsMessageChannelKind::known(&value) {
-                        Some(known) => known,
-                        None => AcsMessageChannelKind::Other(UnknownValue(value)),
-                    },
-                )
-            }
-        }
-        deserializer.deserialize_str(Visitor)
-    }
-}
-#[cfg(feature = "advanced-messaging")]
-#[cfg(feature = "schemars")]
-impl ::eventgen_runtime::__private::schemars::JsonSchema for AcsMessageChannelKind {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed(stringify!(AcsMessageChannelKind))
-    }
-    fn json_schema(
-        _: &mut ::eventgen_runtime::__private::schemars::SchemaGenerator,
-    ) -> ::eventgen_runtime::__private::schemars::Schema {
-        ::eventgen_runtime::__private::schema::string_enum(
-            AcsMessageChannelKind::VALUES,
-            true,
-        )
-    }
 }
 #[cfg(feature = "advanced-messaging")]
 /// The message a received message replies to.
@@ -616,7 +402,10 @@ impl AcsMessageContext {
 /// Values are recognised ignoring ASCII case.
 ///
 /// Schema: `advanced-messaging/base.json#/$defs/AcsMessageDeliveryStatus`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::eventgen_runtime::StringEnum)]
+#[eventgen(case_insensitive)]
+#[cfg_attr(feature = "schemars", eventgen(json_schema))]
+#[cfg_attr(feature = "borrowed", eventgen(direct))]
 #[non_exhaustive]
 pub enum AcsMessageDeliveryStatus {
     /// `Sent`: The message was sent.
@@ -632,148 +421,8 @@ pub enum AcsMessageDeliveryStatus {
     /// `Unknown`: The status is unknown.
     Unknown,
     /// A value the schema does not list, kept as received.
+    #[eventgen(other)]
     Other(UnknownValue),
-}
-#[cfg(feature = "advanced-messaging")]
-impl AcsMessageDeliveryStatus {
-    /// Every value the schema lists, in schema order.
-    pub const VALUES: &'static [&'static str] = &[
-        "Sent",
-        "Delivered",
-        "Read",
-        "Failed",
-        "Warning",
-        "Unknown",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            AcsMessageDeliveryStatus::Sent => "Sent",
-            AcsMessageDeliveryStatus::Delivered => "Delivered",
-            AcsMessageDeliveryStatus::Read => "Read",
-            AcsMessageDeliveryStatus::Failed => "Failed",
-            AcsMessageDeliveryStatus::Warning => "Warning",
-            AcsMessageDeliveryStatus::Unknown => "Unknown",
-            AcsMessageDeliveryStatus::Other(value) => value.as_str(),
-        }
-    }
-    fn known(value: &str) -> Option<Self> {
-        match value {
-            "Sent" => Some(AcsMessageDeliveryStatus::Sent),
-            "Delivered" => Some(AcsMessageDeliveryStatus::Delivered),
-            "Read" => Some(AcsMessageDeliveryStatus::Read),
-            "Failed" => Some(AcsMessageDeliveryStatus::Failed),
-            "Warning" => Some(AcsMessageDeliveryStatus::Warning),
-            "Unknown" => Some(AcsMessageDeliveryStatus::Unknown),
-            _ => {
-                if value.eq_ignore_ascii_case("Sent") {
-                    return Some(AcsMessageDeliveryStatus::Sent);
-                }
-                if value.eq_ignore_ascii_case("Delivered") {
-                    return Some(AcsMessageDeliveryStatus::Delivered);
-                }
-                if value.eq_ignore_ascii_case("Read") {
-                    return Some(AcsMessageDeliveryStatus::Read);
-                }
-                if value.eq_ignore_ascii_case("Failed") {
-                    return Some(AcsMessageDeliveryStatus::Failed);
-                }
-                if value.eq_ignore_ascii_case("Warning") {
-                    return Some(AcsMessageDeliveryStatus::Warning);
-                }
-                if value.eq_ignore_ascii_case("Unknown") {
-                    return Some(AcsMessageDeliveryStatus::Unknown);
-                }
-                None
-            }
-        }
-    }
-    /// The variant for a wire value; unknown values land in the catch-all.
-    pub fn from_wire(value: &str) -> Self {
-        Self::known(value)
-            .unwrap_or_else(|| AcsMessageDeliveryStatus::Other(
-                UnknownValue(value.into()),
-            ))
-    }
-}
-#[cfg(feature = "advanced-messaging")]
-impl From<&str> for AcsMessageDeliveryStatus {
-    fn from(value: &str) -> Self {
-        AcsMessageDeliveryStatus::from_wire(value)
-    }
-}
-#[cfg(feature = "advanced-messaging")]
-impl ::std::str::FromStr for AcsMessageDeliveryStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(AcsMessageDeliveryStatus::from_wire(value))
-    }
-}
-#[cfg(feature = "advanced-messaging")]
-impl ::std::fmt::Display for AcsMessageDeliveryStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "advanced-messaging")]
-impl ::eventgen_runtime::__private::serde::Serialize for AcsMessageDeliveryStatus {
-    fn serialize<S: ::eventgen_runtime::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "advanced-messaging")]
-impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
-for AcsMessageDeliveryStatus {
-    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = AcsMessageDeliveryStatus;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `AcsMessageDeliveryStatus` string")
-            }
-            fn visit_str<E: ::eventgen_runtime::__private::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> Result<AcsMessageDeliveryStatus, E> {
-                Ok(AcsMessageDeliveryStatus::from_wire(value))
-            }
-            fn visit_string<E: ::eventgen_runtime::__private::serde::de::Error>(
-                self,
-                value: String,
-            ) -> Result<AcsMessageDeliveryStatus, E> {
-                Ok(
-                    match AcsMessageDeliveryStatus::known(&value) {
-                        Some(known) => known,
-                        None => AcsMessageDeliveryStatus::Other(UnknownValue(value)),
-                    },
-                )
-            }
-        }
-        deserializer.deserialize_str(Visitor)
-    }
-}
-#[cfg(feature = "advanced-messaging")]
-#[cfg(feature = "schemars")]
-impl ::eventgen_runtime::__private::schemars::JsonSchema for AcsMessageDeliveryStatus {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed(stringify!(AcsMessageDeliveryStatus))
-    }
-    fn json_schema(
-        _: &mut ::eventgen_runtime::__private::schemars::SchemaGenerator,
-    ) -> ::eventgen_runtime::__private::schemars::Schema {
-        ::eventgen_runtime::__private::schema::string_enum(
-            AcsMessageDeliveryStatus::VALUES,
-            true,
-        )
-    }
 }
 #[cfg(feature = "advanced-messaging")]
 /// The delivery status of a sent WhatsApp message changed.

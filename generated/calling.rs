@@ -77,7 +77,9 @@ impl AcsCallEndReasonProperties {
 /// Extensible: a value not listed here parses as [`AcsCallEndedByKind::Other`], keeping the string.
 ///
 /// Schema: `calling/base.json#/$defs/AcsCallEndedByKind`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::eventgen_runtime::StringEnum)]
+#[cfg_attr(feature = "schemars", eventgen(json_schema))]
+#[cfg_attr(feature = "borrowed", eventgen(direct))]
 #[non_exhaustive]
 pub enum AcsCallEndedByKind {
     /// `Participant`: A call participant.
@@ -85,110 +87,8 @@ pub enum AcsCallEndedByKind {
     /// `MicrosoftInternal`: Microsoft (the service).
     MicrosoftInternal,
     /// A value the schema does not list, kept as received.
+    #[eventgen(other)]
     Other(UnknownValue),
-}
-#[cfg(feature = "calling")]
-impl AcsCallEndedByKind {
-    /// Every value the schema lists, in schema order.
-    pub const VALUES: &'static [&'static str] = &["Participant", "MicrosoftInternal"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            AcsCallEndedByKind::Participant => "Participant",
-            AcsCallEndedByKind::MicrosoftInternal => "MicrosoftInternal",
-            AcsCallEndedByKind::Other(value) => value.as_str(),
-        }
-    }
-    fn known(value: &str) -> Option<Self> {
-        match value {
-            "Participant" => Some(AcsCallEndedByKind::Participant),
-            "MicrosoftInternal" => Some(AcsCallEndedByKind::MicrosoftInternal),
-            _ => None,
-        }
-    }
-    /// The variant for a wire value; unknown values land in the catch-all.
-    pub fn from_wire(value: &str) -> Self {
-        Self::known(value)
-            .unwrap_or_else(|| AcsCallEndedByKind::Other(UnknownValue(value.into())))
-    }
-}
-#[cfg(feature = "calling")]
-impl From<&str> for AcsCallEndedByKind {
-    fn from(value: &str) -> Self {
-        AcsCallEndedByKind::from_wire(value)
-    }
-}
-#[cfg(feature = "calling")]
-impl ::std::str::FromStr for AcsCallEndedByKind {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(AcsCallEndedByKind::from_wire(value))
-    }
-}
-#[cfg(feature = "calling")]
-impl ::std::fmt::Display for AcsCallEndedByKind {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "calling")]
-impl ::eventgen_runtime::__private::serde::Serialize for AcsCallEndedByKind {
-    fn serialize<S: ::eventgen_runtime::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "calling")]
-impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de> for AcsCallEndedByKind {
-    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = AcsCallEndedByKind;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `AcsCallEndedByKind` string")
-            }
-            fn visit_str<E: ::eventgen_runtime::__private::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> Result<AcsCallEndedByKind, E> {
-                Ok(AcsCallEndedByKind::from_wire(value))
-            }
-            fn visit_string<E: ::eventgen_runtime::__private::serde::de::Error>(
-                self,
-                value: String,
-            ) -> Result<AcsCallEndedByKind, E> {
-                Ok(
-                    match AcsCallEndedByKind::known(&value) {
-                        Some(known) => known,
-                        None => AcsCallEndedByKind::Other(UnknownValue(value)),
-                    },
-                )
-            }
-        }
-        deserializer.deserialize_str(Visitor)
-    }
-}
-#[cfg(feature = "calling")]
-#[cfg(feature = "schemars")]
-impl ::eventgen_runtime::__private::schemars::JsonSchema for AcsCallEndedByKind {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed(stringify!(AcsCallEndedByKind))
-    }
-    fn json_schema(
-        _: &mut ::eventgen_runtime::__private::schemars::SchemaGenerator,
-    ) -> ::eventgen_runtime::__private::schemars::Schema {
-        ::eventgen_runtime::__private::schema::string_enum(
-            AcsCallEndedByKind::VALUES,
-            true,
-        )
-    }
 }
 #[cfg(feature = "calling")]
 /// Who ended the call. The specification's examples spell the identifier key `communicationidentifier`.
@@ -608,7 +508,9 @@ impl AcsCallParticipantAddedEventData {
 /// Extensible: a value not listed here parses as [`AcsCallParticipantKind::Other`], keeping the string.
 ///
 /// Schema: `calling/base.json#/$defs/AcsCallParticipantKind`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::eventgen_runtime::StringEnum)]
+#[cfg_attr(feature = "schemars", eventgen(json_schema))]
+#[cfg_attr(feature = "borrowed", eventgen(direct))]
 #[non_exhaustive]
 pub enum AcsCallParticipantKind {
     /// `Attendee`: An attendee.
@@ -622,123 +524,8 @@ pub enum AcsCallParticipantKind {
     /// `Collaborator`: A collaborator (Rooms).
     Collaborator,
     /// A value the schema does not list, kept as received.
+    #[eventgen(other)]
     Other(UnknownValue),
-}
-#[cfg(feature = "calling")]
-impl AcsCallParticipantKind {
-    /// Every value the schema lists, in schema order.
-    pub const VALUES: &'static [&'static str] = &[
-        "Attendee",
-        "Presenter",
-        "Organizer",
-        "Consumer",
-        "Collaborator",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            AcsCallParticipantKind::Attendee => "Attendee",
-            AcsCallParticipantKind::Presenter => "Presenter",
-            AcsCallParticipantKind::Organizer => "Organizer",
-            AcsCallParticipantKind::Consumer => "Consumer",
-            AcsCallParticipantKind::Collaborator => "Collaborator",
-            AcsCallParticipantKind::Other(value) => value.as_str(),
-        }
-    }
-    fn known(value: &str) -> Option<Self> {
-        match value {
-            "Attendee" => Some(AcsCallParticipantKind::Attendee),
-            "Presenter" => Some(AcsCallParticipantKind::Presenter),
-            "Organizer" => Some(AcsCallParticipantKind::Organizer),
-            "Consumer" => Some(AcsCallParticipantKind::Consumer),
-            "Collaborator" => Some(AcsCallParticipantKind::Collaborator),
-            _ => None,
-        }
-    }
-    /// The variant for a wire value; unknown values land in the catch-all.
-    pub fn from_wire(value: &str) -> Self {
-        Self::known(value)
-            .unwrap_or_else(|| AcsCallParticipantKind::Other(UnknownValue(value.into())))
-    }
-}
-#[cfg(feature = "calling")]
-impl From<&str> for AcsCallParticipantKind {
-    fn from(value: &str) -> Self {
-        AcsCallParticipantKind::from_wire(value)
-    }
-}
-#[cfg(feature = "calling")]
-impl ::std::str::FromStr for AcsCallParticipantKind {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(AcsCallParticipantKind::from_wire(value))
-    }
-}
-#[cfg(feature = "calling")]
-impl ::std::fmt::Display for AcsCallParticipantKind {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "calling")]
-impl ::eventgen_runtime::__private::serde::Serialize for AcsCallParticipantKind {
-    fn serialize<S: ::eventgen_runtime::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "calling")]
-impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
-for AcsCallParticipantKind {
-    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = AcsCallParticipantKind;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `AcsCallParticipantKind` string")
-            }
-            fn visit_str<E: ::eventgen_runtime::__private::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> Result<AcsCallParticipantKind, E> {
-                Ok(AcsCallParticipantKind::from_wire(value))
-            }
-            fn visit_string<E: ::eventgen_runtime::__private::serde::de::Error>(
-                self,
-                value: String,
-            ) -> Result<AcsCallParticipantKind, E> {
-                Ok(
-                    match AcsCallParticipantKind::known(&value) {
-                        Some(known) => known,
-                        None => AcsCallParticipantKind::Other(UnknownValue(value)),
-                    },
-                )
-            }
-        }
-        deserializer.deserialize_str(Visitor)
-    }
-}
-#[cfg(feature = "calling")]
-#[cfg(feature = "schemars")]
-impl ::eventgen_runtime::__private::schemars::JsonSchema for AcsCallParticipantKind {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed(stringify!(AcsCallParticipantKind))
-    }
-    fn json_schema(
-        _: &mut ::eventgen_runtime::__private::schemars::SchemaGenerator,
-    ) -> ::eventgen_runtime::__private::schemars::Schema {
-        ::eventgen_runtime::__private::schema::string_enum(
-            AcsCallParticipantKind::VALUES,
-            true,
-        )
-    }
 }
 #[cfg(feature = "calling")]
 /// A call participant: its identifier and role. The 2021 payloads send the identifier's keys (`rawId`, `communicationUser`) directly in this object instead of in `communicationIdentifier`.

@@ -2561,121 +2561,20 @@ impl AcsChatRetentionPolicy {
 /// Extensible: a value not listed here parses as [`AcsChatRetentionPolicyKind::Other`], keeping the string.
 ///
 /// Schema: `chat/base.json#/$defs/AcsChatRetentionPolicyKind`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::eventgen_runtime::StringEnum)]
+#[cfg_attr(feature = "schemars", eventgen(json_schema))]
+#[cfg_attr(feature = "borrowed", eventgen(direct))]
 #[non_exhaustive]
 pub enum AcsChatRetentionPolicyKind {
     /// `none`: No retention policy.
+    #[eventgen(value = "none")]
     None,
     /// `threadCreationDate`: Threads are deleted a number of days after their creation.
+    #[eventgen(value = "threadCreationDate")]
     ThreadCreationDate,
     /// A value the schema does not list, kept as received.
+    #[eventgen(other)]
     Other(UnknownValue),
-}
-#[cfg(feature = "chat")]
-impl AcsChatRetentionPolicyKind {
-    /// Every value the schema lists, in schema order.
-    pub const VALUES: &'static [&'static str] = &["none", "threadCreationDate"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            AcsChatRetentionPolicyKind::None => "none",
-            AcsChatRetentionPolicyKind::ThreadCreationDate => "threadCreationDate",
-            AcsChatRetentionPolicyKind::Other(value) => value.as_str(),
-        }
-    }
-    fn known(value: &str) -> Option<Self> {
-        match value {
-            "none" => Some(AcsChatRetentionPolicyKind::None),
-            "threadCreationDate" => Some(AcsChatRetentionPolicyKind::ThreadCreationDate),
-            _ => None,
-        }
-    }
-    /// The variant for a wire value; unknown values land in the catch-all.
-    pub fn from_wire(value: &str) -> Self {
-        Self::known(value)
-            .unwrap_or_else(|| AcsChatRetentionPolicyKind::Other(
-                UnknownValue(value.into()),
-            ))
-    }
-}
-#[cfg(feature = "chat")]
-impl From<&str> for AcsChatRetentionPolicyKind {
-    fn from(value: &str) -> Self {
-        AcsChatRetentionPolicyKind::from_wire(value)
-    }
-}
-#[cfg(feature = "chat")]
-impl ::std::str::FromStr for AcsChatRetentionPolicyKind {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(AcsChatRetentionPolicyKind::from_wire(value))
-    }
-}
-#[cfg(feature = "chat")]
-impl ::std::fmt::Display for AcsChatRetentionPolicyKind {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "chat")]
-impl ::eventgen_runtime::__private::serde::Serialize for AcsChatRetentionPolicyKind {
-    fn serialize<S: ::eventgen_runtime::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "chat")]
-impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
-for AcsChatRetentionPolicyKind {
-    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = AcsChatRetentionPolicyKind;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `AcsChatRetentionPolicyKind` string")
-            }
-            fn visit_str<E: ::eventgen_runtime::__private::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> Result<AcsChatRetentionPolicyKind, E> {
-                Ok(AcsChatRetentionPolicyKind::from_wire(value))
-            }
-            fn visit_string<E: ::eventgen_runtime::__private::serde::de::Error>(
-                self,
-                value: String,
-            ) -> Result<AcsChatRetentionPolicyKind, E> {
-                Ok(
-                    match AcsChatRetentionPolicyKind::known(&value) {
-                        Some(known) => known,
-                        None => AcsChatRetentionPolicyKind::Other(UnknownValue(value)),
-                    },
-                )
-            }
-        }
-        deserializer.deserialize_str(Visitor)
-    }
-}
-#[cfg(feature = "chat")]
-#[cfg(feature = "schemars")]
-impl ::eventgen_runtime::__private::schemars::JsonSchema for AcsChatRetentionPolicyKind {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed(stringify!(AcsChatRetentionPolicyKind))
-    }
-    fn json_schema(
-        _: &mut ::eventgen_runtime::__private::schemars::SchemaGenerator,
-    ) -> ::eventgen_runtime::__private::schemars::Schema {
-        ::eventgen_runtime::__private::schema::string_enum(
-            AcsChatRetentionPolicyKind::VALUES,
-            true,
-        )
-    }
 }
 #[cfg(feature = "chat")]
 /// A chat thread was created.
@@ -3212,124 +3111,20 @@ fn __AcsChatThreadDeletedEventData_schema_keys(
 /// Extensible: a value not listed here parses as [`AcsChatThreadDeletedReasonType::Other`], keeping the string.
 ///
 /// Schema: `chat/base.json#/$defs/AcsChatThreadDeletedReasonType`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::eventgen_runtime::StringEnum)]
+#[cfg_attr(feature = "schemars", eventgen(json_schema))]
+#[cfg_attr(feature = "borrowed", eventgen(direct))]
 #[non_exhaustive]
 pub enum AcsChatThreadDeletedReasonType {
     /// `deletedByUser`: A user deleted the thread.
+    #[eventgen(value = "deletedByUser")]
     DeletedByUser,
     /// `deletedByPolicy`: The retention policy deleted the thread.
+    #[eventgen(value = "deletedByPolicy")]
     DeletedByPolicy,
     /// A value the schema does not list, kept as received.
+    #[eventgen(other)]
     Other(UnknownValue),
-}
-#[cfg(feature = "chat")]
-impl AcsChatThreadDeletedReasonType {
-    /// Every value the schema lists, in schema order.
-    pub const VALUES: &'static [&'static str] = &["deletedByUser", "deletedByPolicy"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            AcsChatThreadDeletedReasonType::DeletedByUser => "deletedByUser",
-            AcsChatThreadDeletedReasonType::DeletedByPolicy => "deletedByPolicy",
-            AcsChatThreadDeletedReasonType::Other(value) => value.as_str(),
-        }
-    }
-    fn known(value: &str) -> Option<Self> {
-        match value {
-            "deletedByUser" => Some(AcsChatThreadDeletedReasonType::DeletedByUser),
-            "deletedByPolicy" => Some(AcsChatThreadDeletedReasonType::DeletedByPolicy),
-            _ => None,
-        }
-    }
-    /// The variant for a wire value; unknown values land in the catch-all.
-    pub fn from_wire(value: &str) -> Self {
-        Self::known(value)
-            .unwrap_or_else(|| AcsChatThreadDeletedReasonType::Other(
-                UnknownValue(value.into()),
-            ))
-    }
-}
-#[cfg(feature = "chat")]
-impl From<&str> for AcsChatThreadDeletedReasonType {
-    fn from(value: &str) -> Self {
-        AcsChatThreadDeletedReasonType::from_wire(value)
-    }
-}
-#[cfg(feature = "chat")]
-impl ::std::str::FromStr for AcsChatThreadDeletedReasonType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(AcsChatThreadDeletedReasonType::from_wire(value))
-    }
-}
-#[cfg(feature = "chat")]
-impl ::std::fmt::Display for AcsChatThreadDeletedReasonType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "chat")]
-impl ::eventgen_runtime::__private::serde::Serialize for AcsChatThreadDeletedReasonType {
-    fn serialize<S: ::eventgen_runtime::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "chat")]
-impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
-for AcsChatThreadDeletedReasonType {
-    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = AcsChatThreadDeletedReasonType;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `AcsChatThreadDeletedReasonType` string")
-            }
-            fn visit_str<E: ::eventgen_runtime::__private::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> Result<AcsChatThreadDeletedReasonType, E> {
-                Ok(AcsChatThreadDeletedReasonType::from_wire(value))
-            }
-            fn visit_string<E: ::eventgen_runtime::__private::serde::de::Error>(
-                self,
-                value: String,
-            ) -> Result<AcsChatThreadDeletedReasonType, E> {
-                Ok(
-                    match AcsChatThreadDeletedReasonType::known(&value) {
-                        Some(known) => known,
-                        None => {
-                            AcsChatThreadDeletedReasonType::Other(UnknownValue(value))
-                        }
-                    },
-                )
-            }
-        }
-        deserializer.deserialize_str(Visitor)
-    }
-}
-#[cfg(feature = "chat")]
-#[cfg(feature = "schemars")]
-impl ::eventgen_runtime::__private::schemars::JsonSchema
-for AcsChatThreadDeletedReasonType {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed(stringify!(AcsChatThreadDeletedReasonType))
-    }
-    fn json_schema(
-        _: &mut ::eventgen_runtime::__private::schemars::SchemaGenerator,
-    ) -> ::eventgen_runtime::__private::schemars::Schema {
-        ::eventgen_runtime::__private::schema::string_enum(
-            AcsChatThreadDeletedReasonType::VALUES,
-            true,
-        )
-    }
 }
 #[cfg(feature = "chat")]
 /// Legacy 2020 data shape: a member of a chat thread.

@@ -15,180 +15,23 @@
 /// Extensible: a value not listed here parses as [`CommunicationCloudEnvironmentModel::Other`], keeping the string.
 ///
 /// Schema: `common/identifiers.json#/$defs/CommunicationCloudEnvironmentModel`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::eventgen_runtime::StringEnum)]
+#[cfg_attr(feature = "schemars", eventgen(json_schema))]
+#[cfg_attr(feature = "borrowed", eventgen(direct))]
 #[non_exhaustive]
 pub enum CommunicationCloudEnvironmentModel {
     /// `public`: The public cloud.
+    #[eventgen(value = "public")]
     Public,
     /// `dod`: The US Department of Defense cloud.
+    #[eventgen(value = "dod")]
     Dod,
     /// `gcch`: The US Government Community Cloud High.
+    #[eventgen(value = "gcch")]
     Gcch,
     /// A value the schema does not list, kept as received.
+    #[eventgen(other)]
     Other(UnknownValue),
-}
-#[cfg(
-    any(
-        feature = "call-automation",
-        feature = "calling",
-        feature = "chat",
-        feature = "presence"
-    )
-)]
-impl CommunicationCloudEnvironmentModel {
-    /// Every value the schema lists, in schema order.
-    pub const VALUES: &'static [&'static str] = &["public", "dod", "gcch"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            CommunicationCloudEnvironmentModel::Public => "public",
-            CommunicationCloudEnvironmentModel::Dod => "dod",
-            CommunicationCloudEnvironmentModel::Gcch => "gcch",
-            CommunicationCloudEnvironmentModel::Other(value) => value.as_str(),
-        }
-    }
-    fn known(value: &str) -> Option<Self> {
-        match value {
-            "public" => Some(CommunicationCloudEnvironmentModel::Public),
-            "dod" => Some(CommunicationCloudEnvironmentModel::Dod),
-            "gcch" => Some(CommunicationCloudEnvironmentModel::Gcch),
-            _ => None,
-        }
-    }
-    /// The variant for a wire value; unknown values land in the catch-all.
-    pub fn from_wire(value: &str) -> Self {
-        Self::known(value)
-            .unwrap_or_else(|| CommunicationCloudEnvironmentModel::Other(
-                UnknownValue(value.into()),
-            ))
-    }
-}
-#[cfg(
-    any(
-        feature = "call-automation",
-        feature = "calling",
-        feature = "chat",
-        feature = "presence"
-    )
-)]
-impl From<&str> for CommunicationCloudEnvironmentModel {
-    fn from(value: &str) -> Self {
-        CommunicationCloudEnvironmentModel::from_wire(value)
-    }
-}
-#[cfg(
-    any(
-        feature = "call-automation",
-        feature = "calling",
-        feature = "chat",
-        feature = "presence"
-    )
-)]
-impl ::std::str::FromStr for CommunicationCloudEnvironmentModel {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(CommunicationCloudEnvironmentModel::from_wire(value))
-    }
-}
-#[cfg(
-    any(
-        feature = "call-automation",
-        feature = "calling",
-        feature = "chat",
-        feature = "presence"
-    )
-)]
-impl ::std::fmt::Display for CommunicationCloudEnvironmentModel {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(
-    any(
-        feature = "call-automation",
-        feature = "calling",
-        feature = "chat",
-        feature = "presence"
-    )
-)]
-impl ::eventgen_runtime::__private::serde::Serialize
-for CommunicationCloudEnvironmentModel {
-    fn serialize<S: ::eventgen_runtime::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(
-    any(
-        feature = "call-automation",
-        feature = "calling",
-        feature = "chat",
-        feature = "presence"
-    )
-)]
-impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
-for CommunicationCloudEnvironmentModel {
-    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = CommunicationCloudEnvironmentModel;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `CommunicationCloudEnvironmentModel` string")
-            }
-            fn visit_str<E: ::eventgen_runtime::__private::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> Result<CommunicationCloudEnvironmentModel, E> {
-                Ok(CommunicationCloudEnvironmentModel::from_wire(value))
-            }
-            fn visit_string<E: ::eventgen_runtime::__private::serde::de::Error>(
-                self,
-                value: String,
-            ) -> Result<CommunicationCloudEnvironmentModel, E> {
-                Ok(
-                    match CommunicationCloudEnvironmentModel::known(&value) {
-                        Some(known) => known,
-                        None => {
-                            CommunicationCloudEnvironmentModel::Other(
-                                UnknownValue(value),
-                            )
-                        }
-                    },
-                )
-            }
-        }
-        deserializer.deserialize_str(Visitor)
-    }
-}
-#[cfg(
-    any(
-        feature = "call-automation",
-        feature = "calling",
-        feature = "chat",
-        feature = "presence"
-    )
-)]
-#[cfg(feature = "schemars")]
-impl ::eventgen_runtime::__private::schemars::JsonSchema
-for CommunicationCloudEnvironmentModel {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed(stringify!(CommunicationCloudEnvironmentModel))
-    }
-    fn json_schema(
-        _: &mut ::eventgen_runtime::__private::schemars::SchemaGenerator,
-    ) -> ::eventgen_runtime::__private::schemars::Schema {
-        ::eventgen_runtime::__private::schema::string_enum(
-            CommunicationCloudEnvironmentModel::VALUES,
-            true,
-        )
-    }
 }
 #[cfg(
     any(
@@ -351,205 +194,32 @@ impl CommunicationIdentifierModel {
 /// Extensible: a value not listed here parses as [`CommunicationIdentifierModelKind::Other`], keeping the string.
 ///
 /// Schema: `common/identifiers.json#/$defs/CommunicationIdentifierModelKind`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::eventgen_runtime::StringEnum)]
+#[cfg_attr(feature = "schemars", eventgen(json_schema))]
+#[cfg_attr(feature = "borrowed", eventgen(direct))]
 #[non_exhaustive]
 pub enum CommunicationIdentifierModelKind {
     /// `unknown`: An identifier of a kind this model does not describe.
+    #[eventgen(value = "unknown")]
     Unknown,
     /// `communicationUser`: An Azure Communication Services user.
+    #[eventgen(value = "communicationUser")]
     CommunicationUser,
     /// `phoneNumber`: A phone number.
+    #[eventgen(value = "phoneNumber")]
     PhoneNumber,
     /// `microsoftTeamsUser`: A Microsoft Teams user.
+    #[eventgen(value = "microsoftTeamsUser")]
     MicrosoftTeamsUser,
     /// `microsoftTeamsApp`: A Microsoft Teams application.
+    #[eventgen(value = "microsoftTeamsApp")]
     MicrosoftTeamsApp,
     /// `teamsExtensionUser`: A Teams Phone extension user.
+    #[eventgen(value = "teamsExtensionUser")]
     TeamsExtensionUser,
     /// A value the schema does not list, kept as received.
+    #[eventgen(other)]
     Other(UnknownValue),
-}
-#[cfg(
-    any(
-        feature = "call-automation",
-        feature = "calling",
-        feature = "chat",
-        feature = "presence"
-    )
-)]
-impl CommunicationIdentifierModelKind {
-    /// Every value the schema lists, in schema order.
-    pub const VALUES: &'static [&'static str] = &[
-        "unknown",
-        "communicationUser",
-        "phoneNumber",
-        "microsoftTeamsUser",
-        "microsoftTeamsApp",
-        "teamsExtensionUser",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            CommunicationIdentifierModelKind::Unknown => "unknown",
-            CommunicationIdentifierModelKind::CommunicationUser => "communicationUser",
-            CommunicationIdentifierModelKind::PhoneNumber => "phoneNumber",
-            CommunicationIdentifierModelKind::MicrosoftTeamsUser => "microsoftTeamsUser",
-            CommunicationIdentifierModelKind::MicrosoftTeamsApp => "microsoftTeamsApp",
-            CommunicationIdentifierModelKind::TeamsExtensionUser => "teamsExtensionUser",
-            CommunicationIdentifierModelKind::Other(value) => value.as_str(),
-        }
-    }
-    fn known(value: &str) -> Option<Self> {
-        match value {
-            "unknown" => Some(CommunicationIdentifierModelKind::Unknown),
-            "communicationUser" => {
-                Some(CommunicationIdentifierModelKind::CommunicationUser)
-            }
-            "phoneNumber" => Some(CommunicationIdentifierModelKind::PhoneNumber),
-            "microsoftTeamsUser" => {
-                Some(CommunicationIdentifierModelKind::MicrosoftTeamsUser)
-            }
-            "microsoftTeamsApp" => {
-                Some(CommunicationIdentifierModelKind::MicrosoftTeamsApp)
-            }
-            "teamsExtensionUser" => {
-                Some(CommunicationIdentifierModelKind::TeamsExtensionUser)
-            }
-            _ => None,
-        }
-    }
-    /// The variant for a wire value; unknown values land in the catch-all.
-    pub fn from_wire(value: &str) -> Self {
-        Self::known(value)
-            .unwrap_or_else(|| CommunicationIdentifierModelKind::Other(
-                UnknownValue(value.into()),
-            ))
-    }
-}
-#[cfg(
-    any(
-        feature = "call-automation",
-        feature = "calling",
-        feature = "chat",
-        feature = "presence"
-    )
-)]
-impl From<&str> for CommunicationIdentifierModelKind {
-    fn from(value: &str) -> Self {
-        CommunicationIdentifierModelKind::from_wire(value)
-    }
-}
-#[cfg(
-    any(
-        feature = "call-automation",
-        feature = "calling",
-        feature = "chat",
-        feature = "presence"
-    )
-)]
-impl ::std::str::FromStr for CommunicationIdentifierModelKind {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(CommunicationIdentifierModelKind::from_wire(value))
-    }
-}
-#[cfg(
-    any(
-        feature = "call-automation",
-        feature = "calling",
-        feature = "chat",
-        feature = "presence"
-    )
-)]
-impl ::std::fmt::Display for CommunicationIdentifierModelKind {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(
-    any(
-        feature = "call-automation",
-        feature = "calling",
-        feature = "chat",
-        feature = "presence"
-    )
-)]
-impl ::eventgen_runtime::__private::serde::Serialize
-for CommunicationIdentifierModelKind {
-    fn serialize<S: ::eventgen_runtime::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(
-    any(
-        feature = "call-automation",
-        feature = "calling",
-        feature = "chat",
-        feature = "presence"
-    )
-)]
-impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
-for CommunicationIdentifierModelKind {
-    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = CommunicationIdentifierModelKind;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `CommunicationIdentifierModelKind` string")
-            }
-            fn visit_str<E: ::eventgen_runtime::__private::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> Result<CommunicationIdentifierModelKind, E> {
-                Ok(CommunicationIdentifierModelKind::from_wire(value))
-            }
-            fn visit_string<E: ::eventgen_runtime::__private::serde::de::Error>(
-                self,
-                value: String,
-            ) -> Result<CommunicationIdentifierModelKind, E> {
-                Ok(
-                    match CommunicationIdentifierModelKind::known(&value) {
-                        Some(known) => known,
-                        None => {
-                            CommunicationIdentifierModelKind::Other(UnknownValue(value))
-                        }
-                    },
-                )
-            }
-        }
-        deserializer.deserialize_str(Visitor)
-    }
-}
-#[cfg(
-    any(
-        feature = "call-automation",
-        feature = "calling",
-        feature = "chat",
-        feature = "presence"
-    )
-)]
-#[cfg(feature = "schemars")]
-impl ::eventgen_runtime::__private::schemars::JsonSchema
-for CommunicationIdentifierModelKind {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed(stringify!(CommunicationIdentifierModelKind))
-    }
-    fn json_schema(
-        _: &mut ::eventgen_runtime::__private::schemars::SchemaGenerator,
-    ) -> ::eventgen_runtime::__private::schemars::Schema {
-        ::eventgen_runtime::__private::schema::string_enum(
-            CommunicationIdentifierModelKind::VALUES,
-            true,
-        )
-    }
 }
 #[cfg(
     any(

@@ -145,7 +145,10 @@ fn __AcsEmailDeliveryReportReceivedEventData_schema_keys(
 /// Values are recognised ignoring ASCII case.
 ///
 /// Schema: `email/email-delivery-report-received.json#/$defs/AcsEmailDeliveryReportStatus`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::eventgen_runtime::StringEnum)]
+#[eventgen(case_insensitive)]
+#[cfg_attr(feature = "schemars", eventgen(json_schema))]
+#[cfg_attr(feature = "borrowed", eventgen(direct))]
 #[non_exhaustive]
 pub enum AcsEmailDeliveryReportStatus {
     /// `Bounced`: The email hard bounced.
@@ -163,155 +166,8 @@ pub enum AcsEmailDeliveryReportStatus {
     /// `Expanded`: A distribution group recipient was expanded (documented, absent from the service specification).
     Expanded,
     /// A value the schema does not list, kept as received.
+    #[eventgen(other)]
     Other(UnknownValue),
-}
-#[cfg(feature = "email")]
-impl AcsEmailDeliveryReportStatus {
-    /// Every value the schema lists, in schema order.
-    pub const VALUES: &'static [&'static str] = &[
-        "Bounced",
-        "Delivered",
-        "Failed",
-        "FilteredSpam",
-        "Quarantined",
-        "Suppressed",
-        "Expanded",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            AcsEmailDeliveryReportStatus::Bounced => "Bounced",
-            AcsEmailDeliveryReportStatus::Delivered => "Delivered",
-            AcsEmailDeliveryReportStatus::Failed => "Failed",
-            AcsEmailDeliveryReportStatus::FilteredSpam => "FilteredSpam",
-            AcsEmailDeliveryReportStatus::Quarantined => "Quarantined",
-            AcsEmailDeliveryReportStatus::Suppressed => "Suppressed",
-            AcsEmailDeliveryReportStatus::Expanded => "Expanded",
-            AcsEmailDeliveryReportStatus::Other(value) => value.as_str(),
-        }
-    }
-    fn known(value: &str) -> Option<Self> {
-        match value {
-            "Bounced" => Some(AcsEmailDeliveryReportStatus::Bounced),
-            "Delivered" => Some(AcsEmailDeliveryReportStatus::Delivered),
-            "Failed" => Some(AcsEmailDeliveryReportStatus::Failed),
-            "FilteredSpam" => Some(AcsEmailDeliveryReportStatus::FilteredSpam),
-            "Quarantined" => Some(AcsEmailDeliveryReportStatus::Quarantined),
-            "Suppressed" => Some(AcsEmailDeliveryReportStatus::Suppressed),
-            "Expanded" => Some(AcsEmailDeliveryReportStatus::Expanded),
-            _ => {
-                if value.eq_ignore_ascii_case("Bounced") {
-                    return Some(AcsEmailDeliveryReportStatus::Bounced);
-                }
-                if value.eq_ignore_ascii_case("Delivered") {
-                    return Some(AcsEmailDeliveryReportStatus::Delivered);
-                }
-                if value.eq_ignore_ascii_case("Failed") {
-                    return Some(AcsEmailDeliveryReportStatus::Failed);
-                }
-                if value.eq_ignore_ascii_case("FilteredSpam") {
-                    return Some(AcsEmailDeliveryReportStatus::FilteredSpam);
-                }
-                if value.eq_ignore_ascii_case("Quarantined") {
-                    return Some(AcsEmailDeliveryReportStatus::Quarantined);
-                }
-                if value.eq_ignore_ascii_case("Suppressed") {
-                    return Some(AcsEmailDeliveryReportStatus::Suppressed);
-                }
-                if value.eq_ignore_ascii_case("Expanded") {
-                    return Some(AcsEmailDeliveryReportStatus::Expanded);
-                }
-                None
-            }
-        }
-    }
-    /// The variant for a wire value; unknown values land in the catch-all.
-    pub fn from_wire(value: &str) -> Self {
-        Self::known(value)
-            .unwrap_or_else(|| AcsEmailDeliveryReportStatus::Other(
-                UnknownValue(value.into()),
-            ))
-    }
-}
-#[cfg(feature = "email")]
-impl From<&str> for AcsEmailDeliveryReportStatus {
-    fn from(value: &str) -> Self {
-        AcsEmailDeliveryReportStatus::from_wire(value)
-    }
-}
-#[cfg(feature = "email")]
-impl ::std::str::FromStr for AcsEmailDeliveryReportStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(AcsEmailDeliveryReportStatus::from_wire(value))
-    }
-}
-#[cfg(feature = "email")]
-impl ::std::fmt::Display for AcsEmailDeliveryReportStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "email")]
-impl ::eventgen_runtime::__private::serde::Serialize for AcsEmailDeliveryReportStatus {
-    fn serialize<S: ::eventgen_runtime::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "email")]
-impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
-for AcsEmailDeliveryReportStatus {
-    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = AcsEmailDeliveryReportStatus;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `AcsEmailDeliveryReportStatus` string")
-            }
-            fn visit_str<E: ::eventgen_runtime::__private::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> Result<AcsEmailDeliveryReportStatus, E> {
-                Ok(AcsEmailDeliveryReportStatus::from_wire(value))
-            }
-            fn visit_string<E: ::eventgen_runtime::__private::serde::de::Error>(
-                self,
-                value: String,
-            ) -> Result<AcsEmailDeliveryReportStatus, E> {
-                Ok(
-                    match AcsEmailDeliveryReportStatus::known(&value) {
-                        Some(known) => known,
-                        None => AcsEmailDeliveryReportStatus::Other(UnknownValue(value)),
-                    },
-                )
-            }
-        }
-        deserializer.deserialize_str(Visitor)
-    }
-}
-#[cfg(feature = "email")]
-#[cfg(feature = "schemars")]
-impl ::eventgen_runtime::__private::schemars::JsonSchema
-for AcsEmailDeliveryReportStatus {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed(stringify!(AcsEmailDeliveryReportStatus))
-    }
-    fn json_schema(
-        _: &mut ::eventgen_runtime::__private::schemars::SchemaGenerator,
-    ) -> ::eventgen_runtime::__private::schemars::Schema {
-        ::eventgen_runtime::__private::schema::string_enum(
-            AcsEmailDeliveryReportStatus::VALUES,
-            true,
-        )
-    }
 }
 #[cfg(feature = "email")]
 /// Details of an email delivery status.
@@ -544,124 +400,19 @@ fn __AcsEmailEngagementTrackingReportReceivedEventData_schema_keys(
 /// Values are recognised ignoring ASCII case.
 ///
 /// Schema: `email/email-engagement-tracking-report-received.json#/$defs/AcsUserEngagement`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::eventgen_runtime::StringEnum)]
+#[eventgen(case_insensitive)]
+#[cfg_attr(feature = "schemars", eventgen(json_schema))]
+#[cfg_attr(feature = "borrowed", eventgen(direct))]
 #[non_exhaustive]
 pub enum AcsUserEngagement {
     /// `view`: The email was opened.
+    #[eventgen(value = "view")]
     View,
     /// `click`: A link in the email was clicked.
+    #[eventgen(value = "click")]
     Click,
     /// A value the schema does not list, kept as received.
+    #[eventgen(other)]
     Other(UnknownValue),
-}
-#[cfg(feature = "email")]
-impl AcsUserEngagement {
-    /// Every value the schema lists, in schema order.
-    pub const VALUES: &'static [&'static str] = &["view", "click"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            AcsUserEngagement::View => "view",
-            AcsUserEngagement::Click => "click",
-            AcsUserEngagement::Other(value) => value.as_str(),
-        }
-    }
-    fn known(value: &str) -> Option<Self> {
-        match value {
-            "view" => Some(AcsUserEngagement::View),
-            "click" => Some(AcsUserEngagement::Click),
-            _ => {
-                if value.eq_ignore_ascii_case("view") {
-                    return Some(AcsUserEngagement::View);
-                }
-                if value.eq_ignore_ascii_case("click") {
-                    return Some(AcsUserEngagement::Click);
-                }
-                None
-            }
-        }
-    }
-    /// The variant for a wire value; unknown values land in the catch-all.
-    pub fn from_wire(value: &str) -> Self {
-        Self::known(value)
-            .unwrap_or_else(|| AcsUserEngagement::Other(UnknownValue(value.into())))
-    }
-}
-#[cfg(feature = "email")]
-impl From<&str> for AcsUserEngagement {
-    fn from(value: &str) -> Self {
-        AcsUserEngagement::from_wire(value)
-    }
-}
-#[cfg(feature = "email")]
-impl ::std::str::FromStr for AcsUserEngagement {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(AcsUserEngagement::from_wire(value))
-    }
-}
-#[cfg(feature = "email")]
-impl ::std::fmt::Display for AcsUserEngagement {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "email")]
-impl ::eventgen_runtime::__private::serde::Serialize for AcsUserEngagement {
-    fn serialize<S: ::eventgen_runtime::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "email")]
-impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de> for AcsUserEngagement {
-    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = AcsUserEngagement;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `AcsUserEngagement` string")
-            }
-            fn visit_str<E: ::eventgen_runtime::__private::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> Result<AcsUserEngagement, E> {
-                Ok(AcsUserEngagement::from_wire(value))
-            }
-            fn visit_string<E: ::eventgen_runtime::__private::serde::de::Error>(
-                self,
-                value: String,
-            ) -> Result<AcsUserEngagement, E> {
-                Ok(
-                    match AcsUserEngagement::known(&value) {
-                        Some(known) => known,
-                        None => AcsUserEngagement::Other(UnknownValue(value)),
-                    },
-                )
-            }
-        }
-        deserializer.deserialize_str(Visitor)
-    }
-}
-#[cfg(feature = "email")]
-#[cfg(feature = "schemars")]
-impl ::eventgen_runtime::__private::schemars::JsonSchema for AcsUserEngagement {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed(stringify!(AcsUserEngagement))
-    }
-    fn json_schema(
-        _: &mut ::eventgen_runtime::__private::schemars::SchemaGenerator,
-    ) -> ::eventgen_runtime::__private::schemars::Schema {
-        ::eventgen_runtime::__private::schema::string_enum(
-            AcsUserEngagement::VALUES,
-            true,
-        )
-    }
 }

@@ -348,7 +348,9 @@ impl AcsRecordingStorageInfoProperties {
 /// Extensible: a value not listed here parses as [`RecordingChannelType::Other`], keeping the string.
 ///
 /// Schema: `recording/base.json#/$defs/RecordingChannelType`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::eventgen_runtime::StringEnum)]
+#[cfg_attr(feature = "schemars", eventgen(json_schema))]
+#[cfg_attr(feature = "borrowed", eventgen(direct))]
 #[non_exhaustive]
 pub enum RecordingChannelType {
     /// `Mixed`: All participants mixed into one channel.
@@ -356,111 +358,8 @@ pub enum RecordingChannelType {
     /// `Unmixed`: One channel per participant.
     Unmixed,
     /// A value the schema does not list, kept as received.
+    #[eventgen(other)]
     Other(UnknownValue),
-}
-#[cfg(feature = "recording")]
-impl RecordingChannelType {
-    /// Every value the schema lists, in schema order.
-    pub const VALUES: &'static [&'static str] = &["Mixed", "Unmixed"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            RecordingChannelType::Mixed => "Mixed",
-            RecordingChannelType::Unmixed => "Unmixed",
-            RecordingChannelType::Other(value) => value.as_str(),
-        }
-    }
-    fn known(value: &str) -> Option<Self> {
-        match value {
-            "Mixed" => Some(RecordingChannelType::Mixed),
-            "Unmixed" => Some(RecordingChannelType::Unmixed),
-            _ => None,
-        }
-    }
-    /// The variant for a wire value; unknown values land in the catch-all.
-    pub fn from_wire(value: &str) -> Self {
-        Self::known(value)
-            .unwrap_or_else(|| RecordingChannelType::Other(UnknownValue(value.into())))
-    }
-}
-#[cfg(feature = "recording")]
-impl From<&str> for RecordingChannelType {
-    fn from(value: &str) -> Self {
-        RecordingChannelType::from_wire(value)
-    }
-}
-#[cfg(feature = "recording")]
-impl ::std::str::FromStr for RecordingChannelType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(RecordingChannelType::from_wire(value))
-    }
-}
-#[cfg(feature = "recording")]
-impl ::std::fmt::Display for RecordingChannelType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "recording")]
-impl ::eventgen_runtime::__private::serde::Serialize for RecordingChannelType {
-    fn serialize<S: ::eventgen_runtime::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "recording")]
-impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
-for RecordingChannelType {
-    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = RecordingChannelType;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `RecordingChannelType` string")
-            }
-            fn visit_str<E: ::eventgen_runtime::__private::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> Result<RecordingChannelType, E> {
-                Ok(RecordingChannelType::from_wire(value))
-            }
-            fn visit_string<E: ::eventgen_runtime::__private::serde::de::Error>(
-                self,
-                value: String,
-            ) -> Result<RecordingChannelType, E> {
-                Ok(
-                    match RecordingChannelType::known(&value) {
-                        Some(known) => known,
-                        None => RecordingChannelType::Other(UnknownValue(value)),
-                    },
-                )
-            }
-        }
-        deserializer.deserialize_str(Visitor)
-    }
-}
-#[cfg(feature = "recording")]
-#[cfg(feature = "schemars")]
-impl ::eventgen_runtime::__private::schemars::JsonSchema for RecordingChannelType {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed(stringify!(RecordingChannelType))
-    }
-    fn json_schema(
-        _: &mut ::eventgen_runtime::__private::schemars::SchemaGenerator,
-    ) -> ::eventgen_runtime::__private::schemars::Schema {
-        ::eventgen_runtime::__private::schema::string_enum(
-            RecordingChannelType::VALUES,
-            true,
-        )
-    }
 }
 #[cfg(feature = "recording")]
 /// The content of a recording.
@@ -468,7 +367,9 @@ impl ::eventgen_runtime::__private::schemars::JsonSchema for RecordingChannelTyp
 /// Extensible: a value not listed here parses as [`RecordingContentType::Other`], keeping the string.
 ///
 /// Schema: `recording/base.json#/$defs/RecordingContentType`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::eventgen_runtime::StringEnum)]
+#[cfg_attr(feature = "schemars", eventgen(json_schema))]
+#[cfg_attr(feature = "borrowed", eventgen(direct))]
 #[non_exhaustive]
 pub enum RecordingContentType {
     /// `AudioVideo`: Audio and video.
@@ -476,111 +377,8 @@ pub enum RecordingContentType {
     /// `Audio`: Audio only.
     Audio,
     /// A value the schema does not list, kept as received.
+    #[eventgen(other)]
     Other(UnknownValue),
-}
-#[cfg(feature = "recording")]
-impl RecordingContentType {
-    /// Every value the schema lists, in schema order.
-    pub const VALUES: &'static [&'static str] = &["AudioVideo", "Audio"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            RecordingContentType::AudioVideo => "AudioVideo",
-            RecordingContentType::Audio => "Audio",
-            RecordingContentType::Other(value) => value.as_str(),
-        }
-    }
-    fn known(value: &str) -> Option<Self> {
-        match value {
-            "AudioVideo" => Some(RecordingContentType::AudioVideo),
-            "Audio" => Some(RecordingContentType::Audio),
-            _ => None,
-        }
-    }
-    /// The variant for a wire value; unknown values land in the catch-all.
-    pub fn from_wire(value: &str) -> Self {
-        Self::known(value)
-            .unwrap_or_else(|| RecordingContentType::Other(UnknownValue(value.into())))
-    }
-}
-#[cfg(feature = "recording")]
-impl From<&str> for RecordingContentType {
-    fn from(value: &str) -> Self {
-        RecordingContentType::from_wire(value)
-    }
-}
-#[cfg(feature = "recording")]
-impl ::std::str::FromStr for RecordingContentType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(RecordingContentType::from_wire(value))
-    }
-}
-#[cfg(feature = "recording")]
-impl ::std::fmt::Display for RecordingContentType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "recording")]
-impl ::eventgen_runtime::__private::serde::Serialize for RecordingContentType {
-    fn serialize<S: ::eventgen_runtime::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "recording")]
-impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
-for RecordingContentType {
-    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = RecordingContentType;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `RecordingContentType` string")
-            }
-            fn visit_str<E: ::eventgen_runtime::__private::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> Result<RecordingContentType, E> {
-                Ok(RecordingContentType::from_wire(value))
-            }
-            fn visit_string<E: ::eventgen_runtime::__private::serde::de::Error>(
-                self,
-                value: String,
-            ) -> Result<RecordingContentType, E> {
-                Ok(
-                    match RecordingContentType::known(&value) {
-                        Some(known) => known,
-                        None => RecordingContentType::Other(UnknownValue(value)),
-                    },
-                )
-            }
-        }
-        deserializer.deserialize_str(Visitor)
-    }
-}
-#[cfg(feature = "recording")]
-#[cfg(feature = "schemars")]
-impl ::eventgen_runtime::__private::schemars::JsonSchema for RecordingContentType {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed(stringify!(RecordingContentType))
-    }
-    fn json_schema(
-        _: &mut ::eventgen_runtime::__private::schemars::SchemaGenerator,
-    ) -> ::eventgen_runtime::__private::schemars::Schema {
-        ::eventgen_runtime::__private::schema::string_enum(
-            RecordingContentType::VALUES,
-            true,
-        )
-    }
 }
 #[cfg(feature = "recording")]
 /// The file format of a recording.
@@ -588,7 +386,9 @@ impl ::eventgen_runtime::__private::schemars::JsonSchema for RecordingContentTyp
 /// Extensible: a value not listed here parses as [`RecordingFormatType::Other`], keeping the string.
 ///
 /// Schema: `recording/base.json#/$defs/RecordingFormatType`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::eventgen_runtime::StringEnum)]
+#[cfg_attr(feature = "schemars", eventgen(json_schema))]
+#[cfg_attr(feature = "borrowed", eventgen(direct))]
 #[non_exhaustive]
 pub enum RecordingFormatType {
     /// `Wav`: WAV audio.
@@ -598,111 +398,6 @@ pub enum RecordingFormatType {
     /// `Mp4`: MP4 video.
     Mp4,
     /// A value the schema does not list, kept as received.
+    #[eventgen(other)]
     Other(UnknownValue),
-}
-#[cfg(feature = "recording")]
-impl RecordingFormatType {
-    /// Every value the schema lists, in schema order.
-    pub const VALUES: &'static [&'static str] = &["Wav", "Mp3", "Mp4"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            RecordingFormatType::Wav => "Wav",
-            RecordingFormatType::Mp3 => "Mp3",
-            RecordingFormatType::Mp4 => "Mp4",
-            RecordingFormatType::Other(value) => value.as_str(),
-        }
-    }
-    fn known(value: &str) -> Option<Self> {
-        match value {
-            "Wav" => Some(RecordingFormatType::Wav),
-            "Mp3" => Some(RecordingFormatType::Mp3),
-            "Mp4" => Some(RecordingFormatType::Mp4),
-            _ => None,
-        }
-    }
-    /// The variant for a wire value; unknown values land in the catch-all.
-    pub fn from_wire(value: &str) -> Self {
-        Self::known(value)
-            .unwrap_or_else(|| RecordingFormatType::Other(UnknownValue(value.into())))
-    }
-}
-#[cfg(feature = "recording")]
-impl From<&str> for RecordingFormatType {
-    fn from(value: &str) -> Self {
-        RecordingFormatType::from_wire(value)
-    }
-}
-#[cfg(feature = "recording")]
-impl ::std::str::FromStr for RecordingFormatType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(RecordingFormatType::from_wire(value))
-    }
-}
-#[cfg(feature = "recording")]
-impl ::std::fmt::Display for RecordingFormatType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "recording")]
-impl ::eventgen_runtime::__private::serde::Serialize for RecordingFormatType {
-    fn serialize<S: ::eventgen_runtime::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "recording")]
-impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
-for RecordingFormatType {
-    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = RecordingFormatType;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `RecordingFormatType` string")
-            }
-            fn visit_str<E: ::eventgen_runtime::__private::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> Result<RecordingFormatType, E> {
-                Ok(RecordingFormatType::from_wire(value))
-            }
-            fn visit_string<E: ::eventgen_runtime::__private::serde::de::Error>(
-                self,
-                value: String,
-            ) -> Result<RecordingFormatType, E> {
-                Ok(
-                    match RecordingFormatType::known(&value) {
-                        Some(known) => known,
-                        None => RecordingFormatType::Other(UnknownValue(value)),
-                    },
-                )
-            }
-        }
-        deserializer.deserialize_str(Visitor)
-    }
-}
-#[cfg(feature = "recording")]
-#[cfg(feature = "schemars")]
-impl ::eventgen_runtime::__private::schemars::JsonSchema for RecordingFormatType {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed(stringify!(RecordingFormatType))
-    }
-    fn json_schema(
-        _: &mut ::eventgen_runtime::__private::schemars::SchemaGenerator,
-    ) -> ::eventgen_runtime::__private::schemars::Schema {
-        ::eventgen_runtime::__private::schema::string_enum(
-            RecordingFormatType::VALUES,
-            true,
-        )
-    }
 }

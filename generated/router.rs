@@ -1714,7 +1714,9 @@ fn __AcsRouterJobSchedulingFailedEventData_schema_keys(
 /// Extensible: a value not listed here parses as [`AcsRouterJobStatus::Other`], keeping the string.
 ///
 /// Schema: `router/base.json#/$defs/AcsRouterJobStatus`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::eventgen_runtime::StringEnum)]
+#[cfg_attr(feature = "schemars", eventgen(json_schema))]
+#[cfg_attr(feature = "borrowed", eventgen(direct))]
 #[non_exhaustive]
 pub enum AcsRouterJobStatus {
     /// `PendingClassification`: The job waits for its classification policy to run.
@@ -1742,143 +1744,8 @@ pub enum AcsRouterJobStatus {
     /// `WaitingForActivation`: The scheduled time arrived; the job waits for activation.
     WaitingForActivation,
     /// A value the schema does not list, kept as received.
+    #[eventgen(other)]
     Other(UnknownValue),
-}
-#[cfg(feature = "router")]
-impl AcsRouterJobStatus {
-    /// Every value the schema lists, in schema order.
-    pub const VALUES: &'static [&'static str] = &[
-        "PendingClassification",
-        "Queued",
-        "Assigned",
-        "Completed",
-        "Closed",
-        "Cancelled",
-        "ClassificationFailed",
-        "Created",
-        "PendingSchedule",
-        "Scheduled",
-        "ScheduleFailed",
-        "WaitingForActivation",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            AcsRouterJobStatus::PendingClassification => "PendingClassification",
-            AcsRouterJobStatus::Queued => "Queued",
-            AcsRouterJobStatus::Assigned => "Assigned",
-            AcsRouterJobStatus::Completed => "Completed",
-            AcsRouterJobStatus::Closed => "Closed",
-            AcsRouterJobStatus::Cancelled => "Cancelled",
-            AcsRouterJobStatus::ClassificationFailed => "ClassificationFailed",
-            AcsRouterJobStatus::Created => "Created",
-            AcsRouterJobStatus::PendingSchedule => "PendingSchedule",
-            AcsRouterJobStatus::Scheduled => "Scheduled",
-            AcsRouterJobStatus::ScheduleFailed => "ScheduleFailed",
-            AcsRouterJobStatus::WaitingForActivation => "WaitingForActivation",
-            AcsRouterJobStatus::Other(value) => value.as_str(),
-        }
-    }
-    fn known(value: &str) -> Option<Self> {
-        match value {
-            "PendingClassification" => Some(AcsRouterJobStatus::PendingClassification),
-            "Queued" => Some(AcsRouterJobStatus::Queued),
-            "Assigned" => Some(AcsRouterJobStatus::Assigned),
-            "Completed" => Some(AcsRouterJobStatus::Completed),
-            "Closed" => Some(AcsRouterJobStatus::Closed),
-            "Cancelled" => Some(AcsRouterJobStatus::Cancelled),
-            "ClassificationFailed" => Some(AcsRouterJobStatus::ClassificationFailed),
-            "Created" => Some(AcsRouterJobStatus::Created),
-            "PendingSchedule" => Some(AcsRouterJobStatus::PendingSchedule),
-            "Scheduled" => Some(AcsRouterJobStatus::Scheduled),
-            "ScheduleFailed" => Some(AcsRouterJobStatus::ScheduleFailed),
-            "WaitingForActivation" => Some(AcsRouterJobStatus::WaitingForActivation),
-            _ => None,
-        }
-    }
-    /// The variant for a wire value; unknown values land in the catch-all.
-    pub fn from_wire(value: &str) -> Self {
-        Self::known(value)
-            .unwrap_or_else(|| AcsRouterJobStatus::Other(UnknownValue(value.into())))
-    }
-}
-#[cfg(feature = "router")]
-impl From<&str> for AcsRouterJobStatus {
-    fn from(value: &str) -> Self {
-        AcsRouterJobStatus::from_wire(value)
-    }
-}
-#[cfg(feature = "router")]
-impl ::std::str::FromStr for AcsRouterJobStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(AcsRouterJobStatus::from_wire(value))
-    }
-}
-#[cfg(feature = "router")]
-impl ::std::fmt::Display for AcsRouterJobStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "router")]
-impl ::eventgen_runtime::__private::serde::Serialize for AcsRouterJobStatus {
-    fn serialize<S: ::eventgen_runtime::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "router")]
-impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de> for AcsRouterJobStatus {
-    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = AcsRouterJobStatus;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `AcsRouterJobStatus` string")
-            }
-            fn visit_str<E: ::eventgen_runtime::__private::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> Result<AcsRouterJobStatus, E> {
-                Ok(AcsRouterJobStatus::from_wire(value))
-            }
-            fn visit_string<E: ::eventgen_runtime::__private::serde::de::Error>(
-                self,
-                value: String,
-            ) -> Result<AcsRouterJobStatus, E> {
-                Ok(
-                    match AcsRouterJobStatus::known(&value) {
-                        Some(known) => known,
-                        None => AcsRouterJobStatus::Other(UnknownValue(value)),
-                    },
-                )
-            }
-        }
-        deserializer.deserialize_str(Visitor)
-    }
-}
-#[cfg(feature = "router")]
-#[cfg(feature = "schemars")]
-impl ::eventgen_runtime::__private::schemars::JsonSchema for AcsRouterJobStatus {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed(stringify!(AcsRouterJobStatus))
-    }
-    fn json_schema(
-        _: &mut ::eventgen_runtime::__private::schemars::SchemaGenerator,
-    ) -> ::eventgen_runtime::__private::schemars::Schema {
-        ::eventgen_runtime::__private::schema::string_enum(
-            AcsRouterJobStatus::VALUES,
-            true,
-        )
-    }
 }
 #[cfg(feature = "router")]
 /// An assigned job was unassigned from its worker.
@@ -2366,182 +2233,32 @@ impl AcsRouterJobWorkerSelectorsExpiredEventData {
 /// Values are recognised ignoring ASCII case.
 ///
 /// Schema: `router/base.json#/$defs/AcsRouterLabelOperator`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::eventgen_runtime::StringEnum)]
+#[eventgen(case_insensitive)]
+#[cfg_attr(feature = "schemars", eventgen(json_schema))]
+#[cfg_attr(feature = "borrowed", eventgen(direct))]
 #[non_exhaustive]
 pub enum AcsRouterLabelOperator {
     /// `Equal`: Equal to the value.
+    #[eventgen(alias = "equal")]
     Equal,
     /// `NotEqual`: Not equal to the value.
     NotEqual,
     /// `Greater`: Greater than the value.
+    #[eventgen(alias = "GreaterThan")]
     Greater,
     /// `Less`: Less than the value.
+    #[eventgen(alias = "LessThan")]
     Less,
     /// `GreaterThanOrEqual`: Greater than or equal to the value.
+    #[eventgen(alias = "GreaterThanEqual")]
     GreaterThanOrEqual,
     /// `LessThanOrEqual`: Less than or equal to the value.
+    #[eventgen(alias = "LessThanEqual")]
     LessThanOrEqual,
     /// A value the schema does not list, kept as received.
+    #[eventgen(other)]
     Other(UnknownValue),
-}
-#[cfg(feature = "router")]
-impl AcsRouterLabelOperator {
-    /// Every value the schema lists, in schema order.
-    pub const VALUES: &'static [&'static str] = &[
-        "Equal",
-        "NotEqual",
-        "Greater",
-        "Less",
-        "GreaterThanOrEqual",
-        "LessThanOrEqual",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            AcsRouterLabelOperator::Equal => "Equal",
-            AcsRouterLabelOperator::NotEqual => "NotEqual",
-            AcsRouterLabelOperator::Greater => "Greater",
-            AcsRouterLabelOperator::Less => "Less",
-            AcsRouterLabelOperator::GreaterThanOrEqual => "GreaterThanOrEqual",
-            AcsRouterLabelOperator::LessThanOrEqual => "LessThanOrEqual",
-            AcsRouterLabelOperator::Other(value) => value.as_str(),
-        }
-    }
-    fn known(value: &str) -> Option<Self> {
-        match value {
-            "Equal" => Some(AcsRouterLabelOperator::Equal),
-            "NotEqual" => Some(AcsRouterLabelOperator::NotEqual),
-            "Greater" => Some(AcsRouterLabelOperator::Greater),
-            "Less" => Some(AcsRouterLabelOperator::Less),
-            "GreaterThanOrEqual" => Some(AcsRouterLabelOperator::GreaterThanOrEqual),
-            "LessThanOrEqual" => Some(AcsRouterLabelOperator::LessThanOrEqual),
-            "equal" => Some(AcsRouterLabelOperator::Equal),
-            "GreaterThan" => Some(AcsRouterLabelOperator::Greater),
-            "LessThan" => Some(AcsRouterLabelOperator::Less),
-            "GreaterThanEqual" => Some(AcsRouterLabelOperator::GreaterThanOrEqual),
-            "LessThanEqual" => Some(AcsRouterLabelOperator::LessThanOrEqual),
-            _ => {
-                if value.eq_ignore_ascii_case("Equal") {
-                    return Some(AcsRouterLabelOperator::Equal);
-                }
-                if value.eq_ignore_ascii_case("NotEqual") {
-                    return Some(AcsRouterLabelOperator::NotEqual);
-                }
-                if value.eq_ignore_ascii_case("Greater") {
-                    return Some(AcsRouterLabelOperator::Greater);
-                }
-                if value.eq_ignore_ascii_case("Less") {
-                    return Some(AcsRouterLabelOperator::Less);
-                }
-                if value.eq_ignore_ascii_case("GreaterThanOrEqual") {
-                    return Some(AcsRouterLabelOperator::GreaterThanOrEqual);
-                }
-                if value.eq_ignore_ascii_case("LessThanOrEqual") {
-                    return Some(AcsRouterLabelOperator::LessThanOrEqual);
-                }
-                if value.eq_ignore_ascii_case("equal") {
-                    return Some(AcsRouterLabelOperator::Equal);
-                }
-                if value.eq_ignore_ascii_case("GreaterThan") {
-                    return Some(AcsRouterLabelOperator::Greater);
-                }
-                if value.eq_ignore_ascii_case("LessThan") {
-                    return Some(AcsRouterLabelOperator::Less);
-                }
-                if value.eq_ignore_ascii_case("GreaterThanEqual") {
-                    return Some(AcsRouterLabelOperator::GreaterThanOrEqual);
-                }
-                if value.eq_ignore_ascii_case("LessThanEqual") {
-                    return Some(AcsRouterLabelOperator::LessThanOrEqual);
-                }
-                None
-            }
-        }
-    }
-    /// The variant for a wire value; unknown values land in the catch-all.
-    pub fn from_wire(value: &str) -> Self {
-        Self::known(value)
-            .unwrap_or_else(|| AcsRouterLabelOperator::Other(UnknownValue(value.into())))
-    }
-}
-#[cfg(feature = "router")]
-impl From<&str> for AcsRouterLabelOperator {
-    fn from(value: &str) -> Self {
-        AcsRouterLabelOperator::from_wire(value)
-    }
-}
-#[cfg(feature = "router")]
-impl ::std::str::FromStr for AcsRouterLabelOperator {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(AcsRouterLabelOperator::from_wire(value))
-    }
-}
-#[cfg(feature = "router")]
-impl ::std::fmt::Display for AcsRouterLabelOperator {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "router")]
-impl ::eventgen_runtime::__private::serde::Serialize for AcsRouterLabelOperator {
-    fn serialize<S: ::eventgen_runtime::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "router")]
-impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
-for AcsRouterLabelOperator {
-    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = AcsRouterLabelOperator;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `AcsRouterLabelOperator` string")
-            }
-            fn visit_str<E: ::eventgen_runtime::__private::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> Result<AcsRouterLabelOperator, E> {
-                Ok(AcsRouterLabelOperator::from_wire(value))
-            }
-            fn visit_string<E: ::eventgen_runtime::__private::serde::de::Error>(
-                self,
-                value: String,
-            ) -> Result<AcsRouterLabelOperator, E> {
-                Ok(
-                    match AcsRouterLabelOperator::known(&value) {
-                        Some(known) => known,
-                        None => AcsRouterLabelOperator::Other(UnknownValue(value)),
-                    },
-                )
-            }
-        }
-        deserializer.deserialize_str(Visitor)
-    }
-}
-#[cfg(feature = "router")]
-#[cfg(feature = "schemars")]
-impl ::eventgen_runtime::__private::schemars::JsonSchema for AcsRouterLabelOperator {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed(stringify!(AcsRouterLabelOperator))
-    }
-    fn json_schema(
-        _: &mut ::eventgen_runtime::__private::schemars::SchemaGenerator,
-    ) -> ::eventgen_runtime::__private::schemars::Schema {
-        ::eventgen_runtime::__private::schema::string_enum(
-            AcsRouterLabelOperator::VALUES,
-            true,
-        )
-    }
 }
 #[cfg(feature = "router")]
 /// A Job Router queue.
@@ -2625,7 +2342,10 @@ impl AcsRouterQueueDetails {
 /// Values are recognised ignoring ASCII case.
 ///
 /// Schema: `router/base.json#/$defs/AcsRouterUpdatedWorkerProperty`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::eventgen_runtime::StringEnum)]
+#[eventgen(case_insensitive)]
+#[cfg_attr(feature = "schemars", eventgen(json_schema))]
+#[cfg_attr(feature = "borrowed", eventgen(direct))]
 #[non_exhaustive]
 pub enum AcsRouterUpdatedWorkerProperty {
     /// `AvailableForOffers`: Whether the worker is available for offers.
@@ -2641,157 +2361,8 @@ pub enum AcsRouterUpdatedWorkerProperty {
     /// `ChannelConfigurations`: The worker's channel configurations.
     ChannelConfigurations,
     /// A value the schema does not list, kept as received.
+    #[eventgen(other)]
     Other(UnknownValue),
-}
-#[cfg(feature = "router")]
-impl AcsRouterUpdatedWorkerProperty {
-    /// Every value the schema lists, in schema order.
-    pub const VALUES: &'static [&'static str] = &[
-        "AvailableForOffers",
-        "TotalCapacity",
-        "QueueAssignments",
-        "Labels",
-        "Tags",
-        "ChannelConfigurations",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            AcsRouterUpdatedWorkerProperty::AvailableForOffers => "AvailableForOffers",
-            AcsRouterUpdatedWorkerProperty::TotalCapacity => "TotalCapacity",
-            AcsRouterUpdatedWorkerProperty::QueueAssignments => "QueueAssignments",
-            AcsRouterUpdatedWorkerProperty::Labels => "Labels",
-            AcsRouterUpdatedWorkerProperty::Tags => "Tags",
-            AcsRouterUpdatedWorkerProperty::ChannelConfigurations => {
-                "ChannelConfigurations"
-            }
-            AcsRouterUpdatedWorkerProperty::Other(value) => value.as_str(),
-        }
-    }
-    fn known(value: &str) -> Option<Self> {
-        match value {
-            "AvailableForOffers" => {
-                Some(AcsRouterUpdatedWorkerProperty::AvailableForOffers)
-            }
-            "TotalCapacity" => Some(AcsRouterUpdatedWorkerProperty::TotalCapacity),
-            "QueueAssignments" => Some(AcsRouterUpdatedWorkerProperty::QueueAssignments),
-            "Labels" => Some(AcsRouterUpdatedWorkerProperty::Labels),
-            "Tags" => Some(AcsRouterUpdatedWorkerProperty::Tags),
-            "ChannelConfigurations" => {
-                Some(AcsRouterUpdatedWorkerProperty::ChannelConfigurations)
-            }
-            _ => {
-                if value.eq_ignore_ascii_case("AvailableForOffers") {
-                    return Some(AcsRouterUpdatedWorkerProperty::AvailableForOffers);
-                }
-                if value.eq_ignore_ascii_case("TotalCapacity") {
-                    return Some(AcsRouterUpdatedWorkerProperty::TotalCapacity);
-                }
-                if value.eq_ignore_ascii_case("QueueAssignments") {
-                    return Some(AcsRouterUpdatedWorkerProperty::QueueAssignments);
-                }
-                if value.eq_ignore_ascii_case("Labels") {
-                    return Some(AcsRouterUpdatedWorkerProperty::Labels);
-                }
-                if value.eq_ignore_ascii_case("Tags") {
-                    return Some(AcsRouterUpdatedWorkerProperty::Tags);
-                }
-                if value.eq_ignore_ascii_case("ChannelConfigurations") {
-                    return Some(AcsRouterUpdatedWorkerProperty::ChannelConfigurations);
-                }
-                None
-            }
-        }
-    }
-    /// The variant for a wire value; unknown values land in the catch-all.
-    pub fn from_wire(value: &str) -> Self {
-        Self::known(value)
-            .unwrap_or_else(|| AcsRouterUpdatedWorkerProperty::Other(
-                UnknownValue(value.into()),
-            ))
-    }
-}
-#[cfg(feature = "router")]
-impl From<&str> for AcsRouterUpdatedWorkerProperty {
-    fn from(value: &str) -> Self {
-        AcsRouterUpdatedWorkerProperty::from_wire(value)
-    }
-}
-#[cfg(feature = "router")]
-impl ::std::str::FromStr for AcsRouterUpdatedWorkerProperty {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(AcsRouterUpdatedWorkerProperty::from_wire(value))
-    }
-}
-#[cfg(feature = "router")]
-impl ::std::fmt::Display for AcsRouterUpdatedWorkerProperty {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "router")]
-impl ::eventgen_runtime::__private::serde::Serialize for AcsRouterUpdatedWorkerProperty {
-    fn serialize<S: ::eventgen_runtime::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "router")]
-impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
-for AcsRouterUpdatedWorkerProperty {
-    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = AcsRouterUpdatedWorkerProperty;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `AcsRouterUpdatedWorkerProperty` string")
-            }
-            fn visit_str<E: ::eventgen_runtime::__private::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> Result<AcsRouterUpdatedWorkerProperty, E> {
-                Ok(AcsRouterUpdatedWorkerProperty::from_wire(value))
-            }
-            fn visit_string<E: ::eventgen_runtime::__private::serde::de::Error>(
-                self,
-                value: String,
-            ) -> Result<AcsRouterUpdatedWorkerProperty, E> {
-                Ok(
-                    match AcsRouterUpdatedWorkerProperty::known(&value) {
-                        Some(known) => known,
-                        None => {
-                            AcsRouterUpdatedWorkerProperty::Other(UnknownValue(value))
-                        }
-                    },
-                )
-            }
-        }
-        deserializer.deserialize_str(Visitor)
-    }
-}
-#[cfg(feature = "router")]
-#[cfg(feature = "schemars")]
-impl ::eventgen_runtime::__private::schemars::JsonSchema
-for AcsRouterUpdatedWorkerProperty {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed(stringify!(AcsRouterUpdatedWorkerProperty))
-    }
-    fn json_schema(
-        _: &mut ::eventgen_runtime::__private::schemars::SchemaGenerator,
-    ) -> ::eventgen_runtime::__private::schemars::Schema {
-        ::eventgen_runtime::__private::schema::string_enum(
-            AcsRouterUpdatedWorkerProperty::VALUES,
-            true,
-        )
-    }
 }
 #[cfg(feature = "router")]
 /// A worker was deleted.
@@ -4025,169 +3596,21 @@ fn __AcsRouterWorkerSelector_schema_keys(
 /// Values are recognised ignoring ASCII case.
 ///
 /// Schema: `router/base.json#/$defs/AcsRouterWorkerSelectorState`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::eventgen_runtime::StringEnum)]
+#[eventgen(case_insensitive)]
+#[cfg_attr(feature = "schemars", eventgen(json_schema))]
+#[cfg_attr(feature = "borrowed", eventgen(direct))]
 #[non_exhaustive]
 pub enum AcsRouterWorkerSelectorState {
     /// `active`: The selector is active.
+    #[eventgen(value = "active", code = 0)]
     Active,
     /// `expired`: The selector has expired.
+    #[eventgen(value = "expired", code = 1)]
     Expired,
     /// A value the schema does not list, kept as received.
+    #[eventgen(other)]
     Other(UnknownValue),
-}
-#[cfg(feature = "router")]
-impl AcsRouterWorkerSelectorState {
-    /// Every value the schema lists, in schema order.
-    pub const VALUES: &'static [&'static str] = &["active", "expired"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            AcsRouterWorkerSelectorState::Active => "active",
-            AcsRouterWorkerSelectorState::Expired => "expired",
-            AcsRouterWorkerSelectorState::Other(value) => value.as_str(),
-        }
-    }
-    fn known(value: &str) -> Option<Self> {
-        match value {
-            "active" => Some(AcsRouterWorkerSelectorState::Active),
-            "expired" => Some(AcsRouterWorkerSelectorState::Expired),
-            _ => {
-                if value.eq_ignore_ascii_case("active") {
-                    return Some(AcsRouterWorkerSelectorState::Active);
-                }
-                if value.eq_ignore_ascii_case("expired") {
-                    return Some(AcsRouterWorkerSelectorState::Expired);
-                }
-                None
-            }
-        }
-    }
-    /// The variant for a wire value; unknown values land in the catch-all.
-    pub fn from_wire(value: &str) -> Self {
-        Self::known(value)
-            .unwrap_or_else(|| AcsRouterWorkerSelectorState::Other(
-                UnknownValue(value.into()),
-            ))
-    }
-}
-#[cfg(feature = "router")]
-impl From<&str> for AcsRouterWorkerSelectorState {
-    fn from(value: &str) -> Self {
-        AcsRouterWorkerSelectorState::from_wire(value)
-    }
-}
-#[cfg(feature = "router")]
-impl ::std::str::FromStr for AcsRouterWorkerSelectorState {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(AcsRouterWorkerSelectorState::from_wire(value))
-    }
-}
-#[cfg(feature = "router")]
-impl ::std::fmt::Display for AcsRouterWorkerSelectorState {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "router")]
-impl ::eventgen_runtime::__private::serde::Serialize for AcsRouterWorkerSelectorState {
-    fn serialize<S: ::eventgen_runtime::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "router")]
-impl<'de> ::eventgen_runtime::__private::serde::Deserialize<'de>
-for AcsRouterWorkerSelectorState {
-    fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::eventgen_runtime::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = AcsRouterWorkerSelectorState;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str(
-                    "a `AcsRouterWorkerSelectorState` string or its integer code",
-                )
-            }
-            fn visit_str<E: ::eventgen_runtime::__private::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> Result<AcsRouterWorkerSelectorState, E> {
-                Ok(AcsRouterWorkerSelectorState::from_wire(value))
-            }
-            fn visit_string<E: ::eventgen_runtime::__private::serde::de::Error>(
-                self,
-                value: String,
-            ) -> Result<AcsRouterWorkerSelectorState, E> {
-                Ok(
-                    match AcsRouterWorkerSelectorState::known(&value) {
-                        Some(known) => known,
-                        None => AcsRouterWorkerSelectorState::Other(UnknownValue(value)),
-                    },
-                )
-            }
-            fn visit_i64<E: ::eventgen_runtime::__private::serde::de::Error>(
-                self,
-                value: i64,
-            ) -> Result<AcsRouterWorkerSelectorState, E> {
-                match value {
-                    0i64 => Ok(AcsRouterWorkerSelectorState::Active),
-                    1i64 => Ok(AcsRouterWorkerSelectorState::Expired),
-                    _ => {
-                        Err(
-                            E::invalid_value(
-                                ::eventgen_runtime::__private::serde::de::Unexpected::Signed(
-                                    value,
-                                ),
-                                &self,
-                            ),
-                        )
-                    }
-                }
-            }
-            fn visit_u64<E: ::eventgen_runtime::__private::serde::de::Error>(
-                self,
-                value: u64,
-            ) -> Result<AcsRouterWorkerSelectorState, E> {
-                match i64::try_from(value) {
-                    Ok(value) => self.visit_i64(value),
-                    Err(_) => {
-                        Err(
-                            E::invalid_value(
-                                ::eventgen_runtime::__private::serde::de::Unexpected::Unsigned(
-                                    value,
-                                ),
-                                &self,
-                            ),
-                        )
-                    }
-                }
-            }
-        }
-        deserializer.deserialize_any(Visitor)
-    }
-}
-#[cfg(feature = "router")]
-#[cfg(feature = "schemars")]
-impl ::eventgen_runtime::__private::schemars::JsonSchema
-for AcsRouterWorkerSelectorState {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed(stringify!(AcsRouterWorkerSelectorState))
-    }
-    fn json_schema(
-        _: &mut ::eventgen_runtime::__private::schemars::SchemaGenerator,
-    ) -> ::eventgen_runtime::__private::schemars::Schema {
-        ::eventgen_runtime::__private::schema::string_enum(
-            AcsRouterWorkerSelectorState::VALUES,
-            true,
-        )
-    }
 }
 #[cfg(feature = "router")]
 /// A worker was updated. Does not derive from the router base.

@@ -43,11 +43,23 @@
 //! | `EventData<'a>` | `#[eventgen(owned = super::EventData)]` | the owned form, for `into_owned()` |
 //! | data variant | `#[eventgen(unknown)]` | the variant for event types without a schema |
 //! | either enum | `#[eventgen(crate = "path")]` | the runtime's path |
+//!
+//! `#[derive(StringEnum)]` writes a string enum's methods and impls:
+//!
+//! | Where | Attribute | Meaning |
+//! |---|---|---|
+//! | variant | `#[eventgen(value = "…")]` | its wire value (default: the variant's name) |
+//! | variant | `#[eventgen(alias = "…")]`, `#[eventgen(code = 3)]` | another spelling, an integer that denotes it (repeatable) |
+//! | variant | `#[eventgen(other)]` | the catch-all `Other(UnknownValue)` of an extensible enum |
+//! | enum | `#[eventgen(case_insensitive)]` | values match ignoring ASCII case |
+//! | enum | `#[eventgen(json_schema)]`, `#[eventgen(direct)]` | add `JsonSchema`, `DirectParse` |
+//! | enum | `#[eventgen(crate = "path")]` | the runtime's path |
 
 mod declaration;
 mod direct;
 mod event_set;
 mod owned;
+mod string_enum;
 mod visitor;
 
 use proc_macro::TokenStream;
@@ -91,6 +103,17 @@ pub fn derive_event_kind(input: TokenStream) -> TokenStream {
 pub fn derive_event_data(input: TokenStream) -> TokenStream {
     let input = syn::parse_macro_input!(input as syn::DeriveInput);
     event_set::derive_event_data(&input)
+        .unwrap_or_else(syn::Error::into_compile_error)
+        .into()
+}
+
+/// A generated string enum's `VALUES`, `as_str()`, `from_wire()`, `FromStr`, `Display`, serde
+/// impls and, as declared, `JsonSchema` and `DirectParse`, from its variants (see the crate
+/// documentation).
+#[proc_macro_derive(StringEnum, attributes(eventgen))]
+pub fn derive_string_enum(input: TokenStream) -> TokenStream {
+    let input = syn::parse_macro_input!(input as syn::DeriveInput);
+    string_enum::derive_string_enum(&input)
         .unwrap_or_else(syn::Error::into_compile_error)
         .into()
 }

@@ -83,6 +83,8 @@ pub use eventgen_derive::EventData;
 pub use eventgen_derive::EventKind;
 /// The parsers of a generated payload struct, from its field declarations (`eventgen-derive`).
 pub use eventgen_derive::Payload;
+/// A generated string enum's methods and impls, from its variants' values (`eventgen-derive`).
+pub use eventgen_derive::StringEnum;
 pub use message::parse_message;
 pub use ordered_map::OrderedMap;
 pub use parse_enum_error::ParseEnumError;

@@ -8,10 +8,11 @@ use super::gate;
 use crate::ir::{Part, TypeDef};
 
 /// `#[derive(<the type's derives>)]`, with serde's `Serialize` when `serialize` is set and the
-/// runtime's `Payload` (the parsers, from the field declarations) when `payload` is. serde's
+/// runtime derive that writes the type's parsers from its declarations (`Payload` for structs,
+/// `StringEnum` for string enums) when `runtime_derive` names one. serde's
 /// derive is reached through the runtime's re-export, so it is told where serde is
 /// (`#[serde(crate = …)]`): the user's crate need not depend on serde.
-pub fn derive_attr(def: &TypeDef, serialize: bool, payload: bool) -> TokenStream {
+pub fn derive_attr(def: &TypeDef, serialize: bool, runtime_derive: Option<&str>) -> TokenStream {
     let mut derives: Vec<TokenStream> = def
         .derives
         .iter()
@@ -23,8 +24,9 @@ pub fn derive_attr(def: &TypeDef, serialize: bool, payload: bool) -> TokenStream
     if serialize {
         derives.push(quote!(::eventgen_runtime::__private::serde::Serialize));
     }
-    if payload {
-        derives.push(quote!(::eventgen_runtime::Payload));
+    if let Some(derive) = runtime_derive {
+        let derive = format_ident!("{}", derive);
+        derives.push(quote!(::eventgen_runtime::#derive));
     }
     let krate = serialize.then(|| quote!(#[serde(crate = "::eventgen_runtime::__private::serde")]));
     quote! {

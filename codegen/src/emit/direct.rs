@@ -9,7 +9,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::rust_types::{rust_type, Form};
-use crate::ir::{EnumDef, TypeDef, TypeKind, TypeRef};
+use crate::ir::{TypeDef, TypeKind, TypeRef};
 
 /// The impl for one type, in the borrowed module: on `Name<'a>` when the type borrows, on the
 /// owned `super::Name` (which the borrowed form uses) when it does not.
@@ -20,9 +20,8 @@ pub fn emit_direct(def: &TypeDef, form: Form<'_>) -> TokenStream {
         false => quote!(super::#name),
     };
     let body = match &def.kind {
-        // A struct's impl is its `#[derive(Payload)]`'s.
-        TypeKind::Struct(_) => return quote!(),
-        TypeKind::Enum(e) => enum_body(e),
+        // A struct's impl is its `#[derive(Payload)]`'s, an enum's its `#[derive(StringEnum)]`'s.
+        TypeKind::Struct(_) | TypeKind::Enum(_) => return quote!(),
         // Unions try options in turn and literals check listed values: serde_json reads them.
         TypeKind::Union(_) | TypeKind::Literal(_) => quote!(cursor.serde()),
         TypeKind::Newtype(inner) => newtype_body(inner, form),
@@ -32,21 +31,6 @@ pub fn emit_direct(def: &TypeDef, form: Form<'_>) -> TokenStream {
             fn direct(cursor: &mut ::eventgen_runtime::__private::Cursor<'a>) -> ::std::option::Option<Self> {
                 #body
             }
-        }
-    }
-}
-
-/// A plain string is matched as the enum's `Deserialize` matches it; anything else (escapes,
-/// integer codes) goes to serde_json.
-fn enum_body(e: &EnumDef) -> TokenStream {
-    let known = match e.extensible {
-        true => quote!(::std::option::Option::Some(Self::from_wire(value))),
-        false => quote!(Self::known(value)),
-    };
-    quote! {
-        match cursor.plain_str() {
-            ::std::option::Option::Some(value) => #known,
-            ::std::option::Option::None => cursor.serde(),
         }
     }
 }

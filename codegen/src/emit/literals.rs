@@ -44,7 +44,7 @@ pub fn emit_literal(def: &TypeDef, l: &LiteralDef, schemars: &Part) -> TokenStre
         let doc = doc_attrs(Some(&text));
         quote!(#doc pub const #ident: #name = #name(#value);)
     });
-    let derives = super::derives::derive_attr(def, false, false);
+    let derives = super::derives::derive_attr(def, false, None);
     let config_attrs = super::rust_types::config_attrs(&def.attributes);
     let expecting = format!("one of {listed}");
     // Integers arrive as i64 or u64, numbers also as integers: every visitor funnels into one check.

@@ -55,7 +55,7 @@ pub fn emit(model: &Model, fixtures: Option<&[Fixture]>) -> Result<BTreeMap<Stri
             }
             let items = match &t.kind {
                 TypeKind::Struct(s) => structs::emit_struct(t, s, Form::Owned, &model.output),
-                TypeKind::Enum(e) => enums::emit_enum(t, e, schemars),
+                TypeKind::Enum(e) => enums::emit_enum(t, e, &model.output),
                 TypeKind::Union(u) => unions::emit_union(t, u, Form::Owned, schemars),
                 TypeKind::Literal(l) => literals::emit_literal(t, l, schemars),
                 TypeKind::Newtype(inner) => newtypes::emit_newtype(t, inner, Form::Owned, schemars),
@@ -178,11 +178,13 @@ fn emit_borrowed(model: &Model) -> TokenStream {
         gate::gate_items(items, &t.features)
     });
     // Every type the borrowed form names, the owned ones it uses included, is read directly;
-    // a struct's `DirectParse` is its `#[derive(Payload)]`'s.
+    // a struct's `DirectParse` is its `#[derive(Payload)]`'s, an enum's its `#[derive(StringEnum)]`'s.
     let direct = model
         .types
         .iter()
-        .filter(|t| !matches!(t.kind, TypeKind::Struct(_)) && t.extern_module.is_none())
+        .filter(|t| {
+            !matches!(t.kind, TypeKind::Struct(_) | TypeKind::Enum(_)) && t.extern_module.is_none()
+        })
         .map(|t| gate::gate_items(direct::emit_direct(t, form), &t.features));
     let dispatch = dispatch::emit_borrowed_dispatch(model, form);
     quote!(#(#items)* #(#direct)* #dispatch)

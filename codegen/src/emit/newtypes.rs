@@ -33,7 +33,7 @@ pub fn emit_newtype(
         ));
     }
     let doc = doc_attrs(Some(&doc));
-    let derives = super::derives::derive_attr(def, true, false);
+    let derives = super::derives::derive_attr(def, true, None);
     // The `Config`'s attributes go on the owned form, the one users build and name.
     let config_attrs = match form {
         Form::Owned => super::rust_types::config_attrs(&def.attributes),

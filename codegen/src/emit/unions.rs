@@ -45,7 +45,7 @@ pub fn emit_union(def: &TypeDef, u: &UnionDef, form: Form<'_>, schemars: &Part) 
         };
         quote!(#doc #with #ident(#ty),)
     });
-    let derives = super::derives::derive_attr(def, true, false);
+    let derives = super::derives::derive_attr(def, true, None);
     // The `Config`'s attributes go on the owned form, the one users build and name.
     let config_attrs = match form {
         Form::Owned => super::rust_types::config_attrs(&def.attributes),

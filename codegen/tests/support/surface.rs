@@ -45,7 +45,11 @@ fn surface(items: Vec<Item>) -> Vec<Item> {
         .flat_map(|it| {
             let derived = match &it {
                 Item::Struct(s) if public(&s.vis) => payload_impls(s),
-                Item::Enum(e) if public(&e.vis) => event_set_impls(e),
+                Item::Enum(e) if public(&e.vis) => {
+                    let mut impls = event_set_impls(e);
+                    impls.extend(string_enum_impls(e));
+                    impls
+                }
                 _ => Vec::new(),
             };
             item(it).into_iter().chain(derived)
@@ -205,6 +209,85 @@ fn event_set_impls(e: &syn::ItemEnum) -> Vec<Item> {
             syn::parse_quote!(impl ::eventgen_runtime::EventSet for #name {}),
         ]
     }
+}
+
+/// The `cfg` under which `#[eventgen(<what>)]` holds: none when written plainly, the feature
+/// of its `cfg_attr` when gated; `None` when the enum does not declare it.
+fn declared(e: &syn::ItemEnum, what: &str) -> Option<proc_macro2::TokenStream> {
+    let text = |a: &Attribute| quote::ToTokens::to_token_stream(a).to_string();
+    let attr = e
+        .attrs
+        .iter()
+        .find(|a| text(a).contains(&format!("eventgen ({what})")))?;
+    if !attr.path().is_ident("cfg_attr") {
+        return Some(quote::quote!());
+    }
+    let feature: syn::Meta = attr
+        .parse_args_with(|input: syn::parse::ParseStream| {
+            let feature: syn::Meta = input.parse()?;
+            let _: proc_macro2::TokenStream = input.parse()?;
+            Ok(feature)
+        })
+        .expect("cfg_attr(feature, …)");
+    Some(quote::quote!(#[cfg(#feature)]))
+}
+
+/// The impls `#[derive(StringEnum)]` writes for `e`, under the enum's own `cfg`s: `VALUES`,
+/// `as_str()` and, for an extensible enum (one with an `#[eventgen(other)]` variant),
+/// `from_wire()` and `From<&str>`; `FromStr`, `Display`, serde's traits; `JsonSchema` and
+/// `DirectParse` where declared.
+fn string_enum_impls(e: &syn::ItemEnum) -> Vec<Item> {
+    let text = |a: &Attribute| quote::ToTokens::to_token_stream(a).to_string();
+    if !e
+        .attrs
+        .iter()
+        .any(|a| a.path().is_ident("derive") && text(a).contains("StringEnum"))
+    {
+        return Vec::new();
+    }
+    let name = &e.ident;
+    let extensible = e
+        .variants
+        .iter()
+        .any(|v| v.attrs.iter().any(|a| text(a).contains("eventgen (other)")));
+    let from_wire = extensible.then(|| {
+        quote::quote!(
+            pub fn from_wire(value: &str) -> Self {}
+        )
+    });
+    let mut impls: Vec<Item> = vec![syn::parse_quote! {
+        impl #name {
+            pub const VALUES: &'static [&'static str] = ..;
+            pub fn as_str(&self) -> &str {}
+            #from_wire
+        }
+    }];
+    if extensible {
+        impls.push(syn::parse_quote!(impl From<&str> for #name {}));
+    }
+    impls.push(syn::parse_quote!(impl ::std::str::FromStr for #name {}));
+    impls.push(syn::parse_quote!(impl ::std::fmt::Display for #name {}));
+    impls.push(syn::parse_quote!(impl ::serde::Serialize for #name {}));
+    impls.push(syn::parse_quote!(impl<'de> ::serde::Deserialize<'de> for #name {}));
+    if let Some(cfg) = declared(e, "json_schema") {
+        impls.push(syn::parse_quote!(#cfg impl ::schemars::JsonSchema for #name {}));
+    }
+    if let Some(cfg) = declared(e, "direct") {
+        impls.push(syn::parse_quote!(#cfg impl<'a> ::eventgen_runtime::__private::DirectParse<'a> for #name {}));
+    }
+    let cfgs: Vec<&Attribute> = e
+        .attrs
+        .iter()
+        .filter(|a| a.path().is_ident("cfg"))
+        .collect();
+    for item in &mut impls {
+        if let Item::Impl(i) = item {
+            let mut attrs: Vec<Attribute> = cfgs.iter().map(|a| syn::parse_quote!(#a)).collect();
+            attrs.append(&mut i.attrs);
+            i.attrs = attrs;
+        }
+    }
+    impls
 }
 
 fn item(item: Item) -> Option<Item> {

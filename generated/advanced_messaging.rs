@@ -45,15 +45,11 @@ pub enum AcsInteractiveReplyKind {
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
     feature = "schemars",
-    derive(::eventgen_runtime::__private::schemars::JsonSchema)
-)]
-#[cfg_attr(
-    feature = "schemars",
-    schemars(crate = "::eventgen_runtime::__private::schemars")
-)]
-#[cfg_attr(
-    feature = "schemars",
-    schemars(transform = __AcsMessageAnalysisCompletedEventData_schema_keys)
+    derive(::eventgen_runtime::__private::schemars::JsonSchema),
+    schemars(
+        crate = "::eventgen_runtime::__private::schemars",
+        transform = __AcsMessageAnalysisCompletedEventData_schema_keys
+    )
 )]
 #[non_exhaustive]
 pub struct AcsMessageAnalysisCompletedEventData {
@@ -210,10 +206,7 @@ fn __AcsMessageAnalysisCompletedEventData_schema_keys(
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
     feature = "schemars",
-    derive(::eventgen_runtime::__private::schemars::JsonSchema)
-)]
-#[cfg_attr(
-    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema),
     schemars(crate = "::eventgen_runtime::__private::schemars")
 )]
 #[non_exhaustive]
@@ -270,10 +263,7 @@ impl AcsMessageButtonContent {
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
     feature = "schemars",
-    derive(::eventgen_runtime::__private::schemars::JsonSchema)
-)]
-#[cfg_attr(
-    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema),
     schemars(crate = "::eventgen_runtime::__private::schemars")
 )]
 #[non_exhaustive]
@@ -351,10 +341,7 @@ pub enum AcsMessageChannelKind {
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
     feature = "schemars",
-    derive(::eventgen_runtime::__private::schemars::JsonSchema)
-)]
-#[cfg_attr(
-    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema),
     schemars(crate = "::eventgen_runtime::__private::schemars")
 )]
 #[non_exhaustive]
@@ -442,15 +429,11 @@ pub enum AcsMessageDeliveryStatus {
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
     feature = "schemars",
-    derive(::eventgen_runtime::__private::schemars::JsonSchema)
-)]
-#[cfg_attr(
-    feature = "schemars",
-    schemars(crate = "::eventgen_runtime::__private::schemars")
-)]
-#[cfg_attr(
-    feature = "schemars",
-    schemars(transform = __AcsMessageDeliveryStatusUpdatedEventData_schema_keys)
+    derive(::eventgen_runtime::__private::schemars::JsonSchema),
+    schemars(
+        crate = "::eventgen_runtime::__private::schemars",
+        transform = __AcsMessageDeliveryStatusUpdatedEventData_schema_keys
+    )
 )]
 #[non_exhaustive]
 pub struct AcsMessageDeliveryStatusUpdatedEventData {
@@ -570,10 +553,7 @@ fn __AcsMessageDeliveryStatusUpdatedEventData_schema_keys(
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
     feature = "schemars",
-    derive(::eventgen_runtime::__private::schemars::JsonSchema)
-)]
-#[cfg_attr(
-    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema),
     schemars(crate = "::eventgen_runtime::__private::schemars")
 )]
 #[non_exhaustive]
@@ -630,10 +610,7 @@ impl AcsMessageInteractiveButtonReplyContent {
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
     feature = "schemars",
-    derive(::eventgen_runtime::__private::schemars::JsonSchema)
-)]
-#[cfg_attr(
-    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema),
     schemars(crate = "::eventgen_runtime::__private::schemars")
 )]
 #[non_exhaustive]
@@ -705,10 +682,7 @@ impl AcsMessageInteractiveContent {
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
     feature = "schemars",
-    derive(::eventgen_runtime::__private::schemars::JsonSchema)
-)]
-#[cfg_attr(
-    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema),
     schemars(crate = "::eventgen_runtime::__private::schemars")
 )]
 #[non_exhaustive]
@@ -772,15 +746,11 @@ impl AcsMessageInteractiveListReplyContent {
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
     feature = "schemars",
-    derive(::eventgen_runtime::__private::schemars::JsonSchema)
-)]
-#[cfg_attr(
-    feature = "schemars",
-    schemars(crate = "::eventgen_runtime::__private::schemars")
-)]
-#[cfg_attr(
-    feature = "schemars",
-    schemars(transform = __AcsMessageLanguageDetection_schema_keys)
+    derive(::eventgen_runtime::__private::schemars::JsonSchema),
+    schemars(
+        crate = "::eventgen_runtime::__private::schemars",
+        transform = __AcsMessageLanguageDetection_schema_keys
+    )
 )]
 #[non_exhaustive]
 pub struct AcsMessageLanguageDetection {
@@ -856,10 +826,7 @@ fn __AcsMessageLanguageDetection_schema_keys(
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
     feature = "schemars",
-    derive(::eventgen_runtime::__private::schemars::JsonSchema)
-)]
-#[cfg_attr(
-    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema),
     schemars(crate = "::eventgen_runtime::__private::schemars")
 )]
 #[non_exhaustive]
@@ -931,10 +898,7 @@ impl AcsMessageMediaContent {
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
     feature = "schemars",
-    derive(::eventgen_runtime::__private::schemars::JsonSchema)
-)]
-#[cfg_attr(
-    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema),
     schemars(crate = "::eventgen_runtime::__private::schemars")
 )]
 #[non_exhaustive]
@@ -987,15 +951,11 @@ impl AcsMessageReactionContent {
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
     feature = "schemars",
-    derive(::eventgen_runtime::__private::schemars::JsonSchema)
-)]
-#[cfg_attr(
-    feature = "schemars",
-    schemars(crate = "::eventgen_runtime::__private::schemars")
-)]
-#[cfg_attr(
-    feature = "schemars",
-    schemars(transform = __AcsMessageReceivedEventData_schema_keys)
+    derive(::eventgen_runtime::__private::schemars::JsonSchema),
+    schemars(
+        crate = "::eventgen_runtime::__private::schemars",
+        transform = __AcsMessageReceivedEventData_schema_keys
+    )
 )]
 #[non_exhaustive]
 pub struct AcsMessageReceivedEventData {
@@ -1170,15 +1130,11 @@ fn __AcsMessageReceivedEventData_schema_keys(
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
     feature = "schemars",
-    derive(::eventgen_runtime::__private::schemars::JsonSchema)
-)]
-#[cfg_attr(
-    feature = "schemars",
-    schemars(crate = "::eventgen_runtime::__private::schemars")
-)]
-#[cfg_attr(
-    feature = "schemars",
-    schemars(transform = __AcsMessageSentiment_schema_keys)
+    derive(::eventgen_runtime::__private::schemars::JsonSchema),
+    schemars(
+        crate = "::eventgen_runtime::__private::schemars",
+        transform = __AcsMessageSentiment_schema_keys
+    )
 )]
 #[non_exhaustive]
 pub struct AcsMessageSentiment {

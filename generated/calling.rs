@@ -19,10 +19,7 @@
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
     feature = "schemars",
-    derive(::eventgen_runtime::__private::schemars::JsonSchema)
-)]
-#[cfg_attr(
-    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema),
     schemars(crate = "::eventgen_runtime::__private::schemars")
 )]
 #[non_exhaustive]
@@ -106,15 +103,11 @@ pub enum AcsCallEndedByKind {
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
     feature = "schemars",
-    derive(::eventgen_runtime::__private::schemars::JsonSchema)
-)]
-#[cfg_attr(
-    feature = "schemars",
-    schemars(crate = "::eventgen_runtime::__private::schemars")
-)]
-#[cfg_attr(
-    feature = "schemars",
-    schemars(transform = __AcsCallEndedByProperties_schema_keys)
+    derive(::eventgen_runtime::__private::schemars::JsonSchema),
+    schemars(
+        crate = "::eventgen_runtime::__private::schemars",
+        transform = __AcsCallEndedByProperties_schema_keys
+    )
 )]
 #[non_exhaustive]
 pub struct AcsCallEndedByProperties {
@@ -182,15 +175,11 @@ fn __AcsCallEndedByProperties_schema_keys(
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
     feature = "schemars",
-    derive(::eventgen_runtime::__private::schemars::JsonSchema)
-)]
-#[cfg_attr(
-    feature = "schemars",
-    schemars(crate = "::eventgen_runtime::__private::schemars")
-)]
-#[cfg_attr(
-    feature = "schemars",
-    schemars(transform = __AcsCallEndedEventData_schema_keys)
+    derive(::eventgen_runtime::__private::schemars::JsonSchema),
+    schemars(
+        crate = "::eventgen_runtime::__private::schemars",
+        transform = __AcsCallEndedEventData_schema_keys
+    )
 )]
 #[non_exhaustive]
 pub struct AcsCallEndedEventData {
@@ -331,10 +320,7 @@ fn __AcsCallEndedEventData_schema_keys(
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
     feature = "schemars",
-    derive(::eventgen_runtime::__private::schemars::JsonSchema)
-)]
-#[cfg_attr(
-    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema),
     schemars(crate = "::eventgen_runtime::__private::schemars")
 )]
 #[non_exhaustive]
@@ -383,10 +369,7 @@ impl AcsCallGroupProperties {
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
     feature = "schemars",
-    derive(::eventgen_runtime::__private::schemars::JsonSchema)
-)]
-#[cfg_attr(
-    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema),
     schemars(crate = "::eventgen_runtime::__private::schemars")
 )]
 #[non_exhaustive]
@@ -544,10 +527,7 @@ pub enum AcsCallParticipantKind {
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
     feature = "schemars",
-    derive(::eventgen_runtime::__private::schemars::JsonSchema)
-)]
-#[cfg_attr(
-    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema),
     schemars(crate = "::eventgen_runtime::__private::schemars")
 )]
 #[non_exhaustive]
@@ -641,10 +621,7 @@ impl AcsCallParticipantProperties {
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
     feature = "schemars",
-    derive(::eventgen_runtime::__private::schemars::JsonSchema)
-)]
-#[cfg_attr(
-    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema),
     schemars(crate = "::eventgen_runtime::__private::schemars")
 )]
 #[non_exhaustive]
@@ -786,10 +763,7 @@ impl AcsCallParticipantRemovedEventData {
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
     feature = "schemars",
-    derive(::eventgen_runtime::__private::schemars::JsonSchema)
-)]
-#[cfg_attr(
-    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema),
     schemars(crate = "::eventgen_runtime::__private::schemars")
 )]
 #[non_exhaustive]
@@ -838,10 +812,7 @@ impl AcsCallRoomProperties {
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
     feature = "schemars",
-    derive(::eventgen_runtime::__private::schemars::JsonSchema)
-)]
-#[cfg_attr(
-    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema),
     schemars(crate = "::eventgen_runtime::__private::schemars")
 )]
 #[non_exhaustive]

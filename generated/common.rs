@@ -56,10 +56,7 @@ pub enum CommunicationCloudEnvironmentModel {
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
     feature = "schemars",
-    derive(::eventgen_runtime::__private::schemars::JsonSchema)
-)]
-#[cfg_attr(
-    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema),
     schemars(crate = "::eventgen_runtime::__private::schemars")
 )]
 #[non_exhaustive]
@@ -244,10 +241,7 @@ pub enum CommunicationIdentifierModelKind {
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
     feature = "schemars",
-    derive(::eventgen_runtime::__private::schemars::JsonSchema)
-)]
-#[cfg_attr(
-    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema),
     schemars(crate = "::eventgen_runtime::__private::schemars")
 )]
 #[non_exhaustive]
@@ -302,10 +296,7 @@ impl CommunicationUserIdentifierModel {
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
     feature = "schemars",
-    derive(::eventgen_runtime::__private::schemars::JsonSchema)
-)]
-#[cfg_attr(
-    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema),
     schemars(crate = "::eventgen_runtime::__private::schemars")
 )]
 #[non_exhaustive]
@@ -370,10 +361,7 @@ impl MicrosoftTeamsAppIdentifierModel {
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
     feature = "schemars",
-    derive(::eventgen_runtime::__private::schemars::JsonSchema)
-)]
-#[cfg_attr(
-    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema),
     schemars(crate = "::eventgen_runtime::__private::schemars")
 )]
 #[non_exhaustive]
@@ -463,10 +451,7 @@ impl MicrosoftTeamsUserIdentifierModel {
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
     feature = "schemars",
-    derive(::eventgen_runtime::__private::schemars::JsonSchema)
-)]
-#[cfg_attr(
-    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema),
     schemars(crate = "::eventgen_runtime::__private::schemars")
 )]
 #[non_exhaustive]
@@ -539,10 +524,7 @@ impl PhoneNumberIdentifierModel {
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
     feature = "schemars",
-    derive(::eventgen_runtime::__private::schemars::JsonSchema)
-)]
-#[cfg_attr(
-    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema),
     schemars(crate = "::eventgen_runtime::__private::schemars")
 )]
 #[non_exhaustive]

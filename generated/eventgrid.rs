@@ -18,10 +18,7 @@
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
     feature = "schemars",
-    derive(::eventgen_runtime::__private::schemars::JsonSchema)
-)]
-#[cfg_attr(
-    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema),
     schemars(crate = "::eventgen_runtime::__private::schemars")
 )]
 #[non_exhaustive]
@@ -73,10 +70,7 @@ impl SubscriptionDeletedEventData {
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
     feature = "schemars",
-    derive(::eventgen_runtime::__private::schemars::JsonSchema)
-)]
-#[cfg_attr(
-    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema),
     schemars(crate = "::eventgen_runtime::__private::schemars")
 )]
 #[non_exhaustive]

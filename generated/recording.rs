@@ -19,10 +19,7 @@
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
     feature = "schemars",
-    derive(::eventgen_runtime::__private::schemars::JsonSchema)
-)]
-#[cfg_attr(
-    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema),
     schemars(crate = "::eventgen_runtime::__private::schemars")
 )]
 #[non_exhaustive]
@@ -125,15 +122,11 @@ impl AcsRecordingChunkInfoProperties {
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
     feature = "schemars",
-    derive(::eventgen_runtime::__private::schemars::JsonSchema)
-)]
-#[cfg_attr(
-    feature = "schemars",
-    schemars(crate = "::eventgen_runtime::__private::schemars")
-)]
-#[cfg_attr(
-    feature = "schemars",
-    schemars(transform = __AcsRecordingFileStatusUpdatedEventData_schema_keys)
+    derive(::eventgen_runtime::__private::schemars::JsonSchema),
+    schemars(
+        crate = "::eventgen_runtime::__private::schemars",
+        transform = __AcsRecordingFileStatusUpdatedEventData_schema_keys
+    )
 )]
 #[non_exhaustive]
 pub struct AcsRecordingFileStatusUpdatedEventData {
@@ -301,10 +294,7 @@ fn __AcsRecordingFileStatusUpdatedEventData_schema_keys(
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
     feature = "schemars",
-    derive(::eventgen_runtime::__private::schemars::JsonSchema)
-)]
-#[cfg_attr(
-    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema),
     schemars(crate = "::eventgen_runtime::__private::schemars")
 )]
 #[non_exhaustive]

@@ -19,10 +19,7 @@
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
     feature = "schemars",
-    derive(::eventgen_runtime::__private::schemars::JsonSchema)
-)]
-#[cfg_attr(
-    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema),
     schemars(crate = "::eventgen_runtime::__private::schemars")
 )]
 #[non_exhaustive]
@@ -96,10 +93,7 @@ impl AcsRouterChannelConfiguration {
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
     feature = "schemars",
-    derive(::eventgen_runtime::__private::schemars::JsonSchema)
-)]
-#[cfg_attr(
-    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema),
     schemars(crate = "::eventgen_runtime::__private::schemars")
 )]
 #[non_exhaustive]
@@ -189,10 +183,7 @@ impl AcsRouterCommunicationError {
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
     feature = "schemars",
-    derive(::eventgen_runtime::__private::schemars::JsonSchema)
-)]
-#[cfg_attr(
-    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema),
     schemars(crate = "::eventgen_runtime::__private::schemars")
 )]
 #[non_exhaustive]
@@ -326,10 +317,7 @@ impl AcsRouterJobCancelledEventData {
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
     feature = "schemars",
-    derive(::eventgen_runtime::__private::schemars::JsonSchema)
-)]
-#[cfg_attr(
-    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema),
     schemars(crate = "::eventgen_runtime::__private::schemars")
 )]
 #[non_exhaustive]
@@ -463,15 +451,11 @@ impl AcsRouterJobClassificationFailedEventData {
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
     feature = "schemars",
-    derive(::eventgen_runtime::__private::schemars::JsonSchema)
-)]
-#[cfg_attr(
-    feature = "schemars",
-    schemars(crate = "::eventgen_runtime::__private::schemars")
-)]
-#[cfg_attr(
-    feature = "schemars",
-    schemars(transform = __AcsRouterJobClassifiedEventData_schema_keys)
+    derive(::eventgen_runtime::__private::schemars::JsonSchema),
+    schemars(
+        crate = "::eventgen_runtime::__private::schemars",
+        transform = __AcsRouterJobClassifiedEventData_schema_keys
+    )
 )]
 #[non_exhaustive]
 pub struct AcsRouterJobClassifiedEventData {
@@ -636,10 +620,7 @@ fn __AcsRouterJobClassifiedEventData_schema_keys(
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
     feature = "schemars",
-    derive(::eventgen_runtime::__private::schemars::JsonSchema)
-)]
-#[cfg_attr(
-    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema),
     schemars(crate = "::eventgen_runtime::__private::schemars")
 )]
 #[non_exhaustive]
@@ -782,10 +763,7 @@ impl AcsRouterJobClosedEventData {
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
     feature = "schemars",
-    derive(::eventgen_runtime::__private::schemars::JsonSchema)
-)]
-#[cfg_attr(
-    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema),
     schemars(crate = "::eventgen_runtime::__private::schemars")
 )]
 #[non_exhaustive]
@@ -915,10 +893,7 @@ impl AcsRouterJobCompletedEventData {
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
     feature = "schemars",
-    derive(::eventgen_runtime::__private::schemars::JsonSchema)
-)]
-#[cfg_attr(
-    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema),
     schemars(crate = "::eventgen_runtime::__private::schemars")
 )]
 #[non_exhaustive]
@@ -1030,10 +1005,7 @@ impl AcsRouterJobDeletedEventData {
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
     feature = "schemars",
-    derive(::eventgen_runtime::__private::schemars::JsonSchema)
-)]
-#[cfg_attr(
-    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema),
     schemars(crate = "::eventgen_runtime::__private::schemars")
 )]
 #[non_exhaustive]
@@ -1168,10 +1140,7 @@ impl AcsRouterJobExceptionTriggeredEventData {
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
     feature = "schemars",
-    derive(::eventgen_runtime::__private::schemars::JsonSchema)
-)]
-#[cfg_attr(
-    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema),
     schemars(crate = "::eventgen_runtime::__private::schemars")
 )]
 #[non_exhaustive]
@@ -1321,15 +1290,11 @@ impl AcsRouterJobQueuedEventData {
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
     feature = "schemars",
-    derive(::eventgen_runtime::__private::schemars::JsonSchema)
-)]
-#[cfg_attr(
-    feature = "schemars",
-    schemars(crate = "::eventgen_runtime::__private::schemars")
-)]
-#[cfg_attr(
-    feature = "schemars",
-    schemars(transform = __AcsRouterJobReceivedEventData_schema_keys)
+    derive(::eventgen_runtime::__private::schemars::JsonSchema),
+    schemars(
+        crate = "::eventgen_runtime::__private::schemars",
+        transform = __AcsRouterJobReceivedEventData_schema_keys
+    )
 )]
 #[non_exhaustive]
 pub struct AcsRouterJobReceivedEventData {
@@ -1523,15 +1488,11 @@ fn __AcsRouterJobReceivedEventData_schema_keys(
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
     feature = "schemars",
-    derive(::eventgen_runtime::__private::schemars::JsonSchema)
-)]
-#[cfg_attr(
-    feature = "schemars",
-    schemars(crate = "::eventgen_runtime::__private::schemars")
-)]
-#[cfg_attr(
-    feature = "schemars",
-    schemars(transform = __AcsRouterJobSchedulingFailedEventData_schema_keys)
+    derive(::eventgen_runtime::__private::schemars::JsonSchema),
+    schemars(
+        crate = "::eventgen_runtime::__private::schemars",
+        transform = __AcsRouterJobSchedulingFailedEventData_schema_keys
+    )
 )]
 #[non_exhaustive]
 pub struct AcsRouterJobSchedulingFailedEventData {
@@ -1766,10 +1727,7 @@ pub enum AcsRouterJobStatus {
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
     feature = "schemars",
-    derive(::eventgen_runtime::__private::schemars::JsonSchema)
-)]
-#[cfg_attr(
-    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema),
     schemars(crate = "::eventgen_runtime::__private::schemars")
 )]
 #[non_exhaustive]
@@ -1896,15 +1854,11 @@ impl AcsRouterJobUnassignedEventData {
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
     feature = "schemars",
-    derive(::eventgen_runtime::__private::schemars::JsonSchema)
-)]
-#[cfg_attr(
-    feature = "schemars",
-    schemars(crate = "::eventgen_runtime::__private::schemars")
-)]
-#[cfg_attr(
-    feature = "schemars",
-    schemars(transform = __AcsRouterJobWaitingForActivationEventData_schema_keys)
+    derive(::eventgen_runtime::__private::schemars::JsonSchema),
+    schemars(
+        crate = "::eventgen_runtime::__private::schemars",
+        transform = __AcsRouterJobWaitingForActivationEventData_schema_keys
+    )
 )]
 #[non_exhaustive]
 pub struct AcsRouterJobWaitingForActivationEventData {
@@ -2093,10 +2047,7 @@ fn __AcsRouterJobWaitingForActivationEventData_schema_keys(
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
     feature = "schemars",
-    derive(::eventgen_runtime::__private::schemars::JsonSchema)
-)]
-#[cfg_attr(
-    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema),
     schemars(crate = "::eventgen_runtime::__private::schemars")
 )]
 #[non_exhaustive]
@@ -2277,10 +2228,7 @@ pub enum AcsRouterLabelOperator {
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
     feature = "schemars",
-    derive(::eventgen_runtime::__private::schemars::JsonSchema)
-)]
-#[cfg_attr(
-    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema),
     schemars(crate = "::eventgen_runtime::__private::schemars")
 )]
 #[non_exhaustive]
@@ -2383,10 +2331,7 @@ pub enum AcsRouterUpdatedWorkerProperty {
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
     feature = "schemars",
-    derive(::eventgen_runtime::__private::schemars::JsonSchema)
-)]
-#[cfg_attr(
-    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema),
     schemars(crate = "::eventgen_runtime::__private::schemars")
 )]
 #[non_exhaustive]
@@ -2547,10 +2492,7 @@ impl AcsRouterWorkerDeletedEventData {
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
     feature = "schemars",
-    derive(::eventgen_runtime::__private::schemars::JsonSchema)
-)]
-#[cfg_attr(
-    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema),
     schemars(crate = "::eventgen_runtime::__private::schemars")
 )]
 #[non_exhaustive]
@@ -2600,10 +2542,7 @@ impl AcsRouterWorkerDeregisteredEventData {
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
     feature = "schemars",
-    derive(::eventgen_runtime::__private::schemars::JsonSchema)
-)]
-#[cfg_attr(
-    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema),
     schemars(crate = "::eventgen_runtime::__private::schemars")
 )]
 #[non_exhaustive]
@@ -2782,10 +2721,7 @@ impl AcsRouterWorkerOfferAcceptedEventData {
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
     feature = "schemars",
-    derive(::eventgen_runtime::__private::schemars::JsonSchema)
-)]
-#[cfg_attr(
-    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema),
     schemars(crate = "::eventgen_runtime::__private::schemars")
 )]
 #[non_exhaustive]
@@ -2887,10 +2823,7 @@ impl AcsRouterWorkerOfferDeclinedEventData {
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
     feature = "schemars",
-    derive(::eventgen_runtime::__private::schemars::JsonSchema)
-)]
-#[cfg_attr(
-    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema),
     schemars(crate = "::eventgen_runtime::__private::schemars")
 )]
 #[non_exhaustive]
@@ -2992,15 +2925,11 @@ impl AcsRouterWorkerOfferExpiredEventData {
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
     feature = "schemars",
-    derive(::eventgen_runtime::__private::schemars::JsonSchema)
-)]
-#[cfg_attr(
-    feature = "schemars",
-    schemars(crate = "::eventgen_runtime::__private::schemars")
-)]
-#[cfg_attr(
-    feature = "schemars",
-    schemars(transform = __AcsRouterWorkerOfferIssuedEventData_schema_keys)
+    derive(::eventgen_runtime::__private::schemars::JsonSchema),
+    schemars(
+        crate = "::eventgen_runtime::__private::schemars",
+        transform = __AcsRouterWorkerOfferIssuedEventData_schema_keys
+    )
 )]
 #[non_exhaustive]
 pub struct AcsRouterWorkerOfferIssuedEventData {
@@ -3226,10 +3155,7 @@ fn __AcsRouterWorkerOfferIssuedEventData_schema_keys(
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
     feature = "schemars",
-    derive(::eventgen_runtime::__private::schemars::JsonSchema)
-)]
-#[cfg_attr(
-    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema),
     schemars(crate = "::eventgen_runtime::__private::schemars")
 )]
 #[non_exhaustive]
@@ -3329,10 +3255,7 @@ impl AcsRouterWorkerOfferRevokedEventData {
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
     feature = "schemars",
-    derive(::eventgen_runtime::__private::schemars::JsonSchema)
-)]
-#[cfg_attr(
-    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema),
     schemars(crate = "::eventgen_runtime::__private::schemars")
 )]
 #[non_exhaustive]
@@ -3461,15 +3384,11 @@ impl AcsRouterWorkerRegisteredEventData {
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
     feature = "schemars",
-    derive(::eventgen_runtime::__private::schemars::JsonSchema)
-)]
-#[cfg_attr(
-    feature = "schemars",
-    schemars(crate = "::eventgen_runtime::__private::schemars")
-)]
-#[cfg_attr(
-    feature = "schemars",
-    schemars(transform = __AcsRouterWorkerSelector_schema_keys)
+    derive(::eventgen_runtime::__private::schemars::JsonSchema),
+    schemars(
+        crate = "::eventgen_runtime::__private::schemars",
+        transform = __AcsRouterWorkerSelector_schema_keys
+    )
 )]
 #[non_exhaustive]
 pub struct AcsRouterWorkerSelector {
@@ -3629,10 +3548,7 @@ pub enum AcsRouterWorkerSelectorState {
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
     feature = "schemars",
-    derive(::eventgen_runtime::__private::schemars::JsonSchema)
-)]
-#[cfg_attr(
-    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema),
     schemars(crate = "::eventgen_runtime::__private::schemars")
 )]
 #[non_exhaustive]

@@ -19,15 +19,11 @@
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
     feature = "schemars",
-    derive(::eventgen_runtime::__private::schemars::JsonSchema)
-)]
-#[cfg_attr(
-    feature = "schemars",
-    schemars(crate = "::eventgen_runtime::__private::schemars")
-)]
-#[cfg_attr(
-    feature = "schemars",
-    schemars(transform = __AcsSmsDeliveryAttemptProperties_schema_keys)
+    derive(::eventgen_runtime::__private::schemars::JsonSchema),
+    schemars(
+        crate = "::eventgen_runtime::__private::schemars",
+        transform = __AcsSmsDeliveryAttemptProperties_schema_keys
+    )
 )]
 #[non_exhaustive]
 pub struct AcsSmsDeliveryAttemptProperties {
@@ -120,15 +116,11 @@ fn __AcsSmsDeliveryAttemptProperties_schema_keys(
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
     feature = "schemars",
-    derive(::eventgen_runtime::__private::schemars::JsonSchema)
-)]
-#[cfg_attr(
-    feature = "schemars",
-    schemars(crate = "::eventgen_runtime::__private::schemars")
-)]
-#[cfg_attr(
-    feature = "schemars",
-    schemars(transform = __AcsSmsDeliveryReportReceivedEventData_schema_keys)
+    derive(::eventgen_runtime::__private::schemars::JsonSchema),
+    schemars(
+        crate = "::eventgen_runtime::__private::schemars",
+        transform = __AcsSmsDeliveryReportReceivedEventData_schema_keys
+    )
 )]
 #[non_exhaustive]
 pub struct AcsSmsDeliveryReportReceivedEventData {
@@ -268,15 +260,11 @@ fn __AcsSmsDeliveryReportReceivedEventData_schema_keys(
 #[serde(crate = "::eventgen_runtime::__private::serde")]
 #[cfg_attr(
     feature = "schemars",
-    derive(::eventgen_runtime::__private::schemars::JsonSchema)
-)]
-#[cfg_attr(
-    feature = "schemars",
-    schemars(crate = "::eventgen_runtime::__private::schemars")
-)]
-#[cfg_attr(
-    feature = "schemars",
-    schemars(transform = __AcsSmsReceivedEventData_schema_keys)
+    derive(::eventgen_runtime::__private::schemars::JsonSchema),
+    schemars(
+        crate = "::eventgen_runtime::__private::schemars",
+        transform = __AcsSmsReceivedEventData_schema_keys
+    )
 )]
 #[non_exhaustive]
 pub struct AcsSmsReceivedEventData {

@@ -4,7 +4,6 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::gate;
 use crate::ir::{Part, TypeDef};
 
 /// `#[derive(<the type's derives>)]`, with serde's `Serialize` when `serialize` is set and the
@@ -35,15 +34,15 @@ pub fn derive_attr(def: &TypeDef, serialize: bool, runtime_derive: Option<&str>)
     }
 }
 
-/// `#[derive(JsonSchema)]` as the output's schemars part says, told where schemars is.
-pub fn schemars_derive(schemars: &Part) -> TokenStream {
-    let derive = gate::part_attr(
-        schemars,
-        quote!(derive(::eventgen_runtime::__private::schemars::JsonSchema)),
-    );
-    let krate = gate::part_attr(
-        schemars,
-        quote!(schemars(crate = "::eventgen_runtime::__private::schemars")),
-    );
-    quote!(#derive #krate)
+/// `#[derive(JsonSchema)]` as the output's schemars part says, told where schemars is and,
+/// when given, the container `transform` to apply: one `cfg_attr` when a feature gates it.
+pub fn schemars_derive(schemars: &Part, transform: Option<&proc_macro2::Ident>) -> TokenStream {
+    let derive = quote!(derive(::eventgen_runtime::__private::schemars::JsonSchema));
+    let transform = transform.map(|function| quote!(, transform = #function));
+    let settings = quote!(schemars(crate = "::eventgen_runtime::__private::schemars" #transform));
+    match schemars {
+        Part::Off => quote!(),
+        Part::On => quote!(#[#derive] #[#settings]),
+        Part::Gated(feature) => quote!(#[cfg_attr(feature = #feature, #derive, #settings)]),
+    }
 }

@@ -59,12 +59,12 @@ pub fn emit_struct(def: &TypeDef, s: &StructDef, form: Form<'_>, output: &Output
         Form::Borrowed(_) => quote!(),
     };
     // The borrowed form's schema is the owned form's: only the owned one derives it.
-    let schemars_derive = match form {
-        Form::Owned => super::derives::schemars_derive(schemars),
-        Form::Borrowed(_) => quote!(),
-    };
-    let (schema_transform, schema_transform_fn) = match form {
-        Form::Owned => schema_not_required_keys(def, s, schemars),
+    let (schemars_derive, schema_transform_fn) = match form {
+        Form::Owned => {
+            let (transform, function) = schema_not_required_keys(def, s, schemars);
+            let derive = super::derives::schemars_derive(schemars, transform.as_ref());
+            (derive, function)
+        }
         Form::Borrowed(_) => (quote!(), quote!()),
     };
     quote! {
@@ -72,7 +72,6 @@ pub fn emit_struct(def: &TypeDef, s: &StructDef, form: Form<'_>, output: &Output
         #derives
         #config_attrs
         #schemars_derive
-        #schema_transform
         #declaration
         #[non_exhaustive]
         pub struct #name #generics {
@@ -97,28 +96,27 @@ fn schema_not_required_keys(
     def: &TypeDef,
     s: &StructDef,
     schemars: &Part,
-) -> (TokenStream, TokenStream) {
+) -> (Option<proc_macro2::Ident>, TokenStream) {
     let keys: Vec<&str> = s
         .fields
         .iter()
         .filter(|f| (f.required && !f.aliases.is_empty()) || (!f.required && serializes_with(f)))
         .map(|f| f.wire_name.as_str())
         .collect();
-    if keys.is_empty() {
-        return (quote!(), quote!());
+    if keys.is_empty() || *schemars == Part::Off {
+        return (None, quote!());
     }
-    let function = format_ident!("__{}_schema_keys", def.name);
-    let attr = gate::part_attr(schemars, quote!(schemars(transform = #function)));
+    let name = format_ident!("__{}_schema_keys", def.name);
     let function = gate::part_items(
         schemars,
         quote! {
             #[allow(non_snake_case)]
-            fn #function(schema: &mut ::eventgen_runtime::__private::schemars::Schema) {
+            fn #name(schema: &mut ::eventgen_runtime::__private::schemars::Schema) {
                 ::eventgen_runtime::__private::schema_not_required(schema, &[#(#keys),*]);
             }
         },
     );
-    (attr, function)
+    (Some(name), function)
 }
 
 /// Whether the field is written by a `serialize_with` function: RFC 3339 timestamps, and

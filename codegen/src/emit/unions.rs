@@ -54,7 +54,7 @@ pub fn emit_union(def: &TypeDef, u: &UnionDef, form: Form<'_>, schemars: &Part) 
     let deserialize = emit_deserialize(def, u, form);
     // The borrowed form's schema is the owned form's: only the owned one derives it.
     let schemars_derive = match form {
-        Form::Owned => super::derives::schemars_derive(schemars),
+        Form::Owned => super::derives::schemars_derive(schemars, None),
         Form::Borrowed(_) => quote!(),
     };
     let owned = owned_conversion(def, u, form);

@@ -378,6 +378,26 @@ fn strip_docs(attrs: &mut Vec<Attribute>) {
             && !a.path().is_ident("eventgen")
             && !schema_tweak(a)
     });
+    for attr in attrs.iter_mut() {
+        *attr = derives_only(attr);
+    }
+}
+
+/// A `cfg_attr` that derives, keeping only its `derive(…)`s (schemars' settings beside them are
+/// how, not what).
+fn derives_only(attr: &Attribute) -> Attribute {
+    use syn::punctuated::Punctuated;
+    if !attr.path().is_ident("cfg_attr") {
+        return syn::parse_quote!(#attr);
+    }
+    let Ok(metas) = attr.parse_args_with(Punctuated::<syn::Meta, syn::Token![,]>::parse_terminated)
+    else {
+        return syn::parse_quote!(#attr);
+    };
+    let mut metas = metas.into_iter();
+    let predicate = metas.next();
+    let derives: Vec<syn::Meta> = metas.filter(|m| m.path().is_ident("derive")).collect();
+    syn::parse_quote!(#[cfg_attr(#predicate, #(#derives),*)])
 }
 
 fn public(vis: &Visibility) -> bool {

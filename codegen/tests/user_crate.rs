@@ -179,17 +179,18 @@ fn gated_parts_build_without_warnings_with_and_without_their_features() {
 }
 
 /// `runtime_crate`: the runtime under another name (a renamed dependency); the output names
-/// it only by that path.
+/// it only by that path, schemars' derive (always on here) included.
 #[test]
 fn a_renamed_runtime_is_reached_by_its_configured_path() {
     let manifest = readme_manifest("library-events-renamed").replace(
         "eventgen-runtime = {",
-        "rt = { package = \"eventgen-runtime\",",
+        "rt = { package = \"eventgen-runtime\", features = [\"schemars\"],",
     );
     assert!(manifest.contains("rt = { package"), "{manifest}");
+    // schemars ungated too: its derive finds schemars through the renamed runtime.
     let build = readme_build_script().replace(
         ".schemas(\"schemas\")",
-        ".schemas(\"schemas\")\n        .runtime_crate(\"::rt\")",
+        ".schemas(\"schemas\")\n        .runtime_crate(\"::rt\")\n        .schemars(true)",
     );
     let log = cargo_in_crate(
         "renamed",

@@ -73,22 +73,20 @@ impl Payload {
             fields: Vec::new(),
             extra: None,
         };
-        for attr in input.attrs.iter().filter(|a| a.path().is_ident("eventgen")) {
-            attr.parse_nested_meta(|meta| {
-                if meta.path.is_ident("owned") {
-                    payload.owned = Some(meta.value()?.parse::<LitStr>()?.parse()?);
-                } else if meta.path.is_ident("closed") {
-                    payload.closed = true;
-                } else if meta.path.is_ident("direct") {
-                    payload.direct = true;
-                } else if meta.path.is_ident("crate") {
-                    payload.runtime = meta.value()?.parse::<LitStr>()?.parse()?;
-                } else {
-                    return Err(meta.error("unknown `eventgen` struct attribute"));
-                }
-                Ok(())
-            })?;
-        }
+        eventgen_args(&input.attrs, |meta| {
+            if meta.path.is_ident("owned") {
+                payload.owned = Some(meta.value()?.parse::<LitStr>()?.parse()?);
+            } else if meta.path.is_ident("closed") {
+                payload.closed = true;
+            } else if meta.path.is_ident("direct") {
+                payload.direct = true;
+            } else if meta.path.is_ident("crate") {
+                payload.runtime = meta.value()?.parse::<LitStr>()?.parse()?;
+            } else {
+                return Err(meta.error("unknown `eventgen` struct attribute"));
+            }
+            Ok(())
+        })?;
         if payload.borrowed && payload.owned.is_none() {
             return Err(syn::Error::new(
                 input.ident.span(),
@@ -141,39 +139,37 @@ impl Payload {
                 wire: WireForm::AsType,
                 core: field.ty.clone(),
             };
-            for attr in field.attrs.iter().filter(|a| a.path().is_ident("eventgen")) {
-                attr.parse_nested_meta(|meta| {
-                    let path = &meta.path;
-                    let wire = if path.is_ident("alias") {
-                        declared
-                            .aliases
-                            .push(meta.value()?.parse::<LitStr>()?.value());
-                        return Ok(());
-                    } else if path.is_ident("nullable") {
-                        declared.nullable = true;
-                        return Ok(());
-                    } else if path.is_ident("boxed") {
-                        declared.boxed = true;
-                        return Ok(());
-                    } else if path.is_ident("keeps_null") {
-                        declared.keeps_null = true;
-                        return Ok(());
-                    } else if path.is_ident("rfc3339") {
-                        WireForm::Rfc3339
-                    } else if path.is_ident("lenient_date_time") {
-                        WireForm::LenientDateTime
-                    } else if path.is_ident("string_or_number") {
-                        WireForm::StringOrNumber
-                    } else {
-                        return Err(meta.error("unknown `eventgen` field attribute"));
-                    };
-                    if declared.wire != WireForm::AsType {
-                        return Err(meta.error("a field has one wire form"));
-                    }
-                    declared.wire = wire;
-                    Ok(())
-                })?;
-            }
+            eventgen_args(&field.attrs, |meta| {
+                let path = &meta.path;
+                let wire = if path.is_ident("alias") {
+                    declared
+                        .aliases
+                        .push(meta.value()?.parse::<LitStr>()?.value());
+                    return Ok(());
+                } else if path.is_ident("nullable") {
+                    declared.nullable = true;
+                    return Ok(());
+                } else if path.is_ident("boxed") {
+                    declared.boxed = true;
+                    return Ok(());
+                } else if path.is_ident("keeps_null") {
+                    declared.keeps_null = true;
+                    return Ok(());
+                } else if path.is_ident("rfc3339") {
+                    WireForm::Rfc3339
+                } else if path.is_ident("lenient_date_time") {
+                    WireForm::LenientDateTime
+                } else if path.is_ident("string_or_number") {
+                    WireForm::StringOrNumber
+                } else {
+                    return Err(meta.error("unknown `eventgen` field attribute"));
+                };
+                if declared.wire != WireForm::AsType {
+                    return Err(meta.error("a field has one wire form"));
+                }
+                declared.wire = wire;
+                Ok(())
+            })?;
             declared.core = declared.unwrapped_type()?;
             payload.fields.push(declared);
         }
@@ -290,6 +286,17 @@ fn is_f64(ty: &Type) -> bool {
 }
 
 /// Whether `ty` names a lifetime: in the borrowed form, exactly the types that borrow.
+/// Calls `each` with every argument of the `#[eventgen(…)]` attributes among `attrs`.
+pub fn eventgen_args(
+    attrs: &[syn::Attribute],
+    mut each: impl FnMut(syn::meta::ParseNestedMeta) -> syn::Result<()>,
+) -> syn::Result<()> {
+    for attr in attrs.iter().filter(|a| a.path().is_ident("eventgen")) {
+        attr.parse_nested_meta(&mut each)?;
+    }
+    Ok(())
+}
+
 pub fn borrows(ty: &Type) -> bool {
     quote!(#ty).to_string().contains('\'')
 }

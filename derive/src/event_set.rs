@@ -11,7 +11,7 @@ use syn::{
     spanned::Spanned, Data, DeriveInput, Fields, GenericArgument, LitStr, PathArguments, Type,
 };
 
-use crate::declaration::borrows;
+use crate::declaration::{borrows, eventgen_args};
 
 /// One event type of `EventKind`.
 struct Kind {
@@ -33,20 +33,18 @@ pub fn derive_event_kind(input: &DeriveInput) -> syn::Result<TokenStream> {
     let mut runtime: syn::Path = syn::parse_quote!(::eventgen_runtime);
     let mut event_data: Option<syn::Path> = None;
     let mut json_schema = false;
-    for attr in input.attrs.iter().filter(|a| a.path().is_ident("eventgen")) {
-        attr.parse_nested_meta(|meta| {
-            if meta.path.is_ident("event_data") {
-                event_data = Some(meta.value()?.parse()?);
-            } else if meta.path.is_ident("json_schema") {
-                json_schema = true;
-            } else if meta.path.is_ident("crate") {
-                runtime = meta.value()?.parse::<LitStr>()?.parse()?;
-            } else {
-                return Err(meta.error("unknown `eventgen` attribute of an `EventKind`"));
-            }
-            Ok(())
-        })?;
-    }
+    eventgen_args(&input.attrs, |meta| {
+        if meta.path.is_ident("event_data") {
+            event_data = Some(meta.value()?.parse()?);
+        } else if meta.path.is_ident("json_schema") {
+            json_schema = true;
+        } else if meta.path.is_ident("crate") {
+            runtime = meta.value()?.parse::<LitStr>()?.parse()?;
+        } else {
+            return Err(meta.error("unknown `eventgen` attribute of an `EventKind`"));
+        }
+        Ok(())
+    })?;
     let event_data = event_data.ok_or_else(|| {
         syn::Error::new(
             input.ident.span(),
@@ -62,24 +60,18 @@ pub fn derive_event_kind(input: &DeriveInput) -> syn::Result<TokenStream> {
             ));
         }
         let (mut event_type, mut data, mut data_version) = (None, None, None);
-        for attr in variant
-            .attrs
-            .iter()
-            .filter(|a| a.path().is_ident("eventgen"))
-        {
-            attr.parse_nested_meta(|meta| {
-                if meta.path.is_ident("event_type") {
-                    event_type = Some(meta.value()?.parse::<LitStr>()?.value());
-                } else if meta.path.is_ident("data") {
-                    data = Some(meta.value()?.parse::<syn::Path>()?);
-                } else if meta.path.is_ident("data_version") {
-                    data_version = Some(meta.value()?.parse::<LitStr>()?.value());
-                } else {
-                    return Err(meta.error("unknown `eventgen` attribute of an event kind"));
-                }
-                Ok(())
-            })?;
-        }
+        eventgen_args(&variant.attrs, |meta| {
+            if meta.path.is_ident("event_type") {
+                event_type = Some(meta.value()?.parse::<LitStr>()?.value());
+            } else if meta.path.is_ident("data") {
+                data = Some(meta.value()?.parse::<syn::Path>()?);
+            } else if meta.path.is_ident("data_version") {
+                data_version = Some(meta.value()?.parse::<LitStr>()?.value());
+            } else {
+                return Err(meta.error("unknown `eventgen` attribute of an event kind"));
+            }
+            Ok(())
+        })?;
         let missing = |what: &str| {
             syn::Error::new(variant.ident.span(), format!("an event kind declares its {what}: `#[eventgen(event_type = \"…\", data = Payload)]`"))
         };
@@ -207,22 +199,20 @@ pub fn derive_event_data(input: &DeriveInput) -> syn::Result<TokenStream> {
     };
     let mut runtime: syn::Path = syn::parse_quote!(::eventgen_runtime);
     let (mut kind, mut direct, mut owned) = (None, None, None);
-    for attr in input.attrs.iter().filter(|a| a.path().is_ident("eventgen")) {
-        attr.parse_nested_meta(|meta| {
-            if meta.path.is_ident("kind") {
-                kind = Some(meta.value()?.parse::<syn::Path>()?);
-            } else if meta.path.is_ident("direct") {
-                direct = Some(meta.value()?.parse::<syn::Path>()?);
-            } else if meta.path.is_ident("owned") {
-                owned = Some(meta.value()?.parse::<syn::Path>()?);
-            } else if meta.path.is_ident("crate") {
-                runtime = meta.value()?.parse::<LitStr>()?.parse()?;
-            } else {
-                return Err(meta.error("unknown `eventgen` attribute of an `EventData`"));
-            }
-            Ok(())
-        })?;
-    }
+    eventgen_args(&input.attrs, |meta| {
+        if meta.path.is_ident("kind") {
+            kind = Some(meta.value()?.parse::<syn::Path>()?);
+        } else if meta.path.is_ident("direct") {
+            direct = Some(meta.value()?.parse::<syn::Path>()?);
+        } else if meta.path.is_ident("owned") {
+            owned = Some(meta.value()?.parse::<syn::Path>()?);
+        } else if meta.path.is_ident("crate") {
+            runtime = meta.value()?.parse::<LitStr>()?.parse()?;
+        } else {
+            return Err(meta.error("unknown `eventgen` attribute of an `EventData`"));
+        }
+        Ok(())
+    })?;
     let kind = kind.ok_or_else(|| {
         syn::Error::new(
             input.ident.span(),

@@ -7,6 +7,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use syn::{spanned::Spanned, Data, DeriveInput, Fields, LitInt, LitStr};
 
+use crate::declaration::eventgen_args;
+
 /// A listed value.
 struct Value {
     ident: syn::Ident,
@@ -59,22 +61,20 @@ fn read(input: &DeriveInput) -> syn::Result<StringEnum> {
         direct: false,
         runtime: syn::parse_quote!(::eventgen_runtime),
     };
-    for attr in input.attrs.iter().filter(|a| a.path().is_ident("eventgen")) {
-        attr.parse_nested_meta(|meta| {
-            if meta.path.is_ident("case_insensitive") {
-                e.case_insensitive = true;
-            } else if meta.path.is_ident("json_schema") {
-                e.json_schema = true;
-            } else if meta.path.is_ident("direct") {
-                e.direct = true;
-            } else if meta.path.is_ident("crate") {
-                e.runtime = meta.value()?.parse::<LitStr>()?.parse()?;
-            } else {
-                return Err(meta.error("unknown `eventgen` attribute of a `StringEnum`"));
-            }
-            Ok(())
-        })?;
-    }
+    eventgen_args(&input.attrs, |meta| {
+        if meta.path.is_ident("case_insensitive") {
+            e.case_insensitive = true;
+        } else if meta.path.is_ident("json_schema") {
+            e.json_schema = true;
+        } else if meta.path.is_ident("direct") {
+            e.direct = true;
+        } else if meta.path.is_ident("crate") {
+            e.runtime = meta.value()?.parse::<LitStr>()?.parse()?;
+        } else {
+            return Err(meta.error("unknown `eventgen` attribute of a `StringEnum`"));
+        }
+        Ok(())
+    })?;
     for variant in &data.variants {
         let mut value = Value {
             ident: variant.ident.clone(),
@@ -83,30 +83,22 @@ fn read(input: &DeriveInput) -> syn::Result<StringEnum> {
             codes: Vec::new(),
         };
         let mut other = false;
-        for attr in variant
-            .attrs
-            .iter()
-            .filter(|a| a.path().is_ident("eventgen"))
-        {
-            attr.parse_nested_meta(|meta| {
-                if meta.path.is_ident("value") {
-                    value.wire = meta.value()?.parse::<LitStr>()?.value();
-                } else if meta.path.is_ident("alias") {
-                    value.aliases.push(meta.value()?.parse::<LitStr>()?.value());
-                } else if meta.path.is_ident("code") {
-                    value
-                        .codes
-                        .push(meta.value()?.parse::<LitInt>()?.base10_parse()?);
-                } else if meta.path.is_ident("other") {
-                    other = true;
-                } else {
-                    return Err(
-                        meta.error("unknown `eventgen` attribute of a `StringEnum` variant")
-                    );
-                }
-                Ok(())
-            })?;
-        }
+        eventgen_args(&variant.attrs, |meta| {
+            if meta.path.is_ident("value") {
+                value.wire = meta.value()?.parse::<LitStr>()?.value();
+            } else if meta.path.is_ident("alias") {
+                value.aliases.push(meta.value()?.parse::<LitStr>()?.value());
+            } else if meta.path.is_ident("code") {
+                value
+                    .codes
+                    .push(meta.value()?.parse::<LitInt>()?.base10_parse()?);
+            } else if meta.path.is_ident("other") {
+                other = true;
+            } else {
+                return Err(meta.error("unknown `eventgen` attribute of a `StringEnum` variant"));
+            }
+            Ok(())
+        })?;
         match (&variant.fields, other) {
             (Fields::Unit, false) => e.values.push(value),
             (Fields::Unnamed(fields), true) if fields.unnamed.len() == 1 && e.other.is_none() => {

@@ -105,27 +105,11 @@ fn payload_impls(s: &syn::ItemStruct) -> Vec<Item> {
         ));
     } else {
         impls.push(syn::parse_quote!(impl<'de> ::serde::Deserialize<'de> for #name {}));
-        let direct = s
-            .attrs
-            .iter()
-            .find(|a| text(a).contains("eventgen (direct)"));
-        if let Some(direct) = direct {
-            let mut item: syn::ItemImpl = syn::parse_quote!(
-                impl<'a> ::eventgen_runtime::__private::DirectParse<'a> for #name {}
-            );
-            // `#[cfg_attr(feature = "…", eventgen(direct))]`: the impl exists under that feature.
-            if direct.path().is_ident("cfg_attr") {
-                if let Ok(syn::Meta::NameValue(feature)) =
-                    direct.parse_args_with(|input: syn::parse::ParseStream| {
-                        let feature: syn::Meta = input.parse()?;
-                        let _: proc_macro2::TokenStream = input.parse()?;
-                        Ok(feature)
-                    })
-                {
-                    item.attrs.push(syn::parse_quote!(#[cfg(#feature)]));
-                }
-            }
-            impls.push(Item::Impl(item));
+        // `#[cfg_attr(feature = "…", eventgen(direct))]`: the impl exists under that feature.
+        if let Some(cfg) = declared(&s.attrs, "direct") {
+            impls.push(syn::parse_quote!(
+                #cfg impl<'a> ::eventgen_runtime::__private::DirectParse<'a> for #name {}
+            ));
         }
     }
     for item in &mut impls {
@@ -150,23 +134,8 @@ fn event_set_impls(e: &syn::ItemEnum) -> Vec<Item> {
     };
     let name = &e.ident;
     if derives("EventKind") {
-        let json_schema = e
-            .attrs
-            .iter()
-            .find(|a| text(a).contains("json_schema"))
-            .map(|a| {
-                let cfg = a.path().is_ident("cfg_attr").then(|| {
-                    let feature: syn::Meta = a
-                        .parse_args_with(|input: syn::parse::ParseStream| {
-                            let feature: syn::Meta = input.parse()?;
-                            let _: proc_macro2::TokenStream = input.parse()?;
-                            Ok(feature)
-                        })
-                        .expect("cfg_attr(feature, …)");
-                    quote::quote!(#[cfg(#feature)])
-                });
-                quote::quote!(#cfg pub fn json_schema(self) -> ::schemars::Schema {})
-            });
+        let json_schema = declared(&e.attrs, "json_schema")
+            .map(|cfg| quote::quote!(#cfg pub fn json_schema(self) -> ::schemars::Schema {}));
         return vec![syn::parse_quote! {
             impl #name {
                 pub const ALL: &'static [#name] = ..;
@@ -212,11 +181,10 @@ fn event_set_impls(e: &syn::ItemEnum) -> Vec<Item> {
 }
 
 /// The `cfg` under which `#[eventgen(<what>)]` holds: none when written plainly, the feature
-/// of its `cfg_attr` when gated; `None` when the enum does not declare it.
-fn declared(e: &syn::ItemEnum, what: &str) -> Option<proc_macro2::TokenStream> {
+/// of its `cfg_attr` when gated; `None` when the item does not declare it.
+fn declared(attrs: &[Attribute], what: &str) -> Option<proc_macro2::TokenStream> {
     let text = |a: &Attribute| quote::ToTokens::to_token_stream(a).to_string();
-    let attr = e
-        .attrs
+    let attr = attrs
         .iter()
         .find(|a| text(a).contains(&format!("eventgen ({what})")))?;
     if !attr.path().is_ident("cfg_attr") {
@@ -269,10 +237,10 @@ fn string_enum_impls(e: &syn::ItemEnum) -> Vec<Item> {
     impls.push(syn::parse_quote!(impl ::std::fmt::Display for #name {}));
     impls.push(syn::parse_quote!(impl ::serde::Serialize for #name {}));
     impls.push(syn::parse_quote!(impl<'de> ::serde::Deserialize<'de> for #name {}));
-    if let Some(cfg) = declared(e, "json_schema") {
+    if let Some(cfg) = declared(&e.attrs, "json_schema") {
         impls.push(syn::parse_quote!(#cfg impl ::schemars::JsonSchema for #name {}));
     }
-    if let Some(cfg) = declared(e, "direct") {
+    if let Some(cfg) = declared(&e.attrs, "direct") {
         impls.push(syn::parse_quote!(#cfg impl<'a> ::eventgen_runtime::__private::DirectParse<'a> for #name {}));
     }
     let cfgs: Vec<&Attribute> = e

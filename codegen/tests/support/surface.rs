@@ -69,11 +69,6 @@ fn payload_impls(s: &syn::ItemStruct) -> Vec<Item> {
     if !derives_payload {
         return Vec::new();
     }
-    let cfgs: Vec<&Attribute> = s
-        .attrs
-        .iter()
-        .filter(|a| a.path().is_ident("cfg"))
-        .collect();
     let name = &s.ident;
     let borrowed = s.generics.lifetimes().next().is_some();
     let mut impls: Vec<Item> = Vec::new();
@@ -112,6 +107,12 @@ fn payload_impls(s: &syn::ItemStruct) -> Vec<Item> {
             ));
         }
     }
+    under_cfgs_of(&s.attrs, impls)
+}
+
+/// `impls` under the `cfg`s among `attrs` (the type's own), ahead of their own.
+fn under_cfgs_of(attrs: &[Attribute], mut impls: Vec<Item>) -> Vec<Item> {
+    let cfgs: Vec<&Attribute> = attrs.iter().filter(|a| a.path().is_ident("cfg")).collect();
     for item in &mut impls {
         if let Item::Impl(i) = item {
             let mut attrs: Vec<Attribute> = cfgs.iter().map(|a| syn::parse_quote!(#a)).collect();
@@ -243,19 +244,7 @@ fn string_enum_impls(e: &syn::ItemEnum) -> Vec<Item> {
     if let Some(cfg) = declared(&e.attrs, "direct") {
         impls.push(syn::parse_quote!(#cfg impl<'a> ::eventgen_runtime::__private::DirectParse<'a> for #name {}));
     }
-    let cfgs: Vec<&Attribute> = e
-        .attrs
-        .iter()
-        .filter(|a| a.path().is_ident("cfg"))
-        .collect();
-    for item in &mut impls {
-        if let Item::Impl(i) = item {
-            let mut attrs: Vec<Attribute> = cfgs.iter().map(|a| syn::parse_quote!(#a)).collect();
-            attrs.append(&mut i.attrs);
-            i.attrs = attrs;
-        }
-    }
-    impls
+    under_cfgs_of(&e.attrs, impls)
 }
 
 fn item(item: Item) -> Option<Item> {

@@ -54,10 +54,26 @@
 //! | enum | `#[eventgen(case_insensitive)]` | values match ignoring ASCII case |
 //! | enum | `#[eventgen(json_schema)]`, `#[eventgen(direct)]` | add `JsonSchema`, `DirectParse` |
 //! | enum | `#[eventgen(crate = "path")]` | the runtime's path |
+//!
+//! `#[derive(OneOf)]` writes a union's `Deserialize` (its `Serialize` is serde's `untagged`):
+//!
+//! | Where | Attribute | Meaning |
+//! |---|---|---|
+//! | option | `#[eventgen(rfc3339)]` | an RFC 3339 instant, read from its string |
+//! | option | `#[eventgen(key = "…")]` | a key its object declares (repeatable), for `most_known_keys` |
+//! | union | `#[eventgen(most_known_keys)]` | an object goes first to the option that declares most of its keys |
+//! | union | `#[eventgen(owned = "path")]` | the borrowed form's owned type (`into_owned()`, `IntoOwned`) |
+//! | union | `#[eventgen(direct)]` | an owned union gets `DirectParse` too (a borrowed one always has it) |
+//! | union | `#[eventgen(crate = "path")]` | the runtime's path |
+//!
+//! `#[derive(Literal)]` writes serde's impls of a literal from its `VALUES`; it takes
+//! `#[eventgen(json_schema)]`, `#[eventgen(direct)]` and `#[eventgen(crate = "path")]`.
 
 mod declaration;
 mod direct;
 mod event_set;
+mod literal;
+mod one_of;
 mod owned;
 mod string_enum;
 mod visitor;
@@ -114,6 +130,26 @@ pub fn derive_event_data(input: TokenStream) -> TokenStream {
 pub fn derive_string_enum(input: TokenStream) -> TokenStream {
     let input = syn::parse_macro_input!(input as syn::DeriveInput);
     string_enum::derive_string_enum(&input)
+        .unwrap_or_else(syn::Error::into_compile_error)
+        .into()
+}
+
+/// The parser of a generated union (see the crate documentation): the value buffered once, the
+/// options tried in order or by known keys; `into_owned()` and `DirectParse` as declared.
+#[proc_macro_derive(OneOf, attributes(eventgen))]
+pub fn derive_one_of(input: TokenStream) -> TokenStream {
+    let input = syn::parse_macro_input!(input as syn::DeriveInput);
+    one_of::derive_one_of(&input)
+        .unwrap_or_else(syn::Error::into_compile_error)
+        .into()
+}
+
+/// serde's impls and, as declared, `JsonSchema` and `DirectParse` of a generated literal (a
+/// newtype over `bool`, `i64` or `f64` with listed `VALUES`).
+#[proc_macro_derive(Literal, attributes(eventgen))]
+pub fn derive_literal(input: TokenStream) -> TokenStream {
+    let input = syn::parse_macro_input!(input as syn::DeriveInput);
+    literal::derive_literal(&input)
         .unwrap_or_else(syn::Error::into_compile_error)
         .into()
 }

@@ -81,6 +81,10 @@ pub use event_set::{EventSet, UnknownEventData};
 pub use eventgen_derive::EventData;
 /// A generated `EventKind`'s methods, from its variants' event types (`eventgen-derive`).
 pub use eventgen_derive::EventKind;
+/// A generated literal's serde impls, from its listed values (`eventgen-derive`).
+pub use eventgen_derive::Literal;
+/// A generated union's parser, from its options (`eventgen-derive`).
+pub use eventgen_derive::OneOf;
 /// The parsers of a generated payload struct, from its field declarations (`eventgen-derive`).
 pub use eventgen_derive::Payload;
 /// A generated string enum's methods and impls, from its variants' values (`eventgen-derive`).

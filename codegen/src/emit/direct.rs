@@ -20,10 +20,10 @@ pub fn emit_direct(def: &TypeDef, form: Form<'_>) -> TokenStream {
         false => quote!(super::#name),
     };
     let body = match &def.kind {
-        // A struct's impl is its `#[derive(Payload)]`'s, an enum's its `#[derive(StringEnum)]`'s.
-        TypeKind::Struct(_) | TypeKind::Enum(_) => return quote!(),
-        // Unions try options in turn and literals check listed values: serde_json reads them.
-        TypeKind::Union(_) | TypeKind::Literal(_) => quote!(cursor.serde()),
+        // The derives write the others': `Payload`, `StringEnum`, `OneOf`, `Literal`.
+        TypeKind::Struct(_) | TypeKind::Enum(_) | TypeKind::Union(_) | TypeKind::Literal(_) => {
+            return quote!()
+        }
         TypeKind::Newtype(inner) => newtype_body(inner, form),
     };
     quote! {

@@ -1,14 +1,15 @@
 //! Literals: a newtype over `bool`, `i64` or `f64` whose associated constants are the values
-//! the schema lists (`const`/`enum` of non-strings). Parsing accepts only those values.
+//! the schema lists (`const`/`enum` of non-strings). Parsing accepts only those values: the
+//! runtime's `#[derive(Literal)]` writes it, and serde's and schemars' impls, from `VALUES`.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use serde_json::Value;
 
 use super::rust_types::doc_attrs;
-use crate::ir::{LiteralDef, LiteralKind, Part, TypeDef};
+use crate::ir::{LiteralDef, LiteralKind, Output, TypeDef, DEFAULT_RUNTIME_PATH};
 
-pub fn emit_literal(def: &TypeDef, l: &LiteralDef, schemars: &Part) -> TokenStream {
+pub fn emit_literal(def: &TypeDef, l: &LiteralDef, output: &Output) -> TokenStream {
     let name = format_ident!("{}", def.name);
     let listed = l
         .values
@@ -25,10 +26,10 @@ pub fn emit_literal(def: &TypeDef, l: &LiteralDef, schemars: &Part) -> TokenStre
     ));
     doc.push_str(&format!("\n\nSchema: `{}`.", def.origin));
     let doc = doc_attrs(Some(&doc));
-    let (inner, visit) = match l.kind {
-        LiteralKind::Bool => (quote!(bool), format_ident!("visit_bool")),
-        LiteralKind::Integer => (quote!(i64), format_ident!("visit_i64")),
-        LiteralKind::Number => (quote!(f64), format_ident!("visit_f64")),
+    let inner = match l.kind {
+        LiteralKind::Bool => quote!(bool),
+        LiteralKind::Integer => quote!(i64),
+        LiteralKind::Number => quote!(f64),
     };
     let values: Vec<TokenStream> = l
         .values
@@ -44,109 +45,33 @@ pub fn emit_literal(def: &TypeDef, l: &LiteralDef, schemars: &Part) -> TokenStre
         let doc = doc_attrs(Some(&text));
         quote!(#doc pub const #ident: #name = #name(#value);)
     });
-    let derives = super::derives::derive_attr(def, false, None);
+    let derives = super::derives::derive_attr(def, false, Some("Literal"));
     let config_attrs = super::rust_types::config_attrs(&def.attributes);
-    let expecting = format!("one of {listed}");
-    // Integers arrive as i64 or u64, numbers also as integers: every visitor funnels into one check.
-    let extra_visits = match l.kind {
-        LiteralKind::Bool => quote!(),
-        LiteralKind::Integer => quote! {
-            fn visit_u64<E: ::eventgen_runtime::__private::serde::de::Error>(self, value: u64) -> ::std::result::Result<#name, E> {
-                let signed = i64::try_from(value).map_err(|_| E::invalid_value(::eventgen_runtime::__private::serde::de::Unexpected::Unsigned(value), &self))?;
-                self.visit_i64(signed)
-            }
-            // JSON Schema compares numbers by value: `1.0` is the listed `1`.
-            fn visit_f64<E: ::eventgen_runtime::__private::serde::de::Error>(self, value: f64) -> ::std::result::Result<#name, E> {
-                if value.fract() == 0.0 && value.abs() < 9_223_372_036_854_775_808.0 {
-                    self.visit_i64(value as i64)
-                } else {
-                    ::std::result::Result::Err(E::invalid_value(::eventgen_runtime::__private::serde::de::Unexpected::Float(value), &self))
-                }
-            }
-        },
-        LiteralKind::Number => quote! {
-            fn visit_i64<E: ::eventgen_runtime::__private::serde::de::Error>(self, value: i64) -> ::std::result::Result<#name, E> {
-                self.visit_f64(value as f64)
-            }
-            fn visit_u64<E: ::eventgen_runtime::__private::serde::de::Error>(self, value: u64) -> ::std::result::Result<#name, E> {
-                self.visit_f64(value as f64)
-            }
-        },
-    };
-    let unexpected = match l.kind {
-        LiteralKind::Bool => quote!(::eventgen_runtime::__private::serde::de::Unexpected::Bool(
-            value
-        )),
-        LiteralKind::Integer => {
-            quote!(::eventgen_runtime::__private::serde::de::Unexpected::Signed(value))
-        }
-        LiteralKind::Number => quote!(::eventgen_runtime::__private::serde::de::Unexpected::Float(
-            value
-        )),
-    };
-    let serialize = match l.kind {
-        LiteralKind::Bool => quote!(serializer.serialize_bool(self.0)),
-        LiteralKind::Integer => quote!(serializer.serialize_i64(self.0)),
-        LiteralKind::Number => {
-            quote!(::eventgen_runtime::__private::serialize_number_form(
-                &self.0, serializer
-            ))
-        }
-    };
-    let methods = quote! {
-        fn #visit<E: ::eventgen_runtime::__private::serde::de::Error>(self, value: #inner) -> ::std::result::Result<#name, E> {
-            if #name::VALUES.iter().any(|listed| listed.0 == value) {
-                ::std::result::Result::Ok(#name(value))
-            } else {
-                ::std::result::Result::Err(E::invalid_value(#unexpected, &self))
-            }
-        }
-        #extra_visits
-    };
-    let deserialize = super::visitor::deserialize_impl(
-        &name,
-        super::rust_types::Form::Owned,
-        &expecting,
-        methods,
-        |visitor| quote!(deserializer.deserialize_any(#visitor)),
-    );
-    let schema_values: Vec<String> = l.values.iter().map(|v| v.value.to_string()).collect();
-    let json_schema = super::visitor::json_schema_impl(
-        &name,
-        quote! {
-            let values: ::std::vec::Vec<::eventgen_runtime::__private::serde_json::Value> =
-                [#(#schema_values),*].iter().map(|v| ::eventgen_runtime::__private::serde_json::from_str(v).expect("a listed value")).collect();
-            ::eventgen_runtime::__private::schemars::json_schema!({ "enum": values })
-        },
-        schemars,
-    );
+    let runtime = (output.runtime != DEFAULT_RUNTIME_PATH)
+        .then(|| quote!(#[eventgen(crate = #DEFAULT_RUNTIME_PATH)]));
+    let json_schema = super::gate::part_attr(&output.schemars, quote!(eventgen(json_schema)));
+    // The borrowed form reads the owned literal with the direct parser.
+    let direct = super::gate::part_attr(&output.borrowed, quote!(eventgen(direct)));
     quote! {
-            #doc
-            #derives
-            #config_attrs
-            pub struct #name(#inner);
+        #doc
+        #derives
+        #runtime
+        #json_schema
+        #direct
+        #config_attrs
+        pub struct #name(#inner);
 
-            impl #name {
-                #(#consts)*
-                /// Every listed value.
-                pub const VALUES: &'static [#name] = &[#(#name(#values)),*];
+        impl #name {
+            #(#consts)*
+            /// Every listed value.
+            pub const VALUES: &'static [#name] = &[#(#name(#values)),*];
 
-                /// The value.
-                pub fn get(self) -> #inner {
-                    self.0
-                }
+            /// The value.
+            pub fn get(self) -> #inner {
+                self.0
             }
-
-            impl ::eventgen_runtime::__private::serde::Serialize for #name {
-                fn serialize<S: ::eventgen_runtime::__private::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                    #serialize
-                }
-            }
-
-            #deserialize
-
-    #json_schema
         }
+    }
 }
 
 fn literal_tokens(kind: LiteralKind, value: &Value) -> TokenStream {

@@ -21,7 +21,6 @@ mod rust_types;
 mod structs;
 mod support;
 mod unions;
-mod visitor;
 
 use std::collections::BTreeMap;
 
@@ -56,8 +55,8 @@ pub fn emit(model: &Model, fixtures: Option<&[Fixture]>) -> Result<BTreeMap<Stri
             let items = match &t.kind {
                 TypeKind::Struct(s) => structs::emit_struct(t, s, Form::Owned, &model.output),
                 TypeKind::Enum(e) => enums::emit_enum(t, e, &model.output),
-                TypeKind::Union(u) => unions::emit_union(t, u, Form::Owned, schemars),
-                TypeKind::Literal(l) => literals::emit_literal(t, l, schemars),
+                TypeKind::Union(u) => unions::emit_union(t, u, Form::Owned, &model.output),
+                TypeKind::Literal(l) => literals::emit_literal(t, l, &model.output),
                 TypeKind::Newtype(inner) => newtypes::emit_newtype(t, inner, Form::Owned, schemars),
             };
             gate::gate_items(items, &t.features)
@@ -170,7 +169,7 @@ fn emit_borrowed(model: &Model) -> TokenStream {
         }
         let items = match &t.kind {
             TypeKind::Struct(s) => structs::emit_struct(t, s, form, &borrowed_output),
-            TypeKind::Union(u) => unions::emit_union(t, u, form, &Part::Off),
+            TypeKind::Union(u) => unions::emit_union(t, u, form, &borrowed_output),
             TypeKind::Newtype(inner) => newtypes::emit_newtype(t, inner, form, &Part::Off),
             // Enums and literals never borrow.
             TypeKind::Enum(_) | TypeKind::Literal(_) => TokenStream::new(),

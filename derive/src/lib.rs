@@ -68,11 +68,14 @@
 //!
 //! `#[derive(Literal)]` writes serde's impls of a literal from its `VALUES`; it takes
 //! `#[eventgen(json_schema)]`, `#[eventgen(direct)]` and `#[eventgen(crate = "path")]`.
+//! `#[derive(Newtype)]` reads a newtype as its value (an instant when the value is marked
+//! `#[eventgen(rfc3339)]`) and takes those three and `#[eventgen(owned = "path")]`.
 
 mod declaration;
 mod direct;
 mod event_set;
 mod literal;
+mod newtype;
 mod one_of;
 mod owned;
 mod string_enum;
@@ -150,6 +153,17 @@ pub fn derive_one_of(input: TokenStream) -> TokenStream {
 pub fn derive_literal(input: TokenStream) -> TokenStream {
     let input = syn::parse_macro_input!(input as syn::DeriveInput);
     literal::derive_literal(&input)
+        .unwrap_or_else(syn::Error::into_compile_error)
+        .into()
+}
+
+/// The parsers of a generated newtype (`pub struct Name(pub T)`, read as `T` is; an RFC 3339
+/// instant when its value says `#[eventgen(rfc3339)]`), `into_owned()` for the borrowed form, and
+/// as declared `JsonSchema` and `DirectParse`.
+#[proc_macro_derive(Newtype, attributes(eventgen))]
+pub fn derive_newtype(input: TokenStream) -> TokenStream {
+    let input = syn::parse_macro_input!(input as syn::DeriveInput);
+    newtype::derive_newtype(&input)
         .unwrap_or_else(syn::Error::into_compile_error)
         .into()
 }

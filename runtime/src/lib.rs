@@ -83,6 +83,8 @@ pub use eventgen_derive::EventData;
 pub use eventgen_derive::EventKind;
 /// A generated literal's serde impls, from its listed values (`eventgen-derive`).
 pub use eventgen_derive::Literal;
+/// A generated newtype payload's parsers, from its value's type (`eventgen-derive`).
+pub use eventgen_derive::Newtype;
 /// A generated union's parser, from its options (`eventgen-derive`).
 pub use eventgen_derive::OneOf;
 /// The parsers of a generated payload struct, from its field declarations (`eventgen-derive`).

@@ -7,7 +7,6 @@
 mod bases;
 mod declarations;
 mod derives;
-mod direct;
 mod dispatch;
 mod enums;
 mod externs;
@@ -43,7 +42,6 @@ pub const BORROWED_FILE: &str = "borrowed.rs";
 /// output settings ([`Model::settle_output`]) say which optional parts there are, under which
 /// features, and the runtime's path.
 pub fn emit(model: &Model, fixtures: Option<&[Fixture]>) -> Result<BTreeMap<String, String>> {
-    let schemars = &model.output.schemars;
     let mut files: BTreeMap<String, TokenStream> = BTreeMap::new();
     for module in model.modules() {
         let items = model.types.iter().filter(|t| t.module == module).map(|t| {
@@ -57,7 +55,9 @@ pub fn emit(model: &Model, fixtures: Option<&[Fixture]>) -> Result<BTreeMap<Stri
                 TypeKind::Enum(e) => enums::emit_enum(t, e, &model.output),
                 TypeKind::Union(u) => unions::emit_union(t, u, Form::Owned, &model.output),
                 TypeKind::Literal(l) => literals::emit_literal(t, l, &model.output),
-                TypeKind::Newtype(inner) => newtypes::emit_newtype(t, inner, Form::Owned, schemars),
+                TypeKind::Newtype(inner) => {
+                    newtypes::emit_newtype(t, inner, Form::Owned, &model.output)
+                }
             };
             gate::gate_items(items, &t.features)
         });
@@ -151,8 +151,7 @@ fn defined_names(model: &Model) -> std::collections::BTreeSet<String> {
         .collect()
 }
 
-/// The borrowed form of every type that borrows, the direct parser's impls, and the borrowed
-/// `EventData<'a>`.
+/// The borrowed form of every type that borrows, and the borrowed `EventData<'a>`.
 fn emit_borrowed(model: &Model) -> TokenStream {
     let borrowing = model.borrowing_types();
     let form = Form::Borrowed(&borrowing);
@@ -170,23 +169,16 @@ fn emit_borrowed(model: &Model) -> TokenStream {
         let items = match &t.kind {
             TypeKind::Struct(s) => structs::emit_struct(t, s, form, &borrowed_output),
             TypeKind::Union(u) => unions::emit_union(t, u, form, &borrowed_output),
-            TypeKind::Newtype(inner) => newtypes::emit_newtype(t, inner, form, &Part::Off),
+            TypeKind::Newtype(inner) => newtypes::emit_newtype(t, inner, form, &borrowed_output),
             // Enums and literals never borrow.
             TypeKind::Enum(_) | TypeKind::Literal(_) => TokenStream::new(),
         };
         gate::gate_items(items, &t.features)
     });
-    // Every type the borrowed form names, the owned ones it uses included, is read directly;
-    // a struct's `DirectParse` is its `#[derive(Payload)]`'s, an enum's its `#[derive(StringEnum)]`'s.
-    let direct = model
-        .types
-        .iter()
-        .filter(|t| {
-            !matches!(t.kind, TypeKind::Struct(_) | TypeKind::Enum(_)) && t.extern_module.is_none()
-        })
-        .map(|t| gate::gate_items(direct::emit_direct(t, form), &t.features));
+    // Every type the borrowed form names, the owned ones it uses included, is read directly:
+    // each type's derive writes its `DirectParse` (`#[eventgen(direct)]` on an owned one).
     let dispatch = dispatch::emit_borrowed_dispatch(model, form);
-    quote!(#(#items)* #(#direct)* #dispatch)
+    quote!(#(#items)* #dispatch)
 }
 
 fn format_file(name: &str, tokens: TokenStream) -> Result<String> {

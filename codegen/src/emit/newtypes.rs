@@ -1,18 +1,19 @@
 //! Newtypes: an event payload that is not an object, enum or union (`data` may be any JSON
 //! value), named so that `EventData` can hold it. `pub struct Name(pub T)`, read and written
-//! exactly as `T` is; the borrowed form wraps `T`'s borrowed form.
+//! exactly as `T` is (the runtime's `#[derive(Newtype)]` reads it); the borrowed form wraps
+//! `T`'s borrowed form.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::rust_types::{doc_attrs, into_owned, rust_type, Form};
-use crate::ir::{Part, TypeDef, TypeRef};
+use super::rust_types::{doc_attrs, rust_type, Form};
+use crate::ir::{Output, TypeDef, TypeRef, DEFAULT_RUNTIME_PATH};
 
 pub fn emit_newtype(
     def: &TypeDef,
     inner: &TypeRef,
     form: Form<'_>,
-    schemars: &Part,
+    output: &Output,
 ) -> TokenStream {
     let name = format_ident!("{}", def.name);
     let generics = form.generics();
@@ -33,15 +34,11 @@ pub fn emit_newtype(
         ));
     }
     let doc = doc_attrs(Some(&doc));
-    let derives = super::derives::derive_attr(def, true, None);
+    let derives = super::derives::derive_attr(def, true, Some("Newtype"));
     // The `Config`'s attributes go on the owned form, the one users build and name.
     let config_attrs = match form {
         Form::Owned => super::rust_types::config_attrs(&def.attributes),
         Form::Borrowed(_) => quote!(),
-    };
-    let impl_generics = match form {
-        Form::Owned => quote!(<'de>),
-        Form::Borrowed(_) => quote!(<'de: 'a, 'a>),
     };
     let owned = match form {
         // `#[non_exhaustive]` keeps the constructor in this crate, as structs' `new` does.
@@ -53,73 +50,48 @@ pub fn emit_newtype(
                 }
             }
         },
-        Form::Borrowed(_) => {
-            let value = into_owned(quote!(self.0), inner, form);
-            let doc = doc_attrs(Some(&format!(
-                "The owned [`super::{}`]: copies every borrowed string.",
-                def.name
-            )));
-            let trait_impl = super::rust_types::into_owned_trait_impl(&name);
-            quote! {
-                impl<'a> #name<'a> {
-                    #doc
-                    pub fn into_owned(self) -> super::#name {
-                        super::#name(#value)
-                    }
-                }
-                #trait_impl
-            }
-        }
+        Form::Borrowed(_) => quote!(),
     };
     // An asserted timestamp is RFC 3339 text, read and written as the runtime does everywhere.
-    let (field_attr, read, json_schema) = match inner {
-        TypeRef::DateTime => (
-            quote!(#[serde(serialize_with = "::eventgen_runtime::time::serde::rfc3339::serialize")]),
-            quote!(::eventgen_runtime::__private::deserialize_rfc3339(
-                deserializer
-            )),
-            quote!(
-                ::eventgen_runtime::__private::schemars::json_schema!({ "type": "string", "format": "date-time" })
-            ),
+    let field_attr = match inner {
+        TypeRef::DateTime => quote!(
+            #[serde(serialize_with = "::eventgen_runtime::time::serde::rfc3339::serialize")]
+            #[eventgen(rfc3339)]
         ),
-        _ => (
-            super::rust_types::number_form(inner),
-            quote!(<#ty as ::eventgen_runtime::__private::serde::Deserialize<'de>>::deserialize(deserializer)),
-            quote!(<#ty as ::eventgen_runtime::__private::schemars::JsonSchema>::json_schema(generator)),
-        ),
+        _ => super::rust_types::number_form(inner),
     };
-    let schema = match form {
-        Form::Owned => super::gate::part_items(
-            schemars,
-            quote! {
-                impl ::eventgen_runtime::__private::schemars::JsonSchema for #name {
-                    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-                        ::std::borrow::Cow::Borrowed(stringify!(#name))
-                    }
-                    #[allow(unused_variables)]
-                    fn json_schema(generator: &mut ::eventgen_runtime::__private::schemars::SchemaGenerator) -> ::eventgen_runtime::__private::schemars::Schema {
-                        #json_schema
-                    }
-                }
+    let mut args = Vec::new();
+    if let Form::Borrowed(_) = form {
+        let owned = format!("super::{}", def.name);
+        args.push(quote!(owned = #owned));
+    }
+    if output.runtime != DEFAULT_RUNTIME_PATH {
+        args.push(quote!(crate = #DEFAULT_RUNTIME_PATH));
+    }
+    let declaration = (!args.is_empty()).then(|| quote!(#[eventgen(#(#args),*)]));
+    // The owned form's schema (the borrowed form's is the same), and the direct parser for an
+    // owned newtype the borrowed form uses.
+    let (json_schema, direct) = match form {
+        Form::Owned => (
+            super::gate::part_attr(&output.schemars, quote!(eventgen(json_schema))),
+            match def.borrows {
+                false => super::gate::part_attr(&output.borrowed, quote!(eventgen(direct))),
+                true => quote!(),
             },
         ),
-        Form::Borrowed(_) => quote!(),
+        Form::Borrowed(_) => (quote!(), quote!()),
     };
     quote! {
         #doc
         #derives
         #config_attrs
+        #declaration
+        #json_schema
+        #direct
         #[serde(transparent)]
         #[non_exhaustive]
         pub struct #name #generics(#field_attr pub #ty);
 
-        impl #impl_generics ::eventgen_runtime::__private::serde::Deserialize<'de> for #name #generics {
-            fn deserialize<D: ::eventgen_runtime::__private::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                #read.map(#name)
-            }
-        }
-
         #owned
-        #schema
     }
 }

@@ -95,37 +95,6 @@ pub fn field_type(field: &FieldDef, form: Form<'_>) -> TokenStream {
     wrap_field(rust_type(&field.ty, form), field)
 }
 
-/// The expression that turns `value`, a borrowed `ty`, into the owned one.
-pub fn into_owned(value: TokenStream, ty: &TypeRef, form: Form<'_>) -> TokenStream {
-    if !form.borrows(ty) {
-        return value;
-    }
-    match ty {
-        TypeRef::Array(item) => {
-            let item = into_owned(quote!(v), item, form);
-            quote!(#value.into_iter().map(|v| #item).collect())
-        }
-        TypeRef::Map(item) => {
-            let item = into_owned(quote!(v), item, form);
-            quote!(#value.map_entries(|(k, v)| (k.into_owned(), #item)))
-        }
-        TypeRef::Nullable(inner) => {
-            let inner = into_owned(quote!(v), inner, form);
-            quote!(#value.map(|v| #inner))
-        }
-        TypeRef::Tuple(items) => {
-            let names: Vec<_> = (0..items.len()).map(|i| format_ident!("t{}", i)).collect();
-            let converted = items
-                .iter()
-                .zip(&names)
-                .map(|(item, name)| into_owned(quote!(#name), item, form));
-            quote!({ let (#(#names,)*) = #value; (#(#converted,)*) })
-        }
-        // Strings, open values and borrowed named types have `into_owned`.
-        _ => quote!(#value.into_owned()),
-    }
-}
-
 /// `ty` as the field holds it: boxed when `finalize` boxed it, then in an `Option` whose `None`
 /// is `null` when nullable, then in one whose `None` is absence when not required
 /// (`ir::Presence`).
@@ -201,19 +170,6 @@ pub fn doc_attrs(doc: Option<&str>) -> TokenStream {
         text
     });
     quote!(#(#[doc = #lines])*)
-}
-
-/// `IntoOwned` of a borrowed type whose `into_owned()` is printed (unions, newtypes): what a
-/// derived struct's `into_owned()` calls for a field of that type.
-pub fn into_owned_trait_impl(name: &proc_macro2::Ident) -> TokenStream {
-    quote! {
-        impl<'a> ::eventgen_runtime::__private::IntoOwned for #name<'a> {
-            type Owned = super::#name;
-            fn into_owned(self) -> super::#name {
-                #name::into_owned(self)
-            }
-        }
-    }
 }
 
 /// The attributes the `Config` added to a type or field (checked to parse when they were

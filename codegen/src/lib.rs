@@ -28,6 +28,7 @@ mod extern_paths;
 mod finalize;
 pub mod fixtures;
 mod gating;
+pub mod import;
 pub(crate) mod ir;
 pub mod load;
 pub(crate) mod lower;

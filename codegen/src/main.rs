@@ -7,6 +7,8 @@
 //!   left out) reports what a schema change means for the crate's semver and for consumers on
 //!   the wire, as text, JSON or markdown (`--format`); `--allow LEVEL` makes it a CI gate.
 //! - `validate FILE` checks each event of a captured delivery against its event type's schema.
+//! - `import --spec FILE --event-types FILE --out DIR` writes JSON Schemas from an OpenAPI
+//!   document's definitions; `--check` exits 1 naming the files that differ.
 //!
 //! Exit status: 0 success, 1 the check failed (stale files, a bump above `--allow`, an invalid
 //! event), 2 an error (bad arguments, unreadable or malformed schemas or input).

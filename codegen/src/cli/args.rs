@@ -66,6 +66,32 @@ pub enum Command {
     /// Validate each event of a delivery against its event type's schema
     #[command(long_about = VALIDATE_ABOUT)]
     Validate(ValidateArgs),
+    /// Write JSON Schemas, one per event type, from an OpenAPI document's definitions
+    #[command(long_about = IMPORT_ABOUT)]
+    Import(ImportArgs),
+}
+
+const IMPORT_ABOUT: &str = "\
+Write JSON Schemas, one per event type, from an OpenAPI document's definitions (2.0 or 3.x) and
+a mapping from event type to model: each event's model in <service>/<event>.json, the models
+they share once under $defs. Importing the same input again changes nothing. With --check,
+write nothing and exit 1 naming the files that differ.";
+
+/// The options of `import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The OpenAPI document (2.0 `definitions` or 3.x `components.schemas`)
+    #[arg(long, value_name = "FILE")]
+    pub spec: PathBuf,
+    /// The event-type → model mapping (a JSON array of {eventType, model, service})
+    #[arg(long, value_name = "FILE")]
+    pub event_types: PathBuf,
+    /// The schema directory to write
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// Write nothing; exit 1 naming the files that differ from what the import writes
+    #[arg(long)]
+    pub check: bool,
 }
 
 const DIFF_ABOUT: &str = "\
@@ -107,8 +133,9 @@ pub struct GenerateArgs {
     /// How generated code names eventgen-runtime [default: ::eventgen_runtime]
     #[arg(long, value_name = "PATH")]
     pub runtime: Option<String>,
-    /// Take the types of SCHEMA (a directory ending in `/`, a file or a location) from the
-    /// crate module MODULE, generated from the same schemas; repeatable
+    /// Take SCHEMA's types (a `dir/`, file or location) from MODULE, a crate made from the same schemas
+    ///
+    /// Repeatable; the most specific SCHEMA wins.
     #[arg(long = "extern-path", value_name = "SCHEMA=MODULE", value_parser = schema_and_module)]
     pub extern_paths: Vec<(String, String)>,
     /// Take settings from [package.metadata.eventgen] [default: ./Cargo.toml, if any]

@@ -1,5 +1,5 @@
 //! The `eventgen` command, one job per module: `args` (what the command line may say, and its
-//! help), `generate` (`generate` and `check`), `diff`, `validate`, `count` (counts in words)
+//! help), `generate` (`generate` and `check`), `diff`, `validate`, `import`, `count` (counts in words)
 //! and `stdout` (output that a closed pipe does not turn into a panic). Each command returns
 //! an [`Outcome`]; [`run`] turns it into the exit status.
 
@@ -7,6 +7,7 @@ pub mod args;
 mod count;
 mod diff;
 mod generate;
+mod import;
 mod stdout;
 #[cfg(feature = "validate")]
 mod validate;
@@ -55,6 +56,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Check(args) => generate::check(&args),
         Command::Diff(args) => diff::diff(&args),
         Command::Validate(args) => validate(&args),
+        Command::Import(args) => import::import(&args),
     };
     match outcome {
         Ok(Verdict::Passed) => ExitCode::SUCCESS,

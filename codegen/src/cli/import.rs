@@ -1,0 +1,64 @@
+//! `eventgen import`: JSON Schemas from an OpenAPI document (see `eventgen::import`), written,
+//! or with `--check` compared.
+
+use super::args::ImportArgs;
+use super::count::count;
+use super::stdout::outln;
+use super::{Failure, Outcome, Verdict};
+
+pub fn import(args: &ImportArgs) -> Outcome {
+    let read = |path: &std::path::Path| {
+        std::fs::read_to_string(path)
+            .map_err(|e| Failure(format!("{}: cannot be read: {e}", path.display())))
+    };
+    let spec = read(&args.spec)?;
+    let mapping = read(&args.event_types)?;
+    let import = eventgen::import::import(
+        &args.spec.display().to_string(),
+        &spec,
+        &args.event_types.display().to_string(),
+        &mapping,
+    )?;
+    for event in &import.missing_models {
+        outln!(
+            "not imported: {} (its model {} is not in {})",
+            event.event_type,
+            event.model,
+            args.spec.display()
+        );
+    }
+    if args.check {
+        let stale = eventgen::import::stale(&args.out, &import.files)?;
+        if stale.is_empty() {
+            outln!(
+                "{}: up to date with {}",
+                args.out.display(),
+                args.spec.display()
+            );
+            return Ok(Verdict::Passed);
+        }
+        for name in &stale {
+            outln!("differs: {}", args.out.join(name).display());
+        }
+        outln!(
+            "{}: {} differ from the import; run `eventgen import` without --check",
+            args.out.display(),
+            count(stale.len(), "file")
+        );
+        return Ok(Verdict::Failed);
+    }
+    let changed = eventgen::import::write(&args.out, &import.files)?;
+    for name in &changed {
+        outln!("wrote {}", args.out.join(name).display());
+    }
+    outln!(
+        "{}: {} from {}, {} changed; {} with no model there, {} no event reaches",
+        args.out.display(),
+        count(import.files.len(), "file"),
+        args.spec.display(),
+        changed.len(),
+        count(import.missing_models.len(), "event type"),
+        count(import.unreached.len(), "definition"),
+    );
+    Ok(Verdict::Passed)
+}

@@ -1,0 +1,130 @@
+//! `eventgen import` on the vendored Event Grid system-events specification
+//! (`system-events/spec/`): the committed `system-events/schemas/` is what it writes, a second
+//! process writes the same bytes from the mapping in another order, and what it writes
+//! generates.
+
+use std::path::Path;
+use std::process::Command;
+
+#[path = "support/paths.rs"]
+mod paths;
+use paths::workspace;
+
+fn spec_dir() -> std::path::PathBuf {
+    workspace().join("system-events/spec")
+}
+
+fn run_import(spec: &Path, mapping: &Path, out: &Path, check: bool) -> std::process::Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_eventgen"));
+    command
+        .arg("import")
+        .arg("--spec")
+        .arg(spec)
+        .arg("--event-types")
+        .arg(mapping)
+        .arg("--out")
+        .arg(out);
+    if check {
+        command.arg("--check");
+    }
+    command.output().unwrap()
+}
+
+#[test]
+fn the_committed_schemas_are_what_the_import_writes() {
+    let output = run_import(
+        &spec_dir().join("GeneratedSystemEvents.json"),
+        &spec_dir().join("event-types.json"),
+        &workspace().join("system-events/schemas"),
+        true,
+    );
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{stdout}{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        stdout.contains("system-events/schemas: up to date with "),
+        "{stdout}"
+    );
+    assert_eq!(stdout.matches("not imported: ").count(), 34, "{stdout}");
+}
+
+/// Another process, the mapping's entries reversed, into an empty directory: the same files,
+/// byte for byte.
+#[test]
+fn importing_again_from_a_reordered_mapping_writes_the_same_bytes() {
+    let scratch = Path::new(env!("CARGO_TARGET_TMPDIR")).join("import-again");
+    let _ = std::fs::remove_dir_all(&scratch);
+    std::fs::create_dir_all(&scratch).unwrap();
+    let mapping: Vec<serde_json::Value> = serde_json::from_str(
+        &std::fs::read_to_string(spec_dir().join("event-types.json")).unwrap(),
+    )
+    .unwrap();
+    let reversed: Vec<_> = mapping.into_iter().rev().collect();
+    let reversed_path = scratch.join("event-types.json");
+    std::fs::write(&reversed_path, serde_json::to_string(&reversed).unwrap()).unwrap();
+    let out = scratch.join("schemas");
+    let output = run_import(
+        &spec_dir().join("GeneratedSystemEvents.json"),
+        &reversed_path,
+        &out,
+        false,
+    );
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let committed = files(&workspace().join("system-events/schemas"));
+    let again = files(&out);
+    assert_eq!(committed.len(), 170);
+    assert_eq!(committed, again);
+    std::fs::remove_dir_all(&scratch).unwrap();
+}
+
+/// Every imported event type becomes an `EventKind` variant.
+#[test]
+fn the_imported_schemas_generate_a_variant_per_event_type() {
+    let files = eventgen::Config::new()
+        .schemas(workspace().join("system-events/schemas"))
+        .render()
+        .unwrap();
+    let events = &files["events.rs"];
+    assert_eq!(
+        events.matches("#[eventgen(\n        event_type = ").count()
+            + events.matches("#[eventgen(event_type = ").count(),
+        155,
+        "{events}"
+    );
+    assert!(
+        events.contains("event_type = \"Microsoft.Storage.BlobCreated\""),
+        "{events}"
+    );
+    assert!(files.contains_key("storage.rs"));
+}
+
+/// Relative path → contents of every file below `dir`.
+fn files(dir: &Path) -> std::collections::BTreeMap<String, String> {
+    let mut out = std::collections::BTreeMap::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(current) = pending.pop() {
+        for entry in std::fs::read_dir(&current).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                let name = path
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                out.insert(name, std::fs::read_to_string(&path).unwrap());
+            }
+        }
+    }
+    out
+}

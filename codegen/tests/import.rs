@@ -1,4 +1,4 @@
-//! `eventgen import` on the vendored Event Grid system-events specification
+//! `eventgen import` on the vendored Event Grid system-events specification and its overlay
 //! (`system-events/spec/`): the committed `system-events/schemas/` is what it writes, a second
 //! process writes the same bytes from the mapping in another order, and what it writes
 //! generates.
@@ -22,6 +22,8 @@ fn run_import(spec: &Path, mapping: &Path, out: &Path, check: bool) -> std::proc
         .arg(spec)
         .arg("--event-types")
         .arg(mapping)
+        .arg("--overlay")
+        .arg(spec_dir().join("overlay.json"))
         .arg("--out")
         .arg(out);
     if check {

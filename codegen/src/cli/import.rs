@@ -13,11 +13,16 @@ pub fn import(args: &ImportArgs) -> Outcome {
     };
     let spec = read(&args.spec)?;
     let mapping = read(&args.event_types)?;
+    let overlay = args.overlay.as_deref().map(read).transpose()?;
+    let (spec_name, mapping_name) = (
+        args.spec.display().to_string(),
+        args.event_types.display().to_string(),
+    );
+    let overlay_name = args.overlay.as_ref().map(|p| p.display().to_string());
     let import = eventgen::import::import(
-        &args.spec.display().to_string(),
-        &spec,
-        &args.event_types.display().to_string(),
-        &mapping,
+        (&spec_name, &spec),
+        (&mapping_name, &mapping),
+        overlay_name.as_deref().zip(overlay.as_deref()),
     )?;
     for event in &import.missing_models {
         outln!(

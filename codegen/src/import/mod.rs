@@ -10,6 +10,7 @@
 mod convert;
 mod layout;
 mod mapping;
+mod overlay;
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -34,15 +35,18 @@ pub struct Import {
     pub unreached: Vec<String>,
 }
 
-/// Import `spec` (an OpenAPI document, named `spec_name` in problems) following the mapping in
-/// `mapping_text` (named `mapping_name`).
-pub fn import(
-    spec_name: &str,
-    spec_text: &str,
-    mapping_name: &str,
-    mapping_text: &str,
-) -> Result<Import> {
+/// A named input text: a file's name (for problems) and its contents.
+pub type Input<'a> = (&'a str, &'a str);
+
+/// Import `spec` (an OpenAPI document) following `mapping`, then apply `overlay`'s declared
+/// quirks (`overlay.rs`), if one is given.
+pub fn import(spec: Input<'_>, mapping: Input<'_>, overlay: Option<Input<'_>>) -> Result<Import> {
+    let ((spec_name, spec_text), (mapping_name, mapping_text)) = (spec, mapping);
     let event_types = mapping::read(mapping_name, mapping_text).map_err(Error::Schemas)?;
+    let quirks = match overlay {
+        Some((name, text)) => Some((name, overlay::read(name, text).map_err(Error::Schemas)?)),
+        None => None,
+    };
     let document: Value = serde_json::from_str(spec_text).map_err(|e| {
         Error::Schemas(vec![Problem::new(
             Location::new(spec_name, ""),
@@ -58,6 +62,14 @@ pub fn import(
     let layout = layout::Layout::new(definitions, &event_types)
         .map_err(|message| Error::Config(format!("import: {message}")))?;
     let mut problems = Vec::new();
+    if let Some((name, quirks)) = &quirks {
+        for model in quirks.keys().filter(|m| !layout.places.contains_key(*m)) {
+            problems.push(Problem::new(
+                Location::new(*name, "").join(model),
+                &format!("`{model}` is not written by this import; remove the entry, or map an event type to it"),
+            ));
+        }
+    }
     let mut documents: BTreeMap<String, Map<String, Value>> = BTreeMap::new();
     for (name, place) in &layout.places {
         let at = Location::new(spec_name, format!("{pointer}/{name}"));
@@ -69,6 +81,13 @@ pub fn import(
             Value::Object(object) => object,
             _ => Map::new(),
         };
+        if let Some((overlay_name, quirks)) = &quirks {
+            if let Some(entry) = quirks.get(name) {
+                if let Some(quirk) = overlay::quirk(overlay_name, name, entry, &mut problems) {
+                    quirk.apply(&mut schema, &mut problems);
+                }
+            }
+        }
         schema.shift_insert(0, "title".into(), Value::String(name.clone()));
         let document = documents.entry(place.file.clone()).or_insert_with(|| {
             // The file's name only: the same bytes wherever the import runs from.
@@ -261,7 +280,7 @@ mod tests {
 
     #[test]
     fn an_event_gets_a_file_its_shared_models_another_and_what_is_left_is_reported() {
-        let import = import("spec.json", SPEC, "map.json", MAPPING).unwrap();
+        let import = import(("spec.json", SPEC), ("map.json", MAPPING), None).unwrap();
         assert_eq!(
             import.files.keys().collect::<Vec<_>>(),
             ["storage/blob-created.json", "storage/definitions.json"]
@@ -293,22 +312,48 @@ mod tests {
 
     #[test]
     fn the_same_input_imports_to_the_same_bytes_whatever_the_mapping_order() {
-        let first = import("spec.json", SPEC, "map.json", MAPPING).unwrap();
+        let first = import(("spec.json", SPEC), ("map.json", MAPPING), None).unwrap();
         let entries: Vec<Value> = serde_json::from_str(MAPPING).unwrap();
         let reversed: Vec<Value> = entries.into_iter().rev().collect();
-        let second = import(
-            "spec.json",
-            SPEC,
-            "map.json",
-            &serde_json::to_string(&reversed).unwrap(),
-        )
-        .unwrap();
+        let reversed = serde_json::to_string(&reversed).unwrap();
+        let second = import(("spec.json", SPEC), ("map.json", &reversed), None).unwrap();
         assert_eq!(first.files, second.files);
     }
 
     #[test]
+    fn the_overlay_is_applied_after_the_import_and_names_nothing_unwritten() {
+        let overlay = r#"{"StorageBlobCreatedEventData": {"why": "The service omits it.", "optional": ["url"],
+            "patch": {"properties": {"url": {"x-aliases": ["URL"]}}}}}"#;
+        let imported = import(
+            ("spec.json", SPEC),
+            ("map.json", MAPPING),
+            Some(("overlay.json", overlay)),
+        )
+        .unwrap();
+        let event: Value =
+            serde_json::from_str(&imported.files["storage/blob-created.json"]).unwrap();
+        assert_eq!(event.get("required"), None);
+        assert_eq!(event["properties"]["url"]["x-aliases"], json!(["URL"]));
+        let error = import(
+            ("spec.json", SPEC),
+            ("map.json", MAPPING),
+            Some(("overlay.json", r#"{"AcsThing": {"why": "w"}}"#)),
+        )
+        .unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "overlay.json#/AcsThing: `AcsThing` is not written by this import; hint: remove the entry, or map an event type to it"
+        );
+    }
+
+    #[test]
     fn a_document_without_definitions_is_an_error_that_says_so() {
-        let error = import("spec.json", r#"{"openapi": "3.0.0"}"#, "map.json", "[]").unwrap_err();
+        let error = import(
+            ("spec.json", r#"{"openapi": "3.0.0"}"#),
+            ("map.json", "[]"),
+            None,
+        )
+        .unwrap_err();
         assert_eq!(
             error.to_string(),
             "spec.json#: has no `definitions` (OpenAPI 2.0) or `components.schemas` (OpenAPI 3.x); hint: import an OpenAPI document"
@@ -319,7 +364,7 @@ mod tests {
     fn writing_removes_only_imported_files_and_check_names_what_differs() {
         let dir = std::env::temp_dir().join(format!("eventgen-import-{}", std::process::id()));
         let _ = fs::remove_dir_all(&dir);
-        let import = import("spec.json", SPEC, "map.json", MAPPING).unwrap();
+        let import = import(("spec.json", SPEC), ("map.json", MAPPING), None).unwrap();
         fs::create_dir_all(dir.join("storage")).unwrap();
         fs::write(dir.join("storage/hand-written.json"), "{}\n").unwrap();
         fs::write(

@@ -9,6 +9,7 @@
 //! - `validate FILE` checks each event of a captured delivery against its event type's schema.
 //! - `import --spec FILE --event-types FILE --out DIR` writes JSON Schemas from an OpenAPI
 //!   document's definitions; `--check` exits 1 naming the files that differ.
+//! - `drift --spec FILE` lists what such a document and hand-written schemas disagree on.
 //!
 //! Exit status: 0 success, 1 the check failed (stale files, a bump above `--allow`, an invalid
 //! event), 2 an error (bad arguments, unreadable or malformed schemas or input).

@@ -130,3 +130,72 @@ fn files(dir: &Path) -> std::collections::BTreeMap<String, String> {
     }
     out
 }
+
+/// Each kind of difference, on schemas and a document made for it: a member and an enum value
+/// only one side has, another spelling the schemas declare, a value in another case where the
+/// schemas ignore case, and an event the document describes that the schemas lack.
+#[test]
+fn drift_lists_each_member_value_and_event_only_one_side_has() {
+    let scratch = Path::new(env!("CARGO_TARGET_TMPDIR")).join("drift-case");
+    let _ = std::fs::remove_dir_all(&scratch);
+    std::fs::create_dir_all(scratch.join("schemas/test")).unwrap();
+    std::fs::write(
+        scratch.join("schemas/test/test.json"),
+        r#"{
+          "$schema": "https://json-schema.org/draft/2020-12/schema",
+          "title": "AcsTestEventData",
+          "x-event-type": "Microsoft.Communication.Test",
+          "type": "object",
+          "properties": {
+            "name": {"type": "string", "x-aliases": ["Name"]},
+            "onlyOurs": {"type": "string"},
+            "state": {"anyOf": [{"enum": ["On"]}, {"type": "string"}], "x-enum-case-insensitive": true},
+            "mode": {"enum": ["fast"]}
+          }
+        }"#,
+    )
+    .unwrap();
+    let spec = r#"{"swagger": "2.0", "definitions": {
+        "AcsTestEventData": {"type": "object", "properties": {
+            "Name": {"type": "string"},
+            "onlyTheirs": {"type": "integer"},
+            "state": {"type": "string", "enum": ["on", "off"]},
+            "mode": {"type": "string", "enum": ["Fast"]}
+        }},
+        "AcsOtherEventData": {"type": "object", "description": "Schema of the Data property of an EventGridEvent for a Microsoft.Communication.Other event."}
+    }}"#;
+    let differences = eventgen::import::drift(
+        ("spec.json", spec),
+        &scratch.join("schemas"),
+        "Microsoft.Communication.",
+    )
+    .unwrap();
+    let lines: Vec<String> = differences.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        lines,
+        [
+            "Microsoft.Communication.Other: only in the specification (model AcsOtherEventData)",
+            "Microsoft.Communication.Test: only in the specification: /mode = Fast",
+            "Microsoft.Communication.Test: only in the specification: /onlyTheirs",
+            "Microsoft.Communication.Test: only in the specification: /state = off",
+            "Microsoft.Communication.Test: only in the schemas: /mode = fast",
+            "Microsoft.Communication.Test: only in the schemas: /onlyOurs",
+        ]
+    );
+    std::fs::remove_dir_all(&scratch).unwrap();
+}
+
+/// The ACS schemas against the vendored specification, as reviewed: the report a spec update
+/// changes. `eventgen drift --spec system-events/spec/GeneratedSystemEvents.json` prints it.
+#[test]
+fn the_acs_schemas_drift_from_the_vendored_spec_as_reviewed() {
+    let spec = std::fs::read_to_string(spec_dir().join("GeneratedSystemEvents.json")).unwrap();
+    let differences = eventgen::import::drift(
+        ("GeneratedSystemEvents.json", &spec),
+        &workspace().join("schemas"),
+        "Microsoft.Communication.",
+    )
+    .unwrap();
+    let report: String = differences.iter().map(|d| format!("{d}\n")).collect();
+    insta::assert_snapshot!("acs_drift", report);
+}

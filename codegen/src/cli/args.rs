@@ -69,6 +69,34 @@ pub enum Command {
     /// Write JSON Schemas, one per event type, from an OpenAPI document's definitions
     #[command(long_about = IMPORT_ABOUT)]
     Import(ImportArgs),
+    /// List what an OpenAPI document and hand-written schemas disagree on, member by member
+    #[command(long_about = DRIFT_ABOUT)]
+    Drift(DriftArgs),
+}
+
+const DRIFT_ABOUT: &str = "\
+List what an OpenAPI document and hand-written schemas disagree on: for each event type of the
+schemas (under --prefix), the members and enum values only one side has, event types whose
+model the document lacks, and models the document describes as an event's data that the
+schemas lack. Another spelling the schemas declare (x-aliases, x-enum-aliases) counts as the
+same. Exits 1 when there is any difference.";
+
+/// The options of `drift`.
+#[derive(Debug, Args)]
+pub struct DriftArgs {
+    /// The OpenAPI document (2.0 `definitions` or 3.x `components.schemas`)
+    #[arg(long, value_name = "FILE")]
+    pub spec: PathBuf,
+    /// The hand-written schema directory
+    #[arg(long, value_name = "DIR", default_value = "schemas")]
+    pub schemas: PathBuf,
+    /// Compare the event types that start with this
+    #[arg(
+        long,
+        value_name = "PREFIX",
+        default_value = "Microsoft.Communication."
+    )]
+    pub prefix: String,
 }
 
 const IMPORT_ABOUT: &str = "\

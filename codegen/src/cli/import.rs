@@ -1,7 +1,8 @@
 //! `eventgen import`: JSON Schemas from an OpenAPI document (see `eventgen::import`), written,
-//! or with `--check` compared.
+//! or with `--check` compared; and `eventgen drift`, which compares hand-written schemas with
+//! one.
 
-use super::args::ImportArgs;
+use super::args::{DriftArgs, ImportArgs};
 use super::count::count;
 use super::stdout::outln;
 use super::{Failure, Outcome, Verdict};
@@ -66,4 +67,25 @@ pub fn import(args: &ImportArgs) -> Outcome {
         count(import.unreached.len(), "definition"),
     );
     Ok(Verdict::Passed)
+}
+
+/// `eventgen drift`: each difference on a line, then how many; exit 1 when there is any.
+pub fn drift(args: &DriftArgs) -> Outcome {
+    let spec = std::fs::read_to_string(&args.spec)
+        .map_err(|e| Failure(format!("{}: cannot be read: {e}", args.spec.display())))?;
+    let name = args.spec.display().to_string();
+    let differences = eventgen::import::drift((&name, &spec), &args.schemas, &args.prefix)?;
+    for difference in &differences {
+        outln!("{difference}");
+    }
+    outln!(
+        "{} and {}: {}",
+        args.schemas.display(),
+        args.spec.display(),
+        count(differences.len(), "difference")
+    );
+    Ok(match differences.is_empty() {
+        true => Verdict::Passed,
+        false => Verdict::Failed,
+    })
 }

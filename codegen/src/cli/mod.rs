@@ -57,6 +57,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Diff(args) => diff::diff(&args),
         Command::Validate(args) => validate(&args),
         Command::Import(args) => import::import(&args),
+        Command::Drift(args) => import::drift(&args),
     };
     match outcome {
         Ok(Verdict::Passed) => ExitCode::SUCCESS,

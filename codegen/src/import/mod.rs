@@ -5,9 +5,11 @@
 //! the same input again writes the same bytes.
 //!
 //! Each written file says it is imported (a `$comment`), so that a later import removes only
-//! files it wrote and `--check` names the ones that differ.
+//! files it wrote and `--check` names the ones that differ. `drift.rs` compares hand-curated
+//! schemas with a specification, member by member.
 
 mod convert;
+mod drift;
 mod layout;
 mod mapping;
 mod overlay;
@@ -19,6 +21,7 @@ use std::path::Path;
 use serde_json::{json, Map, Value};
 
 use crate::error::{Error, Location, Problem, Result};
+pub use drift::{drift, Difference, Disagreement};
 pub use mapping::EventType;
 
 /// The start of the `$comment` every imported file carries.

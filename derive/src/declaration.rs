@@ -286,6 +286,58 @@ fn is_f64(ty: &Type) -> bool {
 }
 
 /// Whether `ty` names a lifetime: in the borrowed form, exactly the types that borrow.
+/// The `#[eventgen(…)]` settings of a type that the enum, union, literal and newtype derives
+/// share, and the flags particular to one of them (`case_insensitive`, `most_known_keys`).
+pub struct Container {
+    /// Write `JsonSchema` (`json_schema`).
+    pub json_schema: bool,
+    /// Write `DirectParse` for an owned type the borrowed form uses (`direct`).
+    pub direct: bool,
+    /// The borrowed form's owned type (`owned = "path"`).
+    pub owned: Option<syn::Path>,
+    /// The runtime's path (`crate = "path"`).
+    pub runtime: syn::Path,
+    flags: Vec<String>,
+}
+
+impl Container {
+    /// Reads the settings among `attrs`; `accepted` names those the derive takes, and any other
+    /// is an error naming `what` (the derive).
+    pub fn read(attrs: &[syn::Attribute], what: &str, accepted: &[&str]) -> syn::Result<Container> {
+        let mut container = Container {
+            json_schema: false,
+            direct: false,
+            owned: None,
+            runtime: syn::parse_quote!(::eventgen_runtime),
+            flags: Vec::new(),
+        };
+        eventgen_args(attrs, |meta| {
+            let key = meta
+                .path
+                .get_ident()
+                .map(ToString::to_string)
+                .unwrap_or_default();
+            if !accepted.contains(&key.as_str()) {
+                return Err(meta.error(format!("unknown `eventgen` attribute of a `{what}`")));
+            }
+            match key.as_str() {
+                "json_schema" => container.json_schema = true,
+                "direct" => container.direct = true,
+                "owned" => container.owned = Some(meta.value()?.parse::<LitStr>()?.parse()?),
+                "crate" => container.runtime = meta.value()?.parse::<LitStr>()?.parse()?,
+                _ => container.flags.push(key),
+            }
+            Ok(())
+        })?;
+        Ok(container)
+    }
+
+    /// Whether the flag `name` was given.
+    pub fn flag(&self, name: &str) -> bool {
+        self.flags.iter().any(|flag| flag == name)
+    }
+}
+
 /// Calls `each` with every argument of the `#[eventgen(…)]` attributes among `attrs`.
 pub fn eventgen_args(
     attrs: &[syn::Attribute],

@@ -5,9 +5,9 @@
 
 use proc_macro2::TokenStream;
 use quote::quote;
-use syn::{spanned::Spanned, Data, DeriveInput, Fields, LitStr};
+use syn::{spanned::Spanned, Data, DeriveInput, Fields};
 
-use crate::declaration::eventgen_args;
+use crate::declaration::Container;
 
 /// The JSON kind of the value a literal wraps.
 #[derive(Clone, Copy, PartialEq)]
@@ -41,20 +41,12 @@ pub fn derive_literal(input: &DeriveInput) -> syn::Result<TokenStream> {
             "`Literal` is derived for a newtype over `bool`, `i64` or `f64`",
         )
     })?;
-    let mut runtime: syn::Path = syn::parse_quote!(::eventgen_runtime);
-    let (mut json_schema, mut direct) = (false, false);
-    eventgen_args(&input.attrs, |meta| {
-        if meta.path.is_ident("json_schema") {
-            json_schema = true;
-        } else if meta.path.is_ident("direct") {
-            direct = true;
-        } else if meta.path.is_ident("crate") {
-            runtime = meta.value()?.parse::<LitStr>()?.parse()?;
-        } else {
-            return Err(meta.error("unknown `eventgen` attribute of a `Literal`"));
-        }
-        Ok(())
-    })?;
+    let Container {
+        json_schema,
+        direct,
+        runtime,
+        ..
+    } = Container::read(&input.attrs, "Literal", &["json_schema", "direct", "crate"])?;
     let name = &input.ident;
     let private = quote!(#runtime::__private);
     let mut out = serde_impls(name, kind, &private);

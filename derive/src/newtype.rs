@@ -4,9 +4,9 @@
 
 use proc_macro2::TokenStream;
 use quote::quote;
-use syn::{spanned::Spanned, Data, DeriveInput, Fields, LitStr};
+use syn::{spanned::Spanned, Data, DeriveInput, Fields};
 
-use crate::declaration::{borrows, eventgen_args};
+use crate::declaration::{borrows, eventgen_args, Container};
 
 pub fn derive_newtype(input: &DeriveInput) -> syn::Result<TokenStream> {
     let inner = match &input.data {
@@ -22,22 +22,17 @@ pub fn derive_newtype(input: &DeriveInput) -> syn::Result<TokenStream> {
             "`Newtype` is derived for a struct of one unnamed field",
         )
     })?;
-    let mut runtime: syn::Path = syn::parse_quote!(::eventgen_runtime);
-    let (mut json_schema, mut direct, mut owned) = (false, false, None::<syn::Path>);
-    eventgen_args(&input.attrs, |meta| {
-        if meta.path.is_ident("json_schema") {
-            json_schema = true;
-        } else if meta.path.is_ident("direct") {
-            direct = true;
-        } else if meta.path.is_ident("owned") {
-            owned = Some(meta.value()?.parse::<LitStr>()?.parse()?);
-        } else if meta.path.is_ident("crate") {
-            runtime = meta.value()?.parse::<LitStr>()?.parse()?;
-        } else {
-            return Err(meta.error("unknown `eventgen` attribute of a `Newtype`"));
-        }
-        Ok(())
-    })?;
+    let Container {
+        json_schema,
+        direct,
+        owned,
+        runtime,
+        ..
+    } = Container::read(
+        &input.attrs,
+        "Newtype",
+        &["json_schema", "direct", "owned", "crate"],
+    )?;
     let mut rfc3339 = false;
     eventgen_args(&inner.attrs, |meta| {
         if meta.path.is_ident("rfc3339") {
@@ -77,24 +72,12 @@ pub fn derive_newtype(input: &DeriveInput) -> syn::Result<TokenStream> {
             true => quote!(#private::IntoOwned::into_owned(self.0)),
             false => quote!(self.0),
         };
-        let doc = format!(
-            " The owned [`{}`]: copies every borrowed string.",
-            quote!(#owned).to_string().replace(' ', "")
-        );
-        out.extend(quote! {
-            impl<'a> #name<'a> {
-                #[doc = #doc]
-                pub fn into_owned(self) -> #owned {
-                    #owned(#value)
-                }
-            }
-            impl<'a> #private::IntoOwned for #name<'a> {
-                type Owned = #owned;
-                fn into_owned(self) -> #owned {
-                    #name::into_owned(self)
-                }
-            }
-        });
+        out.extend(crate::owned::owned_form(
+            name,
+            owned,
+            &runtime,
+            quote!(#owned(#value)),
+        ));
     }
     if json_schema {
         let schema = match rfc3339 {

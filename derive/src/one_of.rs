@@ -8,7 +8,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 use syn::{spanned::Spanned, Data, DeriveInput, Fields, LitStr, Type};
 
-use crate::declaration::{borrows, eventgen_args};
+use crate::declaration::{borrows, eventgen_args, Container};
 
 /// One option.
 struct Option_ {
@@ -27,22 +27,18 @@ pub fn derive_one_of(input: &DeriveInput) -> syn::Result<TokenStream> {
             "`OneOf` is derived for enums only",
         ));
     };
-    let mut runtime: syn::Path = syn::parse_quote!(::eventgen_runtime);
-    let (mut most_known_keys, mut direct, mut owned) = (false, false, None::<syn::Path>);
-    eventgen_args(&input.attrs, |meta| {
-        if meta.path.is_ident("most_known_keys") {
-            most_known_keys = true;
-        } else if meta.path.is_ident("direct") {
-            direct = true;
-        } else if meta.path.is_ident("owned") {
-            owned = Some(meta.value()?.parse::<LitStr>()?.parse()?);
-        } else if meta.path.is_ident("crate") {
-            runtime = meta.value()?.parse::<LitStr>()?.parse()?;
-        } else {
-            return Err(meta.error("unknown `eventgen` attribute of a `OneOf`"));
-        }
-        Ok(())
-    })?;
+    let container = Container::read(
+        &input.attrs,
+        "OneOf",
+        &["most_known_keys", "direct", "owned", "crate"],
+    )?;
+    let most_known_keys = container.flag("most_known_keys");
+    let Container {
+        direct,
+        owned,
+        runtime,
+        ..
+    } = container;
     let mut options = Vec::new();
     for variant in &data.variants {
         let ty = match &variant.fields {
@@ -191,24 +187,7 @@ fn into_owned(
         };
         quote!(#name::#ident(v) => #owned::#ident(#value),)
     });
-    let doc = format!(
-        " The owned [`{}`]: copies every borrowed string.",
-        quote!(#owned).to_string().replace(' ', "")
-    );
-    quote! {
-        impl<'a> #name<'a> {
-            #[doc = #doc]
-            pub fn into_owned(self) -> #owned {
-                match self { #(#arms)* }
-            }
-        }
-        impl<'a> #private::IntoOwned for #name<'a> {
-            type Owned = #owned;
-            fn into_owned(self) -> #owned {
-                #name::into_owned(self)
-            }
-        }
-    }
+    crate::owned::owned_form(name, owned, runtime, quote!(match self { #(#arms)* }))
 }
 
 #[cfg(test)]

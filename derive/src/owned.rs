@@ -27,6 +27,18 @@ pub fn into_owned(payload: &Payload) -> TokenStream {
                 false => quote!(#ident: self.#ident,),
             }
         });
+    owned_form(name, owned, runtime, quote!(#owned { #(#fields)* }))
+}
+
+/// `into_owned()` of a borrowed type, whose body is `conversion` (an expression of `self`), and
+/// the runtime's `IntoOwned` that a field of the type converts through.
+pub fn owned_form(
+    name: &syn::Ident,
+    owned: &syn::Path,
+    runtime: &syn::Path,
+    conversion: TokenStream,
+) -> TokenStream {
+    let private = quote!(#runtime::__private);
     let doc = format!(
         " The owned [`{}`]: copies every borrowed string.",
         quote!(#owned).to_string().replace(' ', "")
@@ -35,7 +47,7 @@ pub fn into_owned(payload: &Payload) -> TokenStream {
         impl<'a> #name<'a> {
             #[doc = #doc]
             pub fn into_owned(self) -> #owned {
-                #owned { #(#fields)* }
+                #conversion
             }
         }
         impl<'a> #private::IntoOwned for #name<'a> {

@@ -7,7 +7,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use syn::{spanned::Spanned, Data, DeriveInput, Fields, LitInt, LitStr};
 
-use crate::declaration::eventgen_args;
+use crate::declaration::{eventgen_args, Container};
 
 /// A listed value.
 struct Value {
@@ -52,29 +52,20 @@ fn read(input: &DeriveInput) -> syn::Result<StringEnum> {
             "`StringEnum` is derived for enums only",
         ));
     };
+    let container = Container::read(
+        &input.attrs,
+        "StringEnum",
+        &["case_insensitive", "json_schema", "direct", "crate"],
+    )?;
     let mut e = StringEnum {
         name: input.ident.clone(),
         values: Vec::new(),
         other: None,
-        case_insensitive: false,
-        json_schema: false,
-        direct: false,
-        runtime: syn::parse_quote!(::eventgen_runtime),
+        case_insensitive: container.flag("case_insensitive"),
+        json_schema: container.json_schema,
+        direct: container.direct,
+        runtime: container.runtime,
     };
-    eventgen_args(&input.attrs, |meta| {
-        if meta.path.is_ident("case_insensitive") {
-            e.case_insensitive = true;
-        } else if meta.path.is_ident("json_schema") {
-            e.json_schema = true;
-        } else if meta.path.is_ident("direct") {
-            e.direct = true;
-        } else if meta.path.is_ident("crate") {
-            e.runtime = meta.value()?.parse::<LitStr>()?.parse()?;
-        } else {
-            return Err(meta.error("unknown `eventgen` attribute of a `StringEnum`"));
-        }
-        Ok(())
-    })?;
     for variant in &data.variants {
         let mut value = Value {
             ident: variant.ident.clone(),

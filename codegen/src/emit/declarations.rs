@@ -71,3 +71,38 @@ pub fn struct_declaration(
         false => quote!(#[eventgen(#(#args),*)] #direct),
     }
 }
+
+/// `#[eventgen(…)]` of a declared enum, union, literal or newtype: its own `args`, then the
+/// borrowed form's owned type and the runtime's path when it is not the default; and for the
+/// owned form, `json_schema` (when the type's derive writes its schema) and `direct` (for a type
+/// that does not borrow, which the borrowed form uses as it is) as the output's parts say.
+pub fn type_declaration(
+    def: &TypeDef,
+    form: Form<'_>,
+    output: &Output,
+    mut args: Vec<TokenStream>,
+    writes_json_schema: bool,
+) -> TokenStream {
+    if let Form::Borrowed(_) = form {
+        let owned = format!("super::{}", def.name);
+        args.push(quote!(owned = #owned));
+    }
+    if output.runtime != DEFAULT_RUNTIME_PATH {
+        args.push(quote!(crate = #DEFAULT_RUNTIME_PATH));
+    }
+    let declaration = (!args.is_empty()).then(|| quote!(#[eventgen(#(#args),*)]));
+    let (json_schema, direct) = match form {
+        Form::Owned => (
+            match writes_json_schema {
+                true => super::gate::part_attr(&output.schemars, quote!(eventgen(json_schema))),
+                false => quote!(),
+            },
+            match def.borrows {
+                false => super::gate::part_attr(&output.borrowed, quote!(eventgen(direct))),
+                true => quote!(),
+            },
+        ),
+        Form::Borrowed(_) => (quote!(), quote!()),
+    };
+    quote!(#declaration #json_schema #direct)
+}

@@ -7,7 +7,8 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::rust_types::doc_attrs;
-use crate::ir::{EnumDef, Output, TypeDef, DEFAULT_RUNTIME_PATH};
+use super::rust_types::Form;
+use crate::ir::{EnumDef, Output, TypeDef};
 
 pub fn emit_enum(def: &TypeDef, e: &EnumDef, output: &Output) -> TokenStream {
     let name = format_ident!("{}", def.name);
@@ -61,25 +62,18 @@ pub fn emit_enum(def: &TypeDef, e: &EnumDef, output: &Output) -> TokenStream {
             #catch_all(UnknownValue),
         )
     });
-    let mut args = Vec::new();
-    if e.case_insensitive {
-        args.push(quote!(case_insensitive));
-    }
-    if output.runtime != DEFAULT_RUNTIME_PATH {
-        args.push(quote!(crate = #DEFAULT_RUNTIME_PATH));
-    }
-    let declaration = (!args.is_empty()).then(|| quote!(#[eventgen(#(#args),*)]));
-    let json_schema = super::gate::part_attr(&output.schemars, quote!(eventgen(json_schema)));
-    // The borrowed form reads the owned enum with the direct parser.
-    let direct = super::gate::part_attr(&output.borrowed, quote!(eventgen(direct)));
+    let args = match e.case_insensitive {
+        true => vec![quote!(case_insensitive)],
+        false => Vec::new(),
+    };
+    // Enums never borrow: the borrowed form reads the owned enum with the direct parser.
+    let declaration = super::declarations::type_declaration(def, Form::Owned, output, args, true);
     let derives = super::derives::derive_attr(def, false, Some("StringEnum"));
     let config_attrs = super::rust_types::config_attrs(&def.attributes);
     quote! {
         #doc
         #derives
         #declaration
-        #json_schema
-        #direct
         #config_attrs
         #[non_exhaustive]
         pub enum #name {

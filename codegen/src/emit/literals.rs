@@ -7,7 +7,7 @@ use quote::{format_ident, quote};
 use serde_json::Value;
 
 use super::rust_types::doc_attrs;
-use crate::ir::{LiteralDef, LiteralKind, Output, TypeDef, DEFAULT_RUNTIME_PATH};
+use crate::ir::{LiteralDef, LiteralKind, Output, TypeDef};
 
 pub fn emit_literal(def: &TypeDef, l: &LiteralDef, output: &Output) -> TokenStream {
     let name = format_ident!("{}", def.name);
@@ -47,17 +47,18 @@ pub fn emit_literal(def: &TypeDef, l: &LiteralDef, output: &Output) -> TokenStre
     });
     let derives = super::derives::derive_attr(def, false, Some("Literal"));
     let config_attrs = super::rust_types::config_attrs(&def.attributes);
-    let runtime = (output.runtime != DEFAULT_RUNTIME_PATH)
-        .then(|| quote!(#[eventgen(crate = #DEFAULT_RUNTIME_PATH)]));
-    let json_schema = super::gate::part_attr(&output.schemars, quote!(eventgen(json_schema)));
-    // The borrowed form reads the owned literal with the direct parser.
-    let direct = super::gate::part_attr(&output.borrowed, quote!(eventgen(direct)));
+    // Literals never borrow: the borrowed form reads the owned literal with the direct parser.
+    let declaration = super::declarations::type_declaration(
+        def,
+        super::rust_types::Form::Owned,
+        output,
+        Vec::new(),
+        true,
+    );
     quote! {
         #doc
         #derives
-        #runtime
-        #json_schema
-        #direct
+        #declaration
         #config_attrs
         pub struct #name(#inner);
 

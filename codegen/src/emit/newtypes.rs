@@ -7,7 +7,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::rust_types::{doc_attrs, rust_type, Form};
-use crate::ir::{Output, TypeDef, TypeRef, DEFAULT_RUNTIME_PATH};
+use crate::ir::{Output, TypeDef, TypeRef};
 
 pub fn emit_newtype(
     def: &TypeDef,
@@ -60,34 +60,12 @@ pub fn emit_newtype(
         ),
         _ => super::rust_types::number_form(inner),
     };
-    let mut args = Vec::new();
-    if let Form::Borrowed(_) = form {
-        let owned = format!("super::{}", def.name);
-        args.push(quote!(owned = #owned));
-    }
-    if output.runtime != DEFAULT_RUNTIME_PATH {
-        args.push(quote!(crate = #DEFAULT_RUNTIME_PATH));
-    }
-    let declaration = (!args.is_empty()).then(|| quote!(#[eventgen(#(#args),*)]));
-    // The owned form's schema (the borrowed form's is the same), and the direct parser for an
-    // owned newtype the borrowed form uses.
-    let (json_schema, direct) = match form {
-        Form::Owned => (
-            super::gate::part_attr(&output.schemars, quote!(eventgen(json_schema))),
-            match def.borrows {
-                false => super::gate::part_attr(&output.borrowed, quote!(eventgen(direct))),
-                true => quote!(),
-            },
-        ),
-        Form::Borrowed(_) => (quote!(), quote!()),
-    };
+    let declaration = super::declarations::type_declaration(def, form, output, Vec::new(), true);
     quote! {
         #doc
         #derives
         #config_attrs
         #declaration
-        #json_schema
-        #direct
         #[serde(transparent)]
         #[non_exhaustive]
         pub struct #name #generics(#field_attr pub #ty);

@@ -9,7 +9,7 @@ use quote::{format_ident, quote};
 
 use super::gate;
 use super::rust_types::{doc_attrs, rust_type, Form};
-use crate::ir::{Output, TypeDef, TypeRef, UnionDef, UnionSelection, DEFAULT_RUNTIME_PATH};
+use crate::ir::{Output, TypeDef, TypeRef, UnionDef, UnionSelection};
 
 pub fn emit_union(def: &TypeDef, u: &UnionDef, form: Form<'_>, output: &Output) -> TokenStream {
     let schemars = &output.schemars;
@@ -62,23 +62,12 @@ pub fn emit_union(def: &TypeDef, u: &UnionDef, form: Form<'_>, output: &Output) 
         Form::Owned => super::rust_types::config_attrs(&def.attributes),
         Form::Borrowed(_) => quote!(),
     };
-    let mut args = Vec::new();
-    if most_known_keys {
-        args.push(quote!(most_known_keys));
-    }
-    if let Form::Borrowed(_) = form {
-        let owned = format!("super::{}", def.name);
-        args.push(quote!(owned = #owned));
-    }
-    if output.runtime != DEFAULT_RUNTIME_PATH {
-        args.push(quote!(crate = #DEFAULT_RUNTIME_PATH));
-    }
-    let declaration = (!args.is_empty()).then(|| quote!(#[eventgen(#(#args),*)]));
-    // An owned union that does not borrow is what the borrowed form uses: it is read directly too.
-    let direct = match form {
-        Form::Owned if !def.borrows => gate::part_attr(&output.borrowed, quote!(eventgen(direct))),
-        _ => quote!(),
+    let args = match most_known_keys {
+        true => vec![quote!(most_known_keys)],
+        false => Vec::new(),
     };
+    // schemars' own derive writes a union's schema.
+    let declaration = super::declarations::type_declaration(def, form, output, args, false);
     // The borrowed form's schema is the owned form's: only the owned one derives it.
     let schemars_derive = match form {
         Form::Owned => super::derives::schemars_derive(schemars, None),
@@ -90,7 +79,6 @@ pub fn emit_union(def: &TypeDef, u: &UnionDef, form: Form<'_>, output: &Output) 
         #config_attrs
         #schemars_derive
         #declaration
-        #direct
         #[serde(untagged)]
         #[non_exhaustive]
         pub enum #name #generics {

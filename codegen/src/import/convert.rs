@@ -163,7 +163,7 @@ fn enumeration(
 }
 
 /// `null` allowed besides the schema's values.
-fn nullable(mut out: Map<String, Value>) -> Map<String, Value> {
+pub(super) fn nullable(mut out: Map<String, Value>) -> Map<String, Value> {
     match out.remove("type") {
         Some(Value::String(ty)) => {
             out.insert("type".into(), json!([ty, "null"]));

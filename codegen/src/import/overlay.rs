@@ -4,6 +4,8 @@
 //!
 //! - `optional`: members the specification requires but the service does not always send,
 //!   removed from `required`. Each must still be required there, or the entry is stale.
+//! - `nullable`: members the service sends as `null` although the specification does not allow
+//!   it; each must be a member of the schema.
 //! - `patch`: an RFC 7396 merge patch on the imported schema (the project's `x-` keywords, such
 //!   as `"x-aliases"` for a key the service spells otherwise).
 //!
@@ -18,6 +20,7 @@ use crate::error::{Location, Problem};
 pub struct Quirk {
     pub why: String,
     pub optional: Vec<String>,
+    pub nullable: Vec<String>,
     pub patch: Option<Value>,
     /// Where the entry is, for problems.
     pub at: Location,
@@ -42,26 +45,31 @@ pub fn quirk(file: &str, name: &str, entry: &Value, problems: &mut Vec<Problem>)
     let Value::Object(entry) = entry else {
         problems.push(Problem::new(
             at,
-            "an overlay entry is an object with `why` and `optional` or `patch`",
+            "an overlay entry is an object with `why` and `optional`, `nullable` or `patch`",
         ));
         return None;
     };
     let mut quirk = Quirk {
         why: String::new(),
         optional: Vec::new(),
+        nullable: Vec::new(),
         patch: None,
         at: at.clone(),
     };
     for (key, value) in entry {
         match (key.as_str(), value) {
             ("why", Value::String(why)) if !why.trim().is_empty() => quirk.why = why.clone(),
-            ("optional", Value::Array(names)) if names.iter().all(Value::is_string) => {
-                quirk.optional = names.iter().filter_map(Value::as_str).map(str::to_string).collect();
+            ("optional" | "nullable", Value::Array(names)) if names.iter().all(Value::is_string) => {
+                let names = names.iter().filter_map(Value::as_str).map(str::to_string).collect();
+                match key.as_str() {
+                    "optional" => quirk.optional = names,
+                    _ => quirk.nullable = names,
+                }
             }
             ("patch", Value::Object(_)) => quirk.patch = Some(value.clone()),
             _ => problems.push(Problem::new(
                 at.join(key),
-                &format!("`{key}` is not an overlay setting of this form; use `why` (text), `optional` (names) or `patch` (an object)"),
+                &format!("`{key}` is not an overlay setting of this form; use `why` (text), `optional` or `nullable` (names) or `patch` (an object)"),
             )),
         }
     }
@@ -90,6 +98,20 @@ impl Quirk {
                 None => problems.push(Problem::new(
                     self.at.join("optional"),
                     &format!("`{name}` is not required by the specification; remove it from `optional` (the quirk is gone or the name is wrong)"),
+                )),
+            }
+        }
+        for name in &self.nullable {
+            let property = schema
+                .get_mut("properties")
+                .and_then(Value::as_object_mut)
+                .and_then(|p| p.get_mut(name))
+                .and_then(Value::as_object_mut);
+            match property {
+                Some(property) => *property = super::convert::nullable(std::mem::take(property)),
+                None => problems.push(Problem::new(
+                    self.at.join("nullable"),
+                    &format!("`{name}` is not a member of the schema; check the name against the specification"),
                 )),
             }
         }
@@ -138,6 +160,7 @@ mod tests {
         let (quirk, problems) = quirk_of(json!({
             "why": "The service omits `b`.",
             "optional": ["b"],
+            "nullable": ["b"],
             "patch": {"properties": {"a": {"x-aliases": ["A"], "description": null}}}
         }));
         assert_eq!(problems, Vec::<String>::new());
@@ -155,7 +178,7 @@ mod tests {
             Value::Object(schema),
             json!({
                 "required": ["a"],
-                "properties": {"a": {"type": "string", "x-aliases": ["A"]}, "b": {"type": "string"}}
+                "properties": {"a": {"type": "string", "x-aliases": ["A"]}, "b": {"type": ["string", "null"]}}
             })
         );
     }
@@ -175,7 +198,7 @@ mod tests {
         assert_eq!(
             problems,
             [
-                "overlay.json#/Model/extra: `extra` is not an overlay setting of this form; hint: use `why` (text), `optional` (names) or `patch` (an object)",
+                "overlay.json#/Model/extra: `extra` is not an overlay setting of this form; hint: use `why` (text), `optional` or `nullable` (names) or `patch` (an object)",
                 "overlay.json#/Model: says no `why`; hint: write what the service does and where it was seen",
             ]
         );

@@ -114,7 +114,7 @@ pub struct ImportArgs {
     /// The event-type → model mapping (a JSON array of {eventType, model, service})
     #[arg(long, value_name = "FILE")]
     pub event_types: PathBuf,
-    /// Quirks to apply after the import (a JSON object keyed by model: why, optional, patch)
+    /// Quirks to apply after the import (a JSON object keyed by model: why, optional, nullable, patch)
     #[arg(long, value_name = "FILE")]
     pub overlay: Option<PathBuf>,
     /// The schema directory to write

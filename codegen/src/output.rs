@@ -1,5 +1,6 @@
 //! Output: write generated files only when their contents change (so cargo does not rebuild
-//! needlessly), remove stale generated files, and compare for `eventgen check`.
+//! needlessly), remove stale generated files, and compare for `eventgen check`; `eventgen
+//! import` writes and checks its schema files the same way, with its own marker.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -15,21 +16,46 @@ pub fn write_changed(dir: &Path, files: &BTreeMap<String, String>) -> Result<Vec
         path: dir.to_path_buf(),
         source,
     })?;
+    let ours = generated_files(dir)?;
+    write_files(dir, files, ours)
+}
+
+pub fn check(dir: &Path, files: &BTreeMap<String, String>) -> Result<()> {
+    let stale = stale_files(dir, files, generated_files(dir)?);
+    if stale.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Stale { files: stale })
+    }
+}
+
+/// Writes each of `files` (relative names, in subdirectories too) under `dir` whose contents
+/// changed, and removes those of `ours` (the files a tool wrote there before) no longer
+/// produced. Returns the files written or removed.
+pub fn write_files(
+    dir: &Path,
+    files: &BTreeMap<String, String>,
+    ours: Vec<String>,
+) -> Result<Vec<String>> {
     let mut written = Vec::new();
     for (name, contents) in files {
         let path = dir.join(name);
-        if fs::read_to_string(&path).ok().as_deref() != Some(contents.as_str()) {
-            fs::write(&path, contents).map_err(|source| Error::Io {
-                path: path.clone(),
+        if fs::read_to_string(&path).ok().as_deref() == Some(contents.as_str()) {
+            continue;
+        }
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).map_err(|source| Error::Io {
+                path: parent.to_path_buf(),
                 source,
             })?;
-            written.push(name.clone());
         }
+        fs::write(&path, contents).map_err(|source| Error::Io {
+            path: path.clone(),
+            source,
+        })?;
+        written.push(name.clone());
     }
-    for stale in generated_files(dir)?
-        .into_iter()
-        .filter(|name| !files.contains_key(name))
-    {
+    for stale in ours.into_iter().filter(|name| !files.contains_key(name)) {
         let path = dir.join(&stale);
         fs::remove_file(&path).map_err(|source| Error::Io { path, source })?;
         written.push(stale);
@@ -37,26 +63,21 @@ pub fn write_changed(dir: &Path, files: &BTreeMap<String, String>) -> Result<Vec
     Ok(written)
 }
 
-pub fn check(dir: &Path, files: &BTreeMap<String, String>) -> Result<()> {
-    let mut stale = Vec::new();
-    for (name, contents) in files {
-        let on_disk = fs::read_to_string(dir.join(name))
-            .ok()
-            .map(|text| text.replace("\r\n", "\n"));
-        if on_disk.as_deref() != Some(contents.as_str()) {
-            stale.push(name.clone());
-        }
-    }
-    stale.extend(
-        generated_files(dir)?
-            .into_iter()
-            .filter(|name| !files.contains_key(name)),
-    );
-    if stale.is_empty() {
-        Ok(())
-    } else {
-        Err(Error::Stale { files: stale })
-    }
+/// The files of `files` that differ from what `dir` holds (line endings aside) or are missing,
+/// then those of `ours` no longer produced.
+pub fn stale_files(dir: &Path, files: &BTreeMap<String, String>, ours: Vec<String>) -> Vec<String> {
+    let mut stale: Vec<String> = files
+        .iter()
+        .filter(|(name, contents)| {
+            let on_disk = fs::read_to_string(dir.join(name))
+                .ok()
+                .map(|text| text.replace("\r\n", "\n"));
+            on_disk.as_deref() != Some(contents.as_str())
+        })
+        .map(|(name, _)| name.clone())
+        .collect();
+    stale.extend(ours.into_iter().filter(|name| !files.contains_key(name)));
+    stale
 }
 
 /// `.rs` files directly in `dir` that carry the generated marker.

@@ -167,7 +167,7 @@ fn drift_lists_each_member_value_and_event_only_one_side_has() {
         "AcsOtherEventData": {"type": "object", "description": "Schema of the Data property of an EventGridEvent for a Microsoft.Communication.Other event."}
     }}"#;
     let differences = eventgen::import::drift(
-        ("spec.json", spec),
+        eventgen::import::Input::new("spec.json", spec),
         &scratch.join("schemas"),
         "Microsoft.Communication.",
     )
@@ -193,7 +193,7 @@ fn drift_lists_each_member_value_and_event_only_one_side_has() {
 fn the_acs_schemas_drift_from_the_vendored_spec_as_reviewed() {
     let spec = std::fs::read_to_string(spec_dir().join("GeneratedSystemEvents.json")).unwrap();
     let differences = eventgen::import::drift(
-        ("GeneratedSystemEvents.json", &spec),
+        eventgen::import::Input::new("GeneratedSystemEvents.json", &spec),
         &workspace().join("schemas"),
         "Microsoft.Communication.",
     )

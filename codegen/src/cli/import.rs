@@ -2,16 +2,20 @@
 //! or with `--check` compared; and `eventgen drift`, which compares hand-written schemas with
 //! one.
 
+use eventgen::import::Input;
+
 use super::args::{DriftArgs, ImportArgs};
 use super::count::count;
 use super::stdout::outln;
 use super::{Failure, Outcome, Verdict};
 
+/// A file's text, or a failure naming it.
+fn read(path: &std::path::Path) -> Result<String, Failure> {
+    std::fs::read_to_string(path)
+        .map_err(|e| Failure(format!("{}: cannot be read: {e}", path.display())))
+}
+
 pub fn import(args: &ImportArgs) -> Outcome {
-    let read = |path: &std::path::Path| {
-        std::fs::read_to_string(path)
-            .map_err(|e| Failure(format!("{}: cannot be read: {e}", path.display())))
-    };
     let spec = read(&args.spec)?;
     let mapping = read(&args.event_types)?;
     let overlay = args.overlay.as_deref().map(read).transpose()?;
@@ -21,9 +25,12 @@ pub fn import(args: &ImportArgs) -> Outcome {
     );
     let overlay_name = args.overlay.as_ref().map(|p| p.display().to_string());
     let import = eventgen::import::import(
-        (&spec_name, &spec),
-        (&mapping_name, &mapping),
-        overlay_name.as_deref().zip(overlay.as_deref()),
+        Input::new(&spec_name, &spec),
+        Input::new(&mapping_name, &mapping),
+        overlay_name
+            .as_deref()
+            .zip(overlay.as_deref())
+            .map(|(name, text)| Input::new(name, text)),
     )?;
     for event in &import.missing_models {
         outln!(
@@ -71,10 +78,10 @@ pub fn import(args: &ImportArgs) -> Outcome {
 
 /// `eventgen drift`: each difference on a line, then how many; exit 1 when there is any.
 pub fn drift(args: &DriftArgs) -> Outcome {
-    let spec = std::fs::read_to_string(&args.spec)
-        .map_err(|e| Failure(format!("{}: cannot be read: {e}", args.spec.display())))?;
+    let spec = read(&args.spec)?;
     let name = args.spec.display().to_string();
-    let differences = eventgen::import::drift((&name, &spec), &args.schemas, &args.prefix)?;
+    let differences =
+        eventgen::import::drift(Input::new(&name, &spec), &args.schemas, &args.prefix)?;
     for difference in &differences {
         outln!("{difference}");
     }

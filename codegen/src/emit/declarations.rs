@@ -38,41 +38,20 @@ pub fn field_declaration(field: &FieldDef) -> TokenStream {
     }
 }
 
-/// `#[eventgen(…)]` of the struct: the borrowed form's owned type, `closed` when the schema
-/// closes the object, and the runtime's path when it is not the default (the runtime-path pass
-/// then puts the configured one in this string). An owned struct that does not borrow is what
-/// the borrowed form uses for it, so it is read by the direct parser too (`direct`), compiled
-/// as the borrowed form is.
+/// `#[eventgen(…)]` of the struct: `closed` when the schema closes the object, then what every
+/// declared type says (`type_declaration`: owned form, runtime path, `direct`). Its schema is
+/// schemars' derive's.
 pub fn struct_declaration(
     def: &TypeDef,
     s: &StructDef,
     form: Form<'_>,
     output: &Output,
 ) -> TokenStream {
-    let mut args = Vec::new();
-    if let Form::Borrowed(_) = form {
-        let owned = format!("super::{}", def.name);
-        args.push(quote!(owned = #owned));
-    }
-    if s.closed && s.additional.is_none() {
-        args.push(quote!(closed));
-    }
-    if output.runtime != DEFAULT_RUNTIME_PATH {
-        args.push(quote!(crate = #DEFAULT_RUNTIME_PATH));
-    }
-    let direct = match form {
-        Form::Owned if !def.borrows => {
-            super::gate::part_attr(&output.borrowed, quote!(eventgen(direct)))
-        }
-        _ => quote!(),
-    };
-    match args.is_empty() {
-        true => direct,
-        false => quote!(#[eventgen(#(#args),*)] #direct),
-    }
+    let closed = (s.closed && s.additional.is_none()).then(|| quote!(closed));
+    type_declaration(def, form, output, closed.into_iter().collect(), false)
 }
 
-/// `#[eventgen(…)]` of a declared enum, union, literal or newtype: its own `args`, then the
+/// `#[eventgen(…)]` of a declared type: its own `args`, then the
 /// borrowed form's owned type and the runtime's path when it is not the default; and for the
 /// owned form, `json_schema` (when the type's derive writes its schema) and `direct` (for a type
 /// that does not borrow, which the borrowed form uses as it is) as the output's parts say.

@@ -193,8 +193,8 @@ fn with_client_name(wire: &str, property: &Value, mut converted: Value) -> Value
     let Some(client) = property.get("x-ms-client-name").and_then(Value::as_str) else {
         return converted;
     };
-    let rust = snake(client);
-    if rust != snake(wire) {
+    let rust = crate::rust_idents::snake(client);
+    if rust != crate::rust_idents::snake(wire) {
         if let Value::Object(object) = &mut converted {
             object.insert("x-rust-name".into(), Value::String(rust));
         }
@@ -202,15 +202,11 @@ fn with_client_name(wire: &str, property: &Value, mut converted: Value) -> Value
     converted
 }
 
-/// `resourceUrl` → `resource_url`.
-fn snake(name: &str) -> String {
-    super::layout::kebab(name).replace('-', "_")
-}
-
 /// The path from the directory of `from` to `to`, both relative to the output directory.
 fn relative(from: &str, to: &str) -> String {
-    let from_dir: Vec<&str> =
-        from.split('/').collect::<Vec<_>>()[..from.split('/').count() - 1].to_vec();
+    let from_dir: Vec<&str> = from
+        .rsplit_once('/')
+        .map_or(Vec::new(), |(dir, _)| dir.split('/').collect());
     let to_parts: Vec<&str> = to.split('/').collect();
     let common = from_dir
         .iter()

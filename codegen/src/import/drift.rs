@@ -77,7 +77,7 @@ pub fn drift(spec: Input<'_>, schemas: &Path, prefix: &str) -> Result<Vec<Differ
         .map(|e| serde_json::json!({"eventType": e.event_type, "model": e.payload, "service": service}))
         .collect();
     let mapping = serde_json::to_string(&mapping).expect("JSON values print");
-    let imported = super::import(spec, ("(the schemas' titles)", &mapping), None)?;
+    let imported = super::import(spec, Input::new("(the schemas' titles)", &mapping), None)?;
     let documents = imported.files.iter().map(|(name, text)| {
         (
             name.clone(),
@@ -131,7 +131,7 @@ pub fn drift(spec: Input<'_>, schemas: &Path, prefix: &str) -> Result<Vec<Differ
         }
     }
     let curated_models: BTreeSet<&str> = events.iter().map(|e| e.payload.as_str()).collect();
-    for (model, event_type) in described_events(spec.1, prefix) {
+    for (model, event_type) in described_events(spec.text, prefix) {
         if !curated_models.contains(model.as_str())
             && !events.iter().any(|e| e.event_type == event_type)
         {
@@ -248,13 +248,9 @@ fn described_events(spec_text: &str, prefix: &str) -> BTreeMap<String, String> {
         return BTreeMap::new();
     };
     let marker = format!("for a {prefix}");
-    let definitions = document
-        .get("definitions")
-        .or_else(|| document.get("components").and_then(|c| c.get("schemas")))
-        .and_then(Value::as_object);
-    definitions
+    super::definitions(&document)
         .into_iter()
-        .flatten()
+        .flat_map(|(_, definitions)| definitions)
         .filter_map(|(model, schema)| {
             let description = schema.get("description")?.as_str()?;
             let start = description.find(&marker)? + "for a ".len();

@@ -143,31 +143,13 @@ pub fn service_dir(service: &str) -> String {
 }
 
 /// `HealthResources.AvailabilityStatusChanged` → `health-resources-availability-status-changed`:
-/// words split where the case changes (`AVSCluster` → `avs-cluster`, `SignalR` → `signal-r`).
+/// the words the generator's identifiers split into (`AVSCluster` → `avs-cluster`), lower case.
 pub fn kebab(name: &str) -> String {
-    let chars: Vec<char> = name.chars().collect();
-    let mut out = String::new();
-    for (i, &c) in chars.iter().enumerate() {
-        if !c.is_ascii_alphanumeric() {
-            if !out.is_empty() && !out.ends_with('-') {
-                out.push('-');
-            }
-            continue;
-        }
-        let previous = i.checked_sub(1).map(|p| chars[p]);
-        let next = chars.get(i + 1).copied();
-        let starts_word = c.is_ascii_uppercase()
-            && previous.is_some_and(|p| {
-                p.is_ascii_lowercase()
-                    || p.is_ascii_digit()
-                    || (p.is_ascii_uppercase() && next.is_some_and(|n| n.is_ascii_lowercase()))
-            });
-        if starts_word && !out.is_empty() && !out.ends_with('-') {
-            out.push('-');
-        }
-        out.push(c.to_ascii_lowercase());
-    }
-    out.trim_end_matches('-').to_string()
+    crate::rust_idents::words(name)
+        .iter()
+        .map(|word| word.to_lowercase())
+        .collect::<Vec<_>>()
+        .join("-")
 }
 
 #[cfg(test)]

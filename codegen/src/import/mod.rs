@@ -38,16 +38,31 @@ pub struct Import {
     pub unreached: Vec<String>,
 }
 
-/// A named input text: a file's name (for problems) and its contents.
-pub type Input<'a> = (&'a str, &'a str);
+/// An input text of the import: a file's name (for problems) and its contents.
+#[derive(Debug, Clone, Copy)]
+pub struct Input<'a> {
+    /// The name problems give for it.
+    pub name: &'a str,
+    /// Its contents.
+    pub text: &'a str,
+}
+
+impl<'a> Input<'a> {
+    /// The text `text` of the file `name`.
+    pub fn new(name: &'a str, text: &'a str) -> Self {
+        Input { name, text }
+    }
+}
 
 /// Import `spec` (an OpenAPI document) following `mapping`, then apply `overlay`'s declared
 /// quirks (`overlay.rs`), if one is given.
 pub fn import(spec: Input<'_>, mapping: Input<'_>, overlay: Option<Input<'_>>) -> Result<Import> {
-    let ((spec_name, spec_text), (mapping_name, mapping_text)) = (spec, mapping);
-    let event_types = mapping::read(mapping_name, mapping_text).map_err(Error::Schemas)?;
+    let (spec_name, spec_text) = (spec.name, spec.text);
+    let event_types = mapping::read(mapping.name, mapping.text).map_err(Error::Schemas)?;
     let quirks = match overlay {
-        Some((name, text)) => Some((name, overlay::read(name, text).map_err(Error::Schemas)?)),
+        Some(Input { name, text }) => {
+            Some((name, overlay::read(name, text).map_err(Error::Schemas)?))
+        }
         None => None,
     };
     let document: Value = serde_json::from_str(spec_text).map_err(|e| {
@@ -166,54 +181,13 @@ fn definitions(document: &Value) -> Option<(&'static str, &Map<String, Value>)> 
 /// Writes the imported files under `dir` when their contents changed, and removes imported
 /// files the import no longer produces. Returns the files written or removed.
 pub fn write(dir: &Path, files: &BTreeMap<String, String>) -> Result<Vec<String>> {
-    let mut changed = Vec::new();
-    for (name, text) in files {
-        let path = dir.join(name);
-        if fs::read_to_string(&path).ok().as_deref() == Some(text.as_str()) {
-            continue;
-        }
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).map_err(|source| Error::Io {
-                path: parent.to_path_buf(),
-                source,
-            })?;
-        }
-        fs::write(&path, text).map_err(|source| Error::Io {
-            path: path.clone(),
-            source,
-        })?;
-        changed.push(name.clone());
-    }
-    for stale in imported_files(dir)?
-        .into_iter()
-        .filter(|name| !files.contains_key(name))
-    {
-        let path = dir.join(&stale);
-        fs::remove_file(&path).map_err(|source| Error::Io { path, source })?;
-        changed.push(stale);
-    }
-    Ok(changed)
+    crate::output::write_files(dir, files, imported_files(dir)?)
 }
 
 /// The imported files under `dir` that differ from `files`, are missing, or are no longer
-/// produced.
+/// produced, sorted.
 pub fn stale(dir: &Path, files: &BTreeMap<String, String>) -> Result<Vec<String>> {
-    let mut stale: Vec<String> = files
-        .iter()
-        .filter(|(name, text)| {
-            fs::read_to_string(dir.join(name))
-                .ok()
-                .map(|t| t.replace("\r\n", "\n"))
-                .as_deref()
-                != Some(text.as_str())
-        })
-        .map(|(name, _)| name.clone())
-        .collect();
-    stale.extend(
-        imported_files(dir)?
-            .into_iter()
-            .filter(|name| !files.contains_key(name)),
-    );
+    let mut stale = crate::output::stale_files(dir, files, imported_files(dir)?);
     stale.sort();
     Ok(stale)
 }
@@ -283,7 +257,12 @@ mod tests {
 
     #[test]
     fn an_event_gets_a_file_its_shared_models_another_and_what_is_left_is_reported() {
-        let import = import(("spec.json", SPEC), ("map.json", MAPPING), None).unwrap();
+        let import = import(
+            Input::new("spec.json", SPEC),
+            Input::new("map.json", MAPPING),
+            None,
+        )
+        .unwrap();
         assert_eq!(
             import.files.keys().collect::<Vec<_>>(),
             ["storage/blob-created.json", "storage/definitions.json"]
@@ -315,11 +294,21 @@ mod tests {
 
     #[test]
     fn the_same_input_imports_to_the_same_bytes_whatever_the_mapping_order() {
-        let first = import(("spec.json", SPEC), ("map.json", MAPPING), None).unwrap();
+        let first = import(
+            Input::new("spec.json", SPEC),
+            Input::new("map.json", MAPPING),
+            None,
+        )
+        .unwrap();
         let entries: Vec<Value> = serde_json::from_str(MAPPING).unwrap();
         let reversed: Vec<Value> = entries.into_iter().rev().collect();
         let reversed = serde_json::to_string(&reversed).unwrap();
-        let second = import(("spec.json", SPEC), ("map.json", &reversed), None).unwrap();
+        let second = import(
+            Input::new("spec.json", SPEC),
+            Input::new("map.json", &reversed),
+            None,
+        )
+        .unwrap();
         assert_eq!(first.files, second.files);
     }
 
@@ -328,9 +317,9 @@ mod tests {
         let overlay = r#"{"StorageBlobCreatedEventData": {"why": "The service omits it.", "optional": ["url"],
             "patch": {"properties": {"url": {"x-aliases": ["URL"]}}}}}"#;
         let imported = import(
-            ("spec.json", SPEC),
-            ("map.json", MAPPING),
-            Some(("overlay.json", overlay)),
+            Input::new("spec.json", SPEC),
+            Input::new("map.json", MAPPING),
+            Some(Input::new("overlay.json", overlay)),
         )
         .unwrap();
         let event: Value =
@@ -338,9 +327,9 @@ mod tests {
         assert_eq!(event.get("required"), None);
         assert_eq!(event["properties"]["url"]["x-aliases"], json!(["URL"]));
         let error = import(
-            ("spec.json", SPEC),
-            ("map.json", MAPPING),
-            Some(("overlay.json", r#"{"AcsThing": {"why": "w"}}"#)),
+            Input::new("spec.json", SPEC),
+            Input::new("map.json", MAPPING),
+            Some(Input::new("overlay.json", r#"{"AcsThing": {"why": "w"}}"#)),
         )
         .unwrap_err();
         assert_eq!(
@@ -352,8 +341,8 @@ mod tests {
     #[test]
     fn a_document_without_definitions_is_an_error_that_says_so() {
         let error = import(
-            ("spec.json", r#"{"openapi": "3.0.0"}"#),
-            ("map.json", "[]"),
+            Input::new("spec.json", r#"{"openapi": "3.0.0"}"#),
+            Input::new("map.json", "[]"),
             None,
         )
         .unwrap_err();
@@ -367,7 +356,12 @@ mod tests {
     fn writing_removes_only_imported_files_and_check_names_what_differs() {
         let dir = std::env::temp_dir().join(format!("eventgen-import-{}", std::process::id()));
         let _ = fs::remove_dir_all(&dir);
-        let import = import(("spec.json", SPEC), ("map.json", MAPPING), None).unwrap();
+        let import = import(
+            Input::new("spec.json", SPEC),
+            Input::new("map.json", MAPPING),
+            None,
+        )
+        .unwrap();
         fs::create_dir_all(dir.join("storage")).unwrap();
         fs::write(dir.join("storage/hand-written.json"), "{}\n").unwrap();
         fs::write(

@@ -18,7 +18,6 @@ use crate::error::{Location, Problem};
 /// One definition's declared quirks.
 #[derive(Debug, Clone)]
 pub struct Quirk {
-    pub why: String,
     pub optional: Vec<String>,
     pub nullable: Vec<String>,
     pub patch: Option<Value>,
@@ -49,8 +48,9 @@ pub fn quirk(file: &str, name: &str, entry: &Value, problems: &mut Vec<Problem>)
         ));
         return None;
     };
+    // Required, and read only by the people who review the overlay.
+    let mut explained = false;
     let mut quirk = Quirk {
-        why: String::new(),
         optional: Vec::new(),
         nullable: Vec::new(),
         patch: None,
@@ -58,7 +58,7 @@ pub fn quirk(file: &str, name: &str, entry: &Value, problems: &mut Vec<Problem>)
     };
     for (key, value) in entry {
         match (key.as_str(), value) {
-            ("why", Value::String(why)) if !why.trim().is_empty() => quirk.why = why.clone(),
+            ("why", Value::String(why)) if !why.trim().is_empty() => explained = true,
             ("optional" | "nullable", Value::Array(names)) if names.iter().all(Value::is_string) => {
                 let names = names.iter().filter_map(Value::as_str).map(str::to_string).collect();
                 match key.as_str() {
@@ -73,7 +73,7 @@ pub fn quirk(file: &str, name: &str, entry: &Value, problems: &mut Vec<Problem>)
             )),
         }
     }
-    if quirk.why.is_empty() {
+    if !explained {
         problems.push(Problem::new(
             at,
             "says no `why`; write what the service does and where it was seen",

@@ -78,6 +78,7 @@ mod literal;
 mod newtype;
 mod one_of;
 mod owned;
+mod skeletons;
 mod string_enum;
 mod visitor;
 

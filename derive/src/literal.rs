@@ -8,6 +8,7 @@ use quote::quote;
 use syn::{spanned::Spanned, Data, DeriveInput, Fields};
 
 use crate::declaration::Container;
+use crate::skeletons;
 
 /// The JSON kind of the value a literal wraps.
 #[derive(Clone, Copy, PartialEq)]
@@ -51,31 +52,22 @@ pub fn derive_literal(input: &DeriveInput) -> syn::Result<TokenStream> {
     let private = quote!(#runtime::__private);
     let mut out = serde_impls(name, kind, &private);
     if json_schema {
-        out.extend(quote! {
-            impl #private::schemars::JsonSchema for #name {
-                fn schema_name() -> ::std::borrow::Cow<'static, str> {
-                    ::std::borrow::Cow::Borrowed(stringify!(#name))
-                }
-                fn json_schema(_: &mut #private::schemars::SchemaGenerator) -> #private::schemars::Schema {
-                    // Each listed value as the type writes it (a whole `f64` as an integer).
-                    let values: ::std::vec::Vec<#private::serde_json::Value> = #name::VALUES
-                        .iter()
-                        .map(|value| #private::serde_json::to_value(value).expect("a listed value is JSON"))
-                        .collect();
-                    #private::schemars::json_schema!({ "enum": values })
-                }
-            }
-        });
+        // Each listed value as the type writes it (a whole `f64` as an integer).
+        out.extend(skeletons::json_schema(name, &runtime, quote! {
+            let values: ::std::vec::Vec<#private::serde_json::Value> = #name::VALUES
+                .iter()
+                .map(|value| #private::serde_json::to_value(value).expect("a listed value is JSON"))
+                .collect();
+            #private::schemars::json_schema!({ "enum": values })
+        }));
     }
     if direct {
         // Listed values are checked by the serde parse: serde_json reads them.
-        out.extend(quote! {
-            impl<'a> #private::DirectParse<'a> for #name {
-                fn direct(cursor: &mut #private::Cursor<'a>) -> ::std::option::Option<Self> {
-                    cursor.serde()
-                }
-            }
-        });
+        out.extend(skeletons::direct_parse(
+            quote!(#name),
+            &runtime,
+            quote!(cursor.serde()),
+        ));
     }
     Ok(out)
 }

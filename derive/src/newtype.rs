@@ -7,6 +7,7 @@ use quote::quote;
 use syn::{spanned::Spanned, Data, DeriveInput, Fields};
 
 use crate::declaration::{borrows, eventgen_args, Container};
+use crate::skeletons;
 
 pub fn derive_newtype(input: &DeriveInput) -> syn::Result<TokenStream> {
     let inner = match &input.data {
@@ -86,17 +87,7 @@ pub fn derive_newtype(input: &DeriveInput) -> syn::Result<TokenStream> {
             }
             false => quote!(<#ty as #private::schemars::JsonSchema>::json_schema(generator)),
         };
-        out.extend(quote! {
-            impl #private::schemars::JsonSchema for #name {
-                fn schema_name() -> ::std::borrow::Cow<'static, str> {
-                    ::std::borrow::Cow::Borrowed(stringify!(#name))
-                }
-                #[allow(unused_variables)]
-                fn json_schema(generator: &mut #private::schemars::SchemaGenerator) -> #private::schemars::Schema {
-                    #schema
-                }
-            }
-        });
+        out.extend(skeletons::json_schema(name, &runtime, schema));
     }
     // The borrowed form always reads directly; an owned newtype it uses, when declared.
     if direct || borrowed {
@@ -108,13 +99,7 @@ pub fn derive_newtype(input: &DeriveInput) -> syn::Result<TokenStream> {
             true => quote!(#private::direct_rfc3339(cursor).map(Self)),
             false => quote!(<#ty as #private::DirectParse<'a>>::direct(cursor).map(Self)),
         };
-        out.extend(quote! {
-            impl<'a> #private::DirectParse<'a> for #target {
-                fn direct(cursor: &mut #private::Cursor<'a>) -> ::std::option::Option<Self> {
-                    #body
-                }
-            }
-        });
+        out.extend(skeletons::direct_parse(target, &runtime, body));
     }
     Ok(out)
 }

@@ -9,6 +9,7 @@ use quote::quote;
 use syn::{spanned::Spanned, Data, DeriveInput, Fields, LitStr, Type};
 
 use crate::declaration::{borrows, eventgen_args, Container};
+use crate::skeletons;
 
 /// One option.
 struct Option_ {
@@ -80,20 +81,17 @@ pub fn derive_one_of(input: &DeriveInput) -> syn::Result<TokenStream> {
         out.extend(into_owned(&input.ident, owned, &options, &runtime));
     }
     if direct || borrowed {
-        let private = quote!(#runtime::__private);
         let name = &input.ident;
         let target = match borrowed {
             true => quote!(#name<'a>),
             false => quote!(#name),
         };
         // Options are tried in turn: serde_json reads them.
-        out.extend(quote! {
-            impl<'a> #private::DirectParse<'a> for #target {
-                fn direct(cursor: &mut #private::Cursor<'a>) -> ::std::option::Option<Self> {
-                    cursor.serde()
-                }
-            }
-        });
+        out.extend(skeletons::direct_parse(
+            target,
+            &runtime,
+            quote!(cursor.serde()),
+        ));
     }
     Ok(out)
 }

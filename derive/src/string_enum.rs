@@ -8,6 +8,7 @@ use quote::quote;
 use syn::{spanned::Spanned, Data, DeriveInput, Fields, LitInt, LitStr};
 
 use crate::declaration::{eventgen_args, Container};
+use crate::skeletons;
 
 /// A listed value.
 struct Value {
@@ -289,39 +290,26 @@ fn serde_impls(e: &StringEnum) -> TokenStream {
 /// `JsonSchema`: a string schema listing the values (open when extensible).
 fn json_schema(e: &StringEnum) -> TokenStream {
     let (name, runtime) = (&e.name, &e.runtime);
-    let private = quote!(#runtime::__private);
     let open = e.other.is_some();
-    quote! {
-        impl #private::schemars::JsonSchema for #name {
-            fn schema_name() -> ::std::borrow::Cow<'static, str> {
-                ::std::borrow::Cow::Borrowed(stringify!(#name))
-            }
-            fn json_schema(_: &mut #private::schemars::SchemaGenerator) -> #private::schemars::Schema {
-                #private::schema::string_enum(#name::VALUES, #open)
-            }
-        }
-    }
+    let body = quote!(#runtime::__private::schema::string_enum(#name::VALUES, #open));
+    skeletons::json_schema(name, runtime, body)
 }
 
 /// `DirectParse`, for the borrowed form: a plain string is matched as `Deserialize` matches it;
 /// anything else (escapes, integer codes) goes to serde_json.
 fn direct(e: &StringEnum) -> TokenStream {
-    let (name, runtime) = (&e.name, &e.runtime);
-    let private = quote!(#runtime::__private);
     let known = match e.other {
         Some(_) => quote!(::std::option::Option::Some(Self::from_wire(value))),
         None => quote!(Self::known(value)),
     };
-    quote! {
-        impl<'a> #private::DirectParse<'a> for #name {
-            fn direct(cursor: &mut #private::Cursor<'a>) -> ::std::option::Option<Self> {
-                match cursor.plain_str() {
-                    ::std::option::Option::Some(value) => #known,
-                    ::std::option::Option::None => cursor.serde(),
-                }
-            }
+    let name = &e.name;
+    let body = quote! {
+        match cursor.plain_str() {
+            ::std::option::Option::Some(value) => #known,
+            ::std::option::Option::None => cursor.serde(),
         }
-    }
+    };
+    skeletons::direct_parse(quote!(#name), &e.runtime, body)
 }
 
 #[cfg(test)]

@@ -49,6 +49,8 @@ pub use error::{Error, Location, Problem, Result};
 #[derive(Debug, Clone, Default)]
 pub struct Config {
     schemas: Option<PathBuf>,
+    /// Other schema roots read as directories of the schema root: (prefix, directory).
+    mounts: Vec<(String, PathBuf)>,
     out_dir: Option<PathBuf>,
     fixtures: Option<PathBuf>,
     output: ir::Output,
@@ -67,6 +69,17 @@ impl Config {
     /// The schema root: every `*.json` below it except the `fixtures/` directory.
     pub fn schemas(&mut self, dir: impl AsRef<Path>) -> &mut Self {
         self.schemas = Some(dir.as_ref().to_path_buf());
+        self
+    }
+
+    /// Also read the schemas below `dir` as the directory `prefix` of the schema root (`acs/`,
+    /// ending in `/`), as if copied there; `dir`'s own `fixtures/` is left out. This is how
+    /// another crate's schemas join the set, so that [`Config::extern_path`] can take their
+    /// types from that crate (`mount_schemas("acs/", "../schemas")` with
+    /// `extern_path("acs/", "::acs_events")`). A prefix the schema root already uses is an error.
+    pub fn mount_schemas(&mut self, prefix: impl Into<String>, dir: impl AsRef<Path>) -> &mut Self {
+        self.mounts
+            .push((prefix.into(), dir.as_ref().to_path_buf()));
         self
     }
 
@@ -193,7 +206,7 @@ impl Config {
             .as_ref()
             .ok_or_else(|| Error::Config("no schema directory set".into()))?;
         let output = self.checked_output()?;
-        let set = load::SchemaSet::load(schemas)?;
+        let set = load::SchemaSet::load_mounted(schemas, &self.mounts)?;
         let mut model = lower::lower(&set)?;
         model.settle_output(output)?;
         let fixtures_dir = self
@@ -285,6 +298,7 @@ impl Config {
         build_script::rerun_if_changed(
             self.schemas
                 .iter()
+                .chain(self.mounts.iter().map(|(_, dir)| dir))
                 .chain(&self.fixtures)
                 .chain(&self.manifest)
                 .map(PathBuf::as_path),

@@ -38,15 +38,34 @@ impl SchemaSet {
     /// (`common.schema`, `defs.ref`). Files that are not JSON are [`Error::Schemas`], every one
     /// of them.
     pub fn load(root: &Path) -> Result<Self> {
-        crate::deep_stack::run(|| SchemaSet::load_here(root))
+        SchemaSet::load_mounted(root, &[])
     }
 
-    fn load_here(root: &Path) -> Result<Self> {
+    /// [`SchemaSet::load`], plus the schema roots of `mounts` read as if they were copied to
+    /// a directory of `root`: each `(prefix, dir)` puts `dir/x.json` at `<prefix>x.json`
+    /// (`prefix` ends in `/`, such as `acs/`), its own `fixtures/` left out. Another crate's
+    /// schemas join the set this way, for `extern_path`, without a copy to keep in step.
+    pub fn load_mounted(root: &Path, mounts: &[(String, PathBuf)]) -> Result<Self> {
+        crate::deep_stack::run(|| SchemaSet::load_here(root, mounts))
+    }
+
+    fn load_here(root: &Path, mounts: &[(String, PathBuf)]) -> Result<Self> {
         let mut files = BTreeMap::new();
         // Every file that is not JSON is reported, not only the first.
         let mut problems = Problems::default();
         let mut paths = Vec::new();
         collect_json_files(root, root, &mut paths)?;
+        for (prefix, dir) in mounts {
+            check_mount(prefix, dir, &paths)?;
+            let mut mounted = Vec::new();
+            collect_json_files(dir, dir, &mut mounted)?;
+            paths.extend(
+                mounted
+                    .into_iter()
+                    .map(|(relative, path)| (format!("{prefix}{relative}"), path)),
+            );
+        }
+        paths.sort();
         for (relative, path) in paths {
             match read_document(&relative, &path) {
                 Ok(document) => {
@@ -62,7 +81,7 @@ impl SchemaSet {
                 if files.contains_key(&referenced) {
                     continue;
                 }
-                let path = root.join(&referenced);
+                let path = disk_path(root, mounts, &referenced);
                 if path.is_file() {
                     match read_document(&referenced, &path) {
                         Ok(document) => {
@@ -205,6 +224,46 @@ fn relative_file(file: &str, reference: &str) -> Option<String> {
         }
     }
     Some(parts.join("/"))
+}
+
+/// Where the file keyed `relative` lies: below the mount whose prefix it starts with, else
+/// below the root.
+fn disk_path(root: &Path, mounts: &[(String, PathBuf)], relative: &str) -> PathBuf {
+    mounts
+        .iter()
+        .find_map(|(prefix, dir)| {
+            relative
+                .strip_prefix(prefix.as_str())
+                .map(|rest| dir.join(rest))
+        })
+        .unwrap_or_else(|| root.join(relative))
+}
+
+/// A mount's prefix is a relative directory path ending in `/` that no file of the root
+/// already uses, and its directory exists.
+fn check_mount(prefix: &str, dir: &Path, root_files: &[(String, PathBuf)]) -> Result<()> {
+    let well_formed = prefix.ends_with('/')
+        && prefix
+            .trim_end_matches('/')
+            .split('/')
+            .all(|segment| !segment.is_empty() && segment != "." && segment != "..");
+    if !well_formed {
+        return Err(Error::Config(format!(
+            "schema mount `{prefix}`: not a directory path such as `acs/`; hint: write relative segments ending in `/`"
+        )));
+    }
+    if let Some((taken, _)) = root_files.iter().find(|(file, _)| file.starts_with(prefix)) {
+        return Err(Error::Config(format!(
+            "schema mount `{prefix}`: the schema root already has `{taken}` there; hint: mount at a directory name the root does not use"
+        )));
+    }
+    if !dir.is_dir() {
+        return Err(Error::Config(format!(
+            "schema mount `{prefix}`: `{}` is not a directory",
+            dir.display()
+        )));
+    }
+    Ok(())
 }
 
 fn collect_json_files(root: &Path, dir: &Path, out: &mut Vec<(String, PathBuf)>) -> Result<()> {

@@ -8,6 +8,7 @@
 //! schemars-feature = "schemars"   # or schemars = true
 //! runtime-crate = "::eventgen_runtime"
 //! extern-paths = { "sms/" = "::acs_events" }   # schema path = module path
+//! schema-mounts = { "acs/" = "../schemas" }     # prefix = directory, from the manifest's
 //! ```
 
 use std::path::Path;
@@ -22,6 +23,7 @@ const KEYS: &[&str] = &[
     "schemars-feature",
     "runtime-crate",
     "extern-paths",
+    "schema-mounts",
 ];
 
 /// Apply the manifest's settings to `config`. A manifest without the table changes nothing.
@@ -68,6 +70,19 @@ pub fn apply(config: &mut Config, manifest: &Path) -> Result<(), String> {
                         format!("{} `{schema}` must be a module path string", at(key))
                     })?;
                     config.extern_path(schema.as_str(), module);
+                }
+            }
+            "schema-mounts" => {
+                let entries = value
+                    .as_table()
+                    .ok_or_else(|| format!("{} must be a table of prefix = directory", at(key)))?;
+                // Relative to the manifest, so the build script and the command agree.
+                let base = manifest.parent().unwrap_or(Path::new(""));
+                for (prefix, dir) in entries {
+                    let dir = dir.as_str().ok_or_else(|| {
+                        format!("{} `{prefix}` must be a directory path string", at(key))
+                    })?;
+                    config.mount_schemas(prefix.as_str(), base.join(dir));
                 }
             }
             _ => {

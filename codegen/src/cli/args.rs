@@ -169,6 +169,11 @@ pub struct GenerateArgs {
     /// Repeatable; the most specific SCHEMA wins.
     #[arg(long = "extern-path", value_name = "SCHEMA=MODULE", value_parser = schema_and_module)]
     pub extern_paths: Vec<(String, String)>,
+    /// Read the schemas below DIR as the directory PREFIX (`acs/`) of the schema directory
+    ///
+    /// Repeatable; for another crate's schemas, whose types --extern-path then takes from it.
+    #[arg(long = "mount", value_name = "PREFIX=DIR", value_parser = prefix_and_dir)]
+    pub mounts: Vec<(String, PathBuf)>,
     /// Take settings from [package.metadata.eventgen] [default: ./Cargo.toml, if any]
     ///
     /// The flags above override them.
@@ -181,6 +186,13 @@ fn schema_and_module(text: &str) -> Result<(String, String), String> {
     text.split_once('=')
         .map(|(schema, module)| (schema.to_string(), module.to_string()))
         .ok_or_else(|| format!("`{text}` is not SCHEMA=MODULE, such as `sms/=::acs_events`"))
+}
+
+/// `PREFIX=DIR`, split at its first `=`.
+fn prefix_and_dir(text: &str) -> Result<(String, PathBuf), String> {
+    text.split_once('=')
+        .map(|(prefix, dir)| (prefix.to_string(), PathBuf::from(dir)))
+        .ok_or_else(|| format!("`{text}` is not PREFIX=DIR, such as `acs/=../schemas`"))
 }
 
 /// `diff --git`'s schema directory when `--schemas-path` is not given.

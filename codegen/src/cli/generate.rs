@@ -37,6 +37,9 @@ fn config(args: &GenerateArgs) -> Config {
     for (schema, module) in &args.extern_paths {
         config.extern_path(schema, module);
     }
+    for (prefix, dir) in &args.mounts {
+        config.mount_schemas(prefix, dir);
+    }
     config
 }
 
@@ -120,6 +123,9 @@ fn generate_command(args: &GenerateArgs) -> String {
     }
     for (schema, module) in &args.extern_paths {
         command.push_str(&format!(" --extern-path {schema}={module}"));
+    }
+    for (prefix, dir) in &args.mounts {
+        command.push_str(&format!(" --mount {prefix}={}", dir.display()));
     }
     if let Some(manifest) = &args.manifest {
         command.push_str(&format!(" --manifest {}", manifest.display()));

@@ -99,6 +99,22 @@ pub fn import(spec: Input<'_>, mapping: Input<'_>, overlay: Option<Input<'_>>) -
             Value::Object(object) => object,
             _ => Map::new(),
         };
+        if place.pointer.is_empty() {
+            // Each service is a cargo feature of the crate made from the import, named as its
+            // directory; the overlay may remove it (`"x-cargo-feature": null`) or rename it.
+            let service = &layout.events[&place.file].service;
+            schema.insert(
+                "x-cargo-feature".into(),
+                Value::String(layout::service_dir(service)),
+            );
+            // The variant is the model's name, which carries its service (`StorageBlobCreated`):
+            // event types' last segments repeat across services (`…Deleted`, `…Opened`).
+            let variant = name
+                .strip_suffix("EventData")
+                .filter(|v| !v.is_empty())
+                .unwrap_or(name);
+            schema.insert("x-variant-name".into(), Value::String(variant.to_string()));
+        }
         if let Some((overlay_name, quirks)) = &quirks {
             if let Some(entry) = quirks.get(name) {
                 if let Some(quirk) = overlay::quirk(overlay_name, name, entry, &mut problems) {

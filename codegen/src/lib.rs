@@ -201,12 +201,9 @@ impl Config {
     /// Generate every file in memory: file name → contents. Problems in the schemas are one
     /// [`Error::Schemas`] listing every one of them (a fixture's problem is one too).
     pub fn render(&self) -> Result<BTreeMap<String, String>> {
-        let schemas = self
-            .schemas
-            .as_ref()
-            .ok_or_else(|| Error::Config("no schema directory set".into()))?;
         let output = self.checked_output()?;
-        let set = load::SchemaSet::load_mounted(schemas, &self.mounts)?;
+        let set = self.load_schemas()?;
+        let schemas = &set.root;
         let mut model = lower::lower(&set)?;
         model.settle_output(output)?;
         let fixtures_dir = self
@@ -218,6 +215,16 @@ impl Config {
             .transpose();
         let fixtures = error::gathered(fixtures)?;
         error::gathered(emit::emit(&model, fixtures.as_deref()))
+    }
+
+    /// The schema set this configuration reads: the schema root and its mounts
+    /// ([`Config::mount_schemas`]), as generating reads it (for validating fixtures against it).
+    pub fn load_schemas(&self) -> Result<load::SchemaSet> {
+        let schemas = self
+            .schemas
+            .as_ref()
+            .ok_or_else(|| Error::Config("no schema directory set".into()))?;
+        load::SchemaSet::load_mounted(schemas, &self.mounts)
     }
 
     /// The output settings, once checked: a runtime path that is a Rust path, feature names

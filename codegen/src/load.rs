@@ -242,11 +242,10 @@ fn disk_path(root: &Path, mounts: &[(String, PathBuf)], relative: &str) -> PathB
 /// A mount's prefix is a relative directory path ending in `/` that no file of the root
 /// already uses, and its directory exists.
 fn check_mount(prefix: &str, dir: &Path, root_files: &[(String, PathBuf)]) -> Result<()> {
-    let well_formed = prefix.ends_with('/')
-        && prefix
-            .trim_end_matches('/')
-            .split('/')
-            .all(|segment| !segment.is_empty() && segment != "." && segment != "..");
+    let well_formed = prefix.strip_suffix('/').is_some_and(|dirs| {
+        dirs.split('/')
+            .all(|segment| !segment.is_empty() && segment != "." && segment != "..")
+    });
     if !well_formed {
         return Err(Error::Config(format!(
             "schema mount `{prefix}`: not a directory path such as `acs/`; hint: write relative segments ending in `/`"
@@ -369,5 +368,97 @@ impl<'a> Children<'a> {
                 members.next().map(|(key, member)| (Step::Key(key), member))
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A scratch directory of files (relative path → contents), removed when dropped.
+    struct Scratch(PathBuf);
+
+    impl Scratch {
+        fn new(name: &str, files: &[(&str, &str)]) -> Scratch {
+            let dir = std::env::temp_dir().join(format!("eventgen-load-{name}-{}", std::process::id()));
+            let _ = fs::remove_dir_all(&dir);
+            for (path, text) in files {
+                let path = dir.join(path);
+                fs::create_dir_all(path.parent().unwrap()).unwrap();
+                fs::write(path, text).unwrap();
+            }
+            Scratch(dir)
+        }
+    }
+
+    impl Drop for Scratch {
+        fn drop(&mut self) {
+            let _ = fs::remove_dir_all(&self.0);
+        }
+    }
+
+    #[test]
+    fn a_mounted_root_is_read_under_its_prefix_with_its_references_and_without_its_fixtures() {
+        let root = Scratch::new("root", &[("storage/a.json", r#"{"type": "object"}"#)]);
+        let other = Scratch::new(
+            "other",
+            &[
+                ("chat/b.json", r#"{"$ref": "../common/c.json"}"#),
+                ("common/c.json", r#"{"type": "string"}"#),
+                ("common/only-referenced.schema", r#"{"type": "null"}"#),
+                ("common/d.json", r#"{"$ref": "only-referenced.schema"}"#),
+                ("fixtures/delivery.json", "[]"),
+            ],
+        );
+        let mounts = [
+            ("acs/chat/".to_string(), other.0.join("chat")),
+            ("acs/common/".to_string(), other.0.join("common")),
+        ];
+        let set = SchemaSet::load_mounted(&root.0, &mounts).unwrap();
+        let names: Vec<&str> = set.files.keys().map(String::as_str).collect();
+        assert_eq!(
+            names,
+            [
+                "acs/chat/b.json",
+                "acs/common/c.json",
+                "acs/common/d.json",
+                "acs/common/only-referenced.schema",
+                "storage/a.json"
+            ]
+        );
+        let target = set
+            .resolve(&Location::new("acs/chat/b.json", ""), "../common/c.json")
+            .unwrap();
+        assert_eq!(set.node(&target).unwrap()["type"], "string");
+        // The whole other root, mounted: its own fixtures stay out.
+        let whole = SchemaSet::load_mounted(&root.0, &[("acs/".into(), other.0.clone())]).unwrap();
+        assert!(whole.files.keys().all(|k| !k.contains("fixtures")));
+        assert_eq!(whole.files.len(), 5);
+    }
+
+    #[test]
+    fn a_mount_with_a_bad_prefix_a_taken_prefix_or_no_directory_is_an_error_naming_it() {
+        let root = Scratch::new("taken", &[("acs/a.json", "{}")]);
+        let other = Scratch::new("mounted", &[("b.json", "{}")]);
+        let message = |prefix: &str, dir: &Path| {
+            SchemaSet::load_mounted(&root.0, &[(prefix.to_string(), dir.to_path_buf())])
+                .unwrap_err()
+                .to_string()
+        };
+        for bad in ["acs", "/acs/", "a//", "../acs/", "./"] {
+            assert_eq!(
+                message(bad, &other.0),
+                format!("configuration: schema mount `{bad}`: not a directory path such as `acs/`; hint: write relative segments ending in `/`")
+            );
+        }
+        assert_eq!(
+            message("acs/", &other.0),
+            "configuration: schema mount `acs/`: the schema root already has `acs/a.json` there; hint: mount at a directory name the root does not use"
+        );
+        let missing = other.0.join("missing");
+        assert_eq!(
+            message("more/", &missing),
+            format!("configuration: schema mount `more/`: `{}` is not a directory", missing.display())
+        );
     }
 }

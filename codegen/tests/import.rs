@@ -109,6 +109,43 @@ fn the_imported_schemas_generate_a_variant_per_event_type() {
     assert!(files.contains_key("storage.rs"));
 }
 
+/// The crate's settings: its schemas, the ACS schemas its manifest mounts, its extern paths.
+fn system_events_config() -> eventgen::Config {
+    let dir = workspace().join("system-events");
+    let mut config = eventgen::Config::new();
+    config
+        .schemas(dir.join("schemas"))
+        .package_metadata(dir.join("Cargo.toml"))
+        .out_dir(dir.join("generated"));
+    config
+}
+
+/// `azure-system-events`' committed `generated/` is what its schemas and manifest generate
+/// (`cd system-events && eventgen generate` rewrites it).
+#[test]
+fn the_system_events_crate_is_up_to_date_with_its_schemas() {
+    if let Err(error) = system_events_config().check() {
+        panic!("{error}\nhint: cd system-events && cargo run -p eventgen -- generate");
+    }
+}
+
+/// The crate dispatches every imported event type and every mounted ACS one, and takes the
+/// ACS types from acs-events instead of declaring them.
+#[test]
+fn the_system_events_crate_has_every_event_type_and_declares_no_acs_type() {
+    let files = system_events_config().render().unwrap();
+    let events = &files["events.rs"];
+    let event_types = events.matches("event_type = \"").count();
+    let acs_events = events.matches("event_type = \"Microsoft.Communication.").count();
+    assert_eq!((event_types, acs_events), (155 + 56, 56), "{events}");
+    let acs = &files["acs.rs"];
+    assert!(!acs.contains("pub struct") && !acs.contains("pub enum"), "{acs}");
+    assert!(
+        acs.contains("pub use ::acs_events::models::AcsSmsReceivedEventData;"),
+        "{acs}"
+    );
+}
+
 /// Relative path → contents of every file below `dir`, the hand-copied `fixtures/` left out.
 fn files(dir: &Path) -> std::collections::BTreeMap<String, String> {
     let mut out = std::collections::BTreeMap::new();
@@ -208,7 +245,7 @@ fn the_acs_schemas_drift_from_the_vendored_spec_as_reviewed() {
 #[test]
 fn every_example_of_the_specification_validates_against_the_imported_schemas() {
     let schemas = workspace().join("system-events/schemas");
-    let set = eventgen::load::SchemaSet::load(&schemas).unwrap();
+    let set = system_events_config().load_schemas().unwrap();
     let fixtures = eventgen::fixtures::load_fixtures(&schemas.join("fixtures")).unwrap();
     assert_eq!(fixtures.len(), 30);
     let mut failures = Vec::new();

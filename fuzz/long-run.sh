@@ -46,7 +46,7 @@ while [ $# -gt 0 ]; do
     esac
     shift
 done
-[ ${#targets[@]} -gt 0 ] || targets=(parse_delivery webhook_receive structured_delivery message generate diff)
+[ ${#targets[@]} -gt 0 ] || targets=(parse_delivery system_events_delivery webhook_receive structured_delivery message generate diff)
 
 command -v cargo-fuzz >/dev/null 2>&1 || cargo install --quiet --locked cargo-fuzz
 export RUSTC_BOOTSTRAP=1

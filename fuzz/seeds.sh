@@ -2,6 +2,8 @@
 # Writes a fuzz target's seed inputs into DIR, from the repository's own files, so that a new
 # fixture or edge-case document seeds the fuzzer without a corpus change:
 #   parse_delivery  every fixture delivery (schemas/fixtures/)
+#   system_events_delivery  every fixture delivery of azure-system-events
+#                   (system-events/schemas/fixtures/)
 #   generate, diff  every edge-case schema document (codegen/edge-cases/schemas/), prefixed with
 #                   the byte that picks it (the first byte of their input picks a set's document)
 #   webhook_receive, structured_delivery, message: none (their inputs are `arbitrary` bytes; their kept
@@ -16,6 +18,12 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 mkdir -p "$dir"
 case $target in
 parse_delivery) cp "$root"/schemas/fixtures/*/*.json "$dir/" ;;
+system_events_delivery)
+    # Named by their path: services repeat file names.
+    (cd "$root/system-events/schemas/fixtures" && find . -name '*.json' | while read -r f; do
+        cp "$f" "$dir/$(echo "${f#./}" | tr / _)"
+    done)
+    ;;
 generate | diff)
     python3 - "$root/codegen/edge-cases/schemas" "$dir" <<'PY'
 import os, sys

@@ -220,6 +220,9 @@ impl Config {
     /// The schema set this configuration reads: the schema root and its mounts
     /// ([`Config::mount_schemas`]), as generating reads it (for validating fixtures against it).
     pub fn load_schemas(&self) -> Result<load::SchemaSet> {
+        if let Some(message) = &self.setting_error {
+            return Err(Error::Config(message.clone()));
+        }
         let schemas = self
             .schemas
             .as_ref()

@@ -380,7 +380,8 @@ mod tests {
 
     impl Scratch {
         fn new(name: &str, files: &[(&str, &str)]) -> Scratch {
-            let dir = std::env::temp_dir().join(format!("eventgen-load-{name}-{}", std::process::id()));
+            let dir =
+                std::env::temp_dir().join(format!("eventgen-load-{name}-{}", std::process::id()));
             let _ = fs::remove_dir_all(&dir);
             for (path, text) in files {
                 let path = dir.join(path);
@@ -458,7 +459,10 @@ mod tests {
         let missing = other.0.join("missing");
         assert_eq!(
             message("more/", &missing),
-            format!("configuration: schema mount `more/`: `{}` is not a directory", missing.display())
+            format!(
+                "configuration: schema mount `more/`: `{}` is not a directory",
+                missing.display()
+            )
         );
     }
 }

@@ -136,10 +136,15 @@ fn the_system_events_crate_has_every_event_type_and_declares_no_acs_type() {
     let files = system_events_config().render().unwrap();
     let events = &files["events.rs"];
     let event_types = events.matches("event_type = \"").count();
-    let acs_events = events.matches("event_type = \"Microsoft.Communication.").count();
+    let acs_events = events
+        .matches("event_type = \"Microsoft.Communication.")
+        .count();
     assert_eq!((event_types, acs_events), (155 + 56, 56), "{events}");
     let acs = &files["acs.rs"];
-    assert!(!acs.contains("pub struct") && !acs.contains("pub enum"), "{acs}");
+    assert!(
+        !acs.contains("pub struct") && !acs.contains("pub enum"),
+        "{acs}"
+    );
     assert!(
         acs.contains("pub use ::acs_events::models::AcsSmsReceivedEventData;"),
         "{acs}"

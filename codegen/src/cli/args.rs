@@ -296,6 +296,14 @@ pub struct ValidateArgs {
     /// The schema directory
     #[arg(long, value_name = "DIR", default_value = "schemas")]
     pub schemas: PathBuf,
+    /// Read the schemas below DIR as the directory PREFIX (`acs/`) of the schema directory
+    ///
+    /// Repeatable; added to the manifest's `schema-mounts`.
+    #[arg(long = "mount", value_name = "PREFIX=DIR", value_parser = prefix_and_dir)]
+    pub mounts: Vec<(String, PathBuf)>,
+    /// Take `schema-mounts` from [package.metadata.eventgen] [default: ./Cargo.toml, if any]
+    #[arg(long, value_name = "PATH")]
+    pub manifest: Option<PathBuf>,
 }
 
 #[cfg(test)]

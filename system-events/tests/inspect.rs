@@ -7,24 +7,11 @@ use std::process::{Command, Output, Stdio};
 
 use serde_json::Value;
 
-/// `cargo test` builds the examples next to the test binaries' directory.
+#[path = "../../tests/support/example_binary.rs"]
+mod example_binary;
+
 fn inspect_binary() -> PathBuf {
-    let deps = std::env::current_exe()
-        .unwrap()
-        .parent()
-        .unwrap()
-        .to_path_buf();
-    let binary = deps
-        .parent()
-        .unwrap()
-        .join("examples")
-        .join(format!("inspect{}", std::env::consts::EXE_SUFFIX));
-    assert!(
-        binary.exists(),
-        "{} not built (cargo test builds examples)",
-        binary.display()
-    );
-    binary
+    example_binary::example_binary(file!(), "inspect")
 }
 
 fn run(args: &[&str], stdin: &[u8]) -> Output {

@@ -26,12 +26,13 @@ pub struct AppConfigurationKeyValueDeletedEventData {
     /// The key used to identify the key-value that was deleted.
     pub key: String,
     /// The label, if any, used to identify the key-value that was deleted.
-    pub label: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
     /// The etag representing the key-value that was deleted.
     pub etag: String,
     /// The sync token representing the server state after the event.
-    #[serde(rename = "syncToken")]
-    pub sync_token: String,
+    #[serde(rename = "syncToken", default, skip_serializing_if = "Option::is_none")]
+    pub sync_token: Option<String>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
@@ -43,19 +44,24 @@ pub struct AppConfigurationKeyValueDeletedEventData {
 impl AppConfigurationKeyValueDeletedEventData {
     /// From its required members; the optional ones are absent until set with the `with_…` methods.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        key: impl Into<String>,
-        label: impl Into<String>,
-        etag: impl Into<String>,
-        sync_token: impl Into<String>,
-    ) -> Self {
+    pub fn new(key: impl Into<String>, etag: impl Into<String>) -> Self {
         AppConfigurationKeyValueDeletedEventData {
             key: key.into(),
-            label: label.into(),
+            label: None,
             etag: etag.into(),
-            sync_token: sync_token.into(),
+            sync_token: None,
             additional_properties: Default::default(),
         }
+    }
+    /// With `label` set.
+    pub fn with_label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
+    /// With `syncToken` set.
+    pub fn with_sync_token(mut self, sync_token: impl Into<String>) -> Self {
+        self.sync_token = Some(sync_token.into());
+        self
     }
 }
 #[cfg(feature = "app-configuration")]
@@ -82,13 +88,14 @@ pub struct AppConfigurationKeyValueModifiedEventData {
     /// The key used to identify the key-value that was modified.
     pub key: String,
     /// The label, if any, used to identify the key-value that was modified.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[eventgen(nullable)]
-    pub label: Option<String>,
+    pub label: Option<Option<String>>,
     /// The etag representing the new state of the key-value.
     pub etag: String,
     /// The sync token representing the server state after the event.
-    #[serde(rename = "syncToken")]
-    pub sync_token: String,
+    #[serde(rename = "syncToken", default, skip_serializing_if = "Option::is_none")]
+    pub sync_token: Option<String>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
@@ -100,22 +107,23 @@ pub struct AppConfigurationKeyValueModifiedEventData {
 impl AppConfigurationKeyValueModifiedEventData {
     /// From its required members; the optional ones are absent until set with the `with_…` methods.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        key: impl Into<String>,
-        etag: impl Into<String>,
-        sync_token: impl Into<String>,
-    ) -> Self {
+    pub fn new(key: impl Into<String>, etag: impl Into<String>) -> Self {
         AppConfigurationKeyValueModifiedEventData {
             key: key.into(),
             label: None,
             etag: etag.into(),
-            sync_token: sync_token.into(),
+            sync_token: None,
             additional_properties: Default::default(),
         }
     }
     /// With `label` set.
     pub fn with_label(mut self, label: impl Into<String>) -> Self {
-        self.label = Some(label.into());
+        self.label = Some(Some(label.into()));
+        self
+    }
+    /// With `syncToken` set.
+    pub fn with_sync_token(mut self, sync_token: impl Into<String>) -> Self {
+        self.sync_token = Some(sync_token.into());
         self
     }
 }
@@ -138,11 +146,15 @@ impl AppConfigurationKeyValueModifiedEventData {
 #[cfg_attr(
     feature = "schemars",
     derive(::eventgen_runtime::__private::schemars::JsonSchema),
-    schemars(crate = "::eventgen_runtime::__private::schemars")
+    schemars(
+        crate = "::eventgen_runtime::__private::schemars",
+        transform = __AppConfigurationSnapshotCreatedEventData_schema_keys
+    )
 )]
 #[non_exhaustive]
 pub struct AppConfigurationSnapshotCreatedEventData {
     /// The name of the snapshot.
+    #[eventgen(alias = "Name")]
     pub name: String,
     /// The etag representing the new state of the snapshot.
     pub etag: String,
@@ -174,6 +186,14 @@ impl AppConfigurationSnapshotCreatedEventData {
     }
 }
 #[cfg(feature = "app-configuration")]
+#[cfg(feature = "schemars")]
+#[allow(non_snake_case)]
+fn __AppConfigurationSnapshotCreatedEventData_schema_keys(
+    schema: &mut ::eventgen_runtime::__private::schemars::Schema,
+) {
+    ::eventgen_runtime::__private::schema_not_required(schema, &["name"]);
+}
+#[cfg(feature = "app-configuration")]
 /// Schema of the Data property of an EventGridEvent for a Microsoft.AppConfiguration.SnapshotModified event.
 ///
 /// Includes the fields of `AppConfigurationSnapshotEventData`.
@@ -192,11 +212,15 @@ impl AppConfigurationSnapshotCreatedEventData {
 #[cfg_attr(
     feature = "schemars",
     derive(::eventgen_runtime::__private::schemars::JsonSchema),
-    schemars(crate = "::eventgen_runtime::__private::schemars")
+    schemars(
+        crate = "::eventgen_runtime::__private::schemars",
+        transform = __AppConfigurationSnapshotModifiedEventData_schema_keys
+    )
 )]
 #[non_exhaustive]
 pub struct AppConfigurationSnapshotModifiedEventData {
     /// The name of the snapshot.
+    #[eventgen(alias = "Name")]
     pub name: String,
     /// The etag representing the new state of the snapshot.
     pub etag: String,
@@ -226,6 +250,14 @@ impl AppConfigurationSnapshotModifiedEventData {
             additional_properties: Default::default(),
         }
     }
+}
+#[cfg(feature = "app-configuration")]
+#[cfg(feature = "schemars")]
+#[allow(non_snake_case)]
+fn __AppConfigurationSnapshotModifiedEventData_schema_keys(
+    schema: &mut ::eventgen_runtime::__private::schemars::Schema,
+) {
+    ::eventgen_runtime::__private::schema_not_required(schema, &["name"]);
 }
 #[cfg(feature = "app-configuration")]
 /// Schema of common properties of snapshot events

@@ -188,6 +188,7 @@ impl DeviceTwinInfoProperties {
     PartialEq,
     Eq,
     Hash,
+    Default,
     ::eventgen_runtime::__private::serde::Serialize,
     ::eventgen_runtime::Payload
 )]
@@ -201,10 +202,12 @@ impl DeviceTwinInfoProperties {
 pub struct DeviceTwinInfoX509Thumbprint {
     /// Primary thumbprint for the x509 certificate.
     #[serde(rename = "primaryThumbprint")]
-    pub primary_thumbprint: String,
+    #[eventgen(nullable)]
+    pub primary_thumbprint: Option<String>,
     /// Secondary thumbprint for the x509 certificate.
     #[serde(rename = "secondaryThumbprint")]
-    pub secondary_thumbprint: String,
+    #[eventgen(nullable)]
+    pub secondary_thumbprint: Option<String>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
@@ -216,15 +219,28 @@ pub struct DeviceTwinInfoX509Thumbprint {
 impl DeviceTwinInfoX509Thumbprint {
     /// From its required members; the optional ones are absent until set with the `with_…` methods.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        primary_thumbprint: impl Into<String>,
-        secondary_thumbprint: impl Into<String>,
-    ) -> Self {
+    pub fn new() -> Self {
         DeviceTwinInfoX509Thumbprint {
-            primary_thumbprint: primary_thumbprint.into(),
-            secondary_thumbprint: secondary_thumbprint.into(),
+            primary_thumbprint: None,
+            secondary_thumbprint: None,
             additional_properties: Default::default(),
         }
+    }
+    /// With `primaryThumbprint` set.
+    pub fn with_primary_thumbprint(
+        mut self,
+        primary_thumbprint: impl Into<String>,
+    ) -> Self {
+        self.primary_thumbprint = Some(primary_thumbprint.into());
+        self
+    }
+    /// With `secondaryThumbprint` set.
+    pub fn with_secondary_thumbprint(
+        mut self,
+        secondary_thumbprint: impl Into<String>,
+    ) -> Self {
+        self.secondary_thumbprint = Some(secondary_thumbprint.into());
+        self
     }
 }
 #[cfg(feature = "devices")]
@@ -244,12 +260,16 @@ impl DeviceTwinInfoX509Thumbprint {
 #[cfg_attr(
     feature = "schemars",
     derive(::eventgen_runtime::__private::schemars::JsonSchema),
-    schemars(crate = "::eventgen_runtime::__private::schemars")
+    schemars(
+        crate = "::eventgen_runtime::__private::schemars",
+        transform = __DeviceTwinMetadata_schema_keys
+    )
 )]
 #[non_exhaustive]
 pub struct DeviceTwinMetadata {
     /// The ISO8601 timestamp of the last time the properties were updated.
     #[serde(rename = "lastUpdated")]
+    #[eventgen(alias = "$lastUpdated")]
     pub last_updated: String,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
@@ -270,6 +290,14 @@ impl DeviceTwinMetadata {
     }
 }
 #[cfg(feature = "devices")]
+#[cfg(feature = "schemars")]
+#[allow(non_snake_case)]
+fn __DeviceTwinMetadata_schema_keys(
+    schema: &mut ::eventgen_runtime::__private::schemars::Schema,
+) {
+    ::eventgen_runtime::__private::schema_not_required(schema, &["lastUpdated"]);
+}
+#[cfg(feature = "devices")]
 /// A portion of the properties that can be written only by the application back-end, and read by the device.
 ///
 /// Schema: `devices/definitions.json#/$defs/DeviceTwinProperties`.
@@ -284,14 +312,19 @@ impl DeviceTwinMetadata {
 #[cfg_attr(
     feature = "schemars",
     derive(::eventgen_runtime::__private::schemars::JsonSchema),
-    schemars(crate = "::eventgen_runtime::__private::schemars")
+    schemars(
+        crate = "::eventgen_runtime::__private::schemars",
+        transform = __DeviceTwinProperties_schema_keys
+    )
 )]
 #[non_exhaustive]
 pub struct DeviceTwinProperties {
     /// Metadata information for the properties JSON document.
+    #[eventgen(alias = "$metadata")]
     pub metadata: DeviceTwinMetadata,
     /// Version of device twin properties.
     #[serde(serialize_with = "::eventgen_runtime::__private::serialize_number_form")]
+    #[eventgen(alias = "$version")]
     pub version: f64,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
@@ -311,6 +344,14 @@ impl DeviceTwinProperties {
             additional_properties: Default::default(),
         }
     }
+}
+#[cfg(feature = "devices")]
+#[cfg(feature = "schemars")]
+#[allow(non_snake_case)]
+fn __DeviceTwinProperties_schema_keys(
+    schema: &mut ::eventgen_runtime::__private::schemars::Schema,
+) {
+    ::eventgen_runtime::__private::schema_not_required(schema, &["metadata", "version"]);
 }
 #[cfg(feature = "devices")]
 /// Event data for Microsoft.Devices.DeviceConnected event.

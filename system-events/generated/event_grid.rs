@@ -427,8 +427,8 @@ pub struct SubscriptionValidationEventData {
     /// The validation URL sent by Azure Event Grid (available starting version 2018-05-01-preview).
     /// To complete the validation handshake, the subscriber must either respond with the validationCode as part of the validation response,
     /// or perform a GET request on the validationUrl (available starting version 2018-05-01-preview).
-    #[serde(rename = "validationUrl")]
-    pub validation_url: String,
+    #[serde(rename = "validationUrl", default, skip_serializing_if = "Option::is_none")]
+    pub validation_url: Option<String>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
@@ -439,15 +439,17 @@ pub struct SubscriptionValidationEventData {
 impl SubscriptionValidationEventData {
     /// From its required members; the optional ones are absent until set with the `with_…` methods.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        validation_code: impl Into<String>,
-        validation_url: impl Into<String>,
-    ) -> Self {
+    pub fn new(validation_code: impl Into<String>) -> Self {
         SubscriptionValidationEventData {
             validation_code: validation_code.into(),
-            validation_url: validation_url.into(),
+            validation_url: None,
             additional_properties: Default::default(),
         }
+    }
+    /// With `validationUrl` set.
+    pub fn with_validation_url(mut self, validation_url: impl Into<String>) -> Self {
+        self.validation_url = Some(validation_url.into());
+        self
     }
 }
 #[cfg(feature = "event-grid")]

@@ -24,8 +24,8 @@
 #[non_exhaustive]
 pub struct HealthcareDicomImageCreatedEventData {
     /// Data partition name
-    #[serde(rename = "partitionName")]
-    pub partition_name: String,
+    #[serde(rename = "partitionName", default, skip_serializing_if = "Option::is_none")]
+    pub partition_name: Option<String>,
     /// Unique identifier for the Study
     #[serde(rename = "imageStudyInstanceUid")]
     pub image_study_instance_uid: String,
@@ -53,7 +53,6 @@ impl HealthcareDicomImageCreatedEventData {
     /// From its required members; the optional ones are absent until set with the `with_…` methods.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        partition_name: impl Into<String>,
         image_study_instance_uid: impl Into<String>,
         image_series_instance_uid: impl Into<String>,
         image_sop_instance_uid: impl Into<String>,
@@ -61,7 +60,7 @@ impl HealthcareDicomImageCreatedEventData {
         sequence_number: i64,
     ) -> Self {
         HealthcareDicomImageCreatedEventData {
-            partition_name: partition_name.into(),
+            partition_name: None,
             image_study_instance_uid: image_study_instance_uid.into(),
             image_series_instance_uid: image_series_instance_uid.into(),
             image_sop_instance_uid: image_sop_instance_uid.into(),
@@ -69,6 +68,11 @@ impl HealthcareDicomImageCreatedEventData {
             sequence_number,
             additional_properties: Default::default(),
         }
+    }
+    /// With `partitionName` set.
+    pub fn with_partition_name(mut self, partition_name: impl Into<String>) -> Self {
+        self.partition_name = Some(partition_name.into());
+        self
     }
 }
 #[cfg(feature = "healthcare-apis")]
@@ -93,8 +97,8 @@ impl HealthcareDicomImageCreatedEventData {
 #[non_exhaustive]
 pub struct HealthcareDicomImageDeletedEventData {
     /// Data partition name
-    #[serde(rename = "partitionName")]
-    pub partition_name: String,
+    #[serde(rename = "partitionName", default, skip_serializing_if = "Option::is_none")]
+    pub partition_name: Option<String>,
     /// Unique identifier for the Study
     #[serde(rename = "imageStudyInstanceUid")]
     pub image_study_instance_uid: String,
@@ -122,7 +126,6 @@ impl HealthcareDicomImageDeletedEventData {
     /// From its required members; the optional ones are absent until set with the `with_…` methods.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        partition_name: impl Into<String>,
         image_study_instance_uid: impl Into<String>,
         image_series_instance_uid: impl Into<String>,
         image_sop_instance_uid: impl Into<String>,
@@ -130,7 +133,7 @@ impl HealthcareDicomImageDeletedEventData {
         sequence_number: i64,
     ) -> Self {
         HealthcareDicomImageDeletedEventData {
-            partition_name: partition_name.into(),
+            partition_name: None,
             image_study_instance_uid: image_study_instance_uid.into(),
             image_series_instance_uid: image_series_instance_uid.into(),
             image_sop_instance_uid: image_sop_instance_uid.into(),
@@ -138,6 +141,11 @@ impl HealthcareDicomImageDeletedEventData {
             sequence_number,
             additional_properties: Default::default(),
         }
+    }
+    /// With `partitionName` set.
+    pub fn with_partition_name(mut self, partition_name: impl Into<String>) -> Self {
+        self.partition_name = Some(partition_name.into());
+        self
     }
 }
 #[cfg(feature = "healthcare-apis")]

@@ -17,35 +17,53 @@
 #[cfg_attr(
     feature = "schemars",
     derive(::eventgen_runtime::__private::schemars::JsonSchema),
-    schemars(crate = "::eventgen_runtime::__private::schemars")
+    schemars(
+        crate = "::eventgen_runtime::__private::schemars",
+        transform = __KeyVaultAccessPolicyChangedEventData_schema_keys
+    )
 )]
 #[non_exhaustive]
 pub struct KeyVaultAccessPolicyChangedEventData {
     /// The id of the object that triggered this event.
     #[serde(rename = "Id")]
+    #[eventgen(alias = "id")]
     pub id: String,
     /// Key vault name of the object that triggered this event.
     #[serde(rename = "VaultName")]
+    #[eventgen(alias = "vaultName")]
     pub vault_name: String,
     /// The type of the object that triggered this event
     #[serde(rename = "ObjectType")]
+    #[eventgen(alias = "objectType")]
     pub object_type: String,
     /// The name of the object that triggered this event
     #[serde(rename = "ObjectName")]
+    #[eventgen(alias = "objectName", alias = "ObjectName ", alias = "objectName ")]
     pub object_name: String,
     /// The version of the object that triggered this event
     #[serde(rename = "Version")]
+    #[eventgen(alias = "version")]
     pub version: String,
     /// Not before date of the object that triggered this event
     #[serde(
         rename = "NBF",
         serialize_with = "::eventgen_runtime::__private::serialize_number_form"
     )]
+    #[eventgen(alias = "nbf", string_or_number)]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(schema_with = "::eventgen_runtime::__private::schema::string_or_number")
+    )]
     pub nbf: f64,
     /// The expiration date of the object that triggered this event
     #[serde(
         rename = "EXP",
         serialize_with = "::eventgen_runtime::__private::serialize_number_form"
+    )]
+    #[eventgen(alias = "exp", string_or_number)]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(schema_with = "::eventgen_runtime::__private::schema::string_or_number")
     )]
     pub exp: f64,
     /// Keys the schema allows beyond its properties, as received.
@@ -81,6 +99,17 @@ impl KeyVaultAccessPolicyChangedEventData {
     }
 }
 #[cfg(feature = "key-vault")]
+#[cfg(feature = "schemars")]
+#[allow(non_snake_case)]
+fn __KeyVaultAccessPolicyChangedEventData_schema_keys(
+    schema: &mut ::eventgen_runtime::__private::schemars::Schema,
+) {
+    ::eventgen_runtime::__private::schema_not_required(
+        schema,
+        &["Id", "VaultName", "ObjectType", "ObjectName", "Version", "NBF", "EXP"],
+    );
+}
+#[cfg(feature = "key-vault")]
 /// Schema of the Data property of an EventGridEvent for a Microsoft.KeyVault.CertificateExpired event.
 ///
 /// Schema: `key-vault/certificate-expired.json#`.
@@ -95,35 +124,53 @@ impl KeyVaultAccessPolicyChangedEventData {
 #[cfg_attr(
     feature = "schemars",
     derive(::eventgen_runtime::__private::schemars::JsonSchema),
-    schemars(crate = "::eventgen_runtime::__private::schemars")
+    schemars(
+        crate = "::eventgen_runtime::__private::schemars",
+        transform = __KeyVaultCertificateExpiredEventData_schema_keys
+    )
 )]
 #[non_exhaustive]
 pub struct KeyVaultCertificateExpiredEventData {
     /// The id of the object that triggered this event.
     #[serde(rename = "Id")]
+    #[eventgen(alias = "id")]
     pub id: String,
     /// Key vault name of the object that triggered this event.
     #[serde(rename = "VaultName")]
+    #[eventgen(alias = "vaultName")]
     pub vault_name: String,
     /// The type of the object that triggered this event
     #[serde(rename = "ObjectType")]
+    #[eventgen(alias = "objectType")]
     pub object_type: String,
     /// The name of the object that triggered this event
     #[serde(rename = "ObjectName")]
+    #[eventgen(alias = "objectName", alias = "ObjectName ", alias = "objectName ")]
     pub object_name: String,
     /// The version of the object that triggered this event
     #[serde(rename = "Version")]
+    #[eventgen(alias = "version")]
     pub version: String,
     /// Not before date of the object that triggered this event
     #[serde(
         rename = "NBF",
         serialize_with = "::eventgen_runtime::__private::serialize_number_form"
     )]
+    #[eventgen(alias = "nbf", string_or_number)]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(schema_with = "::eventgen_runtime::__private::schema::string_or_number")
+    )]
     pub nbf: f64,
     /// The expiration date of the object that triggered this event
     #[serde(
         rename = "EXP",
         serialize_with = "::eventgen_runtime::__private::serialize_number_form"
+    )]
+    #[eventgen(alias = "exp", string_or_number)]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(schema_with = "::eventgen_runtime::__private::schema::string_or_number")
     )]
     pub exp: f64,
     /// Keys the schema allows beyond its properties, as received.
@@ -159,6 +206,17 @@ impl KeyVaultCertificateExpiredEventData {
     }
 }
 #[cfg(feature = "key-vault")]
+#[cfg(feature = "schemars")]
+#[allow(non_snake_case)]
+fn __KeyVaultCertificateExpiredEventData_schema_keys(
+    schema: &mut ::eventgen_runtime::__private::schemars::Schema,
+) {
+    ::eventgen_runtime::__private::schema_not_required(
+        schema,
+        &["Id", "VaultName", "ObjectType", "ObjectName", "Version", "NBF", "EXP"],
+    );
+}
+#[cfg(feature = "key-vault")]
 /// Schema of the Data property of an EventGridEvent for a Microsoft.KeyVault.CertificateNearExpiry event.
 ///
 /// Schema: `key-vault/certificate-near-expiry.json#`.
@@ -173,35 +231,53 @@ impl KeyVaultCertificateExpiredEventData {
 #[cfg_attr(
     feature = "schemars",
     derive(::eventgen_runtime::__private::schemars::JsonSchema),
-    schemars(crate = "::eventgen_runtime::__private::schemars")
+    schemars(
+        crate = "::eventgen_runtime::__private::schemars",
+        transform = __KeyVaultCertificateNearExpiryEventData_schema_keys
+    )
 )]
 #[non_exhaustive]
 pub struct KeyVaultCertificateNearExpiryEventData {
     /// The id of the object that triggered this event.
     #[serde(rename = "Id")]
+    #[eventgen(alias = "id")]
     pub id: String,
     /// Key vault name of the object that triggered this event.
     #[serde(rename = "VaultName")]
+    #[eventgen(alias = "vaultName")]
     pub vault_name: String,
     /// The type of the object that triggered this event
     #[serde(rename = "ObjectType")]
+    #[eventgen(alias = "objectType")]
     pub object_type: String,
     /// The name of the object that triggered this event
     #[serde(rename = "ObjectName")]
+    #[eventgen(alias = "objectName", alias = "ObjectName ", alias = "objectName ")]
     pub object_name: String,
     /// The version of the object that triggered this event
     #[serde(rename = "Version")]
+    #[eventgen(alias = "version")]
     pub version: String,
     /// Not before date of the object that triggered this event
     #[serde(
         rename = "NBF",
         serialize_with = "::eventgen_runtime::__private::serialize_number_form"
     )]
+    #[eventgen(alias = "nbf", string_or_number)]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(schema_with = "::eventgen_runtime::__private::schema::string_or_number")
+    )]
     pub nbf: f64,
     /// The expiration date of the object that triggered this event
     #[serde(
         rename = "EXP",
         serialize_with = "::eventgen_runtime::__private::serialize_number_form"
+    )]
+    #[eventgen(alias = "exp", string_or_number)]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(schema_with = "::eventgen_runtime::__private::schema::string_or_number")
     )]
     pub exp: f64,
     /// Keys the schema allows beyond its properties, as received.
@@ -237,6 +313,17 @@ impl KeyVaultCertificateNearExpiryEventData {
     }
 }
 #[cfg(feature = "key-vault")]
+#[cfg(feature = "schemars")]
+#[allow(non_snake_case)]
+fn __KeyVaultCertificateNearExpiryEventData_schema_keys(
+    schema: &mut ::eventgen_runtime::__private::schemars::Schema,
+) {
+    ::eventgen_runtime::__private::schema_not_required(
+        schema,
+        &["Id", "VaultName", "ObjectType", "ObjectName", "Version", "NBF", "EXP"],
+    );
+}
+#[cfg(feature = "key-vault")]
 /// Schema of the Data property of an EventGridEvent for a Microsoft.KeyVault.CertificateNewVersionCreated event.
 ///
 /// Schema: `key-vault/certificate-new-version-created.json#`.
@@ -251,35 +338,53 @@ impl KeyVaultCertificateNearExpiryEventData {
 #[cfg_attr(
     feature = "schemars",
     derive(::eventgen_runtime::__private::schemars::JsonSchema),
-    schemars(crate = "::eventgen_runtime::__private::schemars")
+    schemars(
+        crate = "::eventgen_runtime::__private::schemars",
+        transform = __KeyVaultCertificateNewVersionCreatedEventData_schema_keys
+    )
 )]
 #[non_exhaustive]
 pub struct KeyVaultCertificateNewVersionCreatedEventData {
     /// The id of the object that triggered this event.
     #[serde(rename = "Id")]
+    #[eventgen(alias = "id")]
     pub id: String,
     /// Key vault name of the object that triggered this event.
     #[serde(rename = "VaultName")]
+    #[eventgen(alias = "vaultName")]
     pub vault_name: String,
     /// The type of the object that triggered this event
     #[serde(rename = "ObjectType")]
+    #[eventgen(alias = "objectType")]
     pub object_type: String,
     /// The name of the object that triggered this event
     #[serde(rename = "ObjectName")]
+    #[eventgen(alias = "objectName", alias = "ObjectName ", alias = "objectName ")]
     pub object_name: String,
     /// The version of the object that triggered this event
     #[serde(rename = "Version")]
+    #[eventgen(alias = "version")]
     pub version: String,
     /// Not before date of the object that triggered this event
     #[serde(
         rename = "NBF",
         serialize_with = "::eventgen_runtime::__private::serialize_number_form"
     )]
+    #[eventgen(alias = "nbf", string_or_number)]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(schema_with = "::eventgen_runtime::__private::schema::string_or_number")
+    )]
     pub nbf: f64,
     /// The expiration date of the object that triggered this event
     #[serde(
         rename = "EXP",
         serialize_with = "::eventgen_runtime::__private::serialize_number_form"
+    )]
+    #[eventgen(alias = "exp", string_or_number)]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(schema_with = "::eventgen_runtime::__private::schema::string_or_number")
     )]
     pub exp: f64,
     /// Keys the schema allows beyond its properties, as received.
@@ -315,6 +420,17 @@ impl KeyVaultCertificateNewVersionCreatedEventData {
     }
 }
 #[cfg(feature = "key-vault")]
+#[cfg(feature = "schemars")]
+#[allow(non_snake_case)]
+fn __KeyVaultCertificateNewVersionCreatedEventData_schema_keys(
+    schema: &mut ::eventgen_runtime::__private::schemars::Schema,
+) {
+    ::eventgen_runtime::__private::schema_not_required(
+        schema,
+        &["Id", "VaultName", "ObjectType", "ObjectName", "Version", "NBF", "EXP"],
+    );
+}
+#[cfg(feature = "key-vault")]
 /// Schema of the Data property of an EventGridEvent for a Microsoft.KeyVault.KeyExpired event.
 ///
 /// Schema: `key-vault/key-expired.json#`.
@@ -329,35 +445,53 @@ impl KeyVaultCertificateNewVersionCreatedEventData {
 #[cfg_attr(
     feature = "schemars",
     derive(::eventgen_runtime::__private::schemars::JsonSchema),
-    schemars(crate = "::eventgen_runtime::__private::schemars")
+    schemars(
+        crate = "::eventgen_runtime::__private::schemars",
+        transform = __KeyVaultKeyExpiredEventData_schema_keys
+    )
 )]
 #[non_exhaustive]
 pub struct KeyVaultKeyExpiredEventData {
     /// The id of the object that triggered this event.
     #[serde(rename = "Id")]
+    #[eventgen(alias = "id")]
     pub id: String,
     /// Key vault name of the object that triggered this event.
     #[serde(rename = "VaultName")]
+    #[eventgen(alias = "vaultName")]
     pub vault_name: String,
     /// The type of the object that triggered this event
     #[serde(rename = "ObjectType")]
+    #[eventgen(alias = "objectType")]
     pub object_type: String,
     /// The name of the object that triggered this event
     #[serde(rename = "ObjectName")]
+    #[eventgen(alias = "objectName", alias = "ObjectName ", alias = "objectName ")]
     pub object_name: String,
     /// The version of the object that triggered this event
     #[serde(rename = "Version")]
+    #[eventgen(alias = "version")]
     pub version: String,
     /// Not before date of the object that triggered this event
     #[serde(
         rename = "NBF",
         serialize_with = "::eventgen_runtime::__private::serialize_number_form"
     )]
+    #[eventgen(alias = "nbf", string_or_number)]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(schema_with = "::eventgen_runtime::__private::schema::string_or_number")
+    )]
     pub nbf: f64,
     /// The expiration date of the object that triggered this event
     #[serde(
         rename = "EXP",
         serialize_with = "::eventgen_runtime::__private::serialize_number_form"
+    )]
+    #[eventgen(alias = "exp", string_or_number)]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(schema_with = "::eventgen_runtime::__private::schema::string_or_number")
     )]
     pub exp: f64,
     /// Keys the schema allows beyond its properties, as received.
@@ -393,6 +527,17 @@ impl KeyVaultKeyExpiredEventData {
     }
 }
 #[cfg(feature = "key-vault")]
+#[cfg(feature = "schemars")]
+#[allow(non_snake_case)]
+fn __KeyVaultKeyExpiredEventData_schema_keys(
+    schema: &mut ::eventgen_runtime::__private::schemars::Schema,
+) {
+    ::eventgen_runtime::__private::schema_not_required(
+        schema,
+        &["Id", "VaultName", "ObjectType", "ObjectName", "Version", "NBF", "EXP"],
+    );
+}
+#[cfg(feature = "key-vault")]
 /// Schema of the Data property of an EventGridEvent for a Microsoft.KeyVault.KeyNearExpiry event.
 ///
 /// Schema: `key-vault/key-near-expiry.json#`.
@@ -407,35 +552,53 @@ impl KeyVaultKeyExpiredEventData {
 #[cfg_attr(
     feature = "schemars",
     derive(::eventgen_runtime::__private::schemars::JsonSchema),
-    schemars(crate = "::eventgen_runtime::__private::schemars")
+    schemars(
+        crate = "::eventgen_runtime::__private::schemars",
+        transform = __KeyVaultKeyNearExpiryEventData_schema_keys
+    )
 )]
 #[non_exhaustive]
 pub struct KeyVaultKeyNearExpiryEventData {
     /// The id of the object that triggered this event.
     #[serde(rename = "Id")]
+    #[eventgen(alias = "id")]
     pub id: String,
     /// Key vault name of the object that triggered this event.
     #[serde(rename = "VaultName")]
+    #[eventgen(alias = "vaultName")]
     pub vault_name: String,
     /// The type of the object that triggered this event
     #[serde(rename = "ObjectType")]
+    #[eventgen(alias = "objectType")]
     pub object_type: String,
     /// The name of the object that triggered this event
     #[serde(rename = "ObjectName")]
+    #[eventgen(alias = "objectName", alias = "ObjectName ", alias = "objectName ")]
     pub object_name: String,
     /// The version of the object that triggered this event
     #[serde(rename = "Version")]
+    #[eventgen(alias = "version")]
     pub version: String,
     /// Not before date of the object that triggered this event
     #[serde(
         rename = "NBF",
         serialize_with = "::eventgen_runtime::__private::serialize_number_form"
     )]
+    #[eventgen(alias = "nbf", string_or_number)]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(schema_with = "::eventgen_runtime::__private::schema::string_or_number")
+    )]
     pub nbf: f64,
     /// The expiration date of the object that triggered this event
     #[serde(
         rename = "EXP",
         serialize_with = "::eventgen_runtime::__private::serialize_number_form"
+    )]
+    #[eventgen(alias = "exp", string_or_number)]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(schema_with = "::eventgen_runtime::__private::schema::string_or_number")
     )]
     pub exp: f64,
     /// Keys the schema allows beyond its properties, as received.
@@ -471,6 +634,17 @@ impl KeyVaultKeyNearExpiryEventData {
     }
 }
 #[cfg(feature = "key-vault")]
+#[cfg(feature = "schemars")]
+#[allow(non_snake_case)]
+fn __KeyVaultKeyNearExpiryEventData_schema_keys(
+    schema: &mut ::eventgen_runtime::__private::schemars::Schema,
+) {
+    ::eventgen_runtime::__private::schema_not_required(
+        schema,
+        &["Id", "VaultName", "ObjectType", "ObjectName", "Version", "NBF", "EXP"],
+    );
+}
+#[cfg(feature = "key-vault")]
 /// Schema of the Data property of an EventGridEvent for a Microsoft.KeyVault.KeyNewVersionCreated event.
 ///
 /// Schema: `key-vault/key-new-version-created.json#`.
@@ -485,35 +659,53 @@ impl KeyVaultKeyNearExpiryEventData {
 #[cfg_attr(
     feature = "schemars",
     derive(::eventgen_runtime::__private::schemars::JsonSchema),
-    schemars(crate = "::eventgen_runtime::__private::schemars")
+    schemars(
+        crate = "::eventgen_runtime::__private::schemars",
+        transform = __KeyVaultKeyNewVersionCreatedEventData_schema_keys
+    )
 )]
 #[non_exhaustive]
 pub struct KeyVaultKeyNewVersionCreatedEventData {
     /// The id of the object that triggered this event.
     #[serde(rename = "Id")]
+    #[eventgen(alias = "id")]
     pub id: String,
     /// Key vault name of the object that triggered this event.
     #[serde(rename = "VaultName")]
+    #[eventgen(alias = "vaultName")]
     pub vault_name: String,
     /// The type of the object that triggered this event
     #[serde(rename = "ObjectType")]
+    #[eventgen(alias = "objectType")]
     pub object_type: String,
     /// The name of the object that triggered this event
     #[serde(rename = "ObjectName")]
+    #[eventgen(alias = "objectName", alias = "ObjectName ", alias = "objectName ")]
     pub object_name: String,
     /// The version of the object that triggered this event
     #[serde(rename = "Version")]
+    #[eventgen(alias = "version")]
     pub version: String,
     /// Not before date of the object that triggered this event
     #[serde(
         rename = "NBF",
         serialize_with = "::eventgen_runtime::__private::serialize_number_form"
     )]
+    #[eventgen(alias = "nbf", string_or_number)]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(schema_with = "::eventgen_runtime::__private::schema::string_or_number")
+    )]
     pub nbf: f64,
     /// The expiration date of the object that triggered this event
     #[serde(
         rename = "EXP",
         serialize_with = "::eventgen_runtime::__private::serialize_number_form"
+    )]
+    #[eventgen(alias = "exp", string_or_number)]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(schema_with = "::eventgen_runtime::__private::schema::string_or_number")
     )]
     pub exp: f64,
     /// Keys the schema allows beyond its properties, as received.
@@ -549,6 +741,17 @@ impl KeyVaultKeyNewVersionCreatedEventData {
     }
 }
 #[cfg(feature = "key-vault")]
+#[cfg(feature = "schemars")]
+#[allow(non_snake_case)]
+fn __KeyVaultKeyNewVersionCreatedEventData_schema_keys(
+    schema: &mut ::eventgen_runtime::__private::schemars::Schema,
+) {
+    ::eventgen_runtime::__private::schema_not_required(
+        schema,
+        &["Id", "VaultName", "ObjectType", "ObjectName", "Version", "NBF", "EXP"],
+    );
+}
+#[cfg(feature = "key-vault")]
 /// Schema of the Data property of an EventGridEvent for a Microsoft.KeyVault.SecretExpired event.
 ///
 /// Schema: `key-vault/secret-expired.json#`.
@@ -563,35 +766,53 @@ impl KeyVaultKeyNewVersionCreatedEventData {
 #[cfg_attr(
     feature = "schemars",
     derive(::eventgen_runtime::__private::schemars::JsonSchema),
-    schemars(crate = "::eventgen_runtime::__private::schemars")
+    schemars(
+        crate = "::eventgen_runtime::__private::schemars",
+        transform = __KeyVaultSecretExpiredEventData_schema_keys
+    )
 )]
 #[non_exhaustive]
 pub struct KeyVaultSecretExpiredEventData {
     /// The id of the object that triggered this event.
     #[serde(rename = "Id")]
+    #[eventgen(alias = "id")]
     pub id: String,
     /// Key vault name of the object that triggered this event.
     #[serde(rename = "VaultName")]
+    #[eventgen(alias = "vaultName")]
     pub vault_name: String,
     /// The type of the object that triggered this event
     #[serde(rename = "ObjectType")]
+    #[eventgen(alias = "objectType")]
     pub object_type: String,
     /// The name of the object that triggered this event
     #[serde(rename = "ObjectName")]
+    #[eventgen(alias = "objectName", alias = "ObjectName ", alias = "objectName ")]
     pub object_name: String,
     /// The version of the object that triggered this event
     #[serde(rename = "Version")]
+    #[eventgen(alias = "version")]
     pub version: String,
     /// Not before date of the object that triggered this event
     #[serde(
         rename = "NBF",
         serialize_with = "::eventgen_runtime::__private::serialize_number_form"
     )]
+    #[eventgen(alias = "nbf", string_or_number)]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(schema_with = "::eventgen_runtime::__private::schema::string_or_number")
+    )]
     pub nbf: f64,
     /// The expiration date of the object that triggered this event
     #[serde(
         rename = "EXP",
         serialize_with = "::eventgen_runtime::__private::serialize_number_form"
+    )]
+    #[eventgen(alias = "exp", string_or_number)]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(schema_with = "::eventgen_runtime::__private::schema::string_or_number")
     )]
     pub exp: f64,
     /// Keys the schema allows beyond its properties, as received.
@@ -627,6 +848,17 @@ impl KeyVaultSecretExpiredEventData {
     }
 }
 #[cfg(feature = "key-vault")]
+#[cfg(feature = "schemars")]
+#[allow(non_snake_case)]
+fn __KeyVaultSecretExpiredEventData_schema_keys(
+    schema: &mut ::eventgen_runtime::__private::schemars::Schema,
+) {
+    ::eventgen_runtime::__private::schema_not_required(
+        schema,
+        &["Id", "VaultName", "ObjectType", "ObjectName", "Version", "NBF", "EXP"],
+    );
+}
+#[cfg(feature = "key-vault")]
 /// Schema of the Data property of an EventGridEvent for a Microsoft.KeyVault.SecretNearExpiry event.
 ///
 /// Schema: `key-vault/secret-near-expiry.json#`.
@@ -641,35 +873,53 @@ impl KeyVaultSecretExpiredEventData {
 #[cfg_attr(
     feature = "schemars",
     derive(::eventgen_runtime::__private::schemars::JsonSchema),
-    schemars(crate = "::eventgen_runtime::__private::schemars")
+    schemars(
+        crate = "::eventgen_runtime::__private::schemars",
+        transform = __KeyVaultSecretNearExpiryEventData_schema_keys
+    )
 )]
 #[non_exhaustive]
 pub struct KeyVaultSecretNearExpiryEventData {
     /// The id of the object that triggered this event.
     #[serde(rename = "Id")]
+    #[eventgen(alias = "id")]
     pub id: String,
     /// Key vault name of the object that triggered this event.
     #[serde(rename = "VaultName")]
+    #[eventgen(alias = "vaultName")]
     pub vault_name: String,
     /// The type of the object that triggered this event
     #[serde(rename = "ObjectType")]
+    #[eventgen(alias = "objectType")]
     pub object_type: String,
     /// The name of the object that triggered this event
     #[serde(rename = "ObjectName")]
+    #[eventgen(alias = "objectName", alias = "ObjectName ", alias = "objectName ")]
     pub object_name: String,
     /// The version of the object that triggered this event
     #[serde(rename = "Version")]
+    #[eventgen(alias = "version")]
     pub version: String,
     /// Not before date of the object that triggered this event
     #[serde(
         rename = "NBF",
         serialize_with = "::eventgen_runtime::__private::serialize_number_form"
     )]
+    #[eventgen(alias = "nbf", string_or_number)]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(schema_with = "::eventgen_runtime::__private::schema::string_or_number")
+    )]
     pub nbf: f64,
     /// The expiration date of the object that triggered this event
     #[serde(
         rename = "EXP",
         serialize_with = "::eventgen_runtime::__private::serialize_number_form"
+    )]
+    #[eventgen(alias = "exp", string_or_number)]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(schema_with = "::eventgen_runtime::__private::schema::string_or_number")
     )]
     pub exp: f64,
     /// Keys the schema allows beyond its properties, as received.
@@ -705,6 +955,17 @@ impl KeyVaultSecretNearExpiryEventData {
     }
 }
 #[cfg(feature = "key-vault")]
+#[cfg(feature = "schemars")]
+#[allow(non_snake_case)]
+fn __KeyVaultSecretNearExpiryEventData_schema_keys(
+    schema: &mut ::eventgen_runtime::__private::schemars::Schema,
+) {
+    ::eventgen_runtime::__private::schema_not_required(
+        schema,
+        &["Id", "VaultName", "ObjectType", "ObjectName", "Version", "NBF", "EXP"],
+    );
+}
+#[cfg(feature = "key-vault")]
 /// Schema of the Data property of an EventGridEvent for a Microsoft.KeyVault.SecretNewVersionCreated event.
 ///
 /// Schema: `key-vault/secret-new-version-created.json#`.
@@ -719,31 +980,39 @@ impl KeyVaultSecretNearExpiryEventData {
 #[cfg_attr(
     feature = "schemars",
     derive(::eventgen_runtime::__private::schemars::JsonSchema),
-    schemars(crate = "::eventgen_runtime::__private::schemars")
+    schemars(
+        crate = "::eventgen_runtime::__private::schemars",
+        transform = __KeyVaultSecretNewVersionCreatedEventData_schema_keys
+    )
 )]
 #[non_exhaustive]
 pub struct KeyVaultSecretNewVersionCreatedEventData {
     /// The id of the object that triggered this event.
     #[serde(rename = "Id")]
+    #[eventgen(alias = "id")]
     pub id: String,
     /// Key vault name of the object that triggered this event.
     #[serde(rename = "VaultName")]
+    #[eventgen(alias = "vaultName")]
     pub vault_name: String,
     /// The type of the object that triggered this event
     #[serde(rename = "ObjectType")]
+    #[eventgen(alias = "objectType")]
     pub object_type: String,
     /// The name of the object that triggered this event
     #[serde(rename = "ObjectName")]
+    #[eventgen(alias = "objectName", alias = "ObjectName ", alias = "objectName ")]
     pub object_name: String,
     /// The version of the object that triggered this event
     #[serde(rename = "Version")]
+    #[eventgen(alias = "version")]
     pub version: String,
     /// Not before date of the object that triggered this event
     #[serde(
         rename = "NBF",
         serialize_with = "::eventgen_runtime::__private::serialize_number_form"
     )]
-    #[eventgen(string_or_number)]
+    #[eventgen(alias = "nbf", string_or_number)]
     #[cfg_attr(
         feature = "schemars",
         schemars(schema_with = "::eventgen_runtime::__private::schema::string_or_number")
@@ -754,7 +1023,7 @@ pub struct KeyVaultSecretNewVersionCreatedEventData {
         rename = "EXP",
         serialize_with = "::eventgen_runtime::__private::serialize_number_form"
     )]
-    #[eventgen(string_or_number)]
+    #[eventgen(alias = "exp", string_or_number)]
     #[cfg_attr(
         feature = "schemars",
         schemars(schema_with = "::eventgen_runtime::__private::schema::string_or_number")
@@ -791,4 +1060,15 @@ impl KeyVaultSecretNewVersionCreatedEventData {
             additional_properties: Default::default(),
         }
     }
+}
+#[cfg(feature = "key-vault")]
+#[cfg(feature = "schemars")]
+#[allow(non_snake_case)]
+fn __KeyVaultSecretNewVersionCreatedEventData_schema_keys(
+    schema: &mut ::eventgen_runtime::__private::schemars::Schema,
+) {
+    ::eventgen_runtime::__private::schema_not_required(
+        schema,
+        &["Id", "VaultName", "ObjectType", "ObjectName", "Version", "NBF", "EXP"],
+    );
 }

@@ -17,38 +17,47 @@
 #[cfg_attr(
     feature = "schemars",
     derive(::eventgen_runtime::__private::schemars::JsonSchema),
-    schemars(crate = "::eventgen_runtime::__private::schemars")
+    schemars(
+        crate = "::eventgen_runtime::__private::schemars",
+        transform = __MachineLearningServicesDatasetDriftDetectedEventData_schema_keys
+    )
 )]
 #[non_exhaustive]
 pub struct MachineLearningServicesDatasetDriftDetectedEventData {
     /// The ID of the data drift monitor that triggered the event.
     #[serde(rename = "dataDriftId")]
+    #[eventgen(alias = "DataDriftId")]
     pub data_drift_id: String,
     /// The name of the data drift monitor that triggered the event.
     #[serde(rename = "dataDriftName")]
+    #[eventgen(alias = "DataDriftName")]
     pub data_drift_name: String,
     /// The ID of the Run that detected data drift.
     #[serde(rename = "runId")]
+    #[eventgen(alias = "RunId")]
     pub run_id: String,
     /// The ID of the base Dataset used to detect drift.
     #[serde(rename = "baseDatasetId")]
+    #[eventgen(alias = "BaseDatasetId")]
     pub base_dataset_id: String,
     /// The ID of the target Dataset used to detect drift.
     #[serde(rename = "targetDatasetId")]
+    #[eventgen(alias = "TargetDatasetId")]
     pub target_dataset_id: String,
     /// The coefficient result that triggered the event.
     #[serde(
         rename = "driftCoefficient",
         serialize_with = "::eventgen_runtime::__private::serialize_number_form"
     )]
+    #[eventgen(alias = "DriftCoefficient")]
     pub drift_coefficient: f64,
     /// The start time of the target dataset time series that resulted in drift detection.
     #[serde(rename = "startTime")]
-    #[eventgen(nullable)]
+    #[eventgen(alias = "StartTime", nullable)]
     pub start_time: Option<::eventgen_runtime::DateTime>,
     /// The end time of the target dataset time series that resulted in drift detection.
     #[serde(rename = "endTime")]
-    #[eventgen(nullable)]
+    #[eventgen(alias = "EndTime", nullable)]
     pub end_time: Option<::eventgen_runtime::DateTime>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
@@ -93,6 +102,26 @@ impl MachineLearningServicesDatasetDriftDetectedEventData {
     }
 }
 #[cfg(feature = "machine-learning-services")]
+#[cfg(feature = "schemars")]
+#[allow(non_snake_case)]
+fn __MachineLearningServicesDatasetDriftDetectedEventData_schema_keys(
+    schema: &mut ::eventgen_runtime::__private::schemars::Schema,
+) {
+    ::eventgen_runtime::__private::schema_not_required(
+        schema,
+        &[
+            "dataDriftId",
+            "dataDriftName",
+            "runId",
+            "baseDatasetId",
+            "targetDatasetId",
+            "driftCoefficient",
+            "startTime",
+            "endTime",
+        ],
+    );
+}
+#[cfg(feature = "machine-learning-services")]
 /// Schema of the Data property of an EventGridEvent for a Microsoft.MachineLearningServices.ModelDeployed event.
 ///
 /// Schema: `machine-learning-services/model-deployed.json#`.
@@ -109,21 +138,28 @@ impl MachineLearningServicesDatasetDriftDetectedEventData {
 #[cfg_attr(
     feature = "schemars",
     derive(::eventgen_runtime::__private::schemars::JsonSchema),
-    schemars(crate = "::eventgen_runtime::__private::schemars")
+    schemars(
+        crate = "::eventgen_runtime::__private::schemars",
+        transform = __MachineLearningServicesModelDeployedEventData_schema_keys
+    )
 )]
 #[non_exhaustive]
 pub struct MachineLearningServicesModelDeployedEventData {
     /// The name of the deployed service.
     #[serde(rename = "serviceName")]
+    #[eventgen(alias = "ServiceName")]
     pub service_name: String,
     /// The compute type (e.g. ACI, AKS) of the deployed service.
     #[serde(rename = "serviceComputeType")]
+    #[eventgen(alias = "ServiceComputeType")]
     pub service_compute_type: String,
     /// A common separated list of model IDs. The IDs of the models deployed in the service.
     #[serde(rename = "modelIds")]
+    #[eventgen(alias = "ModelIds")]
     pub model_ids: String,
     /// The tags of the deployed service.
     #[serde(rename = "serviceTags", default, skip_serializing_if = "Option::is_none")]
+    #[eventgen(alias = "ServiceTags")]
     pub service_tags: Option<
         ::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>,
     >,
@@ -133,6 +169,7 @@ pub struct MachineLearningServicesModelDeployedEventData {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[eventgen(alias = "ServiceProperties")]
     pub service_properties: Option<
         ::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>,
     >,
@@ -182,6 +219,17 @@ impl MachineLearningServicesModelDeployedEventData {
     }
 }
 #[cfg(feature = "machine-learning-services")]
+#[cfg(feature = "schemars")]
+#[allow(non_snake_case)]
+fn __MachineLearningServicesModelDeployedEventData_schema_keys(
+    schema: &mut ::eventgen_runtime::__private::schemars::Schema,
+) {
+    ::eventgen_runtime::__private::schema_not_required(
+        schema,
+        &["serviceName", "serviceComputeType", "modelIds"],
+    );
+}
+#[cfg(feature = "machine-learning-services")]
 /// Schema of the Data property of an EventGridEvent for a Microsoft.MachineLearningServices.ModelRegistered event.
 ///
 /// Schema: `machine-learning-services/model-registered.json#`.
@@ -198,18 +246,24 @@ impl MachineLearningServicesModelDeployedEventData {
 #[cfg_attr(
     feature = "schemars",
     derive(::eventgen_runtime::__private::schemars::JsonSchema),
-    schemars(crate = "::eventgen_runtime::__private::schemars")
+    schemars(
+        crate = "::eventgen_runtime::__private::schemars",
+        transform = __MachineLearningServicesModelRegisteredEventData_schema_keys
+    )
 )]
 #[non_exhaustive]
 pub struct MachineLearningServicesModelRegisteredEventData {
     /// The name of the model that was registered.
     #[serde(rename = "modelName")]
+    #[eventgen(alias = "ModelName")]
     pub model_name: String,
     /// The version of the model that was registered.
     #[serde(rename = "modelVersion")]
-    pub model_version: String,
+    #[eventgen(alias = "ModelVersion")]
+    pub model_version: MachineLearningServicesModelRegisteredEventDataModelVersion,
     /// The tags of the model that was registered.
     #[serde(rename = "modelTags", default, skip_serializing_if = "Option::is_none")]
+    #[eventgen(alias = "ModelTags")]
     pub model_tags: Option<
         ::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>,
     >,
@@ -219,6 +273,7 @@ pub struct MachineLearningServicesModelRegisteredEventData {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[eventgen(alias = "ModelProperties")]
     pub model_properties: Option<
         ::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>,
     >,
@@ -233,10 +288,13 @@ pub struct MachineLearningServicesModelRegisteredEventData {
 impl MachineLearningServicesModelRegisteredEventData {
     /// From its required members; the optional ones are absent until set with the `with_…` methods.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(model_name: impl Into<String>, model_version: impl Into<String>) -> Self {
+    pub fn new(
+        model_name: impl Into<String>,
+        model_version: MachineLearningServicesModelRegisteredEventDataModelVersion,
+    ) -> Self {
         MachineLearningServicesModelRegisteredEventData {
             model_name: model_name.into(),
-            model_version: model_version.into(),
+            model_version,
             model_tags: None,
             model_properties: None,
             additional_properties: Default::default(),
@@ -261,6 +319,46 @@ impl MachineLearningServicesModelRegisteredEventData {
         self.model_properties = Some(model_properties);
         self
     }
+}
+#[cfg(feature = "machine-learning-services")]
+#[cfg(feature = "schemars")]
+#[allow(non_snake_case)]
+fn __MachineLearningServicesModelRegisteredEventData_schema_keys(
+    schema: &mut ::eventgen_runtime::__private::schemars::Schema,
+) {
+    ::eventgen_runtime::__private::schema_not_required(
+        schema,
+        &["modelName", "modelVersion"],
+    );
+}
+#[cfg(feature = "machine-learning-services")]
+/// The version of the model that was registered.
+///
+/// Parsed by trying each option in order; the first that fits wins.
+///
+/// Schema: `machine-learning-services/model-registered.json#/properties/modelVersion`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    ::eventgen_runtime::__private::serde::Serialize,
+    ::eventgen_runtime::OneOf
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
+#[cfg_attr(
+    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema),
+    schemars(crate = "::eventgen_runtime::__private::schemars")
+)]
+#[serde(untagged)]
+#[non_exhaustive]
+pub enum MachineLearningServicesModelRegisteredEventDataModelVersion {
+    /// The `Integer` option.
+    Integer(i64),
+    /// The `String` option.
+    String(String),
 }
 #[cfg(feature = "machine-learning-services")]
 /// Schema of the Data property of an EventGridEvent for a Microsoft.MachineLearningServices.RunCompleted event.
@@ -389,7 +487,8 @@ pub struct MachineLearningServicesRunStatusChangedEventData {
     pub run_id: String,
     /// The Run Type of the Machine Learning Run.
     #[serde(rename = "runType")]
-    pub run_type: String,
+    #[eventgen(nullable)]
+    pub run_type: Option<String>,
     /// The tags of the Machine Learning Run.
     #[serde(rename = "runTags", default, skip_serializing_if = "Option::is_none")]
     pub run_tags: Option<
@@ -418,19 +517,23 @@ impl MachineLearningServicesRunStatusChangedEventData {
         experiment_id: impl Into<String>,
         experiment_name: impl Into<String>,
         run_id: impl Into<String>,
-        run_type: impl Into<String>,
         run_status: impl Into<String>,
     ) -> Self {
         MachineLearningServicesRunStatusChangedEventData {
             experiment_id: experiment_id.into(),
             experiment_name: experiment_name.into(),
             run_id: run_id.into(),
-            run_type: run_type.into(),
+            run_type: None,
             run_tags: None,
             run_properties: None,
             run_status: run_status.into(),
             additional_properties: Default::default(),
         }
+    }
+    /// With `runType` set.
+    pub fn with_run_type(mut self, run_type: impl Into<String>) -> Self {
+        self.run_type = Some(run_type.into());
+        self
     }
     /// With `runTags` set.
     pub fn with_run_tags(

@@ -32,8 +32,12 @@ pub struct MapsGeofenceEnteredEventData {
     #[serde(rename = "invalidPeriodGeofenceGeometryId")]
     pub invalid_period_geofence_geometry_id: Vec<String>,
     /// True if at least one event is published to the Azure Maps event subscriber, false if no event is published to the Azure Maps event subscriber.
-    #[serde(rename = "isEventPublished")]
-    pub is_event_published: bool,
+    #[serde(
+        rename = "isEventPublished",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub is_event_published: Option<bool>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
@@ -49,15 +53,19 @@ impl MapsGeofenceEnteredEventData {
         expired_geofence_geometry_id: Vec<String>,
         geometries: Vec<MapsGeofenceGeometry>,
         invalid_period_geofence_geometry_id: Vec<String>,
-        is_event_published: bool,
     ) -> Self {
         MapsGeofenceEnteredEventData {
             expired_geofence_geometry_id,
             geometries,
             invalid_period_geofence_geometry_id,
-            is_event_published,
+            is_event_published: None,
             additional_properties: Default::default(),
         }
+    }
+    /// With `isEventPublished` set.
+    pub fn with_is_event_published(mut self, is_event_published: bool) -> Self {
+        self.is_event_published = Some(is_event_published);
+        self
     }
 }
 #[cfg(feature = "maps")]
@@ -90,8 +98,12 @@ pub struct MapsGeofenceExitedEventData {
     #[serde(rename = "invalidPeriodGeofenceGeometryId")]
     pub invalid_period_geofence_geometry_id: Vec<String>,
     /// True if at least one event is published to the Azure Maps event subscriber, false if no event is published to the Azure Maps event subscriber.
-    #[serde(rename = "isEventPublished")]
-    pub is_event_published: bool,
+    #[serde(
+        rename = "isEventPublished",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub is_event_published: Option<bool>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
@@ -107,15 +119,19 @@ impl MapsGeofenceExitedEventData {
         expired_geofence_geometry_id: Vec<String>,
         geometries: Vec<MapsGeofenceGeometry>,
         invalid_period_geofence_geometry_id: Vec<String>,
-        is_event_published: bool,
     ) -> Self {
         MapsGeofenceExitedEventData {
             expired_geofence_geometry_id,
             geometries,
             invalid_period_geofence_geometry_id,
-            is_event_published,
+            is_event_published: None,
             additional_properties: Default::default(),
         }
+    }
+    /// With `isEventPublished` set.
+    pub fn with_is_event_published(mut self, is_event_published: bool) -> Self {
+        self.is_event_published = Some(is_event_published);
+        self
     }
 }
 #[cfg(feature = "maps")]
@@ -225,8 +241,12 @@ pub struct MapsGeofenceResultEventData {
     #[serde(rename = "invalidPeriodGeofenceGeometryId")]
     pub invalid_period_geofence_geometry_id: Vec<String>,
     /// True if at least one event is published to the Azure Maps event subscriber, false if no event is published to the Azure Maps event subscriber.
-    #[serde(rename = "isEventPublished")]
-    pub is_event_published: bool,
+    #[serde(
+        rename = "isEventPublished",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub is_event_published: Option<bool>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
@@ -242,15 +262,19 @@ impl MapsGeofenceResultEventData {
         expired_geofence_geometry_id: Vec<String>,
         geometries: Vec<MapsGeofenceGeometry>,
         invalid_period_geofence_geometry_id: Vec<String>,
-        is_event_published: bool,
     ) -> Self {
         MapsGeofenceResultEventData {
             expired_geofence_geometry_id,
             geometries,
             invalid_period_geofence_geometry_id,
-            is_event_published,
+            is_event_published: None,
             additional_properties: Default::default(),
         }
+    }
+    /// With `isEventPublished` set.
+    pub fn with_is_event_published(mut self, is_event_published: bool) -> Self {
+        self.is_event_published = Some(is_event_published);
+        self
     }
 }
 #[cfg(feature = "maps")]
@@ -267,7 +291,7 @@ pub trait MapsGeofenceEventProperties {
     /// Lists of the geometry ID of the geofence which is in invalid period relative to the user time in the request.
     fn invalid_period_geofence_geometry_id(&self) -> &Vec<String>;
     /// True if at least one event is published to the Azure Maps event subscriber, false if no event is published to the Azure Maps event subscriber.
-    fn is_event_published(&self) -> bool;
+    fn is_event_published(&self) -> Option<bool>;
 }
 #[cfg(feature = "maps")]
 impl<T: MapsGeofenceEventProperties + ?Sized> MapsGeofenceEventProperties for Box<T> {
@@ -280,7 +304,7 @@ impl<T: MapsGeofenceEventProperties + ?Sized> MapsGeofenceEventProperties for Bo
     fn invalid_period_geofence_geometry_id(&self) -> &Vec<String> {
         (**self).invalid_period_geofence_geometry_id()
     }
-    fn is_event_published(&self) -> bool {
+    fn is_event_published(&self) -> Option<bool> {
         (**self).is_event_published()
     }
 }
@@ -296,7 +320,7 @@ impl MapsGeofenceEventProperties for MapsGeofenceEnteredEventData {
     fn invalid_period_geofence_geometry_id(&self) -> &Vec<String> {
         &self.invalid_period_geofence_geometry_id
     }
-    fn is_event_published(&self) -> bool {
+    fn is_event_published(&self) -> Option<bool> {
         self.is_event_published
     }
 }
@@ -312,7 +336,7 @@ impl MapsGeofenceEventProperties for MapsGeofenceExitedEventData {
     fn invalid_period_geofence_geometry_id(&self) -> &Vec<String> {
         &self.invalid_period_geofence_geometry_id
     }
-    fn is_event_published(&self) -> bool {
+    fn is_event_published(&self) -> Option<bool> {
         self.is_event_published
     }
 }
@@ -328,7 +352,7 @@ impl MapsGeofenceEventProperties for MapsGeofenceResultEventData {
     fn invalid_period_geofence_geometry_id(&self) -> &Vec<String> {
         &self.invalid_period_geofence_geometry_id
     }
-    fn is_event_published(&self) -> bool {
+    fn is_event_published(&self) -> Option<bool> {
         self.is_event_published
     }
 }

@@ -56,8 +56,8 @@ pub struct ResourceActionCancelEventData {
     #[serde(rename = "correlationId", default, skip_serializing_if = "Option::is_none")]
     pub correlation_id: Option<String>,
     /// The details of the operation.
-    #[serde(rename = "httpRequest")]
-    pub http_request: ResourceHttpRequest,
+    #[serde(rename = "httpRequest", default, skip_serializing_if = "Option::is_none")]
+    pub http_request: Option<ResourceHttpRequest>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
@@ -72,7 +72,6 @@ impl ResourceActionCancelEventData {
     pub fn new(
         authorization: ResourceAuthorization,
         claims: ::eventgen_runtime::OrderedMap<String, String>,
-        http_request: ResourceHttpRequest,
     ) -> Self {
         ResourceActionCancelEventData {
             tenant_id: None,
@@ -85,7 +84,7 @@ impl ResourceActionCancelEventData {
             authorization,
             claims,
             correlation_id: None,
-            http_request,
+            http_request: None,
             additional_properties: Default::default(),
         }
     }
@@ -130,6 +129,11 @@ impl ResourceActionCancelEventData {
     /// With `correlationId` set.
     pub fn with_correlation_id(mut self, correlation_id: impl Into<String>) -> Self {
         self.correlation_id = Some(correlation_id.into());
+        self
+    }
+    /// With `httpRequest` set.
+    pub fn with_http_request(mut self, http_request: ResourceHttpRequest) -> Self {
+        self.http_request = Some(http_request);
         self
     }
 }
@@ -187,8 +191,8 @@ pub struct ResourceActionFailureEventData {
     #[serde(rename = "correlationId", default, skip_serializing_if = "Option::is_none")]
     pub correlation_id: Option<String>,
     /// The details of the operation.
-    #[serde(rename = "httpRequest")]
-    pub http_request: ResourceHttpRequest,
+    #[serde(rename = "httpRequest", default, skip_serializing_if = "Option::is_none")]
+    pub http_request: Option<ResourceHttpRequest>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
@@ -203,7 +207,6 @@ impl ResourceActionFailureEventData {
     pub fn new(
         authorization: ResourceAuthorization,
         claims: ::eventgen_runtime::OrderedMap<String, String>,
-        http_request: ResourceHttpRequest,
     ) -> Self {
         ResourceActionFailureEventData {
             tenant_id: None,
@@ -216,7 +219,7 @@ impl ResourceActionFailureEventData {
             authorization,
             claims,
             correlation_id: None,
-            http_request,
+            http_request: None,
             additional_properties: Default::default(),
         }
     }
@@ -261,6 +264,11 @@ impl ResourceActionFailureEventData {
     /// With `correlationId` set.
     pub fn with_correlation_id(mut self, correlation_id: impl Into<String>) -> Self {
         self.correlation_id = Some(correlation_id.into());
+        self
+    }
+    /// With `httpRequest` set.
+    pub fn with_http_request(mut self, http_request: ResourceHttpRequest) -> Self {
+        self.http_request = Some(http_request);
         self
     }
 }
@@ -318,8 +326,8 @@ pub struct ResourceActionSuccessEventData {
     #[serde(rename = "correlationId", default, skip_serializing_if = "Option::is_none")]
     pub correlation_id: Option<String>,
     /// The details of the operation.
-    #[serde(rename = "httpRequest")]
-    pub http_request: ResourceHttpRequest,
+    #[serde(rename = "httpRequest", default, skip_serializing_if = "Option::is_none")]
+    pub http_request: Option<ResourceHttpRequest>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
@@ -334,7 +342,6 @@ impl ResourceActionSuccessEventData {
     pub fn new(
         authorization: ResourceAuthorization,
         claims: ::eventgen_runtime::OrderedMap<String, String>,
-        http_request: ResourceHttpRequest,
     ) -> Self {
         ResourceActionSuccessEventData {
             tenant_id: None,
@@ -347,7 +354,7 @@ impl ResourceActionSuccessEventData {
             authorization,
             claims,
             correlation_id: None,
-            http_request,
+            http_request: None,
             additional_properties: Default::default(),
         }
     }
@@ -392,6 +399,11 @@ impl ResourceActionSuccessEventData {
     /// With `correlationId` set.
     pub fn with_correlation_id(mut self, correlation_id: impl Into<String>) -> Self {
         self.correlation_id = Some(correlation_id.into());
+        self
+    }
+    /// With `httpRequest` set.
+    pub fn with_http_request(mut self, http_request: ResourceHttpRequest) -> Self {
+        self.http_request = Some(http_request);
         self
     }
 }
@@ -508,8 +520,8 @@ pub struct ResourceDeleteCancelEventData {
     #[serde(rename = "correlationId", default, skip_serializing_if = "Option::is_none")]
     pub correlation_id: Option<String>,
     /// The details of the operation.
-    #[serde(rename = "httpRequest")]
-    pub http_request: ResourceHttpRequest,
+    #[serde(rename = "httpRequest", default, skip_serializing_if = "Option::is_none")]
+    pub http_request: Option<ResourceHttpRequest>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
@@ -524,7 +536,6 @@ impl ResourceDeleteCancelEventData {
     pub fn new(
         authorization: ResourceAuthorization,
         claims: ::eventgen_runtime::OrderedMap<String, String>,
-        http_request: ResourceHttpRequest,
     ) -> Self {
         ResourceDeleteCancelEventData {
             tenant_id: None,
@@ -537,7 +548,7 @@ impl ResourceDeleteCancelEventData {
             authorization,
             claims,
             correlation_id: None,
-            http_request,
+            http_request: None,
             additional_properties: Default::default(),
         }
     }
@@ -582,6 +593,11 @@ impl ResourceDeleteCancelEventData {
     /// With `correlationId` set.
     pub fn with_correlation_id(mut self, correlation_id: impl Into<String>) -> Self {
         self.correlation_id = Some(correlation_id.into());
+        self
+    }
+    /// With `httpRequest` set.
+    pub fn with_http_request(mut self, http_request: ResourceHttpRequest) -> Self {
+        self.http_request = Some(http_request);
         self
     }
 }
@@ -639,8 +655,8 @@ pub struct ResourceDeleteFailureEventData {
     #[serde(rename = "correlationId", default, skip_serializing_if = "Option::is_none")]
     pub correlation_id: Option<String>,
     /// The details of the operation.
-    #[serde(rename = "httpRequest")]
-    pub http_request: ResourceHttpRequest,
+    #[serde(rename = "httpRequest", default, skip_serializing_if = "Option::is_none")]
+    pub http_request: Option<ResourceHttpRequest>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
@@ -655,7 +671,6 @@ impl ResourceDeleteFailureEventData {
     pub fn new(
         authorization: ResourceAuthorization,
         claims: ::eventgen_runtime::OrderedMap<String, String>,
-        http_request: ResourceHttpRequest,
     ) -> Self {
         ResourceDeleteFailureEventData {
             tenant_id: None,
@@ -668,7 +683,7 @@ impl ResourceDeleteFailureEventData {
             authorization,
             claims,
             correlation_id: None,
-            http_request,
+            http_request: None,
             additional_properties: Default::default(),
         }
     }
@@ -713,6 +728,11 @@ impl ResourceDeleteFailureEventData {
     /// With `correlationId` set.
     pub fn with_correlation_id(mut self, correlation_id: impl Into<String>) -> Self {
         self.correlation_id = Some(correlation_id.into());
+        self
+    }
+    /// With `httpRequest` set.
+    pub fn with_http_request(mut self, http_request: ResourceHttpRequest) -> Self {
+        self.http_request = Some(http_request);
         self
     }
 }
@@ -770,8 +790,8 @@ pub struct ResourceDeleteSuccessEventData {
     #[serde(rename = "correlationId", default, skip_serializing_if = "Option::is_none")]
     pub correlation_id: Option<String>,
     /// The details of the operation.
-    #[serde(rename = "httpRequest")]
-    pub http_request: ResourceHttpRequest,
+    #[serde(rename = "httpRequest", default, skip_serializing_if = "Option::is_none")]
+    pub http_request: Option<ResourceHttpRequest>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
@@ -786,7 +806,6 @@ impl ResourceDeleteSuccessEventData {
     pub fn new(
         authorization: ResourceAuthorization,
         claims: ::eventgen_runtime::OrderedMap<String, String>,
-        http_request: ResourceHttpRequest,
     ) -> Self {
         ResourceDeleteSuccessEventData {
             tenant_id: None,
@@ -799,7 +818,7 @@ impl ResourceDeleteSuccessEventData {
             authorization,
             claims,
             correlation_id: None,
-            http_request,
+            http_request: None,
             additional_properties: Default::default(),
         }
     }
@@ -844,6 +863,11 @@ impl ResourceDeleteSuccessEventData {
     /// With `correlationId` set.
     pub fn with_correlation_id(mut self, correlation_id: impl Into<String>) -> Self {
         self.correlation_id = Some(correlation_id.into());
+        self
+    }
+    /// With `httpRequest` set.
+    pub fn with_http_request(mut self, http_request: ResourceHttpRequest) -> Self {
+        self.http_request = Some(http_request);
         self
     }
 }
@@ -990,8 +1014,8 @@ pub struct ResourceWriteCancelEventData {
     #[serde(rename = "correlationId", default, skip_serializing_if = "Option::is_none")]
     pub correlation_id: Option<String>,
     /// The details of the operation.
-    #[serde(rename = "httpRequest")]
-    pub http_request: ResourceHttpRequest,
+    #[serde(rename = "httpRequest", default, skip_serializing_if = "Option::is_none")]
+    pub http_request: Option<ResourceHttpRequest>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
@@ -1006,7 +1030,6 @@ impl ResourceWriteCancelEventData {
     pub fn new(
         authorization: ResourceAuthorization,
         claims: ::eventgen_runtime::OrderedMap<String, String>,
-        http_request: ResourceHttpRequest,
     ) -> Self {
         ResourceWriteCancelEventData {
             tenant_id: None,
@@ -1019,7 +1042,7 @@ impl ResourceWriteCancelEventData {
             authorization,
             claims,
             correlation_id: None,
-            http_request,
+            http_request: None,
             additional_properties: Default::default(),
         }
     }
@@ -1064,6 +1087,11 @@ impl ResourceWriteCancelEventData {
     /// With `correlationId` set.
     pub fn with_correlation_id(mut self, correlation_id: impl Into<String>) -> Self {
         self.correlation_id = Some(correlation_id.into());
+        self
+    }
+    /// With `httpRequest` set.
+    pub fn with_http_request(mut self, http_request: ResourceHttpRequest) -> Self {
+        self.http_request = Some(http_request);
         self
     }
 }
@@ -1121,8 +1149,8 @@ pub struct ResourceWriteFailureEventData {
     #[serde(rename = "correlationId", default, skip_serializing_if = "Option::is_none")]
     pub correlation_id: Option<String>,
     /// The details of the operation.
-    #[serde(rename = "httpRequest")]
-    pub http_request: ResourceHttpRequest,
+    #[serde(rename = "httpRequest", default, skip_serializing_if = "Option::is_none")]
+    pub http_request: Option<ResourceHttpRequest>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
@@ -1137,7 +1165,6 @@ impl ResourceWriteFailureEventData {
     pub fn new(
         authorization: ResourceAuthorization,
         claims: ::eventgen_runtime::OrderedMap<String, String>,
-        http_request: ResourceHttpRequest,
     ) -> Self {
         ResourceWriteFailureEventData {
             tenant_id: None,
@@ -1150,7 +1177,7 @@ impl ResourceWriteFailureEventData {
             authorization,
             claims,
             correlation_id: None,
-            http_request,
+            http_request: None,
             additional_properties: Default::default(),
         }
     }
@@ -1195,6 +1222,11 @@ impl ResourceWriteFailureEventData {
     /// With `correlationId` set.
     pub fn with_correlation_id(mut self, correlation_id: impl Into<String>) -> Self {
         self.correlation_id = Some(correlation_id.into());
+        self
+    }
+    /// With `httpRequest` set.
+    pub fn with_http_request(mut self, http_request: ResourceHttpRequest) -> Self {
+        self.http_request = Some(http_request);
         self
     }
 }
@@ -1252,8 +1284,8 @@ pub struct ResourceWriteSuccessEventData {
     #[serde(rename = "correlationId", default, skip_serializing_if = "Option::is_none")]
     pub correlation_id: Option<String>,
     /// The details of the operation.
-    #[serde(rename = "httpRequest")]
-    pub http_request: ResourceHttpRequest,
+    #[serde(rename = "httpRequest", default, skip_serializing_if = "Option::is_none")]
+    pub http_request: Option<ResourceHttpRequest>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
@@ -1268,7 +1300,6 @@ impl ResourceWriteSuccessEventData {
     pub fn new(
         authorization: ResourceAuthorization,
         claims: ::eventgen_runtime::OrderedMap<String, String>,
-        http_request: ResourceHttpRequest,
     ) -> Self {
         ResourceWriteSuccessEventData {
             tenant_id: None,
@@ -1281,7 +1312,7 @@ impl ResourceWriteSuccessEventData {
             authorization,
             claims,
             correlation_id: None,
-            http_request,
+            http_request: None,
             additional_properties: Default::default(),
         }
     }
@@ -1326,6 +1357,11 @@ impl ResourceWriteSuccessEventData {
     /// With `correlationId` set.
     pub fn with_correlation_id(mut self, correlation_id: impl Into<String>) -> Self {
         self.correlation_id = Some(correlation_id.into());
+        self
+    }
+    /// With `httpRequest` set.
+    pub fn with_http_request(mut self, http_request: ResourceHttpRequest) -> Self {
+        self.http_request = Some(http_request);
         self
     }
 }

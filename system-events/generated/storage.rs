@@ -175,6 +175,7 @@ pub enum StorageBlobAccessTier {
     PartialEq,
     Eq,
     Hash,
+    Default,
     ::eventgen_runtime::__private::serde::Serialize,
     ::eventgen_runtime::Payload
 )]
@@ -215,8 +216,8 @@ pub struct StorageBlobCreatedEventData {
     #[serde(rename = "blobType", default, skip_serializing_if = "Option::is_none")]
     pub blob_type: Option<String>,
     /// The current tier of the blob.
-    #[serde(rename = "accessTier")]
-    pub access_tier: StorageBlobAccessTier,
+    #[serde(rename = "accessTier", default, skip_serializing_if = "Option::is_none")]
+    pub access_tier: Option<StorageBlobAccessTier>,
     /// The path to the blob.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
@@ -227,10 +228,13 @@ pub struct StorageBlobCreatedEventData {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub identity: Option<String>,
     /// For service use only. Diagnostic data occasionally included by the Azure Storage service. This property should be ignored by event consumers.
-    #[serde(rename = "storageDiagnostics")]
-    pub storage_diagnostics: ::eventgen_runtime::OrderedMap<
-        String,
-        ::eventgen_runtime::RawJson,
+    #[serde(
+        rename = "storageDiagnostics",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub storage_diagnostics: Option<
+        ::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>,
     >,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
@@ -243,13 +247,7 @@ pub struct StorageBlobCreatedEventData {
 impl StorageBlobCreatedEventData {
     /// From its required members; the optional ones are absent until set with the `with_…` methods.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        access_tier: StorageBlobAccessTier,
-        storage_diagnostics: ::eventgen_runtime::OrderedMap<
-            String,
-            ::eventgen_runtime::RawJson,
-        >,
-    ) -> Self {
+    pub fn new() -> Self {
         StorageBlobCreatedEventData {
             api: None,
             client_request_id: None,
@@ -259,11 +257,11 @@ impl StorageBlobCreatedEventData {
             content_length: None,
             content_offset: None,
             blob_type: None,
-            access_tier,
+            access_tier: None,
             url: None,
             sequencer: None,
             identity: None,
-            storage_diagnostics,
+            storage_diagnostics: None,
             additional_properties: Default::default(),
         }
     }
@@ -310,6 +308,11 @@ impl StorageBlobCreatedEventData {
         self.blob_type = Some(blob_type.into());
         self
     }
+    /// With `accessTier` set.
+    pub fn with_access_tier(mut self, access_tier: StorageBlobAccessTier) -> Self {
+        self.access_tier = Some(access_tier);
+        self
+    }
     /// With `url` set.
     pub fn with_url(mut self, url: impl Into<String>) -> Self {
         self.url = Some(url.into());
@@ -323,6 +326,17 @@ impl StorageBlobCreatedEventData {
     /// With `identity` set.
     pub fn with_identity(mut self, identity: impl Into<String>) -> Self {
         self.identity = Some(identity.into());
+        self
+    }
+    /// With `storageDiagnostics` set.
+    pub fn with_storage_diagnostics(
+        mut self,
+        storage_diagnostics: ::eventgen_runtime::OrderedMap<
+            String,
+            ::eventgen_runtime::RawJson,
+        >,
+    ) -> Self {
+        self.storage_diagnostics = Some(storage_diagnostics);
         self
     }
 }
@@ -736,11 +750,11 @@ pub struct StorageBlobTierChangedEventData {
     #[serde(rename = "blobType", default, skip_serializing_if = "Option::is_none")]
     pub blob_type: Option<String>,
     /// The current tier of the blob.
-    #[serde(rename = "accessTier")]
-    pub access_tier: StorageBlobAccessTier,
+    #[serde(rename = "accessTier", default, skip_serializing_if = "Option::is_none")]
+    pub access_tier: Option<StorageBlobAccessTier>,
     /// The previous tier of the blob.
-    #[serde(rename = "previousTier")]
-    pub previous_tier: StorageBlobAccessTier,
+    #[serde(rename = "previousTier", default, skip_serializing_if = "Option::is_none")]
+    pub previous_tier: Option<StorageBlobAccessTier>,
     /// The path to the blob.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
@@ -768,8 +782,6 @@ impl StorageBlobTierChangedEventData {
     /// From its required members; the optional ones are absent until set with the `with_…` methods.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        access_tier: StorageBlobAccessTier,
-        previous_tier: StorageBlobAccessTier,
         storage_diagnostics: ::eventgen_runtime::OrderedMap<
             String,
             ::eventgen_runtime::RawJson,
@@ -782,8 +794,8 @@ impl StorageBlobTierChangedEventData {
             content_type: None,
             content_length: None,
             blob_type: None,
-            access_tier,
-            previous_tier,
+            access_tier: None,
+            previous_tier: None,
             url: None,
             sequencer: None,
             identity: None,
@@ -822,6 +834,16 @@ impl StorageBlobTierChangedEventData {
     /// With `blobType` set.
     pub fn with_blob_type(mut self, blob_type: impl Into<String>) -> Self {
         self.blob_type = Some(blob_type.into());
+        self
+    }
+    /// With `accessTier` set.
+    pub fn with_access_tier(mut self, access_tier: StorageBlobAccessTier) -> Self {
+        self.access_tier = Some(access_tier);
+        self
+    }
+    /// With `previousTier` set.
+    pub fn with_previous_tier(mut self, previous_tier: StorageBlobAccessTier) -> Self {
+        self.previous_tier = Some(previous_tier);
         self
     }
     /// With `url` set.
@@ -1255,7 +1277,7 @@ pub struct StorageLifecyclePolicyActionSummaryDetail {
     pub success_count: Option<i64>,
     /// Error messages of this action if any.
     #[serde(rename = "errorList", default, skip_serializing_if = "Option::is_none")]
-    pub error_list: Option<String>,
+    pub error_list: Option<StorageLifecyclePolicyActionSummaryDetailErrorList>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
@@ -1286,10 +1308,42 @@ impl StorageLifecyclePolicyActionSummaryDetail {
         self
     }
     /// With `errorList` set.
-    pub fn with_error_list(mut self, error_list: impl Into<String>) -> Self {
-        self.error_list = Some(error_list.into());
+    pub fn with_error_list(
+        mut self,
+        error_list: StorageLifecyclePolicyActionSummaryDetailErrorList,
+    ) -> Self {
+        self.error_list = Some(error_list);
         self
     }
+}
+#[cfg(feature = "storage")]
+/// Error messages of this action if any.
+///
+/// Parsed by trying each option in order; the first that fits wins.
+///
+/// Schema: `storage/definitions.json#/$defs/StorageLifecyclePolicyActionSummaryDetail/properties/errorList`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    ::eventgen_runtime::__private::serde::Serialize,
+    ::eventgen_runtime::OneOf
+)]
+#[serde(crate = "::eventgen_runtime::__private::serde")]
+#[cfg_attr(
+    feature = "schemars",
+    derive(::eventgen_runtime::__private::schemars::JsonSchema),
+    schemars(crate = "::eventgen_runtime::__private::schemars")
+)]
+#[serde(untagged)]
+#[non_exhaustive]
+pub enum StorageLifecyclePolicyActionSummaryDetailErrorList {
+    /// The `String` option.
+    String(String),
+    /// The `Array` option.
+    Array(Vec<String>),
 }
 #[cfg(feature = "storage")]
 /// Schema of the Data property of an EventGridEvent for a Microsoft.Storage.LifecyclePolicyCompleted event.
@@ -1316,8 +1370,12 @@ pub struct StorageLifecyclePolicyCompletedEventData {
     #[serde(rename = "scheduleTime", default, skip_serializing_if = "Option::is_none")]
     pub schedule_time: Option<String>,
     /// Policy execution summary which shows the completion status of a LCM run"
-    #[serde(rename = "policyRunSummary")]
-    pub policy_run_summary: StorageLifecyclePolicyRunSummary,
+    #[serde(
+        rename = "policyRunSummary",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub policy_run_summary: Option<StorageLifecyclePolicyRunSummary>,
     /// Execution statistics of a specific policy action in a Blob Management cycle.
     #[serde(rename = "deleteSummary")]
     pub delete_summary: StorageLifecyclePolicyActionSummaryDetail,
@@ -1328,8 +1386,12 @@ pub struct StorageLifecyclePolicyCompletedEventData {
     #[serde(rename = "tierToArchiveSummary")]
     pub tier_to_archive_summary: StorageLifecyclePolicyActionSummaryDetail,
     /// Execution statistics of a specific policy action in a Blob Management cycle.
-    #[serde(rename = "tierToColdSummary")]
-    pub tier_to_cold_summary: StorageLifecyclePolicyActionSummaryDetail,
+    #[serde(
+        rename = "tierToColdSummary",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub tier_to_cold_summary: Option<StorageLifecyclePolicyActionSummaryDetail>,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
     pub additional_properties: ::eventgen_runtime::OrderedMap<
@@ -1342,25 +1404,39 @@ impl StorageLifecyclePolicyCompletedEventData {
     /// From its required members; the optional ones are absent until set with the `with_…` methods.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        policy_run_summary: StorageLifecyclePolicyRunSummary,
         delete_summary: StorageLifecyclePolicyActionSummaryDetail,
         tier_to_cool_summary: StorageLifecyclePolicyActionSummaryDetail,
         tier_to_archive_summary: StorageLifecyclePolicyActionSummaryDetail,
-        tier_to_cold_summary: StorageLifecyclePolicyActionSummaryDetail,
     ) -> Self {
         StorageLifecyclePolicyCompletedEventData {
             schedule_time: None,
-            policy_run_summary,
+            policy_run_summary: None,
             delete_summary,
             tier_to_cool_summary,
             tier_to_archive_summary,
-            tier_to_cold_summary,
+            tier_to_cold_summary: None,
             additional_properties: Default::default(),
         }
     }
     /// With `scheduleTime` set.
     pub fn with_schedule_time(mut self, schedule_time: impl Into<String>) -> Self {
         self.schedule_time = Some(schedule_time.into());
+        self
+    }
+    /// With `policyRunSummary` set.
+    pub fn with_policy_run_summary(
+        mut self,
+        policy_run_summary: StorageLifecyclePolicyRunSummary,
+    ) -> Self {
+        self.policy_run_summary = Some(policy_run_summary);
+        self
+    }
+    /// With `tierToColdSummary` set.
+    pub fn with_tier_to_cold_summary(
+        mut self,
+        tier_to_cold_summary: StorageLifecyclePolicyActionSummaryDetail,
+    ) -> Self {
+        self.tier_to_cold_summary = Some(tier_to_cold_summary);
         self
     }
 }

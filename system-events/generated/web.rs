@@ -1802,7 +1802,8 @@ pub struct WebSlotSwapWithPreviewStartedEventData {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub app_event_type_detail: Option<AppEventTypeDetail>,
+    #[eventgen(nullable)]
+    pub app_event_type_detail: Option<Option<AppEventTypeDetail>>,
     /// name of the web site that had this event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -1857,7 +1858,7 @@ impl WebSlotSwapWithPreviewStartedEventData {
         mut self,
         app_event_type_detail: AppEventTypeDetail,
     ) -> Self {
-        self.app_event_type_detail = Some(app_event_type_detail);
+        self.app_event_type_detail = Some(Some(app_event_type_detail));
         self
     }
     /// With `name` set.

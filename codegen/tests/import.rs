@@ -251,7 +251,20 @@ fn the_acs_schemas_drift_from_the_vendored_spec_as_reviewed() {
 fn every_example_of_the_specification_validates_against_the_imported_schemas() {
     let schemas = workspace().join("system-events/schemas");
     let set = system_events_config().load_schemas().unwrap();
-    let fixtures = eventgen::fixtures::load_fixtures(&schemas.join("fixtures")).unwrap();
+    // The documentation's samples (`docs--*`) use the overlay's aliases, which a JSON Schema
+    // validator does not read; the generated fixture tests check those value by value.
+    let fixtures: Vec<_> = eventgen::fixtures::load_fixtures(&schemas.join("fixtures"))
+        .unwrap()
+        .into_iter()
+        .filter(|fixture| {
+            !fixture
+                .path
+                .rsplit('/')
+                .next()
+                .unwrap()
+                .starts_with("docs--")
+        })
+        .collect();
     assert_eq!(fixtures.len(), 30);
     let mut failures = Vec::new();
     for fixture in &fixtures {

@@ -142,6 +142,264 @@ fn assert_data_round_trips(body: &[u8], index: usize, data: &EventData) {
     };
     ::eventgen_runtime::testing::assert_data_round_trips(body, index, data, &spellings);
 }
+/// `api-center/docs--event-schema-api-center--01.json`
+#[test]
+fn docs_event_schema_api_center_01() {
+    let body: &[u8] = r#"[{
+  "source": "/subscriptions/{subscription_id}/resourceGroups/{resource_group_name}/providers/Microsoft.ApiCenter/services",
+  "subject": "/subscriptions/{subscription_id}/resourceGroups/{resource_group_name}/providers/Microsoft.ApiCenter/services/{api_center_name}/workspaces/default/apis/{api_name}/versions/{version_name}/definitions/{definition_name}",
+  "type": "Microsoft.ApiCenter.ApiDefinitionAdded",
+  "time": "2024-03-01T00:00:00.0000000Z",
+  "id": "00000000-0000-0000-0000-000000000000",
+  "data": {
+    "title": "OpenAPI",
+    "description": "Default spec",
+    "specification": {
+      "name": "openapi",
+      "version": "3.0.1"
+    }
+  },
+  "specversion": "1.0"
+}]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "api-center")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "00000000-0000-0000-0000-000000000000");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.ApiCenter.ApiDefinitionAdded"
+        );
+        let EventData::ApiCenterApiDefinitionAdded(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(ApiCenterApiDefinitionAdded), event.data.variant_name()
+            );
+        };
+        assert_eq!(data.title, "OpenAPI", "title");
+        assert_eq!(data.description.as_deref(), Some("Default spec"), "description");
+        {
+            let v1 = data.specification.as_ref().expect("specification");
+            assert_eq!(v1.name, "openapi", "name");
+            assert_eq!(v1.version.as_deref(), Some("3.0.1"), "version");
+        }
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "api-center"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "00000000-0000-0000-0000-000000000000");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.ApiCenter.ApiDefinitionAdded"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `api-center/docs--event-schema-api-center--02.json`
+#[test]
+fn docs_event_schema_api_center_02() {
+    let body: &[u8] = r#"[{
+  "source": "/subscriptions/{subscription_id}/resourceGroups/{resource_group_name}/providers/Microsoft.ApiCenter/services",
+  "subject": "/subscriptions/{subscription_id}/resourceGroups/{resource_group_name}/providers/Microsoft.ApiCenter/services/{api_center_name}/workspaces/default/apis/{api_name}/versions/{version_name}/definitions/{definition_name}",
+  "type": "Microsoft.ApiCenter.ApiDefinitionUpdated",
+  "time": "2024-03-01T00:00:00.0000000Z",
+  "id": "00000000-0000-0000-0000-000000000000",
+  "data": {
+    "title": "OpenAPI",
+    "description": "Default spec",
+    "specification": {
+      "name": "openapi",
+      "version": "3.0.1"
+    }
+  },
+  "specversion": "1.0"
+}]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "api-center")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "00000000-0000-0000-0000-000000000000");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.ApiCenter.ApiDefinitionUpdated"
+        );
+        let EventData::ApiCenterApiDefinitionUpdated(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(ApiCenterApiDefinitionUpdated), event.data.variant_name()
+            );
+        };
+        assert_eq!(data.title, "OpenAPI", "title");
+        assert_eq!(data.description.as_deref(), Some("Default spec"), "description");
+        {
+            let v1 = data.specification.as_ref().expect("specification");
+            assert_eq!(v1.name, "openapi", "name");
+            assert_eq!(v1.version.as_deref(), Some("3.0.1"), "version");
+        }
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "api-center"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "00000000-0000-0000-0000-000000000000");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.ApiCenter.ApiDefinitionUpdated"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `api-center/docs--event-schema-api-center--03.json`
+#[test]
+fn docs_event_schema_api_center_03() {
+    let body: &[u8] = r#"[{
+  "topic": "/subscriptions/{subscription_id}/resourceGroups/{resource_group_name}/providers/Microsoft.ApiCenter/services",
+  "subject": "/subscriptions/{subscription_id}/resourceGroups/{resource_group_name}/providers/Microsoft.ApiCenter/services/{api_center_name}/workspaces/default/apis/{api_name}/versions/{version_name}/definitions/{definition_name}",
+  "eventType": "Microsoft.ApiCenter.ApiDefinitionAdded",
+  "id": "00000000-0000-0000-0000-000000000000",
+  "data": {
+    "title": "OpenAPI",
+    "description": "Default spec",
+    "specification": {
+      "name": "openapi",
+      "version": "3.0.1"
+    }
+  },
+  "dataVersion": "1.0.0",
+  "metadataVersion": "1",
+  "eventTime": "2024-03-01T00:00:00.0000000Z"
+}]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "api-center")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "00000000-0000-0000-0000-000000000000");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.ApiCenter.ApiDefinitionAdded"
+        );
+        let EventData::ApiCenterApiDefinitionAdded(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(ApiCenterApiDefinitionAdded), event.data.variant_name()
+            );
+        };
+        assert_eq!(data.title, "OpenAPI", "title");
+        assert_eq!(data.description.as_deref(), Some("Default spec"), "description");
+        {
+            let v1 = data.specification.as_ref().expect("specification");
+            assert_eq!(v1.name, "openapi", "name");
+            assert_eq!(v1.version.as_deref(), Some("3.0.1"), "version");
+        }
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "api-center"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "00000000-0000-0000-0000-000000000000");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.ApiCenter.ApiDefinitionAdded"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `api-center/docs--event-schema-api-center--04.json`
+#[test]
+fn docs_event_schema_api_center_04() {
+    let body: &[u8] = r#"[{
+  "topic": "/subscriptions/{subscription_id}/resourceGroups/{resource_group_name}/providers/Microsoft.ApiCenter/services",
+  "subject": "/subscriptions/{subscription_id}/resourceGroups/{resource_group_name}/providers/Microsoft.ApiCenter/services/{api_center_name}/workspaces/default/apis/{api_name}/versions/{version_name}/definitions/{definition_name}",
+  "eventType": "Microsoft.ApiCenter.ApiDefinitionUpdated",
+  "id": "00000000-0000-0000-0000-000000000000",
+  "data": {
+    "title": "OpenAPI",
+    "description": "Default spec",
+    "specification": {
+      "name": "openapi",
+      "version": "3.0.1"
+    }
+  },
+  "dataVersion": "1.0.0",
+  "metadataVersion": "1",
+  "eventTime": "2024-03-01T00:00:00.0000000Z"
+}]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "api-center")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "00000000-0000-0000-0000-000000000000");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.ApiCenter.ApiDefinitionUpdated"
+        );
+        let EventData::ApiCenterApiDefinitionUpdated(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(ApiCenterApiDefinitionUpdated), event.data.variant_name()
+            );
+        };
+        assert_eq!(data.title, "OpenAPI", "title");
+        assert_eq!(data.description.as_deref(), Some("Default spec"), "description");
+        {
+            let v1 = data.specification.as_ref().expect("specification");
+            assert_eq!(v1.name, "openapi", "name");
+            assert_eq!(v1.version.as_deref(), Some("3.0.1"), "version");
+        }
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "api-center"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "00000000-0000-0000-0000-000000000000");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.ApiCenter.ApiDefinitionUpdated"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
 /// `api-management/apiReleaseDeleted.json`
 #[test]
 fn api_release_deleted() {
@@ -246,6 +504,450 @@ fn api_updated() {
         assert_eq!(event.index, 0usize);
         assert_eq!(event.envelope.id(), "95015754-aa51-4eb6-98d9-9ee322b82ad7");
         assert_eq!(event.envelope.event_type(), "Microsoft.ApiManagement.APIUpdated");
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `api-management/docs--event-schema-api-management--02.json`
+#[test]
+fn docs_event_schema_api_management_02() {
+    let body: &[u8] = r#"[{
+  "id": "92c502f2-a966-42a7-a428-d3b319844544",
+  "topic": "/subscriptions/{subscription-id}/resourceGroups/{your-rg}/providers/Microsoft.ApiManagement/service/{your-APIM-instance}",
+  "subject": "/products/myproduct",
+  "data": {
+    "resourceUri": "/subscriptions/{subscription-id}/resourceGroups/{your-rg}/providers/Microsoft.ApiManagement/service/{your-APIM-instance}/products/myproduct"
+  },
+  "eventType": "Microsoft.ApiManagement.ProductCreated",
+  "dataVersion": "1",
+  "metadataVersion": "1",
+  "eventTime": "2021-07-02T00:47:47.8536532Z"
+}]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "api-management")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "92c502f2-a966-42a7-a428-d3b319844544");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.ApiManagement.ProductCreated"
+        );
+        let EventData::ApiManagementProductCreated(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(ApiManagementProductCreated), event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.resource_url.as_deref(),
+            Some("/subscriptions/{subscription-id}/resourceGroups/{your-rg}/providers/Microsoft.ApiManagement/service/{your-APIM-instance}/products/myproduct"),
+            "resourceUri"
+        );
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "api-management"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "92c502f2-a966-42a7-a428-d3b319844544");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.ApiManagement.ProductCreated"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `api-management/docs--event-schema-api-management--04.json`
+#[test]
+fn docs_event_schema_api_management_04() {
+    let body: &[u8] = r#"[{
+  "id": "92c502f2-a966-42a7-a428-d3b319844544",
+  "topic": "/subscriptions/{subscription-id}/resourceGroups/{your-rg}/providers/Microsoft.ApiManagement/service/{your-APIM-instance}",
+  "subject": "/users/apimuser-contoso-com",
+  "data": {
+    "resourceUri": "/subscriptions/{subscription-id}/resourceGroups/{your-rg}/providers/Microsoft.ApiManagement/service/{your-APIM-instance}/users/apimuser-contoso-com"
+  },
+  "eventType": "Microsoft.ApiManagement.UserDeleted",
+  "dataVersion": "1",
+  "metadataVersion": "1",
+  "eventTime": "2021-07-02T00:47:47.8536532Z"
+}]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "api-management")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "92c502f2-a966-42a7-a428-d3b319844544");
+        assert_eq!(event.envelope.event_type(), "Microsoft.ApiManagement.UserDeleted");
+        let EventData::ApiManagementUserDeleted(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(ApiManagementUserDeleted), event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.resource_url.as_deref(),
+            Some("/subscriptions/{subscription-id}/resourceGroups/{your-rg}/providers/Microsoft.ApiManagement/service/{your-APIM-instance}/users/apimuser-contoso-com"),
+            "resourceUri"
+        );
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "api-management"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "92c502f2-a966-42a7-a428-d3b319844544");
+        assert_eq!(event.envelope.event_type(), "Microsoft.ApiManagement.UserDeleted");
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `api-management/docs--event-schema-api-management--06.json`
+#[test]
+fn docs_event_schema_api_management_06() {
+    let body: &[u8] = r#"[{
+  "id": "95015754-aa51-4eb6-98d9-9ee322b82ad7",
+  "topic": "/subscriptions/{subscription-id}/resourceGroups/{your-rg}/providers/Microsoft.ApiManagement/service/{your-APIM-instance}",
+  "subject": "/apis/myapi;Rev=1",
+  "data": {
+    "resourceUri": "/subscriptions/{subscription-id}/resourceGroups/{your-rg}/providers/Microsoft.ApiManagement/service/{your-APIM-instance}/apis/myapi;Rev=1"
+  },
+  "eventType": "Microsoft.ApiManagement.APIUpdated",
+  "dataVersion": "1",
+  "metadataVersion": "1",
+  "eventTime": "2021-07-12T23:13:44.9048323Z"
+}]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "api-management")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "95015754-aa51-4eb6-98d9-9ee322b82ad7");
+        assert_eq!(event.envelope.event_type(), "Microsoft.ApiManagement.APIUpdated");
+        let EventData::ApiManagementApiUpdated(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(ApiManagementApiUpdated), event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.resource_url.as_deref(),
+            Some("/subscriptions/{subscription-id}/resourceGroups/{your-rg}/providers/Microsoft.ApiManagement/service/{your-APIM-instance}/apis/myapi;Rev=1"),
+            "resourceUri"
+        );
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "api-management"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "95015754-aa51-4eb6-98d9-9ee322b82ad7");
+        assert_eq!(event.envelope.event_type(), "Microsoft.ApiManagement.APIUpdated");
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `api-management/docs--event-schema-api-management--07.json`
+#[test]
+fn docs_event_schema_api_management_07() {
+    let body: &[u8] = r#"{
+  "source": "/subscriptions/{subscription-id}/resourceGroups/{your-rg}/providers/Microsoft.ApiManagement/service/{your-APIM-instance}",
+  "subject": "/backends/{backend-name}/circuit-breaker/rules/{rule-name}",
+  "type": "Microsoft.ApiManagement.CircuitBreaker.Opened",
+  "time": "2025-04-02T00:47:47.8536532Z",
+  "id": "92c502f2-a966-42a7-a428-d3b319844544",
+  "data": {
+    "backendName": "{backend-name}",
+    "circuitBreaker": {
+      "rules": {
+        "{rule-name}": {
+          "tripDuration": "00:00:01"
+        }
+      }
+    }
+  },
+  "specVersion": "1.0"
+}
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "api-management")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "92c502f2-a966-42a7-a428-d3b319844544");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.ApiManagement.CircuitBreaker.Opened"
+        );
+        let EventData::ApiManagementCircuitBreakerOpened(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(ApiManagementCircuitBreakerOpened), event.data.variant_name()
+            );
+        };
+        assert_eq!(data.backend_name, "{backend-name}", "backendName");
+        {
+            let v1 = &data.circuit_breaker;
+            {
+                let map = &v1.rules;
+                assert_eq!(map.len(), 1usize, "rules");
+            }
+        }
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "api-management"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "92c502f2-a966-42a7-a428-d3b319844544");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.ApiManagement.CircuitBreaker.Opened"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `api-management/docs--event-schema-api-management--08.json`
+#[test]
+fn docs_event_schema_api_management_08() {
+    let body: &[u8] = r#"{
+  "id": "92c502f2-a966-42a7-a428-d3b319844544",
+  "topic": "/subscriptions/{subscription-id}/resourceGroups/{your-rg}/providers/Microsoft.ApiManagement/service/{your-APIM-instance}",
+  "subject": "/backends/{backend-name}/circuit-breaker/rules/{rule-name}",
+  "data": {
+    "backendName": "{backend-name}",
+    "circuitBreaker": {
+      "rules": {
+        "{rule-name}": {
+          "tripDuration": "00:00:01"
+        }
+      }
+    }
+  },
+  "eventType": "Microsoft.ApiManagement.CircuitBreaker.Opened",
+  "dataVersion": "1",
+  "metadataVersion": "1",
+  "eventTime": "2025-04-02T00:47:48.8269769Z"
+}
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "api-management")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "92c502f2-a966-42a7-a428-d3b319844544");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.ApiManagement.CircuitBreaker.Opened"
+        );
+        let EventData::ApiManagementCircuitBreakerOpened(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(ApiManagementCircuitBreakerOpened), event.data.variant_name()
+            );
+        };
+        assert_eq!(data.backend_name, "{backend-name}", "backendName");
+        {
+            let v1 = &data.circuit_breaker;
+            {
+                let map = &v1.rules;
+                assert_eq!(map.len(), 1usize, "rules");
+            }
+        }
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "api-management"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "92c502f2-a966-42a7-a428-d3b319844544");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.ApiManagement.CircuitBreaker.Opened"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `api-management/docs--event-schema-api-management--09.json`
+#[test]
+fn docs_event_schema_api_management_09() {
+    let body: &[u8] = r#"{
+  "source": "/subscriptions/{subscription-id}/resourceGroups/{your-rg}/providers/Microsoft.ApiManagement/service/{your-APIM-instance}",
+  "subject": "/gateways/{gateway-name}/{instance-name}",
+  "type": "Microsoft.ApiManagement.GatewayTokenExpired",
+  "time": "2025-04-02T00:47:47.8536532Z",
+  "id": "92c502f2-a966-42a7-a428-d3b319844544",
+  "data": {
+    "gatewayInfo": {
+      "gatewayId": "{gateway-name}",
+      "instanceId": "{instance-name}"
+    },
+    "tokenInfo": {
+      "expiredAtUtc": "2025-02-25T08:56:00.0000000Z"
+    }
+  },
+  "specVersion": "1.0"
+}
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "api-management")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "92c502f2-a966-42a7-a428-d3b319844544");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.ApiManagement.GatewayTokenExpired"
+        );
+        let EventData::ApiManagementGatewayTokenExpired(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(ApiManagementGatewayTokenExpired), event.data.variant_name()
+            );
+        };
+        {
+            let v1 = &data.gateway;
+            assert_eq!(v1.gateway_id, "{gateway-name}", "gatewayId");
+            assert_eq!(v1.instance_id, "{instance-name}", "instanceId");
+        }
+        {
+            let v1 = &data.token;
+            assert_eq!(
+                (v1.expires_on.as_str(), v1.expires_on.instant().map(| t | t
+                .unix_timestamp_nanos())), ("2025-02-25T08:56:00.0000000Z",
+                Some(1740473760000000000i128)), "expiredAtUtc"
+            );
+        }
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "api-management"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "92c502f2-a966-42a7-a428-d3b319844544");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.ApiManagement.GatewayTokenExpired"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `api-management/docs--event-schema-api-management--10.json`
+#[test]
+fn docs_event_schema_api_management_10() {
+    let body: &[u8] = r#"{
+  "id": "92c502f2-a966-42a7-a428-d3b319844544",
+  "topic": "/subscriptions/{subscription-id}/resourceGroups/{your-rg}/providers/Microsoft.ApiManagement/service/{your-APIM-instance}",
+  "subject": "/gateways/{gateway-name}/{instance-name}",
+  "data": {
+    "gatewayInfo": {
+      "gatewayId": "{gateway-name}",
+      "instanceId": "{instance-name}"
+    },
+    "tokenInfo": {
+      "expiredAtUtc": "2025-02-25T08:56:00.0000000Z"
+    }
+  },
+  "eventType": "Microsoft.ApiManagement.GatewayTokenExpired",
+  "dataVersion": "1",
+  "metadataVersion": "1",
+  "eventTime": "2025-04-02T00:47:48.8269769Z"
+}
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "api-management")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "92c502f2-a966-42a7-a428-d3b319844544");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.ApiManagement.GatewayTokenExpired"
+        );
+        let EventData::ApiManagementGatewayTokenExpired(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(ApiManagementGatewayTokenExpired), event.data.variant_name()
+            );
+        };
+        {
+            let v1 = &data.gateway;
+            assert_eq!(v1.gateway_id, "{gateway-name}", "gatewayId");
+            assert_eq!(v1.instance_id, "{instance-name}", "instanceId");
+        }
+        {
+            let v1 = &data.token;
+            assert_eq!(
+                (v1.expires_on.as_str(), v1.expires_on.instant().map(| t | t
+                .unix_timestamp_nanos())), ("2025-02-25T08:56:00.0000000Z",
+                Some(1740473760000000000i128)), "expiredAtUtc"
+            );
+        }
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "api-management"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "92c502f2-a966-42a7-a428-d3b319844544");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.ApiManagement.GatewayTokenExpired"
+        );
         let EventData::Unknown(unknown) = &event.data else {
             panic!(
                 "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
@@ -677,6 +1379,539 @@ fn subscription_created() {
         );
     }
 }
+/// `app-configuration/docs--howto-app-configuration-event--01.json`
+#[test]
+fn docs_howto_app_configuration_event_01() {
+    let body: &[u8] = r#"[{
+  "id": "deb8e00d-8c64-4b6e-9cab-282259c7674f",
+  "topic": "/subscriptions/{subscription-id}/resourceGroups/eventDemoGroup/providers/microsoft.appconfiguration/configurationstores/{appconfig-name}",
+  "subject": "https://{appconfig-name}.azconfig.io/kv/Foo",
+  "data": {
+    "key": "Foo",
+    "etag": "a1LIDdNEIV6wCnfv3xaip7fMXD3"
+  },
+  "eventType": "Microsoft.AppConfiguration.KeyValueModified",
+  "eventTime": "2019-05-31T18:59:54Z",
+  "dataVersion": "1",
+  "metadataVersion": "1"
+}]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "app-configuration")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "deb8e00d-8c64-4b6e-9cab-282259c7674f");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.AppConfiguration.KeyValueModified"
+        );
+        let EventData::AppConfigurationKeyValueModified(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(AppConfigurationKeyValueModified), event.data.variant_name()
+            );
+        };
+        assert_eq!(data.key, "Foo", "key");
+        assert_eq!(data.etag, "a1LIDdNEIV6wCnfv3xaip7fMXD3", "etag");
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "app-configuration"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "deb8e00d-8c64-4b6e-9cab-282259c7674f");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.AppConfiguration.KeyValueModified"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `app-configuration/docs--schema-app-configuration--01.json`
+#[test]
+fn docs_schema_app_configuration_01() {
+    let body: &[u8] = r#"[{
+  "id": "84e17ea4-66db-4b54-8050-df8f7763f87b",
+  "source": "/subscriptions/aaaa0a0a-bb1b-cc2c-dd3d-eeeeee4e4e4e/resourceGroups/testrg/providers/microsoft.appconfiguration/configurationstores/contoso",
+  "subject": "https://contoso.azconfig.io/kv/Foo?label=FizzBuzz",
+  "data": {
+    "key": "Foo",
+    "label": "FizzBuzz",
+    "etag": "FnUExLaj2moIi4tJX9AXn9sakm0"
+  },
+  "type": "Microsoft.AppConfiguration.KeyValueModified",
+  "time": "2019-05-31T20:05:03Z",
+  "specversion": "1.0"
+}]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "app-configuration")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "84e17ea4-66db-4b54-8050-df8f7763f87b");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.AppConfiguration.KeyValueModified"
+        );
+        let EventData::AppConfigurationKeyValueModified(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(AppConfigurationKeyValueModified), event.data.variant_name()
+            );
+        };
+        assert_eq!(data.key, "Foo", "key");
+        {
+            assert!(! matches!(data.label, Some(None)), "{} is not null", "label");
+            let sent0 = Clone::clone(&data.label).flatten();
+            assert_eq!(sent0.as_deref(), Some("FizzBuzz"), "label");
+        }
+        assert_eq!(data.etag, "FnUExLaj2moIi4tJX9AXn9sakm0", "etag");
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "app-configuration"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "84e17ea4-66db-4b54-8050-df8f7763f87b");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.AppConfiguration.KeyValueModified"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `app-configuration/docs--schema-app-configuration--02.json`
+#[test]
+fn docs_schema_app_configuration_02() {
+    let body: &[u8] = r#"[{
+  "id": "84e17ea4-66db-4b54-8050-df8f7763f87b",
+  "source": "/subscriptions/aaaa0a0a-bb1b-cc2c-dd3d-eeeeee4e4e4e/resourceGroups/testrg/providers/microsoft.appconfiguration/configurationstores/contoso",
+  "subject": "https://contoso.azconfig.io/kv/Foo?label=FizzBuzz",
+  "data": {
+    "key": "Foo",
+    "label": "FizzBuzz",
+    "etag": "FnUExLaj2moIi4tJX9AXn9sakm0"
+  },
+  "type": "Microsoft.AppConfiguration.KeyValueDeleted",
+  "time": "2019-05-31T20:05:03Z",
+  "specversion": "1.0"
+}]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "app-configuration")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "84e17ea4-66db-4b54-8050-df8f7763f87b");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.AppConfiguration.KeyValueDeleted"
+        );
+        let EventData::AppConfigurationKeyValueDeleted(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(AppConfigurationKeyValueDeleted), event.data.variant_name()
+            );
+        };
+        assert_eq!(data.key, "Foo", "key");
+        assert_eq!(data.label.as_deref(), Some("FizzBuzz"), "label");
+        assert_eq!(data.etag, "FnUExLaj2moIi4tJX9AXn9sakm0", "etag");
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "app-configuration"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "84e17ea4-66db-4b54-8050-df8f7763f87b");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.AppConfiguration.KeyValueDeleted"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `app-configuration/docs--schema-app-configuration--03.json`
+#[test]
+fn docs_schema_app_configuration_03() {
+    let body: &[u8] = r#"[{
+  "source": "/subscriptions/aaaa0a0a-bb1b-cc2c-dd3d-eeeeee4e4e4e/resourceGroups/testrg/providers/microsoft.appconfiguration/configurationstores/contoso",
+  "subject": "https://contoso.azconfig.io/kvsnapshots/Foo",
+  "type": "Microsoft.AppConfiguration.SnapshotCreated",
+  "time": "2023-09-02T20:05:03.0000000Z",
+  "id": "84e17ea4-66db-4b54-8050-df8f7763f87b",
+  "data": {
+    "name": "Foo",
+    "etag": "FnUExLaj2moIi4tJX9AXn9sakm0",
+    "syncToken": "zAJw6V16=Njo1IzUxNjQ2NzM=;sn=5164673"
+  },
+  "specversion": "1.0"
+}]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "app-configuration")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "84e17ea4-66db-4b54-8050-df8f7763f87b");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.AppConfiguration.SnapshotCreated"
+        );
+        let EventData::AppConfigurationSnapshotCreated(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(AppConfigurationSnapshotCreated), event.data.variant_name()
+            );
+        };
+        assert_eq!(data.name, "Foo", "name");
+        assert_eq!(data.etag, "FnUExLaj2moIi4tJX9AXn9sakm0", "etag");
+        assert_eq!(data.sync_token, "zAJw6V16=Njo1IzUxNjQ2NzM=;sn=5164673", "syncToken");
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "app-configuration"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "84e17ea4-66db-4b54-8050-df8f7763f87b");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.AppConfiguration.SnapshotCreated"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `app-configuration/docs--schema-app-configuration--04.json`
+#[test]
+fn docs_schema_app_configuration_04() {
+    let body: &[u8] = r#"[{
+  "source": "/subscriptions/aaaa0a0a-bb1b-cc2c-dd3d-eeeeee4e4e4e/resourceGroups/testrg/providers/microsoft.appconfiguration/configurationstores/contoso",
+  "subject": "https://contoso.azconfig.io/snapshots/Foo",
+  "type": "Microsoft.AppConfiguration.SnapshotModified",
+  "time": "2023-09-03T20:05:03.0000000Z",
+  "id": "84e17ea4-66db-4b54-8050-df8f7763f87b",
+  "data": {
+    "name": "Foo",
+    "etag": "FnUExLaj2moIi4tJX9AXn9sakm0",
+    "syncToken": "zAJw6V16=Njo1IzUxNjQ2NzM=;sn=5164673"
+  },
+  "specversion": "1.0"
+}]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "app-configuration")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "84e17ea4-66db-4b54-8050-df8f7763f87b");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.AppConfiguration.SnapshotModified"
+        );
+        let EventData::AppConfigurationSnapshotModified(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(AppConfigurationSnapshotModified), event.data.variant_name()
+            );
+        };
+        assert_eq!(data.name, "Foo", "name");
+        assert_eq!(data.etag, "FnUExLaj2moIi4tJX9AXn9sakm0", "etag");
+        assert_eq!(data.sync_token, "zAJw6V16=Njo1IzUxNjQ2NzM=;sn=5164673", "syncToken");
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "app-configuration"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "84e17ea4-66db-4b54-8050-df8f7763f87b");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.AppConfiguration.SnapshotModified"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `app-configuration/docs--schema-app-configuration--05.json`
+#[test]
+fn docs_schema_app_configuration_05() {
+    let body: &[u8] = r#"[{
+  "id": "84e17ea4-66db-4b54-8050-df8f7763f87b",
+  "topic": "/subscriptions/aaaa0a0a-bb1b-cc2c-dd3d-eeeeee4e4e4e/resourceGroups/testrg/providers/microsoft.appconfiguration/configurationstores/contoso",
+  "subject": "https://contoso.azconfig.io/kv/Foo?label=FizzBuzz",
+  "data": {
+    "key": "Foo",
+    "label": "FizzBuzz",
+    "etag": "FnUExLaj2moIi4tJX9AXn9sakm0"
+  },
+  "eventType": "Microsoft.AppConfiguration.KeyValueModified",
+  "eventTime": "2019-05-31T20:05:03Z",
+  "dataVersion": "1",
+  "metadataVersion": "1"
+}]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "app-configuration")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "84e17ea4-66db-4b54-8050-df8f7763f87b");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.AppConfiguration.KeyValueModified"
+        );
+        let EventData::AppConfigurationKeyValueModified(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(AppConfigurationKeyValueModified), event.data.variant_name()
+            );
+        };
+        assert_eq!(data.key, "Foo", "key");
+        {
+            assert!(! matches!(data.label, Some(None)), "{} is not null", "label");
+            let sent0 = Clone::clone(&data.label).flatten();
+            assert_eq!(sent0.as_deref(), Some("FizzBuzz"), "label");
+        }
+        assert_eq!(data.etag, "FnUExLaj2moIi4tJX9AXn9sakm0", "etag");
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "app-configuration"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "84e17ea4-66db-4b54-8050-df8f7763f87b");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.AppConfiguration.KeyValueModified"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `app-configuration/docs--schema-app-configuration--06.json`
+#[test]
+fn docs_schema_app_configuration_06() {
+    let body: &[u8] = r#"[{
+  "id": "84e17ea4-66db-4b54-8050-df8f7763f87b",
+  "topic": "/subscriptions/aaaa0a0a-bb1b-cc2c-dd3d-eeeeee4e4e4e/resourceGroups/testrg/providers/microsoft.appconfiguration/configurationstores/contoso",
+  "subject": "https://contoso.azconfig.io/kv/Foo?label=FizzBuzz",
+  "data": {
+    "key": "Foo",
+    "label": "FizzBuzz",
+    "etag": "FnUExLaj2moIi4tJX9AXn9sakm0"
+  },
+  "eventType": "Microsoft.AppConfiguration.KeyValueDeleted",
+  "eventTime": "2019-05-31T20:05:03Z",
+  "dataVersion": "1",
+  "metadataVersion": "1"
+}]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "app-configuration")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "84e17ea4-66db-4b54-8050-df8f7763f87b");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.AppConfiguration.KeyValueDeleted"
+        );
+        let EventData::AppConfigurationKeyValueDeleted(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(AppConfigurationKeyValueDeleted), event.data.variant_name()
+            );
+        };
+        assert_eq!(data.key, "Foo", "key");
+        assert_eq!(data.label.as_deref(), Some("FizzBuzz"), "label");
+        assert_eq!(data.etag, "FnUExLaj2moIi4tJX9AXn9sakm0", "etag");
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "app-configuration"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "84e17ea4-66db-4b54-8050-df8f7763f87b");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.AppConfiguration.KeyValueDeleted"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `app-configuration/docs--schema-app-configuration--07.json`
+#[test]
+fn docs_schema_app_configuration_07() {
+    let body: &[u8] = r#"[{
+  "id": "84e17ea4-66db-4b54-8050-df8f7763f87b",
+  "topic": "/subscriptions/aaaa0a0a-bb1b-cc2c-dd3d-eeeeee4e4e4e/resourceGroups/testrg/providers/microsoft.appconfiguration/configurationstores/contoso",
+  "subject": "https://contoso.azconfig.io/snapshots/Foo",
+  "data": {
+    "Name": "Foo",
+    "etag": "FnUExLaj2moIi4tJX9AXn9sakm0",
+    "syncToken": "zAJw6V16=Njo1IzUxNjQ2NzM=;sn=5164673"
+  },
+  "eventType": "Microsoft.AppConfiguration.SnapshotCreated",
+  "eventTime": "2023-09-02T20:05:03Z",
+  "dataVersion": "1",
+  "metadataVersion": "1"
+}]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "app-configuration")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "84e17ea4-66db-4b54-8050-df8f7763f87b");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.AppConfiguration.SnapshotCreated"
+        );
+        let EventData::AppConfigurationSnapshotCreated(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(AppConfigurationSnapshotCreated), event.data.variant_name()
+            );
+        };
+        assert_eq!(data.name, "Foo", "name");
+        assert_eq!(data.etag, "FnUExLaj2moIi4tJX9AXn9sakm0", "etag");
+        assert_eq!(data.sync_token, "zAJw6V16=Njo1IzUxNjQ2NzM=;sn=5164673", "syncToken");
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "app-configuration"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "84e17ea4-66db-4b54-8050-df8f7763f87b");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.AppConfiguration.SnapshotCreated"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `app-configuration/docs--schema-app-configuration--08.json`
+#[test]
+fn docs_schema_app_configuration_08() {
+    let body: &[u8] = r#"[{
+  "id": "84e17ea4-66db-4b54-8050-df8f7763f87b",
+  "topic": "/subscriptions/aaaa0a0a-bb1b-cc2c-dd3d-eeeeee4e4e4e/resourceGroups/testrg/providers/microsoft.appconfiguration/configurationstores/contoso",
+  "subject": "https://contoso.azconfig.io/snapshots/Foo",
+  "data": {
+    "name": "Foo",
+    "label": "FizzBuzz",
+    "etag": "FnUExLaj2moIi4tJX9AXn9sakm0",
+    "syncToken": "zAJw6V16=Njo1IzUxNjQ2NzM=;sn=5164673"
+  },
+  "eventType": "Microsoft.AppConfiguration.SnapshotModified",
+  "eventTime": "2023-09-03T20:05:03Z",
+  "dataVersion": "1",
+  "metadataVersion": "1"
+}]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "app-configuration")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "84e17ea4-66db-4b54-8050-df8f7763f87b");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.AppConfiguration.SnapshotModified"
+        );
+        let EventData::AppConfigurationSnapshotModified(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(AppConfigurationSnapshotModified), event.data.variant_name()
+            );
+        };
+        assert_eq!(data.name, "Foo", "name");
+        assert_eq!(
+            data.additional_properties.get("label").map(| value |
+            ::eventgen_runtime::__private::serde_json::to_value(value)
+            .expect("serializes")),
+            Some(::eventgen_runtime::__private::serde_json::from_str:: <
+            ::eventgen_runtime::__private::serde_json::Value > ("\"FizzBuzz\"")
+            .expect("fixture JSON")), "label"
+        );
+        assert_eq!(data.etag, "FnUExLaj2moIi4tJX9AXn9sakm0", "etag");
+        assert_eq!(data.sync_token, "zAJw6V16=Njo1IzUxNjQ2NzM=;sn=5164673", "syncToken");
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "app-configuration"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "84e17ea4-66db-4b54-8050-df8f7763f87b");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.AppConfiguration.SnapshotModified"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
 /// `app-configuration/keyvalue_modified.json`
 #[test]
 fn keyvalue_modified() {
@@ -822,6 +2057,651 @@ fn cluster_updated() {
         );
     }
 }
+/// `cache/docs--event-schema-azure-cache--01.json`
+#[test]
+fn docs_event_schema_azure_cache_01() {
+    let body: &[u8] = r#"[{
+	"id": "9b87886d-21a5-4af5-8e3e-10c4b8dac73b",
+	"type": "Microsoft.Cache.PatchingCompleted",
+	"source": "/subscriptions/{subscription_id}/resourceGroups/{resource_group_name}/providers/Microsoft.Cache/Redis/{cache_name}",
+	"data": {
+		"name": "PatchingCompleted",
+		"timestamp": "2020-12-09T21:50:19.9995668+00:00",
+		"status": "Succeeded"
+	},
+	"subject": "PatchingCompleted",
+	"time": "2020-12-09T21:50:19.9995668+00:00",
+    "specversion": "1.0"
+}]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "cache")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "9b87886d-21a5-4af5-8e3e-10c4b8dac73b");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Cache.PatchingCompleted");
+        let EventData::RedisPatchingCompleted(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(RedisPatchingCompleted), event.data.variant_name()
+            );
+        };
+        assert_eq!(data.name.as_deref(), Some("PatchingCompleted"), "name");
+        {
+            let value = data.timestamp.as_ref().expect("timestamp");
+            assert_eq!(
+                (value.as_str(), value.instant().map(| t | t.unix_timestamp_nanos())),
+                ("2020-12-09T21:50:19.9995668+00:00", Some(1607550619999566800i128)),
+                "timestamp"
+            );
+        }
+        assert_eq!(data.status.as_deref(), Some("Succeeded"), "status");
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "cache"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "9b87886d-21a5-4af5-8e3e-10c4b8dac73b");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Cache.PatchingCompleted");
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `cache/docs--event-schema-azure-cache--02.json`
+#[test]
+fn docs_event_schema_azure_cache_02() {
+    let body: &[u8] = r#"[{
+	"id": "9b87886d-21a5-4af5-8e3e-10c4b8dac73b",
+	"type": "Microsoft.Cache.ImportRDBCompleted",
+	"source": "/subscriptions/{subscription_id}/resourceGroups/{resource_group_name}/providers/Microsoft.Cache/Redis/{cache_name}",
+	"data": {
+		"name": "ImportRDBCompleted",
+		"timestamp": "2020-12-09T21:50:19.9995668+00:00",
+		"status": "Succeeded"
+	},
+	"subject": "ImportRDBCompleted",
+	"eventTime": "2020-12-09T21:50:19.9995668+00:00",
+	"specversion": "1.0"
+}]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "cache")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "9b87886d-21a5-4af5-8e3e-10c4b8dac73b");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Cache.ImportRDBCompleted");
+        let EventData::RedisImportRDBCompleted(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(RedisImportRDBCompleted), event.data.variant_name()
+            );
+        };
+        assert_eq!(data.name.as_deref(), Some("ImportRDBCompleted"), "name");
+        {
+            let value = data.timestamp.as_ref().expect("timestamp");
+            assert_eq!(
+                (value.as_str(), value.instant().map(| t | t.unix_timestamp_nanos())),
+                ("2020-12-09T21:50:19.9995668+00:00", Some(1607550619999566800i128)),
+                "timestamp"
+            );
+        }
+        assert_eq!(data.status.as_deref(), Some("Succeeded"), "status");
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "cache"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "9b87886d-21a5-4af5-8e3e-10c4b8dac73b");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Cache.ImportRDBCompleted");
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `cache/docs--event-schema-azure-cache--03.json`
+#[test]
+fn docs_event_schema_azure_cache_03() {
+    let body: &[u8] = r#"[{
+	"id": "9b87886d-21a5-4af5-8e3e-10c4b8dac73b",
+	"type": "Microsoft.Cache.ExportRDBCompleted",
+	"source": "/subscriptions/{subscription_id}/resourceGroups/{resource_group_name}/providers/Microsoft.Cache/Redis/{cache_name}",
+	"data": {
+		"name": "ExportRDBCompleted",
+		"timestamp": "2020-12-09T21:50:19.9995668+00:00",
+		"status": "Succeeded"
+	},
+	"subject": "ExportRDBCompleted",
+	"time": "2020-12-09T21:50:19.9995668+00:00",
+	"specversion": "1.0"
+}]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "cache")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "9b87886d-21a5-4af5-8e3e-10c4b8dac73b");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Cache.ExportRDBCompleted");
+        let EventData::RedisExportRDBCompleted(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(RedisExportRDBCompleted), event.data.variant_name()
+            );
+        };
+        assert_eq!(data.name.as_deref(), Some("ExportRDBCompleted"), "name");
+        {
+            let value = data.timestamp.as_ref().expect("timestamp");
+            assert_eq!(
+                (value.as_str(), value.instant().map(| t | t.unix_timestamp_nanos())),
+                ("2020-12-09T21:50:19.9995668+00:00", Some(1607550619999566800i128)),
+                "timestamp"
+            );
+        }
+        assert_eq!(data.status.as_deref(), Some("Succeeded"), "status");
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "cache"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "9b87886d-21a5-4af5-8e3e-10c4b8dac73b");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Cache.ExportRDBCompleted");
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `cache/docs--event-schema-azure-cache--04.json`
+#[test]
+fn docs_event_schema_azure_cache_04() {
+    let body: &[u8] = r#"[{
+	"id": "9b87886d-21a5-4af5-8e3e-10c4b8dac73b",
+	"type": "Microsoft.Cache.ScalingCompleted",
+	"source": "/subscriptions/{subscription_id}/resourceGroups/{resource_group_name}/providers/Microsoft.Cache/Redis/{cache_name}",
+	"data": {
+		"name": "ScalingCompleted",
+		"timestamp": "2020-12-09T21:50:19.9995668+00:00",
+		"status": "Succeeded"
+	},
+	"subject": "ScalingCompleted",
+	"time": "2020-12-09T21:50:19.9995668+00:00",
+	"specversion": "1.0"
+}]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "cache")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "9b87886d-21a5-4af5-8e3e-10c4b8dac73b");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Cache.ScalingCompleted");
+        let EventData::RedisScalingCompleted(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(RedisScalingCompleted), event.data.variant_name()
+            );
+        };
+        assert_eq!(data.name.as_deref(), Some("ScalingCompleted"), "name");
+        {
+            let value = data.timestamp.as_ref().expect("timestamp");
+            assert_eq!(
+                (value.as_str(), value.instant().map(| t | t.unix_timestamp_nanos())),
+                ("2020-12-09T21:50:19.9995668+00:00", Some(1607550619999566800i128)),
+                "timestamp"
+            );
+        }
+        assert_eq!(data.status.as_deref(), Some("Succeeded"), "status");
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "cache"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "9b87886d-21a5-4af5-8e3e-10c4b8dac73b");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Cache.ScalingCompleted");
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `cache/docs--event-schema-azure-cache--05.json`
+#[test]
+fn docs_event_schema_azure_cache_05() {
+    let body: &[u8] = r#"[{
+"id":"9b87886d-21a5-4af5-8e3e-10c4b8dac73b",
+"eventType":"Microsoft.Cache.PatchingCompleted",
+"topic":"/subscriptions/{subscription_id}/resourceGroups/{resource_group_name}/providers/Microsoft.Cache/Redis/{cache_name}",
+"data":{
+    "name":"PatchingCompleted",
+    "timestamp":"2020-12-09T21:50:19.9995668+00:00",
+    "status":"Succeeded"},
+"subject":"PatchingCompleted",
+"dataversion":"1.0",
+"metadataVersion":"1",
+"eventTime":"2020-12-09T21:50:19.9995668+00:00"}]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "cache")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "9b87886d-21a5-4af5-8e3e-10c4b8dac73b");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Cache.PatchingCompleted");
+        let EventData::RedisPatchingCompleted(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(RedisPatchingCompleted), event.data.variant_name()
+            );
+        };
+        assert_eq!(data.name.as_deref(), Some("PatchingCompleted"), "name");
+        {
+            let value = data.timestamp.as_ref().expect("timestamp");
+            assert_eq!(
+                (value.as_str(), value.instant().map(| t | t.unix_timestamp_nanos())),
+                ("2020-12-09T21:50:19.9995668+00:00", Some(1607550619999566800i128)),
+                "timestamp"
+            );
+        }
+        assert_eq!(data.status.as_deref(), Some("Succeeded"), "status");
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "cache"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "9b87886d-21a5-4af5-8e3e-10c4b8dac73b");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Cache.PatchingCompleted");
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `cache/docs--event-schema-azure-cache--06.json`
+#[test]
+fn docs_event_schema_azure_cache_06() {
+    let body: &[u8] = r#"[{
+"id":"9b87886d-21a5-4af5-8e3e-10c4b8dac73b",
+"eventType":"Microsoft.Cache.ImportRDBCompleted",
+"topic":"/subscriptions/{subscription_id}/resourceGroups/{resource_group_name}/providers/Microsoft.Cache/Redis/{cache_name}",
+"data":{
+    "name":"ImportRDBCompleted",
+    "timestamp":"2020-12-09T21:50:19.9995668+00:00",
+    "status":"Succeeded"},
+"subject":"ImportRDBCompleted",
+"dataversion":"1.0",
+"metadataVersion":"1",
+"eventTime":"2020-12-09T21:50:19.9995668+00:00"}]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "cache")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "9b87886d-21a5-4af5-8e3e-10c4b8dac73b");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Cache.ImportRDBCompleted");
+        let EventData::RedisImportRDBCompleted(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(RedisImportRDBCompleted), event.data.variant_name()
+            );
+        };
+        assert_eq!(data.name.as_deref(), Some("ImportRDBCompleted"), "name");
+        {
+            let value = data.timestamp.as_ref().expect("timestamp");
+            assert_eq!(
+                (value.as_str(), value.instant().map(| t | t.unix_timestamp_nanos())),
+                ("2020-12-09T21:50:19.9995668+00:00", Some(1607550619999566800i128)),
+                "timestamp"
+            );
+        }
+        assert_eq!(data.status.as_deref(), Some("Succeeded"), "status");
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "cache"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "9b87886d-21a5-4af5-8e3e-10c4b8dac73b");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Cache.ImportRDBCompleted");
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `cache/docs--event-schema-azure-cache--07.json`
+#[test]
+fn docs_event_schema_azure_cache_07() {
+    let body: &[u8] = r#"[{
+"id":"9b87886d-21a5-4af5-8e3e-10c4b8dac73b",
+"eventType":"Microsoft.Cache.ExportRDBCompleted",
+"topic":"/subscriptions/{subscription_id}/resourceGroups/{resource_group_name}/providers/Microsoft.Cache/Redis/{cache_name}",
+"data":{
+    "name":"ExportRDBCompleted",
+    "timestamp":"2020-12-09T21:50:19.9995668+00:00",
+    "status":"Succeeded"},
+"subject":"ExportRDBCompleted",
+"dataversion":"1.0",
+"metadataVersion":"1",
+"eventTime":"2020-12-09T21:50:19.9995668+00:00"}]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "cache")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "9b87886d-21a5-4af5-8e3e-10c4b8dac73b");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Cache.ExportRDBCompleted");
+        let EventData::RedisExportRDBCompleted(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(RedisExportRDBCompleted), event.data.variant_name()
+            );
+        };
+        assert_eq!(data.name.as_deref(), Some("ExportRDBCompleted"), "name");
+        {
+            let value = data.timestamp.as_ref().expect("timestamp");
+            assert_eq!(
+                (value.as_str(), value.instant().map(| t | t.unix_timestamp_nanos())),
+                ("2020-12-09T21:50:19.9995668+00:00", Some(1607550619999566800i128)),
+                "timestamp"
+            );
+        }
+        assert_eq!(data.status.as_deref(), Some("Succeeded"), "status");
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "cache"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "9b87886d-21a5-4af5-8e3e-10c4b8dac73b");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Cache.ExportRDBCompleted");
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `cache/docs--event-schema-azure-cache--08.json`
+#[test]
+fn docs_event_schema_azure_cache_08() {
+    let body: &[u8] = r#"[{
+"id":"9b87886d-21a5-4af5-8e3e-10c4b8dac73b",
+"eventType":"Microsoft.Cache.ScalingCompleted",
+"topic":"/subscriptions/{subscription_id}/resourceGroups/{resource_group_name}/providers/Microsoft.Cache/Redis/{cache_name}",
+"data":{
+    "name":"ScalingCompleted",
+    "timestamp":"2020-12-09T21:50:19.9995668+00:00",
+    "status":"Succeeded"},
+"subject":"ScalingCompleted",
+"dataversion":"1.0",
+"metadataVersion":"1",
+"eventTime":"2020-12-09T21:50:19.9995668+00:00"}]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "cache")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "9b87886d-21a5-4af5-8e3e-10c4b8dac73b");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Cache.ScalingCompleted");
+        let EventData::RedisScalingCompleted(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(RedisScalingCompleted), event.data.variant_name()
+            );
+        };
+        assert_eq!(data.name.as_deref(), Some("ScalingCompleted"), "name");
+        {
+            let value = data.timestamp.as_ref().expect("timestamp");
+            assert_eq!(
+                (value.as_str(), value.instant().map(| t | t.unix_timestamp_nanos())),
+                ("2020-12-09T21:50:19.9995668+00:00", Some(1607550619999566800i128)),
+                "timestamp"
+            );
+        }
+        assert_eq!(data.status.as_deref(), Some("Succeeded"), "status");
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "cache"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "9b87886d-21a5-4af5-8e3e-10c4b8dac73b");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Cache.ScalingCompleted");
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `container-registry/docs--sv-se.event-schema-container-registry--03.json`
+#[test]
+fn docs_sv_se_event_schema_container_registry_03() {
+    let body: &[u8] = r#"[{
+  "id": "ea3a9c28-5b17-40f6-a500-3f02b6829277",
+  "topic": "/subscriptions/<subscription-id>/resourceGroups/<resource-group-name>/providers/Microsoft.ContainerRegistry/registries/<name>",
+  "subject": "mychart:1.0.0",
+  "eventType": "Microsoft.ContainerRegistry.ChartPushed",
+  "eventTime": "2019-03-12T22:16:31.5164086Z",
+  "data": {
+    "id":"ea3a9c28-5b17-40f6-a500-3f02b682927",
+    "timestamp":"2019-03-12T22:16:31.0087496+00:00",
+    "action":"chart_push",
+    "target":{
+      "mediaType":"application/vnd.acr.helm.chart",
+      "size":25265,
+      "digest":"sha256:7f060075264b5ba7c14c23672698152ae6a3ebac1c47916e4efe19cd624d5fab",
+      "repository":"repo",
+      "tag":"mychart-1.0.0.tgz",
+      "name":"mychart",
+      "version":"1.0.0"
+    }
+  },
+  "dataVersion": "1.0",
+  "metadataVersion": "1"
+}]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "container-registry")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "ea3a9c28-5b17-40f6-a500-3f02b6829277");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.ContainerRegistry.ChartPushed"
+        );
+        let EventData::ContainerRegistryChartPushed(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(ContainerRegistryChartPushed), event.data.variant_name()
+            );
+        };
+        assert_eq!(data.id, "ea3a9c28-5b17-40f6-a500-3f02b682927", "id");
+        assert_eq!(
+            (data.timestamp.as_str(), data.timestamp.instant().map(| t | t
+            .unix_timestamp_nanos())), ("2019-03-12T22:16:31.0087496+00:00",
+            Some(1552428991008749600i128)), "timestamp"
+        );
+        assert_eq!(data.action, "chart_push", "action");
+        {
+            let v1 = &data.target;
+            assert_eq!(v1.media_type, "application/vnd.acr.helm.chart", "mediaType");
+            assert_eq!(v1.size, Some(25265i64), "size");
+            assert_eq!(
+                v1.digest.as_deref(),
+                Some("sha256:7f060075264b5ba7c14c23672698152ae6a3ebac1c47916e4efe19cd624d5fab"),
+                "digest"
+            );
+            assert_eq!(v1.repository, "repo", "repository");
+            assert_eq!(v1.tag.as_deref(), Some("mychart-1.0.0.tgz"), "tag");
+            assert_eq!(v1.name.as_deref(), Some("mychart"), "name");
+            assert_eq!(v1.version.as_deref(), Some("1.0.0"), "version");
+        }
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "container-registry"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "ea3a9c28-5b17-40f6-a500-3f02b6829277");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.ContainerRegistry.ChartPushed"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `container-registry/docs--sv-se.event-schema-container-registry--07.json`
+#[test]
+fn docs_sv_se_event_schema_container_registry_07() {
+    let body: &[u8] = r#"[{
+  "id": "ea3a9c28-5b17-40f6-a500-3f02b6829277",
+  "source": "/subscriptions/<subscription-id>/resourceGroups/<resource-group-name>/providers/Microsoft.ContainerRegistry/registries/<name>",
+  "subject": "mychart:1.0.0",
+  "type": "Microsoft.ContainerRegistry.ChartPushed",
+  "time": "2019-03-12T22:16:31.5164086Z",
+  "data": {
+    "id":"ea3a9c28-5b17-40f6-a500-3f02b682927",
+    "timestamp":"2019-03-12T22:16:31.0087496+00:00",
+    "action":"chart_push",
+    "target":{
+      "mediaType":"application/vnd.acr.helm.chart",
+      "size":25265,
+      "digest":"sha256:7f060075264b5ba7c14c23672698152ae6a3ebac1c47916e4efe19cd624d5fab",
+      "repository":"repo",
+      "tag":"mychart-1.0.0.tgz",
+      "name":"mychart",
+      "version":"1.0.0"
+    }
+  },
+  "specversion": "1.0"
+}]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "container-registry")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "ea3a9c28-5b17-40f6-a500-3f02b6829277");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.ContainerRegistry.ChartPushed"
+        );
+        let EventData::ContainerRegistryChartPushed(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(ContainerRegistryChartPushed), event.data.variant_name()
+            );
+        };
+        assert_eq!(data.id, "ea3a9c28-5b17-40f6-a500-3f02b682927", "id");
+        assert_eq!(
+            (data.timestamp.as_str(), data.timestamp.instant().map(| t | t
+            .unix_timestamp_nanos())), ("2019-03-12T22:16:31.0087496+00:00",
+            Some(1552428991008749600i128)), "timestamp"
+        );
+        assert_eq!(data.action, "chart_push", "action");
+        {
+            let v1 = &data.target;
+            assert_eq!(v1.media_type, "application/vnd.acr.helm.chart", "mediaType");
+            assert_eq!(v1.size, Some(25265i64), "size");
+            assert_eq!(
+                v1.digest.as_deref(),
+                Some("sha256:7f060075264b5ba7c14c23672698152ae6a3ebac1c47916e4efe19cd624d5fab"),
+                "digest"
+            );
+            assert_eq!(v1.repository, "repo", "repository");
+            assert_eq!(v1.tag.as_deref(), Some("mychart-1.0.0.tgz"), "tag");
+            assert_eq!(v1.name.as_deref(), Some("mychart"), "name");
+            assert_eq!(v1.version.as_deref(), Some("1.0.0"), "version");
+        }
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "container-registry"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "ea3a9c28-5b17-40f6-a500-3f02b6829277");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.ContainerRegistry.ChartPushed"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
 /// `container-service/cluster_support_ending.json`
 #[test]
 fn cluster_support_ending() {
@@ -869,6 +2749,158 @@ fn cluster_support_ending() {
         assert_eq!(
             event.envelope.event_type(),
             "Microsoft.ContainerService.ClusterSupportEnding"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `container-service/docs--event-schema-aks--01.json`
+#[test]
+fn docs_event_schema_aks_01() {
+    let body: &[u8] = r#"{
+    "topic": "/subscriptions/<id>/resourceGroups<rg>/providers/Microsoft.ContainerService/managedClusters/<cluster>",
+    "subject": "<cluster>",
+    "eventType": "Microsoft.ContainerService.NewKubernetesVersionAvailable",
+    "id": "1234567890abcdef1234567890abcdef12345678",
+    "data": {
+      "latestSupportedKubernetesVersion": "1.20.7",
+      "latestStableKubernetesVersion": "1.19.11",
+      "lowestMinorKubernetesVersion": "1.18.19",
+      "latestPreviewKubernetesVersion": "1.21.1"
+    },
+    "dataVersion": "1",
+    "metadataVersion": "1",
+    "eventTime": "2021-07-01T04:52:57.0000000Z"
+}
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "container-service")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "1234567890abcdef1234567890abcdef12345678");
+        assert_eq!(
+            event.envelope.event_type(),
+            "Microsoft.ContainerService.NewKubernetesVersionAvailable"
+        );
+        let EventData::ContainerServiceNewKubernetesVersionAvailable(data) = &event.data
+        else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(ContainerServiceNewKubernetesVersionAvailable), event.data
+                .variant_name()
+            );
+        };
+        assert_eq!(
+            data.latest_supported_kubernetes_version, "1.20.7",
+            "latestSupportedKubernetesVersion"
+        );
+        assert_eq!(
+            data.latest_stable_kubernetes_version, "1.19.11",
+            "latestStableKubernetesVersion"
+        );
+        assert_eq!(
+            data.lowest_minor_kubernetes_version, "1.18.19",
+            "lowestMinorKubernetesVersion"
+        );
+        assert_eq!(
+            data.latest_preview_kubernetes_version.as_deref(), Some("1.21.1"),
+            "latestPreviewKubernetesVersion"
+        );
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "container-service"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "1234567890abcdef1234567890abcdef12345678");
+        assert_eq!(
+            event.envelope.event_type(),
+            "Microsoft.ContainerService.NewKubernetesVersionAvailable"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `container-service/docs--event-schema-aks--02.json`
+#[test]
+fn docs_event_schema_aks_02() {
+    let body: &[u8] = r#"
+{
+    "source": "/subscriptions/<id>/resourceGroups<rg>/providers/Microsoft.ContainerService/managedClusters/<cluster>",
+    "subject": "<cluster>",
+    "type": "Microsoft.ContainerService.NewKubernetesVersionAvailable",
+    "id": "1234567890abcdef1234567890abcdef12345678",
+    "data": {
+      "latestSupportedKubernetesVersion": "1.20.7",
+      "latestStableKubernetesVersion": "1.19.11",
+      "lowestMinorKubernetesVersion": "1.18.19",
+      "latestPreviewKubernetesVersion": "1.21.1"
+    },
+    "specversion": "1.0",
+    "time": "2021-07-01T04:52:57.0000000Z"
+}
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "container-service")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "1234567890abcdef1234567890abcdef12345678");
+        assert_eq!(
+            event.envelope.event_type(),
+            "Microsoft.ContainerService.NewKubernetesVersionAvailable"
+        );
+        let EventData::ContainerServiceNewKubernetesVersionAvailable(data) = &event.data
+        else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(ContainerServiceNewKubernetesVersionAvailable), event.data
+                .variant_name()
+            );
+        };
+        assert_eq!(
+            data.latest_supported_kubernetes_version, "1.20.7",
+            "latestSupportedKubernetesVersion"
+        );
+        assert_eq!(
+            data.latest_stable_kubernetes_version, "1.19.11",
+            "latestStableKubernetesVersion"
+        );
+        assert_eq!(
+            data.lowest_minor_kubernetes_version, "1.18.19",
+            "lowestMinorKubernetesVersion"
+        );
+        assert_eq!(
+            data.latest_preview_kubernetes_version.as_deref(), Some("1.21.1"),
+            "latestPreviewKubernetesVersion"
+        );
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "container-service"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "1234567890abcdef1234567890abcdef12345678");
+        assert_eq!(
+            event.envelope.event_type(),
+            "Microsoft.ContainerService.NewKubernetesVersionAvailable"
         );
         let EventData::Unknown(unknown) = &event.data else {
             panic!(
@@ -938,6 +2970,351 @@ fn node_pool_rolling_started() {
         );
     }
 }
+/// `data-box/docs--event-schema-data-box--01.json`
+#[test]
+fn docs_event_schema_data_box_01() {
+    let body: &[u8] = r#"[{
+  "source": "/subscriptions/{subscription-id}/resourceGroups/{your-rg}/providers/Microsoft.DataBox/jobs/{your-resource}",
+  "subject": "/jobs/{your-resource}",
+  "type": "Microsoft.DataBox.CopyStarted",
+  "time": "2022-10-16T02:51:26.4248221Z",
+  "id": "049ec3f6-5b7d-4052-858e-6f4ce6a46570",
+  "data": {
+    "serialNumber": "SampleSerialNumber",
+    "stageName": "CopyStarted",
+    "stageTime": "2022-10-12T19:38:08.0218897Z"
+  },
+  "specVersion": "1.0"
+}]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "data-box")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "049ec3f6-5b7d-4052-858e-6f4ce6a46570");
+        assert_eq!(event.envelope.event_type(), "Microsoft.DataBox.CopyStarted");
+        let EventData::DataBoxCopyStarted(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize, stringify!(DataBoxCopyStarted),
+                event.data.variant_name()
+            );
+        };
+        assert_eq!(data.serial_number, "SampleSerialNumber", "serialNumber");
+        assert_eq!(data.stage_name, DataBoxStageName::CopyStarted, "stageName");
+        assert_eq!(
+            (data.stage_time.as_str(), data.stage_time.instant().map(| t | t
+            .unix_timestamp_nanos())), ("2022-10-12T19:38:08.0218897Z",
+            Some(1665603488021889700i128)), "stageTime"
+        );
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "data-box"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "049ec3f6-5b7d-4052-858e-6f4ce6a46570");
+        assert_eq!(event.envelope.event_type(), "Microsoft.DataBox.CopyStarted");
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `data-box/docs--event-schema-data-box--02.json`
+#[test]
+fn docs_event_schema_data_box_02() {
+    let body: &[u8] = r#"{
+  "source": "/subscriptions/{subscription-id}/resourceGroups/{your-rg}/providers/Microsoft.DataBox/jobs/{your-resource}",
+  "subject": "/jobs/{your-resource}",
+  "type": "Microsoft.DataBox.CopyCompleted",
+  "time": "2022-10-16T02:51:26.4248221Z",
+  "id": "759c892a-a628-4e48-a116-2e1d54c555ce",
+  "data": {
+    "serialNumber": "SampleSerialNumber",
+    "stageName": "CopyCompleted",
+    "stageTime": "2022-10-12T19:38:08.0218897Z"
+  },
+  "specVersion": "1.0"
+}
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "data-box")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "759c892a-a628-4e48-a116-2e1d54c555ce");
+        assert_eq!(event.envelope.event_type(), "Microsoft.DataBox.CopyCompleted");
+        let EventData::DataBoxCopyCompleted(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(DataBoxCopyCompleted), event.data.variant_name()
+            );
+        };
+        assert_eq!(data.serial_number, "SampleSerialNumber", "serialNumber");
+        assert_eq!(data.stage_name, DataBoxStageName::CopyCompleted, "stageName");
+        assert_eq!(
+            (data.stage_time.as_str(), data.stage_time.instant().map(| t | t
+            .unix_timestamp_nanos())), ("2022-10-12T19:38:08.0218897Z",
+            Some(1665603488021889700i128)), "stageTime"
+        );
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "data-box"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "759c892a-a628-4e48-a116-2e1d54c555ce");
+        assert_eq!(event.envelope.event_type(), "Microsoft.DataBox.CopyCompleted");
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `data-box/docs--event-schema-data-box--03.json`
+#[test]
+fn docs_event_schema_data_box_03() {
+    let body: &[u8] = r#"[{
+  "source": "/subscriptions/{subscription-id}/resourceGroups/{your-rg}/providers/Microsoft.DataBox/jobs/{your-resource}",
+  "subject": "/jobs/{your-resource}",
+  "type": "Microsoft.DataBox.OrderCompleted",
+  "time": "2022-10-16T02:51:26.4248221Z",
+  "id": "5eb07c79-39a8-439c-bb4b-bde1f6267c37",
+  "data": {
+    "serialNumber": "SampleSerialNumber",
+    "stageName": "OrderCompleted",
+    "stageTime": "2022-10-12T19:38:08.0218897Z"
+  },
+  "specVersion": "1.0"
+}]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "data-box")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "5eb07c79-39a8-439c-bb4b-bde1f6267c37");
+        assert_eq!(event.envelope.event_type(), "Microsoft.DataBox.OrderCompleted");
+        let EventData::DataBoxOrderCompleted(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(DataBoxOrderCompleted), event.data.variant_name()
+            );
+        };
+        assert_eq!(data.serial_number, "SampleSerialNumber", "serialNumber");
+        assert_eq!(data.stage_name, DataBoxStageName::OrderCompleted, "stageName");
+        assert_eq!(
+            (data.stage_time.as_str(), data.stage_time.instant().map(| t | t
+            .unix_timestamp_nanos())), ("2022-10-12T19:38:08.0218897Z",
+            Some(1665603488021889700i128)), "stageTime"
+        );
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "data-box"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "5eb07c79-39a8-439c-bb4b-bde1f6267c37");
+        assert_eq!(event.envelope.event_type(), "Microsoft.DataBox.OrderCompleted");
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `data-box/docs--event-schema-data-box--04.json`
+#[test]
+fn docs_event_schema_data_box_04() {
+    let body: &[u8] = r#"[{
+  "topic": "/subscriptions/{subscription-id}/resourceGroups/{your-rg}/providers/Microsoft.DataBox/jobs/{your-resource}",
+  "subject": "/jobs/{your-resource}",
+  "eventType": "Microsoft.DataBox.CopyStarted",
+  "id": "049ec3f6-5b7d-4052-858e-6f4ce6a46570",
+  "data": {
+    "serialNumber": "SampleSerialNumber",
+    "stageName": "CopyStarted",
+    "stageTime": "2022-10-12T19:38:08.0218897Z"
+  },
+  "dataVersion": "1",
+  "metadataVersion": "1",
+  "eventTime": "2022-10-16T02:51:26.4248221Z"
+}]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "data-box")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "049ec3f6-5b7d-4052-858e-6f4ce6a46570");
+        assert_eq!(event.envelope.event_type(), "Microsoft.DataBox.CopyStarted");
+        let EventData::DataBoxCopyStarted(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize, stringify!(DataBoxCopyStarted),
+                event.data.variant_name()
+            );
+        };
+        assert_eq!(data.serial_number, "SampleSerialNumber", "serialNumber");
+        assert_eq!(data.stage_name, DataBoxStageName::CopyStarted, "stageName");
+        assert_eq!(
+            (data.stage_time.as_str(), data.stage_time.instant().map(| t | t
+            .unix_timestamp_nanos())), ("2022-10-12T19:38:08.0218897Z",
+            Some(1665603488021889700i128)), "stageTime"
+        );
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "data-box"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "049ec3f6-5b7d-4052-858e-6f4ce6a46570");
+        assert_eq!(event.envelope.event_type(), "Microsoft.DataBox.CopyStarted");
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `data-box/docs--event-schema-data-box--05.json`
+#[test]
+fn docs_event_schema_data_box_05() {
+    let body: &[u8] = r#"[{
+  "topic": "/subscriptions/{subscription-id}/resourceGroups/{your-rg}/providers/Microsoft.DataBox/jobs/{your-resource}",
+  "subject": "/jobs/{your-resource}",
+  "eventType": "Microsoft.DataBox.CopyCompleted",
+  "id": "759c892a-a628-4e48-a116-2e1d54c555ce",
+  "data": {
+    "serialNumber": "SampleSerialNumber",
+    "stageName": "CopyCompleted",
+    "stageTime": "2022-10-12T19:38:08.0218897Z"
+  },
+  "dataVersion": "1",
+  "metadataVersion": "1",
+  "eventTime": "2022-10-16T02:58:18.503829Z"
+}]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "data-box")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "759c892a-a628-4e48-a116-2e1d54c555ce");
+        assert_eq!(event.envelope.event_type(), "Microsoft.DataBox.CopyCompleted");
+        let EventData::DataBoxCopyCompleted(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(DataBoxCopyCompleted), event.data.variant_name()
+            );
+        };
+        assert_eq!(data.serial_number, "SampleSerialNumber", "serialNumber");
+        assert_eq!(data.stage_name, DataBoxStageName::CopyCompleted, "stageName");
+        assert_eq!(
+            (data.stage_time.as_str(), data.stage_time.instant().map(| t | t
+            .unix_timestamp_nanos())), ("2022-10-12T19:38:08.0218897Z",
+            Some(1665603488021889700i128)), "stageTime"
+        );
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "data-box"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "759c892a-a628-4e48-a116-2e1d54c555ce");
+        assert_eq!(event.envelope.event_type(), "Microsoft.DataBox.CopyCompleted");
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `data-box/docs--event-schema-data-box--06.json`
+#[test]
+fn docs_event_schema_data_box_06() {
+    let body: &[u8] = r#"{
+  "topic": "/subscriptions/{subscription-id}/resourceGroups/{your-rg}/providers/Microsoft.DataBox/jobs/{your-resource}",
+  "subject": "/jobs/{your-resource}",
+  "eventType": "Microsoft.DataBox.OrderCompleted",
+  "id": "5eb07c79-39a8-439c-bb4b-bde1f6267c37",
+  "data": {
+    "serialNumber": "SampleSerialNumber",
+    "stageName": "OrderCompleted",
+    "stageTime": "2022-10-12T19:38:08.0218897Z"
+  },
+  "dataVersion": "1",
+  "metadataVersion": "1",
+  "eventTime": "2022-10-16T02:51:26.4248221Z"
+}
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "data-box")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "5eb07c79-39a8-439c-bb4b-bde1f6267c37");
+        assert_eq!(event.envelope.event_type(), "Microsoft.DataBox.OrderCompleted");
+        let EventData::DataBoxOrderCompleted(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(DataBoxOrderCompleted), event.data.variant_name()
+            );
+        };
+        assert_eq!(data.serial_number, "SampleSerialNumber", "serialNumber");
+        assert_eq!(data.stage_name, DataBoxStageName::OrderCompleted, "stageName");
+        assert_eq!(
+            (data.stage_time.as_str(), data.stage_time.instant().map(| t | t
+            .unix_timestamp_nanos())), ("2022-10-12T19:38:08.0218897Z",
+            Some(1665603488021889700i128)), "stageTime"
+        );
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "data-box"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "5eb07c79-39a8-439c-bb4b-bde1f6267c37");
+        assert_eq!(event.envelope.event_type(), "Microsoft.DataBox.OrderCompleted");
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
 /// `data-box/order_completed.json`
 #[test]
 fn order_completed() {
@@ -987,6 +3364,734 @@ fn order_completed() {
         assert_eq!(event.index, 0usize);
         assert_eq!(event.envelope.id(), "5eb07c79-39a8-439c-bb4b-bde1f6267c37");
         assert_eq!(event.envelope.event_type(), "Microsoft.DataBox.OrderCompleted");
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `devices/docs--event-schema-iot-hub--01.json`
+#[test]
+fn docs_event_schema_iot_hub_01() {
+    let body: &[u8] = r#"[{
+  "id": "f6bbf8f4-d365-520d-a878-17bf7238abd8", 
+  "topic": "/SUBSCRIPTIONS/<subscription ID>/RESOURCEGROUPS/<resource group name>/PROVIDERS/MICROSOFT.DEVICES/IOTHUBS/<hub name>", 
+  "subject": "devices/LogicAppTestDevice", 
+  "eventType": "Microsoft.Devices.DeviceConnected", 
+  "eventTime": "2018-06-02T19:17:44.4383997Z", 
+  "data": {
+    "deviceConnectionStateEventInfo": {
+      "sequenceNumber":
+        "000000000000000001D4132452F67CE200000002000000000000000000000001"
+    },
+    "hubName": "egtesthub1",
+    "deviceId": "LogicAppTestDevice",
+    "moduleId" : "DeviceModuleID"
+  }, 
+  "dataVersion": "1", 
+  "metadataVersion": "1" 
+}]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "devices")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "f6bbf8f4-d365-520d-a878-17bf7238abd8");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Devices.DeviceConnected");
+        let EventData::IotHubDeviceConnected(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(IotHubDeviceConnected), event.data.variant_name()
+            );
+        };
+        {
+            let v1 = &data.device_connection_state_event_info;
+            assert_eq!(
+                v1.sequence_number,
+                "000000000000000001D4132452F67CE200000002000000000000000000000001",
+                "sequenceNumber"
+            );
+        }
+        assert_eq!(data.hub_name, "egtesthub1", "hubName");
+        assert_eq!(data.device_id, "LogicAppTestDevice", "deviceId");
+        assert_eq!(data.module_id.as_deref(), Some("DeviceModuleID"), "moduleId");
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "devices"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "f6bbf8f4-d365-520d-a878-17bf7238abd8");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Devices.DeviceConnected");
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `devices/docs--event-schema-iot-hub--02.json`
+#[test]
+fn docs_event_schema_iot_hub_02() {
+    let body: &[u8] = r#"[{
+  "id": "9af86784-8d40-fe2g-8b2a-bab65e106785",
+  "topic": "/SUBSCRIPTIONS/<subscription ID>/RESOURCEGROUPS/<resource group name>/PROVIDERS/MICROSOFT.DEVICES/IOTHUBS/<hub name>", 
+  "subject": "devices/LogicAppTestDevice", 
+  "eventType": "Microsoft.Devices.DeviceTelemetry",
+  "eventTime": "2019-01-07T20:58:30.48Z",
+  "data": {        
+      "body": {            
+          "Weather": {                
+              "Temperature": 900            
+          },
+          "Location": "USA"        
+      },
+        "properties": {            
+          "Status": "Active"        
+        },
+        "systemProperties": {            
+            "iothub-content-type": "application/json",
+            "iothub-content-encoding": "utf-8",
+            "iothub-connection-device-id": "d1",
+            "iothub-connection-auth-method": "{\"scope\":\"device\",\"type\":\"sas\",\"issuer\":\"iothub\",\"acceptingIpFilterRule\":null}",
+            "iothub-connection-auth-generation-id": "123455432199234570",
+            "iothub-enqueuedtime": "2019-01-07T20:58:30.48Z",
+            "iothub-message-source": "Telemetry"        
+        }    
+    },
+  "dataVersion": "",
+  "metadataVersion": "1"
+}]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "devices")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "9af86784-8d40-fe2g-8b2a-bab65e106785");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Devices.DeviceTelemetry");
+        let EventData::IotHubDeviceTelemetry(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(IotHubDeviceTelemetry), event.data.variant_name()
+            );
+        };
+        {
+            let map = &data.body;
+            assert_eq!(map.len(), 2usize, "body");
+            assert_eq!(
+                map.get("Weather").map(| raw | raw.to_value()),
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value >
+                ("{\"Temperature\":900}").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Location").map(| raw | raw.to_value()),
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"USA\"")
+                .expect("valid JSON"))
+            );
+        }
+        {
+            let map = &data.properties;
+            assert_eq!(map.len(), 1usize, "properties");
+            assert_eq!(map.get("Status").map(| s | s.as_str()), Some("Active"));
+        }
+        {
+            let map = &data.system_properties;
+            assert_eq!(map.len(), 7usize, "systemProperties");
+            assert_eq!(
+                map.get("iothub-content-type").map(| s | s.as_str()),
+                Some("application/json")
+            );
+            assert_eq!(
+                map.get("iothub-content-encoding").map(| s | s.as_str()), Some("utf-8")
+            );
+            assert_eq!(
+                map.get("iothub-connection-device-id").map(| s | s.as_str()), Some("d1")
+            );
+            assert_eq!(
+                map.get("iothub-connection-auth-method").map(| s | s.as_str()),
+                Some("{\"scope\":\"device\",\"type\":\"sas\",\"issuer\":\"iothub\",\"acceptingIpFilterRule\":null}")
+            );
+            assert_eq!(
+                map.get("iothub-connection-auth-generation-id").map(| s | s.as_str()),
+                Some("123455432199234570")
+            );
+            assert_eq!(
+                map.get("iothub-enqueuedtime").map(| s | s.as_str()),
+                Some("2019-01-07T20:58:30.48Z")
+            );
+            assert_eq!(
+                map.get("iothub-message-source").map(| s | s.as_str()), Some("Telemetry")
+            );
+        }
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "devices"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "9af86784-8d40-fe2g-8b2a-bab65e106785");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Devices.DeviceTelemetry");
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `devices/docs--event-schema-iot-hub--03.json`
+#[test]
+fn docs_event_schema_iot_hub_03() {
+    let body: &[u8] = r#"[{
+  "id": "56afc886-767b-d359-d59e-0da7877166b2",
+  "topic": "/SUBSCRIPTIONS/<subscription ID>/RESOURCEGROUPS/<resource group name>/PROVIDERS/MICROSOFT.DEVICES/IOTHUBS/<hub name>",
+  "subject": "devices/LogicAppTestDevice",
+  "eventType": "Microsoft.Devices.DeviceCreated",
+  "eventTime": "2018-01-02T19:17:44.4383997Z",
+  "data": {
+    "twin": {
+      "deviceId": "LogicAppTestDevice",
+      "etag": "AAAAAAAAAAE=",
+      "deviceEtag": "null",
+      "status": "enabled",
+      "statusUpdateTime": "0001-01-01T00:00:00",
+      "connectionState": "Disconnected",
+      "lastActivityTime": "0001-01-01T00:00:00",
+      "cloudToDeviceMessageCount": 0,
+      "authenticationType": "sas",
+      "x509Thumbprint": {
+        "primaryThumbprint": null,
+        "secondaryThumbprint": null
+      },
+      "version": 2,
+      "properties": {
+        "desired": {
+          "$metadata": {
+            "$lastUpdated": "2018-01-02T19:17:44.4383997Z"
+          },
+          "$version": 1
+        },
+        "reported": {
+          "$metadata": {
+            "$lastUpdated": "2018-01-02T19:17:44.4383997Z"
+          },
+          "$version": 1
+        }
+      }
+    },
+    "hubName": "egtesthub1",
+    "deviceId": "LogicAppTestDevice"
+  },
+  "dataVersion": "1",
+  "metadataVersion": "1"
+}]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "devices")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "56afc886-767b-d359-d59e-0da7877166b2");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Devices.DeviceCreated");
+        let EventData::IotHubDeviceCreated(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize, stringify!(IotHubDeviceCreated),
+                event.data.variant_name()
+            );
+        };
+        {
+            let v1 = &data.twin;
+            assert_eq!(v1.device_id, "LogicAppTestDevice", "deviceId");
+            assert_eq!(v1.etag, "AAAAAAAAAAE=", "etag");
+            assert_eq!(
+                v1.additional_properties.get("deviceEtag").map(| value |
+                ::eventgen_runtime::__private::serde_json::to_value(value)
+                .expect("serializes")),
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"null\"")
+                .expect("fixture JSON")), "deviceEtag"
+            );
+            assert_eq!(v1.status, "enabled", "status");
+            assert_eq!(v1.status_update_time, "0001-01-01T00:00:00", "statusUpdateTime");
+            assert_eq!(v1.connection_state, "Disconnected", "connectionState");
+            assert_eq!(v1.last_activity_time, "0001-01-01T00:00:00", "lastActivityTime");
+            assert_eq!(
+                v1.cloud_to_device_message_count, 0f64, "cloudToDeviceMessageCount"
+            );
+            assert_eq!(v1.authentication_type, "sas", "authenticationType");
+            {
+                let v2 = &v1.x_509thumbprint;
+                assert!(
+                    v2.primary_thumbprint.is_none(), "{} is null", "primaryThumbprint"
+                );
+                assert!(
+                    v2.secondary_thumbprint.is_none(), "{} is null",
+                    "secondaryThumbprint"
+                );
+            }
+            assert_eq!(v1.version, 2f64, "version");
+            {
+                let v2 = &v1.properties;
+                {
+                    let v3 = &v2.desired;
+                    {
+                        let v4 = &v3.metadata;
+                        assert_eq!(
+                            v4.last_updated, "2018-01-02T19:17:44.4383997Z",
+                            "lastUpdated"
+                        );
+                    }
+                    assert_eq!(v3.version, 1f64, "version");
+                }
+                {
+                    let v3 = &v2.reported;
+                    {
+                        let v4 = &v3.metadata;
+                        assert_eq!(
+                            v4.last_updated, "2018-01-02T19:17:44.4383997Z",
+                            "lastUpdated"
+                        );
+                    }
+                    assert_eq!(v3.version, 1f64, "version");
+                }
+            }
+        }
+        assert_eq!(data.hub_name, "egtesthub1", "hubName");
+        assert_eq!(data.device_id, "LogicAppTestDevice", "deviceId");
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "devices"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "56afc886-767b-d359-d59e-0da7877166b2");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Devices.DeviceCreated");
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `devices/docs--event-schema-iot-hub--04.json`
+#[test]
+fn docs_event_schema_iot_hub_04() {
+    let body: &[u8] = r#"[{
+  "id": "f6bbf8f4-d365-520d-a878-17bf7238abd8", 
+  "source": "/SUBSCRIPTIONS/<subscription ID>/RESOURCEGROUPS/<resource group name>/PROVIDERS/MICROSOFT.DEVICES/IOTHUBS/<hub name>", 
+  "subject": "devices/LogicAppTestDevice", 
+  "type": "Microsoft.Devices.DeviceConnected", 
+  "time": "2018-06-02T19:17:44.4383997Z", 
+  "data": {
+    "deviceConnectionStateEventInfo": {
+      "sequenceNumber":
+        "000000000000000001D4132452F67CE200000002000000000000000000000001"
+    },
+    "hubName": "egtesthub1",
+    "deviceId": "LogicAppTestDevice",
+    "moduleId" : "DeviceModuleID"
+  }, 
+  "specversion": "1.0"
+}]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "devices")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "f6bbf8f4-d365-520d-a878-17bf7238abd8");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Devices.DeviceConnected");
+        let EventData::IotHubDeviceConnected(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(IotHubDeviceConnected), event.data.variant_name()
+            );
+        };
+        {
+            let v1 = &data.device_connection_state_event_info;
+            assert_eq!(
+                v1.sequence_number,
+                "000000000000000001D4132452F67CE200000002000000000000000000000001",
+                "sequenceNumber"
+            );
+        }
+        assert_eq!(data.hub_name, "egtesthub1", "hubName");
+        assert_eq!(data.device_id, "LogicAppTestDevice", "deviceId");
+        assert_eq!(data.module_id.as_deref(), Some("DeviceModuleID"), "moduleId");
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "devices"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "f6bbf8f4-d365-520d-a878-17bf7238abd8");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Devices.DeviceConnected");
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `devices/docs--event-schema-iot-hub--05.json`
+#[test]
+fn docs_event_schema_iot_hub_05() {
+    let body: &[u8] = r#"[{
+  "id": "9af86784-8d40-fe2g-8b2a-bab65e106785",
+  "source": "/SUBSCRIPTIONS/<subscription ID>/RESOURCEGROUPS/<resource group name>/PROVIDERS/MICROSOFT.DEVICES/IOTHUBS/<hub name>", 
+  "subject": "devices/LogicAppTestDevice", 
+  "type": "Microsoft.Devices.DeviceTelemetry",
+  "time": "2019-01-07T20:58:30.48Z",
+  "data": {        
+      "body": {            
+          "Weather": {                
+              "Temperature": 900            
+          },
+          "Location": "USA"        
+      },
+        "properties": {            
+          "Status": "Active"        
+        },
+        "systemProperties": {            
+            "iothub-content-type": "application/json",
+            "iothub-content-encoding": "utf-8",
+            "iothub-connection-device-id": "d1",
+            "iothub-connection-auth-method": "{\"scope\":\"device\",\"type\":\"sas\",\"issuer\":\"iothub\",\"acceptingIpFilterRule\":null}",
+            "iothub-connection-auth-generation-id": "123455432199234570",
+            "iothub-enqueuedtime": "2019-01-07T20:58:30.48Z",
+            "iothub-message-source": "Telemetry"        
+        }    
+    },
+  "specversion": "1.0"
+}]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "devices")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "9af86784-8d40-fe2g-8b2a-bab65e106785");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Devices.DeviceTelemetry");
+        let EventData::IotHubDeviceTelemetry(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(IotHubDeviceTelemetry), event.data.variant_name()
+            );
+        };
+        {
+            let map = &data.body;
+            assert_eq!(map.len(), 2usize, "body");
+            assert_eq!(
+                map.get("Weather").map(| raw | raw.to_value()),
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value >
+                ("{\"Temperature\":900}").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("Location").map(| raw | raw.to_value()),
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"USA\"")
+                .expect("valid JSON"))
+            );
+        }
+        {
+            let map = &data.properties;
+            assert_eq!(map.len(), 1usize, "properties");
+            assert_eq!(map.get("Status").map(| s | s.as_str()), Some("Active"));
+        }
+        {
+            let map = &data.system_properties;
+            assert_eq!(map.len(), 7usize, "systemProperties");
+            assert_eq!(
+                map.get("iothub-content-type").map(| s | s.as_str()),
+                Some("application/json")
+            );
+            assert_eq!(
+                map.get("iothub-content-encoding").map(| s | s.as_str()), Some("utf-8")
+            );
+            assert_eq!(
+                map.get("iothub-connection-device-id").map(| s | s.as_str()), Some("d1")
+            );
+            assert_eq!(
+                map.get("iothub-connection-auth-method").map(| s | s.as_str()),
+                Some("{\"scope\":\"device\",\"type\":\"sas\",\"issuer\":\"iothub\",\"acceptingIpFilterRule\":null}")
+            );
+            assert_eq!(
+                map.get("iothub-connection-auth-generation-id").map(| s | s.as_str()),
+                Some("123455432199234570")
+            );
+            assert_eq!(
+                map.get("iothub-enqueuedtime").map(| s | s.as_str()),
+                Some("2019-01-07T20:58:30.48Z")
+            );
+            assert_eq!(
+                map.get("iothub-message-source").map(| s | s.as_str()), Some("Telemetry")
+            );
+        }
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "devices"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "9af86784-8d40-fe2g-8b2a-bab65e106785");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Devices.DeviceTelemetry");
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `devices/docs--event-schema-iot-hub--06.json`
+#[test]
+fn docs_event_schema_iot_hub_06() {
+    let body: &[u8] = r#"[{
+  "id": "56afc886-767b-d359-d59e-0da7877166b2",
+  "source": "/SUBSCRIPTIONS/<subscription ID>/RESOURCEGROUPS/<resource group name>/PROVIDERS/MICROSOFT.DEVICES/IOTHUBS/<hub name>",
+  "subject": "devices/LogicAppTestDevice",
+  "type": "Microsoft.Devices.DeviceCreated",
+  "time": "2018-01-02T19:17:44.4383997Z",
+  "data": {
+    "twin": {
+      "deviceId": "LogicAppTestDevice",
+      "etag": "AAAAAAAAAAE=",
+      "deviceEtag": "null",
+      "status": "enabled",
+      "statusUpdateTime": "0001-01-01T00:00:00",
+      "connectionState": "Disconnected",
+      "lastActivityTime": "0001-01-01T00:00:00",
+      "cloudToDeviceMessageCount": 0,
+      "authenticationType": "sas",
+      "x509Thumbprint": {
+        "primaryThumbprint": null,
+        "secondaryThumbprint": null
+      },
+      "version": 2,
+      "properties": {
+        "desired": {
+          "$metadata": {
+            "$lastUpdated": "2018-01-02T19:17:44.4383997Z"
+          },
+          "$version": 1
+        },
+        "reported": {
+          "$metadata": {
+            "$lastUpdated": "2018-01-02T19:17:44.4383997Z"
+          },
+          "$version": 1
+        }
+      }
+    },
+    "hubName": "egtesthub1",
+    "deviceId": "LogicAppTestDevice"
+  },
+  "specversion": "1.0"
+}]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "devices")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "56afc886-767b-d359-d59e-0da7877166b2");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Devices.DeviceCreated");
+        let EventData::IotHubDeviceCreated(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize, stringify!(IotHubDeviceCreated),
+                event.data.variant_name()
+            );
+        };
+        {
+            let v1 = &data.twin;
+            assert_eq!(v1.device_id, "LogicAppTestDevice", "deviceId");
+            assert_eq!(v1.etag, "AAAAAAAAAAE=", "etag");
+            assert_eq!(
+                v1.additional_properties.get("deviceEtag").map(| value |
+                ::eventgen_runtime::__private::serde_json::to_value(value)
+                .expect("serializes")),
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"null\"")
+                .expect("fixture JSON")), "deviceEtag"
+            );
+            assert_eq!(v1.status, "enabled", "status");
+            assert_eq!(v1.status_update_time, "0001-01-01T00:00:00", "statusUpdateTime");
+            assert_eq!(v1.connection_state, "Disconnected", "connectionState");
+            assert_eq!(v1.last_activity_time, "0001-01-01T00:00:00", "lastActivityTime");
+            assert_eq!(
+                v1.cloud_to_device_message_count, 0f64, "cloudToDeviceMessageCount"
+            );
+            assert_eq!(v1.authentication_type, "sas", "authenticationType");
+            {
+                let v2 = &v1.x_509thumbprint;
+                assert!(
+                    v2.primary_thumbprint.is_none(), "{} is null", "primaryThumbprint"
+                );
+                assert!(
+                    v2.secondary_thumbprint.is_none(), "{} is null",
+                    "secondaryThumbprint"
+                );
+            }
+            assert_eq!(v1.version, 2f64, "version");
+            {
+                let v2 = &v1.properties;
+                {
+                    let v3 = &v2.desired;
+                    {
+                        let v4 = &v3.metadata;
+                        assert_eq!(
+                            v4.last_updated, "2018-01-02T19:17:44.4383997Z",
+                            "lastUpdated"
+                        );
+                    }
+                    assert_eq!(v3.version, 1f64, "version");
+                }
+                {
+                    let v3 = &v2.reported;
+                    {
+                        let v4 = &v3.metadata;
+                        assert_eq!(
+                            v4.last_updated, "2018-01-02T19:17:44.4383997Z",
+                            "lastUpdated"
+                        );
+                    }
+                    assert_eq!(v3.version, 1f64, "version");
+                }
+            }
+        }
+        assert_eq!(data.hub_name, "egtesthub1", "hubName");
+        assert_eq!(data.device_id, "LogicAppTestDevice", "deviceId");
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "devices"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "56afc886-767b-d359-d59e-0da7877166b2");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Devices.DeviceCreated");
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `edge/docs--external-validation-payloads--01.json`
+#[test]
+fn docs_external_validation_payloads_01() {
+    let body: &[u8] = r#"[
+  {
+    "id": "event-id-guid",
+    "topic": "/subscriptions/<subscription-id>/resourceGroups/<resource-group>/providers/Microsoft.Edge/contexts/<context-name>",
+    "subject": "/subscriptions/<subscription-id>/resourceGroups/<resource-group>/providers/Microsoft.Edge/targets/<target-name>/solutions/<solution-name>/versions/<version>",
+    "eventType": "Microsoft.Edge.SolutionVersionPublished",
+    "eventTime": "2025-04-21T11:19:25.281991Z",
+    "data": {
+      "externalValidationId": "validation-id-guid",
+      "targetId": "/subscriptions/<subscription-id>/resourceGroups/<resource-group>/providers/Microsoft.Edge/targets/<target-name>",
+      "solutionTemplateId": "/subscriptions/<subscription-id>/resourceGroups/<resource-group>/providers/Microsoft.Edge/solutionTemplates/<template-name>",
+      "solutionTemplateVersionId": "/subscriptions/<subscription-id>/resourceGroups/<resource-group>/providers/Microsoft.Edge/solutionTemplates/<template-name>/versions/<template-version>",
+      "solutionVersionId": "/subscriptions/<subscription-id>/resourceGroups/<resource-group>/providers/Microsoft.Edge/targets/<target-name>/solutions/<solution-name>/versions/<version>",
+      "apiVersion": "2025-01-01-preview",
+      "callbackUrl": "https://management.azure.com/subscriptions/<subscription-id>/resourceGroups/<resource-group>/providers/Microsoft.Edge/targets/<target-name>/updateExternalValidationStatus?api-version=2025-01-01-preview"
+    },
+    "dataVersion": "1"
+  }
+]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "edge")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "event-id-guid");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.Edge.SolutionVersionPublished"
+        );
+        let EventData::EdgeSolutionVersionPublished(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(EdgeSolutionVersionPublished), event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.external_validation_id, "validation-id-guid", "externalValidationId"
+        );
+        assert_eq!(
+            data.target_id,
+            "/subscriptions/<subscription-id>/resourceGroups/<resource-group>/providers/Microsoft.Edge/targets/<target-name>",
+            "targetId"
+        );
+        assert_eq!(
+            data.solution_template_id,
+            "/subscriptions/<subscription-id>/resourceGroups/<resource-group>/providers/Microsoft.Edge/solutionTemplates/<template-name>",
+            "solutionTemplateId"
+        );
+        assert_eq!(
+            data.solution_template_version_id,
+            "/subscriptions/<subscription-id>/resourceGroups/<resource-group>/providers/Microsoft.Edge/solutionTemplates/<template-name>/versions/<template-version>",
+            "solutionTemplateVersionId"
+        );
+        assert_eq!(
+            data.solution_version_id,
+            "/subscriptions/<subscription-id>/resourceGroups/<resource-group>/providers/Microsoft.Edge/targets/<target-name>/solutions/<solution-name>/versions/<version>",
+            "solutionVersionId"
+        );
+        assert_eq!(data.api_version, "2025-01-01-preview", "apiVersion");
+        assert_eq!(
+            data.callback_url,
+            "https://management.azure.com/subscriptions/<subscription-id>/resourceGroups/<resource-group>/providers/Microsoft.Edge/targets/<target-name>/updateExternalValidationStatus?api-version=2025-01-01-preview",
+            "callbackUrl"
+        );
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "edge"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "event-id-guid");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.Edge.SolutionVersionPublished"
+        );
         let EventData::Unknown(unknown) = &event.data else {
             panic!(
                 "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
@@ -1051,6 +4156,873 @@ fn clientsession_connected() {
         assert_eq!(
             event.envelope.event_type(), "Microsoft.EventGrid.MQTTClientSessionConnected"
         );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `event-grid/docs--event-schema-event-grid-namespace--01.json`
+#[test]
+fn docs_event_schema_event_grid_namespace_01() {
+    let body: &[u8] = r#"[{
+  "id": "5249c38a-a048-46dd-8f60-df34fcdab06c",
+  "eventTime": "2023-07-29T01:23:49.6454046Z",
+  "eventType": "Microsoft.EventGrid.MQTTClientSessionConnected",
+  "topic": "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/myrg/providers/Microsoft.EventGrid/namespaces/myns",
+  "subject": "clients/client1/sessions/session1",
+  "dataVersion": "1",
+  "metadataVersion": "1",
+  "data": {
+    "namespaceName": "myns",
+    "clientAuthenticationName": "client1",
+    "clientSessionName": "session1",
+    "sequenceNumber": 1
+  }
+}]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "event-grid")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "5249c38a-a048-46dd-8f60-df34fcdab06c");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.EventGrid.MQTTClientSessionConnected"
+        );
+        let EventData::EventGridMQTTClientSessionConnected(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(EventGridMQTTClientSessionConnected), event.data
+                .variant_name()
+            );
+        };
+        assert_eq!(data.namespace_name, "myns", "namespaceName");
+        assert_eq!(
+            data.client_authentication_name, "client1", "clientAuthenticationName"
+        );
+        assert_eq!(data.client_session_name, "session1", "clientSessionName");
+        assert_eq!(data.sequence_number, 1i64, "sequenceNumber");
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "event-grid"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "5249c38a-a048-46dd-8f60-df34fcdab06c");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.EventGrid.MQTTClientSessionConnected"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `event-grid/docs--event-schema-event-grid-namespace--02.json`
+#[test]
+fn docs_event_schema_event_grid_namespace_02() {
+    let body: &[u8] = r#"[{
+  "id": "e30e5174-787d-4e19-8812-580148bfcf7b",
+  "eventTime": "2023-07-29T01:27:40.2446871Z",
+  "eventType": "Microsoft.EventGrid.MQTTClientSessionDisconnected",
+  "topic": "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/myrg/providers/Microsoft.EventGrid/namespaces/myns",
+  "subject": "clients/client1/sessions/session1",
+  "dataVersion": "1",
+  "metadataVersion": "1",
+  "data": {
+    "namespaceName": "myns",
+    "clientAuthenticationName": "client1",
+    "clientSessionName": "session1",
+    "sequenceNumber": 1,
+    "disconnectionReason": "ClientInitiatedDisconnect"
+  }
+}]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "event-grid")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "e30e5174-787d-4e19-8812-580148bfcf7b");
+        assert_eq!(
+            event.envelope.event_type(),
+            "Microsoft.EventGrid.MQTTClientSessionDisconnected"
+        );
+        let EventData::EventGridMQTTClientSessionDisconnected(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(EventGridMQTTClientSessionDisconnected), event.data
+                .variant_name()
+            );
+        };
+        assert_eq!(data.namespace_name, "myns", "namespaceName");
+        assert_eq!(
+            data.client_authentication_name, "client1", "clientAuthenticationName"
+        );
+        assert_eq!(data.client_session_name, "session1", "clientSessionName");
+        assert_eq!(data.sequence_number, 1i64, "sequenceNumber");
+        assert_eq!(
+            data.disconnection_reason,
+            EventGridMQTTClientDisconnectionReason::ClientInitiatedDisconnect,
+            "disconnectionReason"
+        );
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "event-grid"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "e30e5174-787d-4e19-8812-580148bfcf7b");
+        assert_eq!(
+            event.envelope.event_type(),
+            "Microsoft.EventGrid.MQTTClientSessionDisconnected"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `event-grid/docs--event-schema-event-grid-namespace--03.json`
+#[test]
+fn docs_event_schema_event_grid_namespace_03() {
+    let body: &[u8] = r#"[{
+  "id": "383d1562-c95f-4095-936c-688e72c6b2bb",
+  "eventTime": "2023-07-29T01:14:35.8928724Z",
+  "eventType": "Microsoft.EventGrid.MQTTClientCreatedOrUpdated",
+  "topic": "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/myrg/providers/Microsoft.EventGrid/namespaces/myns",
+  "subject": "clients/client1",
+  "dataVersion": "1",
+  "metadataVersion": "1",
+  "data": {
+    "createdOn": "2023-07-29T01:14:34.2048108Z",
+    "updatedOn": "2023-07-29T01:14:34.2048108Z",
+    "namespaceName": "myns",
+    "clientName": "client1",
+    "clientAuthenticationName": "client1",
+    "state": "Enabled",
+    "attributes": {
+      "attribute1": "value1"
+    }
+  }
+}]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "event-grid")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "383d1562-c95f-4095-936c-688e72c6b2bb");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.EventGrid.MQTTClientCreatedOrUpdated"
+        );
+        let EventData::EventGridMQTTClientCreatedOrUpdated(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(EventGridMQTTClientCreatedOrUpdated), event.data
+                .variant_name()
+            );
+        };
+        assert_eq!(
+            (data.created_on.as_str(), data.created_on.instant().map(| t | t
+            .unix_timestamp_nanos())), ("2023-07-29T01:14:34.2048108Z",
+            Some(1690593274204810800i128)), "createdOn"
+        );
+        assert_eq!(
+            (data.updated_on.as_str(), data.updated_on.instant().map(| t | t
+            .unix_timestamp_nanos())), ("2023-07-29T01:14:34.2048108Z",
+            Some(1690593274204810800i128)), "updatedOn"
+        );
+        assert_eq!(data.namespace_name, "myns", "namespaceName");
+        assert_eq!(data.client_name.as_deref(), Some("client1"), "clientName");
+        assert_eq!(
+            data.client_authentication_name, "client1", "clientAuthenticationName"
+        );
+        assert_eq!(data.state, EventGridMQTTClientState::Enabled, "state");
+        {
+            let map = &data.attributes;
+            assert_eq!(map.len(), 1usize, "attributes");
+            assert_eq!(map.get("attribute1").map(| s | s.as_str()), Some("value1"));
+        }
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "event-grid"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "383d1562-c95f-4095-936c-688e72c6b2bb");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.EventGrid.MQTTClientCreatedOrUpdated"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `event-grid/docs--event-schema-event-grid-namespace--04.json`
+#[test]
+fn docs_event_schema_event_grid_namespace_04() {
+    let body: &[u8] = r#"[{
+  "id": "2a93aaf9-66c2-4f8e-9ba3-8d899c10bf17",
+  "eventTime": "2023-07-29T01:30:52.5620566Z",
+  "eventType": "Microsoft.EventGrid.MQTTClientDeleted",
+  "topic": "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/myrg/providers/Microsoft.EventGrid/namespaces/myns",
+  "subject": "clients/client1",
+  "dataVersion": "1",
+  "metadataVersion": "1",
+  "data": {
+    "clientName": "client1",
+    "clientAuthenticationName": "client1",
+    "namespaceName": "myns"
+  }
+}]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "event-grid")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "2a93aaf9-66c2-4f8e-9ba3-8d899c10bf17");
+        assert_eq!(event.envelope.event_type(), "Microsoft.EventGrid.MQTTClientDeleted");
+        let EventData::EventGridMQTTClientDeleted(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(EventGridMQTTClientDeleted), event.data.variant_name()
+            );
+        };
+        assert_eq!(data.client_name.as_deref(), Some("client1"), "clientName");
+        assert_eq!(
+            data.client_authentication_name, "client1", "clientAuthenticationName"
+        );
+        assert_eq!(data.namespace_name, "myns", "namespaceName");
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "event-grid"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "2a93aaf9-66c2-4f8e-9ba3-8d899c10bf17");
+        assert_eq!(event.envelope.event_type(), "Microsoft.EventGrid.MQTTClientDeleted");
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `event-grid/docs--event-schema-event-grid-namespace--05.json`
+#[test]
+fn docs_event_schema_event_grid_namespace_05() {
+    let body: &[u8] = r#"[{
+  "specversion": "1.0",
+  "id": "5249c38a-a048-46dd-8f60-df34fcdab06c",
+  "time": "2023-07-29T01:23:49.6454046Z",
+  "type": "Microsoft.EventGrid.MQTTClientSessionConnected",
+  "source": "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/myrg/providers/Microsoft.EventGrid/namespaces/myns",
+  "subject": "clients/client1/sessions/session1",
+  "data": {
+    "namespaceName": "myns",
+    "clientAuthenticationName": "client1",
+    "clientSessionName": "session1",
+    "sequenceNumber": 1
+  }
+}]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "event-grid")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "5249c38a-a048-46dd-8f60-df34fcdab06c");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.EventGrid.MQTTClientSessionConnected"
+        );
+        let EventData::EventGridMQTTClientSessionConnected(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(EventGridMQTTClientSessionConnected), event.data
+                .variant_name()
+            );
+        };
+        assert_eq!(data.namespace_name, "myns", "namespaceName");
+        assert_eq!(
+            data.client_authentication_name, "client1", "clientAuthenticationName"
+        );
+        assert_eq!(data.client_session_name, "session1", "clientSessionName");
+        assert_eq!(data.sequence_number, 1i64, "sequenceNumber");
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "event-grid"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "5249c38a-a048-46dd-8f60-df34fcdab06c");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.EventGrid.MQTTClientSessionConnected"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `event-grid/docs--event-schema-event-grid-namespace--06.json`
+#[test]
+fn docs_event_schema_event_grid_namespace_06() {
+    let body: &[u8] = r#"[{
+  "specversion": "1.0",
+  "id": "e30e5174-787d-4e19-8812-580148bfcf7b",
+  "time": "2023-07-29T01:27:40.2446871Z",
+  "type": "Microsoft.EventGrid.MQTTClientSessionDisconnected",
+  "source": "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/myrg/providers/Microsoft.EventGrid/namespaces/myns",
+  "subject": "clients/client1/sessions/session1",
+  "data": {
+    "namespaceName": "myns",
+    "clientAuthenticationName": "client1",
+    "clientSessionName": "session1",
+    "sequenceNumber": 1,
+    "disconnectionReason": "ClientInitiatedDisconnect"
+  }
+}]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "event-grid")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "e30e5174-787d-4e19-8812-580148bfcf7b");
+        assert_eq!(
+            event.envelope.event_type(),
+            "Microsoft.EventGrid.MQTTClientSessionDisconnected"
+        );
+        let EventData::EventGridMQTTClientSessionDisconnected(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(EventGridMQTTClientSessionDisconnected), event.data
+                .variant_name()
+            );
+        };
+        assert_eq!(data.namespace_name, "myns", "namespaceName");
+        assert_eq!(
+            data.client_authentication_name, "client1", "clientAuthenticationName"
+        );
+        assert_eq!(data.client_session_name, "session1", "clientSessionName");
+        assert_eq!(data.sequence_number, 1i64, "sequenceNumber");
+        assert_eq!(
+            data.disconnection_reason,
+            EventGridMQTTClientDisconnectionReason::ClientInitiatedDisconnect,
+            "disconnectionReason"
+        );
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "event-grid"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "e30e5174-787d-4e19-8812-580148bfcf7b");
+        assert_eq!(
+            event.envelope.event_type(),
+            "Microsoft.EventGrid.MQTTClientSessionDisconnected"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `event-grid/docs--event-schema-event-grid-namespace--07.json`
+#[test]
+fn docs_event_schema_event_grid_namespace_07() {
+    let body: &[u8] = r#"[{
+  "specversion": "1.0",
+  "id": "383d1562-c95f-4095-936c-688e72c6b2bb",
+  "time": "2023-07-29T01:14:35.8928724Z",
+  "type": "Microsoft.EventGrid.MQTTClientCreatedOrUpdated",
+  "source": "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/myrg/providers/Microsoft.EventGrid/namespaces/myns",
+  "subject": "clients/client1",
+  "data": {
+    "createdOn": "2023-07-29T01:14:34.2048108Z",
+    "updatedOn": "2023-07-29T01:14:34.2048108Z",
+    "namespaceName": "myns",
+    "clientName": "client1",
+    "clientAuthenticationName": "client1",
+    "state": "Enabled",
+    "attributes": {
+      "attribute1": "value1"
+    }
+  }
+}]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "event-grid")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "383d1562-c95f-4095-936c-688e72c6b2bb");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.EventGrid.MQTTClientCreatedOrUpdated"
+        );
+        let EventData::EventGridMQTTClientCreatedOrUpdated(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(EventGridMQTTClientCreatedOrUpdated), event.data
+                .variant_name()
+            );
+        };
+        assert_eq!(
+            (data.created_on.as_str(), data.created_on.instant().map(| t | t
+            .unix_timestamp_nanos())), ("2023-07-29T01:14:34.2048108Z",
+            Some(1690593274204810800i128)), "createdOn"
+        );
+        assert_eq!(
+            (data.updated_on.as_str(), data.updated_on.instant().map(| t | t
+            .unix_timestamp_nanos())), ("2023-07-29T01:14:34.2048108Z",
+            Some(1690593274204810800i128)), "updatedOn"
+        );
+        assert_eq!(data.namespace_name, "myns", "namespaceName");
+        assert_eq!(data.client_name.as_deref(), Some("client1"), "clientName");
+        assert_eq!(
+            data.client_authentication_name, "client1", "clientAuthenticationName"
+        );
+        assert_eq!(data.state, EventGridMQTTClientState::Enabled, "state");
+        {
+            let map = &data.attributes;
+            assert_eq!(map.len(), 1usize, "attributes");
+            assert_eq!(map.get("attribute1").map(| s | s.as_str()), Some("value1"));
+        }
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "event-grid"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "383d1562-c95f-4095-936c-688e72c6b2bb");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.EventGrid.MQTTClientCreatedOrUpdated"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `event-grid/docs--event-schema-event-grid-namespace--08.json`
+#[test]
+fn docs_event_schema_event_grid_namespace_08() {
+    let body: &[u8] = r#"[{
+  "specversion": "1.0",
+  "id": "2a93aaf9-66c2-4f8e-9ba3-8d899c10bf17",
+  "time": "2023-07-29T01:30:52.5620566Z",
+  "type": "Microsoft.EventGrid.MQTTClientDeleted",
+  "source": "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/myrg/providers/Microsoft.EventGrid/namespaces/myns",
+  "subject": "clients/client1",
+  "data": {
+    "namespaceName": "myns",
+    "clientName": "client1",
+    "clientAuthenticationName": "client1"
+  }
+}]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "event-grid")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "2a93aaf9-66c2-4f8e-9ba3-8d899c10bf17");
+        assert_eq!(event.envelope.event_type(), "Microsoft.EventGrid.MQTTClientDeleted");
+        let EventData::EventGridMQTTClientDeleted(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(EventGridMQTTClientDeleted), event.data.variant_name()
+            );
+        };
+        assert_eq!(data.namespace_name, "myns", "namespaceName");
+        assert_eq!(data.client_name.as_deref(), Some("client1"), "clientName");
+        assert_eq!(
+            data.client_authentication_name, "client1", "clientAuthenticationName"
+        );
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "event-grid"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "2a93aaf9-66c2-4f8e-9ba3-8d899c10bf17");
+        assert_eq!(event.envelope.event_type(), "Microsoft.EventGrid.MQTTClientDeleted");
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `event-grid/docs--receive-events--01.json`
+#[test]
+fn docs_receive_events_01() {
+    let body: &[u8] = r#"[{
+  "id": "2d1781af-3a4c-4d7c-bd0c-e34b19da4e66",
+  "topic": "/subscriptions/xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx",
+  "subject": "",
+  "data": {
+    "validationCode": "512d38b6-c7b8-40c8-89fe-f46f9e9622b6"
+  },
+  "eventType": "Microsoft.EventGrid.SubscriptionValidationEvent",
+  "eventTime": "2018-01-25T22:12:19.4556811Z",
+  "metadataVersion": "1",
+  "dataVersion": "1"
+}]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "2d1781af-3a4c-4d7c-bd0c-e34b19da4e66");
+        assert_eq!(
+            event.envelope.event_type(),
+            "Microsoft.EventGrid.SubscriptionValidationEvent"
+        );
+        let EventData::SubscriptionValidation(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(SubscriptionValidation), event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.validation_code, "512d38b6-c7b8-40c8-89fe-f46f9e9622b6",
+            "validationCode"
+        );
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+}
+/// `event-grid/docs--webhook-event-delivery--01.json`
+#[test]
+fn docs_webhook_event_delivery_01() {
+    let body: &[u8] = r#"[
+  {
+    "id": "2d1781af-3a4c-4d7c-bd0c-e34b19da4e66",
+    "topic": "/subscriptions/xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx",
+    "subject": "",
+    "data": {
+      "validationCode": "512d38b6-c7b8-40c8-89fe-f46f9e9622b6",
+      "validationUrl": "https://rp-eastus2.eventgrid.azure.net:553/eventsubscriptions/myeventsub/validate?id=0000000000-0000-0000-0000-00000000000000&t=2022-10-28T04:23:35.1981776Z&apiVersion=2018-05-01-preview&token=1A1A1A1A"
+    },
+    "eventType": "Microsoft.EventGrid.SubscriptionValidationEvent",
+    "eventTime": "2022-10-28T04:23:35.1981776Z",
+    "metadataVersion": "1",
+    "dataVersion": "1"
+  }
+]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "2d1781af-3a4c-4d7c-bd0c-e34b19da4e66");
+        assert_eq!(
+            event.envelope.event_type(),
+            "Microsoft.EventGrid.SubscriptionValidationEvent"
+        );
+        let EventData::SubscriptionValidation(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(SubscriptionValidation), event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.validation_code, "512d38b6-c7b8-40c8-89fe-f46f9e9622b6",
+            "validationCode"
+        );
+        assert_eq!(
+            data.validation_url.as_deref(),
+            Some("https://rp-eastus2.eventgrid.azure.net:553/eventsubscriptions/myeventsub/validate?id=0000000000-0000-0000-0000-00000000000000&t=2022-10-28T04:23:35.1981776Z&apiVersion=2018-05-01-preview&token=1A1A1A1A"),
+            "validationUrl"
+        );
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+}
+/// `event-hub/docs--event-grid-event-hubs-functions-synapse-analytics--01.json`
+#[test]
+fn docs_event_grid_event_hubs_functions_synapse_analytics_01() {
+    let body: &[u8] = r#"    {
+    	"topic": "/subscriptions/<AZURE SUBSCRIPTION ID>/resourcegroups/rgDataMigration/providers/Microsoft.EventHub/namespaces/spehubns1207",
+    	"subject": "hubdatamigration",
+    	"eventType": "Microsoft.EventHub.CaptureFileCreated",
+    	"id": "4538f1a5-02d8-4b40-9f20-36301ac976ba",
+    	"data": {
+    		"fileUrl": "https://spehubstorage1207.blob.core.windows.net/windturbinecapture/spehubns1207/hubdatamigration/0/2020/12/07/21/49/12.avro",
+    		"fileType": "AzureBlockBlob",
+    		"partitionId": "0",
+    		"sizeInBytes": 473444,
+    		"eventCount": 2800,
+    		"firstSequenceNumber": 55500,
+    		"lastSequenceNumber": 58299,
+    		"firstEnqueueTime": "2020-12-07T21:49:12.556Z",
+    		"lastEnqueueTime": "2020-12-07T21:50:11.534Z"
+    	},
+    	"dataVersion": "1",
+    	"metadataVersion": "1",
+    	"eventTime": "2020-12-07T21:50:12.7065524Z"
+    }
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "event-hub")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "4538f1a5-02d8-4b40-9f20-36301ac976ba");
+        assert_eq!(event.envelope.event_type(), "Microsoft.EventHub.CaptureFileCreated");
+        let EventData::EventHubCaptureFileCreated(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(EventHubCaptureFileCreated), event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.file_url,
+            "https://spehubstorage1207.blob.core.windows.net/windturbinecapture/spehubns1207/hubdatamigration/0/2020/12/07/21/49/12.avro",
+            "fileUrl"
+        );
+        assert_eq!(data.file_type, "AzureBlockBlob", "fileType");
+        assert_eq!(data.partition_id, "0", "partitionId");
+        assert_eq!(data.size_in_bytes, 473444i32, "sizeInBytes");
+        assert_eq!(data.event_count, 2800i32, "eventCount");
+        assert_eq!(data.first_sequence_number, 55500i32, "firstSequenceNumber");
+        assert_eq!(data.last_sequence_number, 58299i32, "lastSequenceNumber");
+        assert_eq!(
+            (data.first_enqueue_time.as_str(), data.first_enqueue_time.instant().map(| t
+            | t.unix_timestamp_nanos())), ("2020-12-07T21:49:12.556Z",
+            Some(1607377752556000000i128)), "firstEnqueueTime"
+        );
+        assert_eq!(
+            (data.last_enqueue_time.as_str(), data.last_enqueue_time.instant().map(| t |
+            t.unix_timestamp_nanos())), ("2020-12-07T21:50:11.534Z",
+            Some(1607377811534000000i128)), "lastEnqueueTime"
+        );
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "event-hub"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "4538f1a5-02d8-4b40-9f20-36301ac976ba");
+        assert_eq!(event.envelope.event_type(), "Microsoft.EventHub.CaptureFileCreated");
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `event-hub/docs--event-schema-event-hubs--01.json`
+#[test]
+fn docs_event_schema_event_hubs_01() {
+    let body: &[u8] = r#"[
+    {
+        "source": "/subscriptions/<guid>/resourcegroups/rgDataMigrationSample/providers/Microsoft.EventHub/namespaces/tfdatamigratens",
+        "subject": "eventhubs/hubdatamigration",
+        "type": "Microsoft.EventHub.CaptureFileCreated",
+        "time": "2017-08-31T19:12:46.0498024Z",
+        "id": "14e87d03-6fbf-4bb2-9a21-92bd1281f247",
+        "data": {
+            "fileUrl": "https://tf0831datamigrate.blob.core.windows.net/windturbinecapture/tfdatamigratens/hubdatamigration/1/2017/08/31/19/11/45.avro",
+            "fileType": "AzureBlockBlob",
+            "partitionId": "1",
+            "sizeInBytes": 249168,
+            "eventCount": 1500,
+            "firstSequenceNumber": 2400,
+            "lastSequenceNumber": 3899,
+            "firstEnqueueTime": "2017-08-31T19:12:14.674Z",
+            "lastEnqueueTime": "2017-08-31T19:12:44.309Z"
+        },
+        "specversion": "1.0"
+    }
+]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "event-hub")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "14e87d03-6fbf-4bb2-9a21-92bd1281f247");
+        assert_eq!(event.envelope.event_type(), "Microsoft.EventHub.CaptureFileCreated");
+        let EventData::EventHubCaptureFileCreated(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(EventHubCaptureFileCreated), event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.file_url,
+            "https://tf0831datamigrate.blob.core.windows.net/windturbinecapture/tfdatamigratens/hubdatamigration/1/2017/08/31/19/11/45.avro",
+            "fileUrl"
+        );
+        assert_eq!(data.file_type, "AzureBlockBlob", "fileType");
+        assert_eq!(data.partition_id, "1", "partitionId");
+        assert_eq!(data.size_in_bytes, 249168i32, "sizeInBytes");
+        assert_eq!(data.event_count, 1500i32, "eventCount");
+        assert_eq!(data.first_sequence_number, 2400i32, "firstSequenceNumber");
+        assert_eq!(data.last_sequence_number, 3899i32, "lastSequenceNumber");
+        assert_eq!(
+            (data.first_enqueue_time.as_str(), data.first_enqueue_time.instant().map(| t
+            | t.unix_timestamp_nanos())), ("2017-08-31T19:12:14.674Z",
+            Some(1504206734674000000i128)), "firstEnqueueTime"
+        );
+        assert_eq!(
+            (data.last_enqueue_time.as_str(), data.last_enqueue_time.instant().map(| t |
+            t.unix_timestamp_nanos())), ("2017-08-31T19:12:44.309Z",
+            Some(1504206764309000000i128)), "lastEnqueueTime"
+        );
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "event-hub"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "14e87d03-6fbf-4bb2-9a21-92bd1281f247");
+        assert_eq!(event.envelope.event_type(), "Microsoft.EventHub.CaptureFileCreated");
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `event-hub/docs--event-schema-event-hubs--02.json`
+#[test]
+fn docs_event_schema_event_hubs_02() {
+    let body: &[u8] = r#"[
+    {
+        "topic": "/subscriptions/<guid>/resourcegroups/rgDataMigrationSample/providers/Microsoft.EventHub/namespaces/tfdatamigratens",
+        "subject": "eventhubs/hubdatamigration",
+        "eventType": "Microsoft.EventHub.CaptureFileCreated",
+        "eventTime": "2017-08-31T19:12:46.0498024Z",
+        "id": "14e87d03-6fbf-4bb2-9a21-92bd1281f247",
+        "data": {
+            "fileUrl": "https://tf0831datamigrate.blob.core.windows.net/windturbinecapture/tfdatamigratens/hubdatamigration/1/2017/08/31/19/11/45.avro",
+            "fileType": "AzureBlockBlob",
+            "partitionId": "1",
+            "sizeInBytes": 249168,
+            "eventCount": 1500,
+            "firstSequenceNumber": 2400,
+            "lastSequenceNumber": 3899,
+            "firstEnqueueTime": "2017-08-31T19:12:14.674Z",
+            "lastEnqueueTime": "2017-08-31T19:12:44.309Z"
+        },
+        "dataVersion": "",
+        "metadataVersion": "1"
+    }
+]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "event-hub")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "14e87d03-6fbf-4bb2-9a21-92bd1281f247");
+        assert_eq!(event.envelope.event_type(), "Microsoft.EventHub.CaptureFileCreated");
+        let EventData::EventHubCaptureFileCreated(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(EventHubCaptureFileCreated), event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.file_url,
+            "https://tf0831datamigrate.blob.core.windows.net/windturbinecapture/tfdatamigratens/hubdatamigration/1/2017/08/31/19/11/45.avro",
+            "fileUrl"
+        );
+        assert_eq!(data.file_type, "AzureBlockBlob", "fileType");
+        assert_eq!(data.partition_id, "1", "partitionId");
+        assert_eq!(data.size_in_bytes, 249168i32, "sizeInBytes");
+        assert_eq!(data.event_count, 1500i32, "eventCount");
+        assert_eq!(data.first_sequence_number, 2400i32, "firstSequenceNumber");
+        assert_eq!(data.last_sequence_number, 3899i32, "lastSequenceNumber");
+        assert_eq!(
+            (data.first_enqueue_time.as_str(), data.first_enqueue_time.instant().map(| t
+            | t.unix_timestamp_nanos())), ("2017-08-31T19:12:14.674Z",
+            Some(1504206734674000000i128)), "firstEnqueueTime"
+        );
+        assert_eq!(
+            (data.last_enqueue_time.as_str(), data.last_enqueue_time.instant().map(| t |
+            t.unix_timestamp_nanos())), ("2017-08-31T19:12:44.309Z",
+            Some(1504206764309000000i128)), "lastEnqueueTime"
+        );
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "event-hub"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "14e87d03-6fbf-4bb2-9a21-92bd1281f247");
+        assert_eq!(event.envelope.event_type(), "Microsoft.EventHub.CaptureFileCreated");
         let EventData::Unknown(unknown) = &event.data else {
             panic!(
                 "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
@@ -1134,6 +5106,835 @@ fn dicom_image_updated() {
         );
     }
 }
+/// `healthcare-apis/docs--event-schema-azure-health-data-services--01.json`
+#[test]
+fn docs_event_schema_azure_health_data_services_01() {
+    let body: &[u8] = r##"{
+  "id": "d674b9b7-7d1c-9b0a-8c48-139f3eb86c48",
+  "source": "/subscriptions/{subscription-id}/resourceGroups/{resource-group-name}/providers/Microsoft.HealthcareApis/workspaces/{workspace-name}",
+  "specversion": "1.0",
+  "type": "Microsoft.HealthcareApis.FhirResourceCreated",
+  "dataschema": "#1",
+  "subject": "{fhir-account}.fhir.azurehealthcareapis.com/Patient/e87ef649-abe1-485c-8c09-549d85dfe30b",
+  "time": "2022-02-03T16:48:09.6223354Z",
+  "data": {
+    "resourceType": "Patient",
+    "resourceFhirAccount": "{fhir-account}.fhir.azurehealthcareapis.com",
+    "resourceFhirId": "e87ef649-abe1-485c-8c09-549d85dfe30b",
+    "resourceVersionId": 1
+  }
+}
+"##
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "healthcare-apis")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "d674b9b7-7d1c-9b0a-8c48-139f3eb86c48");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.HealthcareApis.FhirResourceCreated"
+        );
+        let EventData::HealthcareFhirResourceCreated(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(HealthcareFhirResourceCreated), event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.fhir_resource_type, HealthcareFhirResourceType::Patient, "resourceType"
+        );
+        assert_eq!(
+            data.fhir_service_host_name, "{fhir-account}.fhir.azurehealthcareapis.com",
+            "resourceFhirAccount"
+        );
+        assert_eq!(
+            data.fhir_resource_id, "e87ef649-abe1-485c-8c09-549d85dfe30b",
+            "resourceFhirId"
+        );
+        assert_eq!(data.fhir_resource_version_id, 1i64, "resourceVersionId");
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "healthcare-apis"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "d674b9b7-7d1c-9b0a-8c48-139f3eb86c48");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.HealthcareApis.FhirResourceCreated"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `healthcare-apis/docs--event-schema-azure-health-data-services--02.json`
+#[test]
+fn docs_event_schema_azure_health_data_services_02() {
+    let body: &[u8] = r#"{
+  "id": "e4c7f556-d72c-e7f7-1069-1e82ac76ab41",
+  "topic": "/subscriptions/{subscription-id}/resourceGroups/{resource-group-name}/providers/Microsoft.HealthcareApis/workspaces/{workspace-name}",
+  "subject": "{fhir-account}.fhir.azurehealthcareapis.com/Patient/e0a1f743-1a70-451f-830e-e96477163902",
+  "data": {
+    "resourceType": "Patient",
+    "resourceFhirAccount": "{fhir-account}.fhir.azurehealthcareapis.com",
+    "resourceFhirId": "e0a1f743-1a70-451f-830e-e96477163902",
+    "resourceVersionId": 1
+  },
+  "eventType": "Microsoft.HealthcareApis.FhirResourceCreated",
+  "dataVersion": "1",
+  "metadataVersion": "1",
+  "eventTime": "2021-09-08T01:14:04.5613214Z"
+}
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "healthcare-apis")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "e4c7f556-d72c-e7f7-1069-1e82ac76ab41");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.HealthcareApis.FhirResourceCreated"
+        );
+        let EventData::HealthcareFhirResourceCreated(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(HealthcareFhirResourceCreated), event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.fhir_resource_type, HealthcareFhirResourceType::Patient, "resourceType"
+        );
+        assert_eq!(
+            data.fhir_service_host_name, "{fhir-account}.fhir.azurehealthcareapis.com",
+            "resourceFhirAccount"
+        );
+        assert_eq!(
+            data.fhir_resource_id, "e0a1f743-1a70-451f-830e-e96477163902",
+            "resourceFhirId"
+        );
+        assert_eq!(data.fhir_resource_version_id, 1i64, "resourceVersionId");
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "healthcare-apis"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "e4c7f556-d72c-e7f7-1069-1e82ac76ab41");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.HealthcareApis.FhirResourceCreated"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `healthcare-apis/docs--event-schema-azure-health-data-services--03.json`
+#[test]
+fn docs_event_schema_azure_health_data_services_03() {
+    let body: &[u8] = r##"{
+  "id": "5e45229e-c663-ea98-72d2-833428f48ad0",
+  "source": "/subscriptions/{subscription-id}/resourceGroups/{resource-group-name}/providers/Microsoft.HealthcareApis/workspaces/{workspace-name}",
+  "specversion": "1.0",
+  "type": "Microsoft.HealthcareApis.FhirResourceUpdated",
+  "dataschema": "#2",
+  "subject": "{fhir-account}.fhir.azurehealthcareapis.com/Patient/e87ef649-abe1-485c-8c09-549d85dfe30b",
+  "time": "2022-02-03T16:48:33.5147352Z",
+  "data": {
+    "resourceType": "Patient",
+    "resourceFhirAccount": "{fhir-account}.fhir.azurehealthcareapis.com",
+    "resourceFhirId": "e87ef649-abe1-485c-8c09-549d85dfe30b",
+    "resourceVersionId": 2
+  }
+}
+"##
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "healthcare-apis")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "5e45229e-c663-ea98-72d2-833428f48ad0");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.HealthcareApis.FhirResourceUpdated"
+        );
+        let EventData::HealthcareFhirResourceUpdated(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(HealthcareFhirResourceUpdated), event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.fhir_resource_type, HealthcareFhirResourceType::Patient, "resourceType"
+        );
+        assert_eq!(
+            data.fhir_service_host_name, "{fhir-account}.fhir.azurehealthcareapis.com",
+            "resourceFhirAccount"
+        );
+        assert_eq!(
+            data.fhir_resource_id, "e87ef649-abe1-485c-8c09-549d85dfe30b",
+            "resourceFhirId"
+        );
+        assert_eq!(data.fhir_resource_version_id, 2i64, "resourceVersionId");
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "healthcare-apis"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "5e45229e-c663-ea98-72d2-833428f48ad0");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.HealthcareApis.FhirResourceUpdated"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `healthcare-apis/docs--event-schema-azure-health-data-services--04.json`
+#[test]
+fn docs_event_schema_azure_health_data_services_04() {
+    let body: &[u8] = r#"{
+  "id": "634bd421-8467-f23c-b8cb-f6a31e41c32a",
+  "topic": "/subscriptions/{subscription-id}/resourceGroups/{resource-group-name}/providers/Microsoft.HealthcareApis/workspaces/{workspace-name}",
+  "subject": "{fhir-account}.fhir.azurehealthcareapis.com/Patient/e0a1f743-1a70-451f-830e-e96477163902",
+  "data": {
+    "resourceType": "Patient",
+    "resourceFhirAccount": "{fhir-account}.fhir.azurehealthcareapis.com",
+    "resourceFhirId": "e0a1f743-1a70-451f-830e-e96477163902",
+    "resourceVersionId": 2
+  },
+  "eventType": "Microsoft.HealthcareApis.FhirResourceUpdated",
+  "dataVersion": "2",
+  "metadataVersion": "1",
+  "eventTime": "2021-09-08T01:29:12.0618739Z"
+}
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "healthcare-apis")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "634bd421-8467-f23c-b8cb-f6a31e41c32a");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.HealthcareApis.FhirResourceUpdated"
+        );
+        let EventData::HealthcareFhirResourceUpdated(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(HealthcareFhirResourceUpdated), event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.fhir_resource_type, HealthcareFhirResourceType::Patient, "resourceType"
+        );
+        assert_eq!(
+            data.fhir_service_host_name, "{fhir-account}.fhir.azurehealthcareapis.com",
+            "resourceFhirAccount"
+        );
+        assert_eq!(
+            data.fhir_resource_id, "e0a1f743-1a70-451f-830e-e96477163902",
+            "resourceFhirId"
+        );
+        assert_eq!(data.fhir_resource_version_id, 2i64, "resourceVersionId");
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "healthcare-apis"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "634bd421-8467-f23c-b8cb-f6a31e41c32a");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.HealthcareApis.FhirResourceUpdated"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `healthcare-apis/docs--event-schema-azure-health-data-services--05.json`
+#[test]
+fn docs_event_schema_azure_health_data_services_05() {
+    let body: &[u8] = r##"{
+  "id": "14648a6e-d978-950e-ee9c-f84c70dba8d3",
+  "source": "/subscriptions/{subscription-id}/resourceGroups/{resource-group-name}/providers/Microsoft.HealthcareApis/workspaces/{workspace-name}",
+  "specversion": "1.0",
+  "type": "Microsoft.HealthcareApis.FhirResourceDeleted",
+  "dataschema": "#3",
+  "subject": "{fhir-account}.fhir.azurehealthcareapis.com/Patient/e87ef649-abe1-485c-8c09-549d85dfe30b",
+  "time": "2022-02-03T16:48:38.7338799Z",
+  "data": {
+    "resourceType": "Patient",
+    "resourceFhirAccount": "{fhir-account}.fhir.azurehealthcareapis.com",
+    "resourceFhirId": "e87ef649-abe1-485c-8c09-549d85dfe30b",
+    "resourceVersionId": 3
+  }
+}
+"##
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "healthcare-apis")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "14648a6e-d978-950e-ee9c-f84c70dba8d3");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.HealthcareApis.FhirResourceDeleted"
+        );
+        let EventData::HealthcareFhirResourceDeleted(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(HealthcareFhirResourceDeleted), event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.fhir_resource_type, HealthcareFhirResourceType::Patient, "resourceType"
+        );
+        assert_eq!(
+            data.fhir_service_host_name, "{fhir-account}.fhir.azurehealthcareapis.com",
+            "resourceFhirAccount"
+        );
+        assert_eq!(
+            data.fhir_resource_id, "e87ef649-abe1-485c-8c09-549d85dfe30b",
+            "resourceFhirId"
+        );
+        assert_eq!(data.fhir_resource_version_id, 3i64, "resourceVersionId");
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "healthcare-apis"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "14648a6e-d978-950e-ee9c-f84c70dba8d3");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.HealthcareApis.FhirResourceDeleted"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `healthcare-apis/docs--event-schema-azure-health-data-services--06.json`
+#[test]
+fn docs_event_schema_azure_health_data_services_06() {
+    let body: &[u8] = r#"{
+  "id": "ef289b93-3159-b833-3a44-dc6b86ed1a8a",
+  "topic": "/subscriptions/{subscription-id}/resourceGroups/{resource-group-name}/providers/Microsoft.HealthcareApis/workspaces/{workspace-name}",
+  "subject": "{fhir-account}.fhir.azurehealthcareapis.com/Patient/e0a1f743-1a70-451f-830e-e96477163902",
+  "data": {
+    "resourceType": "Patient",
+    "resourceFhirAccount": "{fhir-account}.fhir.azurehealthcareapis.com",
+    "resourceFhirId": "e0a1f743-1a70-451f-830e-e96477163902",
+    "resourceVersionId": 3
+  },
+  "eventType": "Microsoft.HealthcareApis.FhirResourceDeleted",
+  "dataVersion": "3",
+  "metadataVersion": "1",
+  "eventTime": "2021-09-08T01:31:58.5175837Z"
+}
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "healthcare-apis")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "ef289b93-3159-b833-3a44-dc6b86ed1a8a");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.HealthcareApis.FhirResourceDeleted"
+        );
+        let EventData::HealthcareFhirResourceDeleted(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(HealthcareFhirResourceDeleted), event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.fhir_resource_type, HealthcareFhirResourceType::Patient, "resourceType"
+        );
+        assert_eq!(
+            data.fhir_service_host_name, "{fhir-account}.fhir.azurehealthcareapis.com",
+            "resourceFhirAccount"
+        );
+        assert_eq!(
+            data.fhir_resource_id, "e0a1f743-1a70-451f-830e-e96477163902",
+            "resourceFhirId"
+        );
+        assert_eq!(data.fhir_resource_version_id, 3i64, "resourceVersionId");
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "healthcare-apis"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "ef289b93-3159-b833-3a44-dc6b86ed1a8a");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.HealthcareApis.FhirResourceDeleted"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `healthcare-apis/docs--event-schema-azure-health-data-services--07.json`
+#[test]
+fn docs_event_schema_azure_health_data_services_07() {
+    let body: &[u8] = r#"{
+  "source": "/subscriptions/{subscription-id}/resourceGroups/{resource-group-name}/providers/Microsoft.HealthcareApis/workspaces/{workspace-name}",
+  "subject": "{dicom-account}.dicom.azurehealthcareapis.com/v1/studies/1.2.3.4.3/series/1.2.3.4.3.9423673/instances/1.3.6.1.4.1.45096.2.296485376.2210.1633373143.864442",
+  "type": "Microsoft.HealthcareApis.DicomImageCreated",
+  "time": "2022-09-15T01:14:04.5613214Z",
+  "id": "d621839d-958b-4142-a638-bb966b4f7dfd",
+  "data": {
+    "imageStudyInstanceUid": "1.2.3.4.3",
+    "imageSeriesInstanceUid": "1.2.3.4.3.9423673",
+    "imageSopInstanceUid": "1.3.6.1.4.1.45096.2.296485376.2210.1633373143.864442",
+    "serviceHostName": "{dicom-account}.dicom.azurehealthcareapis.com",
+    "sequenceNumber": 1
+  },
+  "specVersion": "1.0"
+}
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "healthcare-apis")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "d621839d-958b-4142-a638-bb966b4f7dfd");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.HealthcareApis.DicomImageCreated"
+        );
+        let EventData::HealthcareDicomImageCreated(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(HealthcareDicomImageCreated), event.data.variant_name()
+            );
+        };
+        assert_eq!(data.image_study_instance_uid, "1.2.3.4.3", "imageStudyInstanceUid");
+        assert_eq!(
+            data.image_series_instance_uid, "1.2.3.4.3.9423673", "imageSeriesInstanceUid"
+        );
+        assert_eq!(
+            data.image_sop_instance_uid,
+            "1.3.6.1.4.1.45096.2.296485376.2210.1633373143.864442", "imageSopInstanceUid"
+        );
+        assert_eq!(
+            data.service_host_name, "{dicom-account}.dicom.azurehealthcareapis.com",
+            "serviceHostName"
+        );
+        assert_eq!(data.sequence_number, 1i64, "sequenceNumber");
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "healthcare-apis"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "d621839d-958b-4142-a638-bb966b4f7dfd");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.HealthcareApis.DicomImageCreated"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `healthcare-apis/docs--event-schema-azure-health-data-services--08.json`
+#[test]
+fn docs_event_schema_azure_health_data_services_08() {
+    let body: &[u8] = r#"{
+  "id": "d621839d-958b-4142-a638-bb966b4f7dfd",
+  "topic": "/subscriptions/{subscription-id}/resourceGroups/{resource-group-name}/providers/Microsoft.HealthcareApis/workspaces/{workspace-name}",
+  "subject": "{dicom-account}.dicom.azurehealthcareapis.com/v1/studies/1.2.3.4.3/series/1.2.3.4.3.9423673/instances/1.3.6.1.4.1.45096.2.296485376.2210.1633373143.864442",
+  "data": {
+    "imageStudyInstanceUid": "1.2.3.4.3",
+    "imageSeriesInstanceUid": "1.2.3.4.3.9423673",
+    "imageSopInstanceUid": "1.3.6.1.4.1.45096.2.296485376.2210.1633373143.864442",
+    "serviceHostName": "{dicom-account}.dicom.azurehealthcareapis.com",
+    "sequenceNumber": 1
+  },
+  "eventType": "Microsoft.HealthcareApis.DicomImageCreated",
+  "dataVersion": "1",
+  "metadataVersion": "1",
+  "eventTime": "2022-09-15T01:14:04.5613214Z"
+}
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "healthcare-apis")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "d621839d-958b-4142-a638-bb966b4f7dfd");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.HealthcareApis.DicomImageCreated"
+        );
+        let EventData::HealthcareDicomImageCreated(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(HealthcareDicomImageCreated), event.data.variant_name()
+            );
+        };
+        assert_eq!(data.image_study_instance_uid, "1.2.3.4.3", "imageStudyInstanceUid");
+        assert_eq!(
+            data.image_series_instance_uid, "1.2.3.4.3.9423673", "imageSeriesInstanceUid"
+        );
+        assert_eq!(
+            data.image_sop_instance_uid,
+            "1.3.6.1.4.1.45096.2.296485376.2210.1633373143.864442", "imageSopInstanceUid"
+        );
+        assert_eq!(
+            data.service_host_name, "{dicom-account}.dicom.azurehealthcareapis.com",
+            "serviceHostName"
+        );
+        assert_eq!(data.sequence_number, 1i64, "sequenceNumber");
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "healthcare-apis"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "d621839d-958b-4142-a638-bb966b4f7dfd");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.HealthcareApis.DicomImageCreated"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `healthcare-apis/docs--event-schema-azure-health-data-services--09.json`
+#[test]
+fn docs_event_schema_azure_health_data_services_09() {
+    let body: &[u8] = r#"{
+  "source": "/subscriptions/{subscription-id}/resourceGroups/{resource-group-name}/providers/Microsoft.HealthcareApis/workspaces/{workspace-name}",
+  "subject": "{dicom-account}.dicom.azurehealthcareapis.com/v1/studies/1.2.3.4.3/series/1.2.3.4.3.9423673/instances/1.3.6.1.4.1.45096.2.296485376.2210.1633373143.864442",
+  "type": "Microsoft.HealthcareApis.DicomImageDeleted",
+  "time": "2022-09-15T01:14:04.5613214Z",
+  "id": "eac1c1a0-ffa8-4b28-97cc-1d8b9a0a6021",
+  "data": {
+    "imageStudyInstanceUid": "1.2.3.4.3",
+    "imageSeriesInstanceUid": "1.2.3.4.3.9423673",
+    "imageSopInstanceUid": "1.3.6.1.4.1.45096.2.296485376.2210.1633373143.864442",
+    "serviceHostName": "{dicom-account}.dicom.azurehealthcareapis.com",
+    "sequenceNumber": 2
+  },
+  "specVersion": "1.0"
+}
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "healthcare-apis")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "eac1c1a0-ffa8-4b28-97cc-1d8b9a0a6021");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.HealthcareApis.DicomImageDeleted"
+        );
+        let EventData::HealthcareDicomImageDeleted(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(HealthcareDicomImageDeleted), event.data.variant_name()
+            );
+        };
+        assert_eq!(data.image_study_instance_uid, "1.2.3.4.3", "imageStudyInstanceUid");
+        assert_eq!(
+            data.image_series_instance_uid, "1.2.3.4.3.9423673", "imageSeriesInstanceUid"
+        );
+        assert_eq!(
+            data.image_sop_instance_uid,
+            "1.3.6.1.4.1.45096.2.296485376.2210.1633373143.864442", "imageSopInstanceUid"
+        );
+        assert_eq!(
+            data.service_host_name, "{dicom-account}.dicom.azurehealthcareapis.com",
+            "serviceHostName"
+        );
+        assert_eq!(data.sequence_number, 2i64, "sequenceNumber");
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "healthcare-apis"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "eac1c1a0-ffa8-4b28-97cc-1d8b9a0a6021");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.HealthcareApis.DicomImageDeleted"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `healthcare-apis/docs--event-schema-azure-health-data-services--10.json`
+#[test]
+fn docs_event_schema_azure_health_data_services_10() {
+    let body: &[u8] = r#"{
+  "id": "eac1c1a0-ffa8-4b28-97cc-1d8b9a0a6021",
+  "topic": "/subscriptions/{subscription-id}/resourceGroups/{resource-group-name}/providers/Microsoft.HealthcareApis/workspaces/{workspace-name}",
+  "subject": "{dicom-account}.dicom.azurehealthcareapis.com/v1/studies/1.2.3.4.3/series/1.2.3.4.3.9423673/instances/1.3.6.1.4.1.45096.2.296485376.2210.1633373143.864442",
+  "data": {
+    "imageStudyInstanceUid": "1.2.3.4.3",
+    "imageSeriesInstanceUid": "1.2.3.4.3.9423673",
+    "imageSopInstanceUid": "1.3.6.1.4.1.45096.2.296485376.2210.1633373143.864442",
+    "serviceHostName": "{dicom-account}.dicom.azurehealthcareapis.com",
+    "sequenceNumber": 2
+  },
+  "eventType": "Microsoft.HealthcareApis.DicomImageDeleted",
+  "dataVersion": "1",
+  "metadataVersion": "1",
+  "eventTime": "2022-09-15T01:16:07.5692209Z"
+}
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "healthcare-apis")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "eac1c1a0-ffa8-4b28-97cc-1d8b9a0a6021");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.HealthcareApis.DicomImageDeleted"
+        );
+        let EventData::HealthcareDicomImageDeleted(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(HealthcareDicomImageDeleted), event.data.variant_name()
+            );
+        };
+        assert_eq!(data.image_study_instance_uid, "1.2.3.4.3", "imageStudyInstanceUid");
+        assert_eq!(
+            data.image_series_instance_uid, "1.2.3.4.3.9423673", "imageSeriesInstanceUid"
+        );
+        assert_eq!(
+            data.image_sop_instance_uid,
+            "1.3.6.1.4.1.45096.2.296485376.2210.1633373143.864442", "imageSopInstanceUid"
+        );
+        assert_eq!(
+            data.service_host_name, "{dicom-account}.dicom.azurehealthcareapis.com",
+            "serviceHostName"
+        );
+        assert_eq!(data.sequence_number, 2i64, "sequenceNumber");
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "healthcare-apis"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "eac1c1a0-ffa8-4b28-97cc-1d8b9a0a6021");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.HealthcareApis.DicomImageDeleted"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `healthcare-apis/docs--event-schema-azure-health-data-services--11.json`
+#[test]
+fn docs_event_schema_azure_health_data_services_11() {
+    let body: &[u8] = r#"{
+  "source": "/subscriptions/{subscription-id}/resourceGroups/{resource-group-name}/providers/Microsoft.HealthcareApis/workspaces/{workspace-name}",
+  "subject": "{dicom-account}.dicom.azurehealthcareapis.com/v1/partitions/Microsoft.Default/studies/1.2.3.4.3/series/1.2.3.4.3.9423673/instances/1.3.6.1.4.1.45096.2.296485376.2210.1633373143.864442",
+  "type": "Microsoft.HealthcareApis.DicomImageUpdated",
+  "time": "2022-09-15T01:14:04.5613214Z",
+  "id": "7e8aca04-e815-4387-82a8-9fcf15a3114b",
+  "data": {
+    "partitionName": "Microsoft.Default",
+    "imageStudyInstanceUid": "1.2.3.4.3",
+    "imageSeriesInstanceUid": "1.2.3.4.3.9423673",
+    "imageSopInstanceUid": "1.3.6.1.4.1.45096.2.296485376.2210.1633373143.864442",
+    "serviceHostName": "{dicom-account}.dicom.azurehealthcareapis.com",
+    "sequenceNumber": 1
+  },
+  "specversion": "1.0"
+}
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "healthcare-apis")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "7e8aca04-e815-4387-82a8-9fcf15a3114b");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.HealthcareApis.DicomImageUpdated"
+        );
+        let EventData::HealthcareDicomImageUpdated(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(HealthcareDicomImageUpdated), event.data.variant_name()
+            );
+        };
+        assert_eq!(data.partition_name, "Microsoft.Default", "partitionName");
+        assert_eq!(data.image_study_instance_uid, "1.2.3.4.3", "imageStudyInstanceUid");
+        assert_eq!(
+            data.image_series_instance_uid, "1.2.3.4.3.9423673", "imageSeriesInstanceUid"
+        );
+        assert_eq!(
+            data.image_sop_instance_uid,
+            "1.3.6.1.4.1.45096.2.296485376.2210.1633373143.864442", "imageSopInstanceUid"
+        );
+        assert_eq!(
+            data.service_host_name, "{dicom-account}.dicom.azurehealthcareapis.com",
+            "serviceHostName"
+        );
+        assert_eq!(data.sequence_number, 1i64, "sequenceNumber");
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "healthcare-apis"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "7e8aca04-e815-4387-82a8-9fcf15a3114b");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.HealthcareApis.DicomImageUpdated"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `healthcare-apis/docs--event-schema-azure-health-data-services--12.json`
+#[test]
+fn docs_event_schema_azure_health_data_services_12() {
+    let body: &[u8] = r#"{
+  "id": "83cb0f51-af41-e58c-3c6c-46344b349bc5",
+  "topic": "/subscriptions/{subscription-id}/resourceGroups/{resource-group-name}/providers/Microsoft.HealthcareApis/workspaces/{workspace-name}",
+  "subject": "{dicom-account}.dicom.azurehealthcareapis.com/v1/partitions/Microsoft.Default/studies/1.2.3.4.3/series/1.2.3.4.3.9423673/instances/1.3.6.1.4.1.45096.2.296485376.2210.1633373143.864442",
+  "data": {
+    "partitionName": "Microsoft.Default",
+    "imageStudyInstanceUid": "1.2.3.4.3",
+    "imageSeriesInstanceUid": "1.2.3.4.3.9423673",
+    "imageSopInstanceUid": "1.3.6.1.4.1.45096.2.296485376.2210.1633373143.864442",
+    "serviceHostName": "{dicom-account}.dicom.azurehealthcareapis.com",
+    "sequenceNumber": 2
+  },
+  "eventType": "Microsoft.HealthcareApis.DicomImageUpdated",
+  "dataVersion": "1",
+  "metadataVersion": "1",
+  "eventTime": "2023-06-09T16:55:44.7197137Z"
+}
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "healthcare-apis")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "83cb0f51-af41-e58c-3c6c-46344b349bc5");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.HealthcareApis.DicomImageUpdated"
+        );
+        let EventData::HealthcareDicomImageUpdated(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(HealthcareDicomImageUpdated), event.data.variant_name()
+            );
+        };
+        assert_eq!(data.partition_name, "Microsoft.Default", "partitionName");
+        assert_eq!(data.image_study_instance_uid, "1.2.3.4.3", "imageStudyInstanceUid");
+        assert_eq!(
+            data.image_series_instance_uid, "1.2.3.4.3.9423673", "imageSeriesInstanceUid"
+        );
+        assert_eq!(
+            data.image_sop_instance_uid,
+            "1.3.6.1.4.1.45096.2.296485376.2210.1633373143.864442", "imageSopInstanceUid"
+        );
+        assert_eq!(
+            data.service_host_name, "{dicom-account}.dicom.azurehealthcareapis.com",
+            "serviceHostName"
+        );
+        assert_eq!(data.sequence_number, 2i64, "sequenceNumber");
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "healthcare-apis"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "83cb0f51-af41-e58c-3c6c-46344b349bc5");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.HealthcareApis.DicomImageUpdated"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
 /// `healthcare-apis/fhir_resource_deleted.json`
 #[test]
 fn fhir_resource_deleted() {
@@ -1192,6 +5993,221 @@ fn fhir_resource_deleted() {
         assert_eq!(event.envelope.id(), "ef289b93-3159-b833-3a44-dc6b86ed1a8a");
         assert_eq!(
             event.envelope.event_type(), "Microsoft.HealthcareApis.FhirResourceDeleted"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `key-vault/docs--event-schema-key-vault--01.json`
+#[test]
+fn docs_event_schema_key_vault_01() {
+    let body: &[u8] = r#"[
+   {
+      "id":"00eccf70-95a7-4e7c-8299-2eb17ee9ad64",
+      "topic":"/subscriptions/{subscription-id}/resourceGroups/sample-rg/providers/Microsoft.KeyVault/vaults/sample-kv",
+      "subject":"newsecret",
+      "eventType":"Microsoft.KeyVault.SecretNewVersionCreated",
+      "eventTime":"2019-07-25T01:08:33.1036736Z",
+      "data":{
+         "Id":"https://sample-kv.vault.azure.net/secrets/newsecret/ee059b2bb5bc48398a53b168c6cdcb10",
+         "VaultName":"sample-kv",
+         "ObjectType":"Secret",
+         "ObjectName ":"newsecret",
+         "Version":" ee059b2bb5bc48398a53b168c6cdcb10",
+         "NBF":"1559081980",
+         "EXP":"1559082102"
+      },
+      "dataVersion":"1",
+      "metadataVersion":"1"
+   }
+]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "key-vault")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "00eccf70-95a7-4e7c-8299-2eb17ee9ad64");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.KeyVault.SecretNewVersionCreated"
+        );
+        let EventData::KeyVaultSecretNewVersionCreated(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(KeyVaultSecretNewVersionCreated), event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.id,
+            "https://sample-kv.vault.azure.net/secrets/newsecret/ee059b2bb5bc48398a53b168c6cdcb10",
+            "Id"
+        );
+        assert_eq!(data.vault_name, "sample-kv", "VaultName");
+        assert_eq!(data.object_type, "Secret", "ObjectType");
+        assert_eq!(data.object_name, "newsecret", "ObjectName");
+        assert_eq!(data.version, " ee059b2bb5bc48398a53b168c6cdcb10", "Version");
+        assert_eq!(data.nbf, 1559081980f64, "NBF");
+        assert_eq!(data.exp, 1559082102f64, "EXP");
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "key-vault"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "00eccf70-95a7-4e7c-8299-2eb17ee9ad64");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.KeyVault.SecretNewVersionCreated"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `key-vault/docs--event-schema-key-vault--02.json`
+#[test]
+fn docs_event_schema_key_vault_02() {
+    let body: &[u8] = r#"[
+   {
+      "id":"00eccf70-95a7-4e7c-8299-2eb17ee9ad64",
+      "source":"/subscriptions/{subscription-id}/resourceGroups/sample-rg/providers/Microsoft.KeyVault/vaults/sample-kv",
+      "subject":"newsecret",
+      "type":"Microsoft.KeyVault.SecretNewVersionCreated",
+      "time":"2019-07-25T01:08:33.1036736Z",
+      "data":{
+         "Id":"https://sample-kv.vault.azure.net/secrets/newsecret/ee059b2bb5bc48398a53b168c6cdcb10",
+         "VaultName":"sample-kv",
+         "ObjectType":"Secret",
+         "ObjectName ":"newsecret",
+         "Version":" ee059b2bb5bc48398a53b168c6cdcb10",
+         "NBF":"1559081980",
+         "EXP":"1559082102"
+      },
+      "specversion":"1.0"
+   }
+]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "key-vault")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "00eccf70-95a7-4e7c-8299-2eb17ee9ad64");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.KeyVault.SecretNewVersionCreated"
+        );
+        let EventData::KeyVaultSecretNewVersionCreated(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(KeyVaultSecretNewVersionCreated), event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.id,
+            "https://sample-kv.vault.azure.net/secrets/newsecret/ee059b2bb5bc48398a53b168c6cdcb10",
+            "Id"
+        );
+        assert_eq!(data.vault_name, "sample-kv", "VaultName");
+        assert_eq!(data.object_type, "Secret", "ObjectType");
+        assert_eq!(data.object_name, "newsecret", "ObjectName");
+        assert_eq!(data.version, " ee059b2bb5bc48398a53b168c6cdcb10", "Version");
+        assert_eq!(data.nbf, 1559081980f64, "NBF");
+        assert_eq!(data.exp, 1559082102f64, "EXP");
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "key-vault"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "00eccf70-95a7-4e7c-8299-2eb17ee9ad64");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.KeyVault.SecretNewVersionCreated"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `key-vault/docs--event-schema-key-vault-at-38285e00--01.json`
+#[test]
+fn docs_event_schema_key_vault_at_38285e_00_01() {
+    let body: &[u8] = r#"[
+   {
+      "id":"00eccf70-95a7-4e7c-8299-2eb17ee9ad64",
+      "topic":"/subscriptions/{subscription-id}/resourceGroups/sample-rg/providers/Microsoft.KeyVault/vaults/sample-kv",
+      "subject":"newsecret",
+      "eventType":"Microsoft.KeyVault.SecretNewVersionCreated",
+      "eventTime":"2019-07-25T01:08:33.1036736Z",
+      "data":{
+         "Id":"https://sample-kv.vault.azure.net/secrets/newsecret/ee059b2bb5bc48398a53b168c6cdcb10",
+         "vaultName":"sample-kv",
+         "objectType":"Secret",
+         "objectName ":"newsecret",
+         "version":" ee059b2bb5bc48398a53b168c6cdcb10",
+         "nbf":"1559081980",
+         "exp":"1559082102"
+      },
+      "dataVersion":"1",
+      "metadataVersion":"1"
+   }
+]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "key-vault")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "00eccf70-95a7-4e7c-8299-2eb17ee9ad64");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.KeyVault.SecretNewVersionCreated"
+        );
+        let EventData::KeyVaultSecretNewVersionCreated(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(KeyVaultSecretNewVersionCreated), event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.id,
+            "https://sample-kv.vault.azure.net/secrets/newsecret/ee059b2bb5bc48398a53b168c6cdcb10",
+            "Id"
+        );
+        assert_eq!(data.vault_name, "sample-kv", "VaultName");
+        assert_eq!(data.object_type, "Secret", "ObjectType");
+        assert_eq!(data.object_name, "newsecret", "ObjectName");
+        assert_eq!(data.version, " ee059b2bb5bc48398a53b168c6cdcb10", "Version");
+        assert_eq!(data.nbf, 1559081980f64, "NBF");
+        assert_eq!(data.exp, 1559082102f64, "EXP");
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "key-vault"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "00eccf70-95a7-4e7c-8299-2eb17ee9ad64");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.KeyVault.SecretNewVersionCreated"
         );
         let EventData::Unknown(unknown) = &event.data else {
             panic!(
@@ -1263,6 +6279,1255 @@ fn secret_new_version_created() {
         assert_eq!(event.envelope.id(), "00eccf70-95a7-4e7c-8299-2eb17ee9ad64");
         assert_eq!(
             event.envelope.event_type(), "Microsoft.KeyVault.SecretNewVersionCreated"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `machine-learning-services/docs--event-schema-machine-learning--01.json`
+#[test]
+fn docs_event_schema_machine_learning_01() {
+    let body: &[u8] = r#"[{
+  "topic": "/subscriptions/{subscription-id}/resourceGroups/{resource-group-name}/providers/Microsoft.MachineLearningServices/workspaces/{workspace-name}",
+  "subject": "models/sklearn_regression_model:20",
+  "eventType": "Microsoft.MachineLearningServices.ModelRegistered",
+  "eventTime": "2017-06-26T18:41:00.9584103Z",
+  "id": "831e1650-001e-001b-66ab-eeb76e069631",
+  "data": {
+    "ModelName": "sklearn_regression_model",
+    "ModelVersion": 20,
+    "ModelTags": {
+        "area": "diabetes",
+        "type": "regression"
+    },
+    "ModelProperties": {
+        "type": "test"
+    }
+  },
+  "dataVersion": "",
+  "metadataVersion": "1"
+}]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "machine-learning-services")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "831e1650-001e-001b-66ab-eeb76e069631");
+        assert_eq!(
+            event.envelope.event_type(),
+            "Microsoft.MachineLearningServices.ModelRegistered"
+        );
+        let EventData::MachineLearningServicesModelRegistered(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(MachineLearningServicesModelRegistered), event.data
+                .variant_name()
+            );
+        };
+        assert_eq!(data.model_name, "sklearn_regression_model", "modelName");
+        {
+            let map = data.model_tags.as_ref().expect("modelTags");
+            assert_eq!(map.len(), 2usize, "modelTags");
+            assert_eq!(
+                map.get("area").map(| raw | raw.to_value()),
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"diabetes\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("type").map(| raw | raw.to_value()),
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"regression\"")
+                .expect("valid JSON"))
+            );
+        }
+        {
+            let map = data.model_properties.as_ref().expect("modelProperties");
+            assert_eq!(map.len(), 1usize, "modelProperties");
+            assert_eq!(
+                map.get("type").map(| raw | raw.to_value()),
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"test\"")
+                .expect("valid JSON"))
+            );
+        }
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "machine-learning-services"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "831e1650-001e-001b-66ab-eeb76e069631");
+        assert_eq!(
+            event.envelope.event_type(),
+            "Microsoft.MachineLearningServices.ModelRegistered"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `machine-learning-services/docs--event-schema-machine-learning--02.json`
+#[test]
+fn docs_event_schema_machine_learning_02() {
+    let body: &[u8] = r#"[{
+  "topic": "/subscriptions/{subscription-id}/resourceGroups/{resource-group-name}/providers/Microsoft.MachineLearningServices/workspaces/{workspace-name}",
+  "subject": "endpoints/my-sklearn-service",
+  "eventType": "Microsoft.MachineLearningServices.ModelDeployed",
+  "eventTime": "2017-06-26T18:41:00.9584103Z",
+  "id": "831e1650-001e-001b-66ab-eeb76e069631",
+  "data": {
+    "ServiceName": "my-sklearn-service",
+    "ServiceComputeType": "ACI",
+    "ModelIds": "sklearn_regression_model:1,sklearn_regression_model:2",
+    "ServiceTags": {
+        "area": "diabetes",
+        "type": "regression"
+    },
+    "ServiceProperties": {
+        "type": "test"
+    }
+  },
+  "dataVersion": "",
+  "metadataVersion": "1"
+}]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "machine-learning-services")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "831e1650-001e-001b-66ab-eeb76e069631");
+        assert_eq!(
+            event.envelope.event_type(),
+            "Microsoft.MachineLearningServices.ModelDeployed"
+        );
+        let EventData::MachineLearningServicesModelDeployed(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(MachineLearningServicesModelDeployed), event.data
+                .variant_name()
+            );
+        };
+        assert_eq!(data.service_name, "my-sklearn-service", "serviceName");
+        assert_eq!(data.service_compute_type, "ACI", "serviceComputeType");
+        assert_eq!(
+            data.model_ids, "sklearn_regression_model:1,sklearn_regression_model:2",
+            "modelIds"
+        );
+        {
+            let map = data.service_tags.as_ref().expect("serviceTags");
+            assert_eq!(map.len(), 2usize, "serviceTags");
+            assert_eq!(
+                map.get("area").map(| raw | raw.to_value()),
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"diabetes\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("type").map(| raw | raw.to_value()),
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"regression\"")
+                .expect("valid JSON"))
+            );
+        }
+        {
+            let map = data.service_properties.as_ref().expect("serviceProperties");
+            assert_eq!(map.len(), 1usize, "serviceProperties");
+            assert_eq!(
+                map.get("type").map(| raw | raw.to_value()),
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"test\"")
+                .expect("valid JSON"))
+            );
+        }
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "machine-learning-services"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "831e1650-001e-001b-66ab-eeb76e069631");
+        assert_eq!(
+            event.envelope.event_type(),
+            "Microsoft.MachineLearningServices.ModelDeployed"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `machine-learning-services/docs--event-schema-machine-learning--03.json`
+#[test]
+fn docs_event_schema_machine_learning_03() {
+    let body: &[u8] = r#"[{
+  "topic": "/subscriptions/{subscription-id}/resourceGroups/{resource-group-name}/providers/Microsoft.MachineLearningServices/workspaces/{workspace-name}",
+  "subject": "experiments/0fa9dfaa-cba3-4fa7-b590-23e48548f5c1/runs/AutoML_ad912b2d-6467-4f32-a616-dbe4af6dd8fc_5",
+  "eventType": "Microsoft.MachineLearningServices.RunCompleted",
+  "eventTime": "2017-06-26T18:41:00.9584103Z",
+  "id": "831e1650-001e-001b-66ab-eeb76e069631",
+  "data": {
+    "experimentId": "0fa9dfaa-cba3-4fa7-b590-23e48548f5c1",
+    "experimentName": "automl-local-regression",
+    "runId": "AutoML_ad912b2d-6467-4f32-a616-dbe4af6dd8fc_5",
+    "runType": null,
+    "runTags": {},
+    "runProperties": {
+        "runTemplate": "automl_child",
+        "pipeline_id": "5adc0a4fe02504a586f09a4fcbb241f9a4012062",
+        "pipeline_spec": "{\"objects\": [{\"class_name\": \"StandardScaler\", \"module\": \"sklearn.preprocessing\", \"param_args\": [], \"param_kwargs\": {\"with_mean\": true, \"with_std\": false}, \"prepared_kwargs\": {}, \"spec_class\": \"preproc\"}, {\"class_name\": \"LassoLars\", \"module\": \"sklearn.linear_model\", \"param_args\": [], \"param_kwargs\": {\"alpha\": 0.001, \"normalize\": true}, \"prepared_kwargs\": {}, \"spec_class\": \"sklearn\"}], \"pipeline_id\": \"5adc0a4fe02504a586f09a4fcbb241f9a4012062\"}",
+        "training_percent": "100",
+        "predicted_cost": "0.062226144097381045",
+        "iteration": "5",
+        "run_template": "automl_child",
+        "run_preprocessor": "StandardScalerWrapper",
+        "run_algorithm": "LassoLars",
+        "conda_env_data_location": "aml://artifact/ExperimentRun/dcid.AutoML_ad912b2d-6467-4f32-a616-dbe4af6dd8fc_5/outputs/conda_env_v_1_0_0.yml",
+        "model_name": "AutoMLad912b2d65",
+        "scoring_data_location": "aml://artifact/ExperimentRun/dcid.AutoML_ad912b2d-6467-4f32-a616-dbe4af6dd8fc_5/outputs/scoring_file_v_1_0_0.py",
+        "model_data_location": "aml://artifact/ExperimentRun/dcid.AutoML_ad912b2d-6467-4f32-a616-dbe4af6dd8fc_5/outputs/model.pkl"
+    }
+  },
+  "dataVersion": "",
+  "metadataVersion": "1"
+}]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "machine-learning-services")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "831e1650-001e-001b-66ab-eeb76e069631");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.MachineLearningServices.RunCompleted"
+        );
+        let EventData::MachineLearningServicesRunCompleted(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(MachineLearningServicesRunCompleted), event.data
+                .variant_name()
+            );
+        };
+        assert_eq!(
+            data.experiment_id, "0fa9dfaa-cba3-4fa7-b590-23e48548f5c1", "experimentId"
+        );
+        assert_eq!(data.experiment_name, "automl-local-regression", "experimentName");
+        assert_eq!(
+            data.run_id, "AutoML_ad912b2d-6467-4f32-a616-dbe4af6dd8fc_5", "runId"
+        );
+        assert!(data.run_type.is_none(), "{} is null", "runType");
+        {
+            let map = data.run_tags.as_ref().expect("runTags");
+            assert_eq!(map.len(), 0usize, "runTags");
+        }
+        {
+            let map = data.run_properties.as_ref().expect("runProperties");
+            assert_eq!(map.len(), 13usize, "runProperties");
+            assert_eq!(
+                map.get("runTemplate").map(| raw | raw.to_value()),
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"automl_child\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("pipeline_id").map(| raw | raw.to_value()),
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value >
+                ("\"5adc0a4fe02504a586f09a4fcbb241f9a4012062\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("pipeline_spec").map(| raw | raw.to_value()),
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value >
+                ("\"{\\\"objects\\\": [{\\\"class_name\\\": \\\"StandardScaler\\\", \\\"module\\\": \\\"sklearn.preprocessing\\\", \\\"param_args\\\": [], \\\"param_kwargs\\\": {\\\"with_mean\\\": true, \\\"with_std\\\": false}, \\\"prepared_kwargs\\\": {}, \\\"spec_class\\\": \\\"preproc\\\"}, {\\\"class_name\\\": \\\"LassoLars\\\", \\\"module\\\": \\\"sklearn.linear_model\\\", \\\"param_args\\\": [], \\\"param_kwargs\\\": {\\\"alpha\\\": 0.001, \\\"normalize\\\": true}, \\\"prepared_kwargs\\\": {}, \\\"spec_class\\\": \\\"sklearn\\\"}], \\\"pipeline_id\\\": \\\"5adc0a4fe02504a586f09a4fcbb241f9a4012062\\\"}\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("training_percent").map(| raw | raw.to_value()),
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"100\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("predicted_cost").map(| raw | raw.to_value()),
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value >
+                ("\"0.062226144097381045\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("iteration").map(| raw | raw.to_value()),
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"5\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("run_template").map(| raw | raw.to_value()),
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"automl_child\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("run_preprocessor").map(| raw | raw.to_value()),
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value >
+                ("\"StandardScalerWrapper\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("run_algorithm").map(| raw | raw.to_value()),
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"LassoLars\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("conda_env_data_location").map(| raw | raw.to_value()),
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value >
+                ("\"aml://artifact/ExperimentRun/dcid.AutoML_ad912b2d-6467-4f32-a616-dbe4af6dd8fc_5/outputs/conda_env_v_1_0_0.yml\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("model_name").map(| raw | raw.to_value()),
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value >
+                ("\"AutoMLad912b2d65\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("scoring_data_location").map(| raw | raw.to_value()),
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value >
+                ("\"aml://artifact/ExperimentRun/dcid.AutoML_ad912b2d-6467-4f32-a616-dbe4af6dd8fc_5/outputs/scoring_file_v_1_0_0.py\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("model_data_location").map(| raw | raw.to_value()),
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value >
+                ("\"aml://artifact/ExperimentRun/dcid.AutoML_ad912b2d-6467-4f32-a616-dbe4af6dd8fc_5/outputs/model.pkl\"")
+                .expect("valid JSON"))
+            );
+        }
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "machine-learning-services"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "831e1650-001e-001b-66ab-eeb76e069631");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.MachineLearningServices.RunCompleted"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `machine-learning-services/docs--event-schema-machine-learning--04.json`
+#[test]
+fn docs_event_schema_machine_learning_04() {
+    let body: &[u8] = r#"[{
+  "topic": "/subscriptions/{subscription-id}/resourceGroups/{resource-group-name}/providers/Microsoft.MachineLearningServices/workspaces/{workspace-name}",
+  "subject": "datadrifts/{}/runs/{}",
+  "eventType": "Microsoft.MachineLearningServices.DatasetDriftDetected",
+  "eventTime": "2017-06-26T18:41:00.9584103Z",
+  "id": "831e1650-001e-001b-66ab-eeb76e069631",
+  "data": {
+    "DataDriftId": "01d29aa4-e6a4-470a-9ef3-66660d21f8ef",
+    "DataDriftName": "myDriftMonitor",
+    "RunId": "01d29aa4-e6a4-470a-9ef3-66660d21f8ef_1571590300380",
+    "BaseDatasetId": "3c56d136-0f64-4657-a0e8-5162089a88a3",
+    "TargetDatasetId": "d7e74d2e-c972-4266-b5fb-6c9c182d2a74",
+    "DriftCoefficient": 0.83503490684792081,
+    "StartTime": "2019-07-04T00:00:00+00:00",
+    "EndTime": "2019-07-05T00:00:00+00:00"
+  },
+  "dataVersion": "",
+  "metadataVersion": "1"
+}]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "machine-learning-services")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "831e1650-001e-001b-66ab-eeb76e069631");
+        assert_eq!(
+            event.envelope.event_type(),
+            "Microsoft.MachineLearningServices.DatasetDriftDetected"
+        );
+        let EventData::MachineLearningServicesDatasetDriftDetected(data) = &event.data
+        else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(MachineLearningServicesDatasetDriftDetected), event.data
+                .variant_name()
+            );
+        };
+        assert_eq!(
+            data.data_drift_id, "01d29aa4-e6a4-470a-9ef3-66660d21f8ef", "dataDriftId"
+        );
+        assert_eq!(data.data_drift_name, "myDriftMonitor", "dataDriftName");
+        assert_eq!(
+            data.run_id, "01d29aa4-e6a4-470a-9ef3-66660d21f8ef_1571590300380", "runId"
+        );
+        assert_eq!(
+            data.base_dataset_id, "3c56d136-0f64-4657-a0e8-5162089a88a3", "baseDatasetId"
+        );
+        assert_eq!(
+            data.target_dataset_id, "d7e74d2e-c972-4266-b5fb-6c9c182d2a74",
+            "targetDatasetId"
+        );
+        assert_eq!(data.drift_coefficient, 0.8350349068479208f64, "driftCoefficient");
+        {
+            let value = data.start_time.as_ref().expect("startTime");
+            assert_eq!(
+                (value.as_str(), value.instant().map(| t | t.unix_timestamp_nanos())),
+                ("2019-07-04T00:00:00+00:00", Some(1562198400000000000i128)), "startTime"
+            );
+        }
+        {
+            let value = data.end_time.as_ref().expect("endTime");
+            assert_eq!(
+                (value.as_str(), value.instant().map(| t | t.unix_timestamp_nanos())),
+                ("2019-07-05T00:00:00+00:00", Some(1562284800000000000i128)), "endTime"
+            );
+        }
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "machine-learning-services"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "831e1650-001e-001b-66ab-eeb76e069631");
+        assert_eq!(
+            event.envelope.event_type(),
+            "Microsoft.MachineLearningServices.DatasetDriftDetected"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `machine-learning-services/docs--event-schema-machine-learning--05.json`
+#[test]
+fn docs_event_schema_machine_learning_05() {
+    let body: &[u8] = r#"[{
+  "topic": "/subscriptions/{subscription-id}/resourceGroups/{resource-group-name}/providers/Microsoft.MachineLearningServices/workspaces/{workspace-name}",
+  "subject": "experiments/0fa9dfaa-cba3-4fa7-b590-23e48548f5c1/runs/AutoML_ad912b2d-6467-4f32-a616-dbe4af6dd8fc_5",
+  "eventType": "Microsoft.MachineLearningServices.RunStatusChanged",
+  "eventTime": "2017-06-26T18:41:00.9584103Z",
+  "id": "831e1650-001e-001b-66ab-eeb76e069631",
+  "data": {
+    "experimentId": "0fa9dfaa-cba3-4fa7-b590-23e48548f5c1",
+    "experimentName": "automl-local-regression",
+    "runId": "AutoML_ad912b2d-6467-4f32-a616-dbe4af6dd8fc_5",
+    "runType": null,
+    "runTags": {},
+    "runProperties": {
+        "runTemplate": "automl_child",
+        "pipeline_id": "5adc0a4fe02504a586f09a4fcbb241f9a4012062",
+        "pipeline_spec": "{\"objects\": [{\"class_name\": \"StandardScaler\", \"module\": \"sklearn.preprocessing\", \"param_args\": [], \"param_kwargs\": {\"with_mean\": true, \"with_std\": false}, \"prepared_kwargs\": {}, \"spec_class\": \"preproc\"}, {\"class_name\": \"LassoLars\", \"module\": \"sklearn.linear_model\", \"param_args\": [], \"param_kwargs\": {\"alpha\": 0.001, \"normalize\": true}, \"prepared_kwargs\": {}, \"spec_class\": \"sklearn\"}], \"pipeline_id\": \"5adc0a4fe02504a586f09a4fcbb241f9a4012062\"}",
+        "training_percent": "100",
+        "predicted_cost": "0.062226144097381045",
+        "iteration": "5",
+        "run_template": "automl_child",
+        "run_preprocessor": "StandardScalerWrapper",
+        "run_algorithm": "LassoLars",
+        "conda_env_data_location": "aml://artifact/ExperimentRun/dcid.AutoML_ad912b2d-6467-4f32-a616-dbe4af6dd8fc_5/outputs/conda_env_v_1_0_0.yml",
+        "model_name": "AutoMLad912b2d65",
+        "scoring_data_location": "aml://artifact/ExperimentRun/dcid.AutoML_ad912b2d-6467-4f32-a616-dbe4af6dd8fc_5/outputs/scoring_file_v_1_0_0.py",
+        "model_data_location": "aml://artifact/ExperimentRun/dcid.AutoML_ad912b2d-6467-4f32-a616-dbe4af6dd8fc_5/outputs/model.pkl"
+    },
+   "runStatus": "failed"
+   },
+  "dataVersion": "",
+  "metadataVersion": "1"
+}]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "machine-learning-services")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "831e1650-001e-001b-66ab-eeb76e069631");
+        assert_eq!(
+            event.envelope.event_type(),
+            "Microsoft.MachineLearningServices.RunStatusChanged"
+        );
+        let EventData::MachineLearningServicesRunStatusChanged(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(MachineLearningServicesRunStatusChanged), event.data
+                .variant_name()
+            );
+        };
+        assert_eq!(
+            data.experiment_id, "0fa9dfaa-cba3-4fa7-b590-23e48548f5c1", "experimentId"
+        );
+        assert_eq!(data.experiment_name, "automl-local-regression", "experimentName");
+        assert_eq!(
+            data.run_id, "AutoML_ad912b2d-6467-4f32-a616-dbe4af6dd8fc_5", "runId"
+        );
+        assert!(data.run_type.is_none(), "{} is null", "runType");
+        {
+            let map = data.run_tags.as_ref().expect("runTags");
+            assert_eq!(map.len(), 0usize, "runTags");
+        }
+        {
+            let map = data.run_properties.as_ref().expect("runProperties");
+            assert_eq!(map.len(), 13usize, "runProperties");
+            assert_eq!(
+                map.get("runTemplate").map(| raw | raw.to_value()),
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"automl_child\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("pipeline_id").map(| raw | raw.to_value()),
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value >
+                ("\"5adc0a4fe02504a586f09a4fcbb241f9a4012062\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("pipeline_spec").map(| raw | raw.to_value()),
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value >
+                ("\"{\\\"objects\\\": [{\\\"class_name\\\": \\\"StandardScaler\\\", \\\"module\\\": \\\"sklearn.preprocessing\\\", \\\"param_args\\\": [], \\\"param_kwargs\\\": {\\\"with_mean\\\": true, \\\"with_std\\\": false}, \\\"prepared_kwargs\\\": {}, \\\"spec_class\\\": \\\"preproc\\\"}, {\\\"class_name\\\": \\\"LassoLars\\\", \\\"module\\\": \\\"sklearn.linear_model\\\", \\\"param_args\\\": [], \\\"param_kwargs\\\": {\\\"alpha\\\": 0.001, \\\"normalize\\\": true}, \\\"prepared_kwargs\\\": {}, \\\"spec_class\\\": \\\"sklearn\\\"}], \\\"pipeline_id\\\": \\\"5adc0a4fe02504a586f09a4fcbb241f9a4012062\\\"}\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("training_percent").map(| raw | raw.to_value()),
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"100\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("predicted_cost").map(| raw | raw.to_value()),
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value >
+                ("\"0.062226144097381045\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("iteration").map(| raw | raw.to_value()),
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"5\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("run_template").map(| raw | raw.to_value()),
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"automl_child\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("run_preprocessor").map(| raw | raw.to_value()),
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value >
+                ("\"StandardScalerWrapper\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("run_algorithm").map(| raw | raw.to_value()),
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"LassoLars\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("conda_env_data_location").map(| raw | raw.to_value()),
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value >
+                ("\"aml://artifact/ExperimentRun/dcid.AutoML_ad912b2d-6467-4f32-a616-dbe4af6dd8fc_5/outputs/conda_env_v_1_0_0.yml\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("model_name").map(| raw | raw.to_value()),
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value >
+                ("\"AutoMLad912b2d65\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("scoring_data_location").map(| raw | raw.to_value()),
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value >
+                ("\"aml://artifact/ExperimentRun/dcid.AutoML_ad912b2d-6467-4f32-a616-dbe4af6dd8fc_5/outputs/scoring_file_v_1_0_0.py\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("model_data_location").map(| raw | raw.to_value()),
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value >
+                ("\"aml://artifact/ExperimentRun/dcid.AutoML_ad912b2d-6467-4f32-a616-dbe4af6dd8fc_5/outputs/model.pkl\"")
+                .expect("valid JSON"))
+            );
+        }
+        assert_eq!(data.run_status, "failed", "runStatus");
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "machine-learning-services"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "831e1650-001e-001b-66ab-eeb76e069631");
+        assert_eq!(
+            event.envelope.event_type(),
+            "Microsoft.MachineLearningServices.RunStatusChanged"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `machine-learning-services/docs--event-schema-machine-learning--06.json`
+#[test]
+fn docs_event_schema_machine_learning_06() {
+    let body: &[u8] = r#"[{
+  "source": "/subscriptions/{subscription-id}/resourceGroups/{resource-group-name}/providers/Microsoft.MachineLearningServices/workspaces/{workspace-name}",
+  "subject": "models/sklearn_regression_model:20",
+  "type": "Microsoft.MachineLearningServices.ModelRegistered",
+  "time": "2017-06-26T18:41:00.9584103Z",
+  "id": "831e1650-001e-001b-66ab-eeb76e069631",
+  "data": {
+    "ModelName": "sklearn_regression_model",
+    "ModelVersion": 20,
+    "ModelTags": {
+        "area": "diabetes",
+        "type": "regression"
+    },
+    "ModelProperties": {
+        "type": "test"
+    }
+  },
+  "specversion": "1.0"
+}]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "machine-learning-services")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "831e1650-001e-001b-66ab-eeb76e069631");
+        assert_eq!(
+            event.envelope.event_type(),
+            "Microsoft.MachineLearningServices.ModelRegistered"
+        );
+        let EventData::MachineLearningServicesModelRegistered(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(MachineLearningServicesModelRegistered), event.data
+                .variant_name()
+            );
+        };
+        assert_eq!(data.model_name, "sklearn_regression_model", "modelName");
+        {
+            let map = data.model_tags.as_ref().expect("modelTags");
+            assert_eq!(map.len(), 2usize, "modelTags");
+            assert_eq!(
+                map.get("area").map(| raw | raw.to_value()),
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"diabetes\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("type").map(| raw | raw.to_value()),
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"regression\"")
+                .expect("valid JSON"))
+            );
+        }
+        {
+            let map = data.model_properties.as_ref().expect("modelProperties");
+            assert_eq!(map.len(), 1usize, "modelProperties");
+            assert_eq!(
+                map.get("type").map(| raw | raw.to_value()),
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"test\"")
+                .expect("valid JSON"))
+            );
+        }
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "machine-learning-services"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "831e1650-001e-001b-66ab-eeb76e069631");
+        assert_eq!(
+            event.envelope.event_type(),
+            "Microsoft.MachineLearningServices.ModelRegistered"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `machine-learning-services/docs--event-schema-machine-learning--07.json`
+#[test]
+fn docs_event_schema_machine_learning_07() {
+    let body: &[u8] = r#"[{
+  "source": "/subscriptions/{subscription-id}/resourceGroups/{resource-group-name}/providers/Microsoft.MachineLearningServices/workspaces/{workspace-name}",
+  "subject": "endpoints/my-sklearn-service",
+  "type": "Microsoft.MachineLearningServices.ModelDeployed",
+  "time": "2017-06-26T18:41:00.9584103Z",
+  "id": "831e1650-001e-001b-66ab-eeb76e069631",
+  "data": {
+    "ServiceName": "my-sklearn-service",
+    "ServiceComputeType": "ACI",
+    "ModelIds": "sklearn_regression_model:1,sklearn_regression_model:2",
+    "ServiceTags": {
+        "area": "diabetes",
+        "type": "regression"
+    },
+    "ServiceProperties": {
+        "type": "test"
+    }
+  },
+  "specversion": "1.0"
+}]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "machine-learning-services")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "831e1650-001e-001b-66ab-eeb76e069631");
+        assert_eq!(
+            event.envelope.event_type(),
+            "Microsoft.MachineLearningServices.ModelDeployed"
+        );
+        let EventData::MachineLearningServicesModelDeployed(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(MachineLearningServicesModelDeployed), event.data
+                .variant_name()
+            );
+        };
+        assert_eq!(data.service_name, "my-sklearn-service", "serviceName");
+        assert_eq!(data.service_compute_type, "ACI", "serviceComputeType");
+        assert_eq!(
+            data.model_ids, "sklearn_regression_model:1,sklearn_regression_model:2",
+            "modelIds"
+        );
+        {
+            let map = data.service_tags.as_ref().expect("serviceTags");
+            assert_eq!(map.len(), 2usize, "serviceTags");
+            assert_eq!(
+                map.get("area").map(| raw | raw.to_value()),
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"diabetes\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("type").map(| raw | raw.to_value()),
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"regression\"")
+                .expect("valid JSON"))
+            );
+        }
+        {
+            let map = data.service_properties.as_ref().expect("serviceProperties");
+            assert_eq!(map.len(), 1usize, "serviceProperties");
+            assert_eq!(
+                map.get("type").map(| raw | raw.to_value()),
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"test\"")
+                .expect("valid JSON"))
+            );
+        }
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "machine-learning-services"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "831e1650-001e-001b-66ab-eeb76e069631");
+        assert_eq!(
+            event.envelope.event_type(),
+            "Microsoft.MachineLearningServices.ModelDeployed"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `machine-learning-services/docs--event-schema-machine-learning--08.json`
+#[test]
+fn docs_event_schema_machine_learning_08() {
+    let body: &[u8] = r#"[{
+  "source": "/subscriptions/{subscription-id}/resourceGroups/{resource-group-name}/providers/Microsoft.MachineLearningServices/workspaces/{workspace-name}",
+  "subject": "experiments/0fa9dfaa-cba3-4fa7-b590-23e48548f5c1/runs/AutoML_ad912b2d-6467-4f32-a616-dbe4af6dd8fc_5",
+  "type": "Microsoft.MachineLearningServices.RunCompleted",
+  "time": "2017-06-26T18:41:00.9584103Z",
+  "id": "831e1650-001e-001b-66ab-eeb76e069631",
+  "data": {
+    "experimentId": "0fa9dfaa-cba3-4fa7-b590-23e48548f5c1",
+    "experimentName": "automl-local-regression",
+    "runId": "AutoML_ad912b2d-6467-4f32-a616-dbe4af6dd8fc_5",
+    "runType": null,
+    "runTags": {},
+    "runProperties": {
+        "runTemplate": "automl_child",
+        "pipeline_id": "5adc0a4fe02504a586f09a4fcbb241f9a4012062",
+        "pipeline_spec": "{\"objects\": [{\"class_name\": \"StandardScaler\", \"module\": \"sklearn.preprocessing\", \"param_args\": [], \"param_kwargs\": {\"with_mean\": true, \"with_std\": false}, \"prepared_kwargs\": {}, \"spec_class\": \"preproc\"}, {\"class_name\": \"LassoLars\", \"module\": \"sklearn.linear_model\", \"param_args\": [], \"param_kwargs\": {\"alpha\": 0.001, \"normalize\": true}, \"prepared_kwargs\": {}, \"spec_class\": \"sklearn\"}], \"pipeline_id\": \"5adc0a4fe02504a586f09a4fcbb241f9a4012062\"}",
+        "training_percent": "100",
+        "predicted_cost": "0.062226144097381045",
+        "iteration": "5",
+        "run_template": "automl_child",
+        "run_preprocessor": "StandardScalerWrapper",
+        "run_algorithm": "LassoLars",
+        "conda_env_data_location": "aml://artifact/ExperimentRun/dcid.AutoML_ad912b2d-6467-4f32-a616-dbe4af6dd8fc_5/outputs/conda_env_v_1_0_0.yml",
+        "model_name": "AutoMLad912b2d65",
+        "scoring_data_location": "aml://artifact/ExperimentRun/dcid.AutoML_ad912b2d-6467-4f32-a616-dbe4af6dd8fc_5/outputs/scoring_file_v_1_0_0.py",
+        "model_data_location": "aml://artifact/ExperimentRun/dcid.AutoML_ad912b2d-6467-4f32-a616-dbe4af6dd8fc_5/outputs/model.pkl"
+    }
+  },
+  "specversion": "1.0"
+}]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "machine-learning-services")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "831e1650-001e-001b-66ab-eeb76e069631");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.MachineLearningServices.RunCompleted"
+        );
+        let EventData::MachineLearningServicesRunCompleted(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(MachineLearningServicesRunCompleted), event.data
+                .variant_name()
+            );
+        };
+        assert_eq!(
+            data.experiment_id, "0fa9dfaa-cba3-4fa7-b590-23e48548f5c1", "experimentId"
+        );
+        assert_eq!(data.experiment_name, "automl-local-regression", "experimentName");
+        assert_eq!(
+            data.run_id, "AutoML_ad912b2d-6467-4f32-a616-dbe4af6dd8fc_5", "runId"
+        );
+        assert!(data.run_type.is_none(), "{} is null", "runType");
+        {
+            let map = data.run_tags.as_ref().expect("runTags");
+            assert_eq!(map.len(), 0usize, "runTags");
+        }
+        {
+            let map = data.run_properties.as_ref().expect("runProperties");
+            assert_eq!(map.len(), 13usize, "runProperties");
+            assert_eq!(
+                map.get("runTemplate").map(| raw | raw.to_value()),
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"automl_child\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("pipeline_id").map(| raw | raw.to_value()),
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value >
+                ("\"5adc0a4fe02504a586f09a4fcbb241f9a4012062\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("pipeline_spec").map(| raw | raw.to_value()),
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value >
+                ("\"{\\\"objects\\\": [{\\\"class_name\\\": \\\"StandardScaler\\\", \\\"module\\\": \\\"sklearn.preprocessing\\\", \\\"param_args\\\": [], \\\"param_kwargs\\\": {\\\"with_mean\\\": true, \\\"with_std\\\": false}, \\\"prepared_kwargs\\\": {}, \\\"spec_class\\\": \\\"preproc\\\"}, {\\\"class_name\\\": \\\"LassoLars\\\", \\\"module\\\": \\\"sklearn.linear_model\\\", \\\"param_args\\\": [], \\\"param_kwargs\\\": {\\\"alpha\\\": 0.001, \\\"normalize\\\": true}, \\\"prepared_kwargs\\\": {}, \\\"spec_class\\\": \\\"sklearn\\\"}], \\\"pipeline_id\\\": \\\"5adc0a4fe02504a586f09a4fcbb241f9a4012062\\\"}\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("training_percent").map(| raw | raw.to_value()),
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"100\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("predicted_cost").map(| raw | raw.to_value()),
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value >
+                ("\"0.062226144097381045\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("iteration").map(| raw | raw.to_value()),
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"5\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("run_template").map(| raw | raw.to_value()),
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"automl_child\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("run_preprocessor").map(| raw | raw.to_value()),
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value >
+                ("\"StandardScalerWrapper\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("run_algorithm").map(| raw | raw.to_value()),
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"LassoLars\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("conda_env_data_location").map(| raw | raw.to_value()),
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value >
+                ("\"aml://artifact/ExperimentRun/dcid.AutoML_ad912b2d-6467-4f32-a616-dbe4af6dd8fc_5/outputs/conda_env_v_1_0_0.yml\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("model_name").map(| raw | raw.to_value()),
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value >
+                ("\"AutoMLad912b2d65\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("scoring_data_location").map(| raw | raw.to_value()),
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value >
+                ("\"aml://artifact/ExperimentRun/dcid.AutoML_ad912b2d-6467-4f32-a616-dbe4af6dd8fc_5/outputs/scoring_file_v_1_0_0.py\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("model_data_location").map(| raw | raw.to_value()),
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value >
+                ("\"aml://artifact/ExperimentRun/dcid.AutoML_ad912b2d-6467-4f32-a616-dbe4af6dd8fc_5/outputs/model.pkl\"")
+                .expect("valid JSON"))
+            );
+        }
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "machine-learning-services"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "831e1650-001e-001b-66ab-eeb76e069631");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.MachineLearningServices.RunCompleted"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `machine-learning-services/docs--event-schema-machine-learning--09.json`
+#[test]
+fn docs_event_schema_machine_learning_09() {
+    let body: &[u8] = r#"[{
+  "source": "/subscriptions/{subscription-id}/resourceGroups/{resource-group-name}/providers/Microsoft.MachineLearningServices/workspaces/{workspace-name}",
+  "subject": "datadrifts/{}/runs/{}",
+  "type": "Microsoft.MachineLearningServices.DatasetDriftDetected",
+  "time": "2017-06-26T18:41:00.9584103Z",
+  "id": "831e1650-001e-001b-66ab-eeb76e069631",
+  "data": {
+    "DataDriftId": "01d29aa4-e6a4-470a-9ef3-66660d21f8ef",
+    "DataDriftName": "myDriftMonitor",
+    "RunId": "01d29aa4-e6a4-470a-9ef3-66660d21f8ef_1571590300380",
+    "BaseDatasetId": "3c56d136-0f64-4657-a0e8-5162089a88a3",
+    "TargetDatasetId": "d7e74d2e-c972-4266-b5fb-6c9c182d2a74",
+    "DriftCoefficient": 0.83503490684792081,
+    "StartTime": "2019-07-04T00:00:00+00:00",
+    "EndTime": "2019-07-05T00:00:00+00:00"
+  },
+  "specversion": "1.0"
+}]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "machine-learning-services")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "831e1650-001e-001b-66ab-eeb76e069631");
+        assert_eq!(
+            event.envelope.event_type(),
+            "Microsoft.MachineLearningServices.DatasetDriftDetected"
+        );
+        let EventData::MachineLearningServicesDatasetDriftDetected(data) = &event.data
+        else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(MachineLearningServicesDatasetDriftDetected), event.data
+                .variant_name()
+            );
+        };
+        assert_eq!(
+            data.data_drift_id, "01d29aa4-e6a4-470a-9ef3-66660d21f8ef", "dataDriftId"
+        );
+        assert_eq!(data.data_drift_name, "myDriftMonitor", "dataDriftName");
+        assert_eq!(
+            data.run_id, "01d29aa4-e6a4-470a-9ef3-66660d21f8ef_1571590300380", "runId"
+        );
+        assert_eq!(
+            data.base_dataset_id, "3c56d136-0f64-4657-a0e8-5162089a88a3", "baseDatasetId"
+        );
+        assert_eq!(
+            data.target_dataset_id, "d7e74d2e-c972-4266-b5fb-6c9c182d2a74",
+            "targetDatasetId"
+        );
+        assert_eq!(data.drift_coefficient, 0.8350349068479208f64, "driftCoefficient");
+        {
+            let value = data.start_time.as_ref().expect("startTime");
+            assert_eq!(
+                (value.as_str(), value.instant().map(| t | t.unix_timestamp_nanos())),
+                ("2019-07-04T00:00:00+00:00", Some(1562198400000000000i128)), "startTime"
+            );
+        }
+        {
+            let value = data.end_time.as_ref().expect("endTime");
+            assert_eq!(
+                (value.as_str(), value.instant().map(| t | t.unix_timestamp_nanos())),
+                ("2019-07-05T00:00:00+00:00", Some(1562284800000000000i128)), "endTime"
+            );
+        }
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "machine-learning-services"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "831e1650-001e-001b-66ab-eeb76e069631");
+        assert_eq!(
+            event.envelope.event_type(),
+            "Microsoft.MachineLearningServices.DatasetDriftDetected"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `machine-learning-services/docs--event-schema-machine-learning--10.json`
+#[test]
+fn docs_event_schema_machine_learning_10() {
+    let body: &[u8] = r#"[{
+  "source": "/subscriptions/{subscription-id}/resourceGroups/{resource-group-name}/providers/Microsoft.MachineLearningServices/workspaces/{workspace-name}",
+  "subject": "experiments/0fa9dfaa-cba3-4fa7-b590-23e48548f5c1/runs/AutoML_ad912b2d-6467-4f32-a616-dbe4af6dd8fc_5",
+  "type": "Microsoft.MachineLearningServices.RunStatusChanged",
+  "time": "2017-06-26T18:41:00.9584103Z",
+  "id": "831e1650-001e-001b-66ab-eeb76e069631",
+  "data": {
+    "experimentId": "0fa9dfaa-cba3-4fa7-b590-23e48548f5c1",
+    "experimentName": "automl-local-regression",
+    "runId": "AutoML_ad912b2d-6467-4f32-a616-dbe4af6dd8fc_5",
+    "runType": null,
+    "runTags": {},
+    "runProperties": {
+        "runTemplate": "automl_child",
+        "pipeline_id": "5adc0a4fe02504a586f09a4fcbb241f9a4012062",
+        "pipeline_spec": "{\"objects\": [{\"class_name\": \"StandardScaler\", \"module\": \"sklearn.preprocessing\", \"param_args\": [], \"param_kwargs\": {\"with_mean\": true, \"with_std\": false}, \"prepared_kwargs\": {}, \"spec_class\": \"preproc\"}, {\"class_name\": \"LassoLars\", \"module\": \"sklearn.linear_model\", \"param_args\": [], \"param_kwargs\": {\"alpha\": 0.001, \"normalize\": true}, \"prepared_kwargs\": {}, \"spec_class\": \"sklearn\"}], \"pipeline_id\": \"5adc0a4fe02504a586f09a4fcbb241f9a4012062\"}",
+        "training_percent": "100",
+        "predicted_cost": "0.062226144097381045",
+        "iteration": "5",
+        "run_template": "automl_child",
+        "run_preprocessor": "StandardScalerWrapper",
+        "run_algorithm": "LassoLars",
+        "conda_env_data_location": "aml://artifact/ExperimentRun/dcid.AutoML_ad912b2d-6467-4f32-a616-dbe4af6dd8fc_5/outputs/conda_env_v_1_0_0.yml",
+        "model_name": "AutoMLad912b2d65",
+        "scoring_data_location": "aml://artifact/ExperimentRun/dcid.AutoML_ad912b2d-6467-4f32-a616-dbe4af6dd8fc_5/outputs/scoring_file_v_1_0_0.py",
+        "model_data_location": "aml://artifact/ExperimentRun/dcid.AutoML_ad912b2d-6467-4f32-a616-dbe4af6dd8fc_5/outputs/model.pkl"
+    },
+   "runStatus": "failed"
+   },
+  "specversion": "1.0"
+}]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "machine-learning-services")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "831e1650-001e-001b-66ab-eeb76e069631");
+        assert_eq!(
+            event.envelope.event_type(),
+            "Microsoft.MachineLearningServices.RunStatusChanged"
+        );
+        let EventData::MachineLearningServicesRunStatusChanged(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(MachineLearningServicesRunStatusChanged), event.data
+                .variant_name()
+            );
+        };
+        assert_eq!(
+            data.experiment_id, "0fa9dfaa-cba3-4fa7-b590-23e48548f5c1", "experimentId"
+        );
+        assert_eq!(data.experiment_name, "automl-local-regression", "experimentName");
+        assert_eq!(
+            data.run_id, "AutoML_ad912b2d-6467-4f32-a616-dbe4af6dd8fc_5", "runId"
+        );
+        assert!(data.run_type.is_none(), "{} is null", "runType");
+        {
+            let map = data.run_tags.as_ref().expect("runTags");
+            assert_eq!(map.len(), 0usize, "runTags");
+        }
+        {
+            let map = data.run_properties.as_ref().expect("runProperties");
+            assert_eq!(map.len(), 13usize, "runProperties");
+            assert_eq!(
+                map.get("runTemplate").map(| raw | raw.to_value()),
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"automl_child\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("pipeline_id").map(| raw | raw.to_value()),
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value >
+                ("\"5adc0a4fe02504a586f09a4fcbb241f9a4012062\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("pipeline_spec").map(| raw | raw.to_value()),
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value >
+                ("\"{\\\"objects\\\": [{\\\"class_name\\\": \\\"StandardScaler\\\", \\\"module\\\": \\\"sklearn.preprocessing\\\", \\\"param_args\\\": [], \\\"param_kwargs\\\": {\\\"with_mean\\\": true, \\\"with_std\\\": false}, \\\"prepared_kwargs\\\": {}, \\\"spec_class\\\": \\\"preproc\\\"}, {\\\"class_name\\\": \\\"LassoLars\\\", \\\"module\\\": \\\"sklearn.linear_model\\\", \\\"param_args\\\": [], \\\"param_kwargs\\\": {\\\"alpha\\\": 0.001, \\\"normalize\\\": true}, \\\"prepared_kwargs\\\": {}, \\\"spec_class\\\": \\\"sklearn\\\"}], \\\"pipeline_id\\\": \\\"5adc0a4fe02504a586f09a4fcbb241f9a4012062\\\"}\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("training_percent").map(| raw | raw.to_value()),
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"100\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("predicted_cost").map(| raw | raw.to_value()),
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value >
+                ("\"0.062226144097381045\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("iteration").map(| raw | raw.to_value()),
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"5\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("run_template").map(| raw | raw.to_value()),
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"automl_child\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("run_preprocessor").map(| raw | raw.to_value()),
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value >
+                ("\"StandardScalerWrapper\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("run_algorithm").map(| raw | raw.to_value()),
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"LassoLars\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("conda_env_data_location").map(| raw | raw.to_value()),
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value >
+                ("\"aml://artifact/ExperimentRun/dcid.AutoML_ad912b2d-6467-4f32-a616-dbe4af6dd8fc_5/outputs/conda_env_v_1_0_0.yml\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("model_name").map(| raw | raw.to_value()),
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value >
+                ("\"AutoMLad912b2d65\"").expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("scoring_data_location").map(| raw | raw.to_value()),
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value >
+                ("\"aml://artifact/ExperimentRun/dcid.AutoML_ad912b2d-6467-4f32-a616-dbe4af6dd8fc_5/outputs/scoring_file_v_1_0_0.py\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("model_data_location").map(| raw | raw.to_value()),
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value >
+                ("\"aml://artifact/ExperimentRun/dcid.AutoML_ad912b2d-6467-4f32-a616-dbe4af6dd8fc_5/outputs/model.pkl\"")
+                .expect("valid JSON"))
+            );
+        }
+        assert_eq!(data.run_status, "failed", "runStatus");
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "machine-learning-services"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "831e1650-001e-001b-66ab-eeb76e069631");
+        assert_eq!(
+            event.envelope.event_type(),
+            "Microsoft.MachineLearningServices.RunStatusChanged"
         );
         let EventData::Unknown(unknown) = &event.data else {
             panic!(
@@ -1435,6 +7700,1159 @@ fn run_completed() {
         assert_eq!(event.envelope.id(), "831e1650-001e-001b-66ab-eeb76e069631");
         assert_eq!(
             event.envelope.event_type(), "Microsoft.MachineLearningServices.RunCompleted"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `maps/docs--azure-maps-event-grid-integration--01.json`
+#[test]
+fn docs_azure_maps_event_grid_integration_01() {
+    let body: &[u8] = r#"{
+    "id":"451675de-a67d-4929-876c-5c2bf0b2c000",
+    "topic":"/subscriptions/{subscriptionId}/resourceGroups/{resourceGroup}/providers/Microsoft.Maps/accounts/{accountName}",
+    "subject":"/spatial/geofence/udid/{udid}/id/{eventId}",
+    "data":{
+        "geometries":[
+            {
+                "deviceId":"device_1",
+                "udId":"1a13b444-4acf-32ab-ce4e-9ca4af20b169",
+                "geometryId":"1",
+                "distance":999.0,
+                "nearestLat":47.609833,
+                "nearestLon":-122.148274
+            }
+        ],
+        "expiredGeofenceGeometryId":[
+        ],
+        "invalidPeriodGeofenceGeometryId":[
+        ]
+    },
+    "eventType":"Microsoft.Maps.GeofenceResult",
+    "eventTime":"2018-11-08T00:52:08.0954283Z",
+    "metadataVersion":"1",
+    "dataVersion":"1.0"
+}
+
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "maps")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "451675de-a67d-4929-876c-5c2bf0b2c000");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Maps.GeofenceResult");
+        let EventData::MapsGeofenceResult(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize, stringify!(MapsGeofenceResult),
+                event.data.variant_name()
+            );
+        };
+        {
+            let list = &data.geometries;
+            assert_eq!(list.len(), 1usize, "geometries");
+            {
+                let v1 = &list[0usize];
+                assert_eq!(v1.device_id, "device_1", "deviceId");
+                assert_eq!(
+                    v1.ud_id.as_deref(), Some("1a13b444-4acf-32ab-ce4e-9ca4af20b169"),
+                    "udId"
+                );
+                assert_eq!(v1.geometry_id, "1", "geometryId");
+                assert_eq!(v1.distance, 999f64, "distance");
+                assert_eq!(v1.nearest_lat, 47.609833f64, "nearestLat");
+                assert_eq!(v1.nearest_lon, - 122.148274f64, "nearestLon");
+            }
+        }
+        {
+            let list = &data.expired_geofence_geometry_id;
+            assert_eq!(list.len(), 0usize, "expiredGeofenceGeometryId");
+        }
+        {
+            let list = &data.invalid_period_geofence_geometry_id;
+            assert_eq!(list.len(), 0usize, "invalidPeriodGeofenceGeometryId");
+        }
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "maps"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "451675de-a67d-4929-876c-5c2bf0b2c000");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Maps.GeofenceResult");
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `maps/docs--event-schema-azure-maps--01.json`
+#[test]
+fn docs_event_schema_azure_maps_01() {
+    let body: &[u8] = r#"{   
+   "id":"7f8446e2-1ac7-4234-8425-303726ea3981", 
+   "topic":"/subscriptions/{subscriptionId}/resourceGroups/{resourceGroup}/providers/Microsoft.Maps/accounts/{accountName}", 
+   "subject":"/spatial/geofence/udid/{udid}/id/{eventId}", 
+   "data":{   
+      "geometries":[   
+         {   
+            "deviceId":"device_1", 
+            "udId":"1a13b444-4acf-32ab-ce4e-9ca4af20b169", 
+            "geometryId":"2", 
+            "distance":-999.0, 
+            "nearestLat":47.618786, 
+            "nearestLon":-122.132151 
+         } 
+      ], 
+      "expiredGeofenceGeometryId":[   
+      ], 
+      "invalidPeriodGeofenceGeometryId":[   
+      ] 
+   }, 
+   "eventType":"Microsoft.Maps.GeofenceEntered", 
+   "eventTime":"2018-11-08T00:54:17.6408601Z", 
+   "metadataVersion":"1", 
+   "dataVersion":"1.0" 
+}
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "maps")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "7f8446e2-1ac7-4234-8425-303726ea3981");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Maps.GeofenceEntered");
+        let EventData::MapsGeofenceEntered(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize, stringify!(MapsGeofenceEntered),
+                event.data.variant_name()
+            );
+        };
+        {
+            let list = &data.geometries;
+            assert_eq!(list.len(), 1usize, "geometries");
+            {
+                let v1 = &list[0usize];
+                assert_eq!(v1.device_id, "device_1", "deviceId");
+                assert_eq!(
+                    v1.ud_id.as_deref(), Some("1a13b444-4acf-32ab-ce4e-9ca4af20b169"),
+                    "udId"
+                );
+                assert_eq!(v1.geometry_id, "2", "geometryId");
+                assert_eq!(v1.distance, - 999f64, "distance");
+                assert_eq!(v1.nearest_lat, 47.618786f64, "nearestLat");
+                assert_eq!(v1.nearest_lon, - 122.132151f64, "nearestLon");
+            }
+        }
+        {
+            let list = &data.expired_geofence_geometry_id;
+            assert_eq!(list.len(), 0usize, "expiredGeofenceGeometryId");
+        }
+        {
+            let list = &data.invalid_period_geofence_geometry_id;
+            assert_eq!(list.len(), 0usize, "invalidPeriodGeofenceGeometryId");
+        }
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "maps"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "7f8446e2-1ac7-4234-8425-303726ea3981");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Maps.GeofenceEntered");
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `maps/docs--event-schema-azure-maps--02.json`
+#[test]
+fn docs_event_schema_azure_maps_02() {
+    let body: &[u8] = r#"{   
+   "id":"451675de-a67d-4929-876c-5c2bf0b2c000", 
+   "topic":"/subscriptions/{subscriptionId}/resourceGroups/{resourceGroup}/providers/Microsoft.Maps/accounts/{accountName}", 
+   "subject":"/spatial/geofence/udid/{udid}/id/{eventId}", 
+   "data":{   
+      "geometries":[   
+         {   
+            "deviceId":"device_1", 
+            "udId":"1a13b444-4acf-32ab-ce4e-9ca4af20b169", 
+            "geometryId":"1", 
+            "distance":999.0, 
+            "nearestLat":47.609833, 
+            "nearestLon":-122.148274 
+         }, 
+         {   
+            "deviceId":"device_1", 
+            "udId":"1a13b444-4acf-32ab-ce4e-9ca4af20b169", 
+            "geometryId":"2", 
+            "distance":999.0, 
+            "nearestLat":47.621954, 
+            "nearestLon":-122.131841 
+         } 
+      ], 
+      "expiredGeofenceGeometryId":[   
+      ], 
+      "invalidPeriodGeofenceGeometryId":[   
+      ] 
+   }, 
+   "eventType":"Microsoft.Maps.GeofenceResult", 
+   "eventTime":"2018-11-08T00:52:08.0954283Z", 
+   "metadataVersion":"1", 
+   "dataVersion":"1.0" 
+}
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "maps")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "451675de-a67d-4929-876c-5c2bf0b2c000");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Maps.GeofenceResult");
+        let EventData::MapsGeofenceResult(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize, stringify!(MapsGeofenceResult),
+                event.data.variant_name()
+            );
+        };
+        {
+            let list = &data.geometries;
+            assert_eq!(list.len(), 2usize, "geometries");
+            {
+                let v1 = &list[0usize];
+                assert_eq!(v1.device_id, "device_1", "deviceId");
+                assert_eq!(
+                    v1.ud_id.as_deref(), Some("1a13b444-4acf-32ab-ce4e-9ca4af20b169"),
+                    "udId"
+                );
+                assert_eq!(v1.geometry_id, "1", "geometryId");
+                assert_eq!(v1.distance, 999f64, "distance");
+                assert_eq!(v1.nearest_lat, 47.609833f64, "nearestLat");
+                assert_eq!(v1.nearest_lon, - 122.148274f64, "nearestLon");
+            }
+            {
+                let v1 = &list[1usize];
+                assert_eq!(v1.device_id, "device_1", "deviceId");
+                assert_eq!(
+                    v1.ud_id.as_deref(), Some("1a13b444-4acf-32ab-ce4e-9ca4af20b169"),
+                    "udId"
+                );
+                assert_eq!(v1.geometry_id, "2", "geometryId");
+                assert_eq!(v1.distance, 999f64, "distance");
+                assert_eq!(v1.nearest_lat, 47.621954f64, "nearestLat");
+                assert_eq!(v1.nearest_lon, - 122.131841f64, "nearestLon");
+            }
+        }
+        {
+            let list = &data.expired_geofence_geometry_id;
+            assert_eq!(list.len(), 0usize, "expiredGeofenceGeometryId");
+        }
+        {
+            let list = &data.invalid_period_geofence_geometry_id;
+            assert_eq!(list.len(), 0usize, "invalidPeriodGeofenceGeometryId");
+        }
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "maps"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "451675de-a67d-4929-876c-5c2bf0b2c000");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Maps.GeofenceResult");
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `maps/docs--event-schema-azure-maps--03.json`
+#[test]
+fn docs_event_schema_azure_maps_03() {
+    let body: &[u8] = r#"{   
+   "id":"7f8446e2-1ac7-4234-8425-303726ea3981", 
+   "source":"/subscriptions/{subscriptionId}/resourceGroups/{resourceGroup}/providers/Microsoft.Maps/accounts/{accountName}", 
+   "subject":"/spatial/geofence/udid/{udid}/id/{eventId}", 
+   "data":{   
+      "geometries":[   
+         {   
+            "deviceId":"device_1", 
+            "udId":"1a13b444-4acf-32ab-ce4e-9ca4af20b169", 
+            "geometryId":"2", 
+            "distance":-999.0, 
+            "nearestLat":47.618786, 
+            "nearestLon":-122.132151 
+         } 
+      ], 
+      "expiredGeofenceGeometryId":[   
+      ], 
+      "invalidPeriodGeofenceGeometryId":[   
+      ] 
+   }, 
+   "type":"Microsoft.Maps.GeofenceEntered", 
+   "time":"2018-11-08T00:54:17.6408601Z", 
+   "specversion":"1.0" 
+}
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "maps")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "7f8446e2-1ac7-4234-8425-303726ea3981");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Maps.GeofenceEntered");
+        let EventData::MapsGeofenceEntered(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize, stringify!(MapsGeofenceEntered),
+                event.data.variant_name()
+            );
+        };
+        {
+            let list = &data.geometries;
+            assert_eq!(list.len(), 1usize, "geometries");
+            {
+                let v1 = &list[0usize];
+                assert_eq!(v1.device_id, "device_1", "deviceId");
+                assert_eq!(
+                    v1.ud_id.as_deref(), Some("1a13b444-4acf-32ab-ce4e-9ca4af20b169"),
+                    "udId"
+                );
+                assert_eq!(v1.geometry_id, "2", "geometryId");
+                assert_eq!(v1.distance, - 999f64, "distance");
+                assert_eq!(v1.nearest_lat, 47.618786f64, "nearestLat");
+                assert_eq!(v1.nearest_lon, - 122.132151f64, "nearestLon");
+            }
+        }
+        {
+            let list = &data.expired_geofence_geometry_id;
+            assert_eq!(list.len(), 0usize, "expiredGeofenceGeometryId");
+        }
+        {
+            let list = &data.invalid_period_geofence_geometry_id;
+            assert_eq!(list.len(), 0usize, "invalidPeriodGeofenceGeometryId");
+        }
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "maps"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "7f8446e2-1ac7-4234-8425-303726ea3981");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Maps.GeofenceEntered");
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `maps/docs--event-schema-azure-maps--04.json`
+#[test]
+fn docs_event_schema_azure_maps_04() {
+    let body: &[u8] = r#"{   
+   "id":"451675de-a67d-4929-876c-5c2bf0b2c000", 
+   "source":"/subscriptions/{subscriptionId}/resourceGroups/{resourceGroup}/providers/Microsoft.Maps/accounts/{accountName}", 
+   "subject":"/spatial/geofence/udid/{udid}/id/{eventId}", 
+   "data":{   
+      "geometries":[   
+         {   
+            "deviceId":"device_1", 
+            "udId":"1a13b444-4acf-32ab-ce4e-9ca4af20b169", 
+            "geometryId":"1", 
+            "distance":999.0, 
+            "nearestLat":47.609833, 
+            "nearestLon":-122.148274 
+         }, 
+         {   
+            "deviceId":"device_1", 
+            "udId":"1a13b444-4acf-32ab-ce4e-9ca4af20b169", 
+            "geometryId":"2", 
+            "distance":999.0, 
+            "nearestLat":47.621954, 
+            "nearestLon":-122.131841 
+         } 
+      ], 
+      "expiredGeofenceGeometryId":[   
+      ], 
+      "invalidPeriodGeofenceGeometryId":[   
+      ] 
+   }, 
+   "type":"Microsoft.Maps.GeofenceResult", 
+   "time":"2018-11-08T00:52:08.0954283Z", 
+   "specversion":"1.0" 
+}
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "maps")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "451675de-a67d-4929-876c-5c2bf0b2c000");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Maps.GeofenceResult");
+        let EventData::MapsGeofenceResult(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize, stringify!(MapsGeofenceResult),
+                event.data.variant_name()
+            );
+        };
+        {
+            let list = &data.geometries;
+            assert_eq!(list.len(), 2usize, "geometries");
+            {
+                let v1 = &list[0usize];
+                assert_eq!(v1.device_id, "device_1", "deviceId");
+                assert_eq!(
+                    v1.ud_id.as_deref(), Some("1a13b444-4acf-32ab-ce4e-9ca4af20b169"),
+                    "udId"
+                );
+                assert_eq!(v1.geometry_id, "1", "geometryId");
+                assert_eq!(v1.distance, 999f64, "distance");
+                assert_eq!(v1.nearest_lat, 47.609833f64, "nearestLat");
+                assert_eq!(v1.nearest_lon, - 122.148274f64, "nearestLon");
+            }
+            {
+                let v1 = &list[1usize];
+                assert_eq!(v1.device_id, "device_1", "deviceId");
+                assert_eq!(
+                    v1.ud_id.as_deref(), Some("1a13b444-4acf-32ab-ce4e-9ca4af20b169"),
+                    "udId"
+                );
+                assert_eq!(v1.geometry_id, "2", "geometryId");
+                assert_eq!(v1.distance, 999f64, "distance");
+                assert_eq!(v1.nearest_lat, 47.621954f64, "nearestLat");
+                assert_eq!(v1.nearest_lon, - 122.131841f64, "nearestLon");
+            }
+        }
+        {
+            let list = &data.expired_geofence_geometry_id;
+            assert_eq!(list.len(), 0usize, "expiredGeofenceGeometryId");
+        }
+        {
+            let list = &data.invalid_period_geofence_geometry_id;
+            assert_eq!(list.len(), 0usize, "invalidPeriodGeofenceGeometryId");
+        }
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "maps"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "451675de-a67d-4929-876c-5c2bf0b2c000");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Maps.GeofenceResult");
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `policy-insights/docs--event-schema-policy--01.json`
+#[test]
+fn docs_event_schema_policy_01() {
+    let body: &[u8] = r#"[{
+    "id": "5829794FCB5075FCF585476619577B5A5A30E52C84842CBD4E2AD73996714C4C",
+    "topic": "/subscriptions/<SubscriptionID>",
+    "subject": "/subscriptions/<SubscriptionID>/resourceGroups/<ResourceGroup>/providers/<ProviderNamespace>/<ResourceType>/<ResourceName>",
+    "data": {
+        "timestamp": "2021-03-27T18:37:42.4496956Z",
+        "policyAssignmentId": "<policy-assignment-scope>/providers/microsoft.authorization/policyassignments/<policy-assignment-name>",
+        "policyDefinitionId": "<policy-definition-scope>/providers/microsoft.authorization/policydefinitions/<policy-definition-name>",
+        "policyDefinitionReferenceId": "",
+        "complianceState": "NonCompliant",
+        "subscriptionId": "<subscription-id>",
+        "complianceReasonCode": ""
+    },
+    "eventType": "Microsoft.PolicyInsights.PolicyStateCreated",
+    "eventTime": "2021-03-27T18:37:42.5241536Z",
+    "dataVersion": "1",
+    "metadataVersion": "1"
+}]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "policy-insights")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(
+            event.envelope.id(),
+            "5829794FCB5075FCF585476619577B5A5A30E52C84842CBD4E2AD73996714C4C"
+        );
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.PolicyInsights.PolicyStateCreated"
+        );
+        let EventData::PolicyInsightsPolicyStateCreated(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(PolicyInsightsPolicyStateCreated), event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            (data.timestamp.as_str(), data.timestamp.instant().map(| t | t
+            .unix_timestamp_nanos())), ("2021-03-27T18:37:42.4496956Z",
+            Some(1616870262449695600i128)), "timestamp"
+        );
+        assert_eq!(
+            data.policy_assignment_id,
+            "<policy-assignment-scope>/providers/microsoft.authorization/policyassignments/<policy-assignment-name>",
+            "policyAssignmentId"
+        );
+        assert_eq!(
+            data.policy_definition_id,
+            "<policy-definition-scope>/providers/microsoft.authorization/policydefinitions/<policy-definition-name>",
+            "policyDefinitionId"
+        );
+        assert_eq!(
+            data.policy_definition_reference_id, "", "policyDefinitionReferenceId"
+        );
+        assert_eq!(data.compliance_state, "NonCompliant", "complianceState");
+        assert_eq!(data.subscription_id, "<subscription-id>", "subscriptionId");
+        assert_eq!(data.compliance_reason_code, "", "complianceReasonCode");
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "policy-insights"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(
+            event.envelope.id(),
+            "5829794FCB5075FCF585476619577B5A5A30E52C84842CBD4E2AD73996714C4C"
+        );
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.PolicyInsights.PolicyStateCreated"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `policy-insights/docs--event-schema-policy--02.json`
+#[test]
+fn docs_event_schema_policy_02() {
+    let body: &[u8] = r#"[{
+    "id": "5829794FCB5075FCF585476619577B5A5A30E52C84842CBD4E2AD73996714C4C",
+    "topic": "/subscriptions/<SubscriptionID>",
+    "subject": "/subscriptions/<SubscriptionID>/resourceGroups/<ResourceGroup>/providers/<ProviderNamespace>/<ResourceType>/<ResourceName>",
+    "data": {
+        "timestamp": "2021-03-27T18:37:42.4496956Z",
+        "policyAssignmentId": "<policy-assignment-scope>/providers/microsoft.authorization/policyassignments/<policy-assignment-name>",
+        "policyDefinitionId": "<policy-definition-scope>/providers/microsoft.authorization/policydefinitions/<policy-definition-name>",
+        "policyDefinitionReferenceId": "",
+        "complianceState": "NonCompliant",
+        "subscriptionId": "<subscription-id>",
+        "complianceReasonCode": ""
+    },
+    "eventType": "Microsoft.PolicyInsights.PolicyStateChanged",
+    "eventTime": "2021-03-27T18:37:42.5241536Z",
+    "dataVersion": "1",
+    "metadataVersion": "1"
+}]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "policy-insights")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(
+            event.envelope.id(),
+            "5829794FCB5075FCF585476619577B5A5A30E52C84842CBD4E2AD73996714C4C"
+        );
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.PolicyInsights.PolicyStateChanged"
+        );
+        let EventData::PolicyInsightsPolicyStateChanged(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(PolicyInsightsPolicyStateChanged), event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            (data.timestamp.as_str(), data.timestamp.instant().map(| t | t
+            .unix_timestamp_nanos())), ("2021-03-27T18:37:42.4496956Z",
+            Some(1616870262449695600i128)), "timestamp"
+        );
+        assert_eq!(
+            data.policy_assignment_id,
+            "<policy-assignment-scope>/providers/microsoft.authorization/policyassignments/<policy-assignment-name>",
+            "policyAssignmentId"
+        );
+        assert_eq!(
+            data.policy_definition_id,
+            "<policy-definition-scope>/providers/microsoft.authorization/policydefinitions/<policy-definition-name>",
+            "policyDefinitionId"
+        );
+        assert_eq!(
+            data.policy_definition_reference_id, "", "policyDefinitionReferenceId"
+        );
+        assert_eq!(data.compliance_state, "NonCompliant", "complianceState");
+        assert_eq!(data.subscription_id, "<subscription-id>", "subscriptionId");
+        assert_eq!(data.compliance_reason_code, "", "complianceReasonCode");
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "policy-insights"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(
+            event.envelope.id(),
+            "5829794FCB5075FCF585476619577B5A5A30E52C84842CBD4E2AD73996714C4C"
+        );
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.PolicyInsights.PolicyStateChanged"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `policy-insights/docs--event-schema-policy--03.json`
+#[test]
+fn docs_event_schema_policy_03() {
+    let body: &[u8] = r#"[{
+    "id": "5829794FCB5075FCF585476619577B5A5A30E52C84842CBD4E2AD73996714C4C",
+    "source": "/subscriptions/<SubscriptionID>",
+    "subject": "/subscriptions/<SubscriptionID>/resourceGroups/<ResourceGroup>/providers/<ProviderNamespace>/<ResourceType>/<ResourceName>",
+    "data": {
+        "timestamp": "2021-03-27T18:37:42.4496956Z",
+        "policyAssignmentId": "<policy-assignment-scope>/providers/microsoft.authorization/policyassignments/<policy-assignment-name>",
+        "policyDefinitionId": "<policy-definition-scope>/providers/microsoft.authorization/policydefinitions/<policy-definition-name>",
+        "policyDefinitionReferenceId": "",
+        "complianceState": "NonCompliant",
+        "subscriptionId": "<subscription-id>",
+        "complianceReasonCode": ""
+    },
+    "type": "Microsoft.PolicyInsights.PolicyStateCreated",
+    "time": "2021-03-27T18:37:42.5241536Z",
+    "specversion": "1.0"
+}]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "policy-insights")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(
+            event.envelope.id(),
+            "5829794FCB5075FCF585476619577B5A5A30E52C84842CBD4E2AD73996714C4C"
+        );
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.PolicyInsights.PolicyStateCreated"
+        );
+        let EventData::PolicyInsightsPolicyStateCreated(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(PolicyInsightsPolicyStateCreated), event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            (data.timestamp.as_str(), data.timestamp.instant().map(| t | t
+            .unix_timestamp_nanos())), ("2021-03-27T18:37:42.4496956Z",
+            Some(1616870262449695600i128)), "timestamp"
+        );
+        assert_eq!(
+            data.policy_assignment_id,
+            "<policy-assignment-scope>/providers/microsoft.authorization/policyassignments/<policy-assignment-name>",
+            "policyAssignmentId"
+        );
+        assert_eq!(
+            data.policy_definition_id,
+            "<policy-definition-scope>/providers/microsoft.authorization/policydefinitions/<policy-definition-name>",
+            "policyDefinitionId"
+        );
+        assert_eq!(
+            data.policy_definition_reference_id, "", "policyDefinitionReferenceId"
+        );
+        assert_eq!(data.compliance_state, "NonCompliant", "complianceState");
+        assert_eq!(data.subscription_id, "<subscription-id>", "subscriptionId");
+        assert_eq!(data.compliance_reason_code, "", "complianceReasonCode");
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "policy-insights"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(
+            event.envelope.id(),
+            "5829794FCB5075FCF585476619577B5A5A30E52C84842CBD4E2AD73996714C4C"
+        );
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.PolicyInsights.PolicyStateCreated"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `policy-insights/docs--event-schema-policy--04.json`
+#[test]
+fn docs_event_schema_policy_04() {
+    let body: &[u8] = r#"[{
+    "id": "5829794FCB5075FCF585476619577B5A5A30E52C84842CBD4E2AD73996714C4C",
+    "source": "/subscriptions/<SubscriptionID>",
+    "subject": "/subscriptions/<SubscriptionID>/resourceGroups/<ResourceGroup>/providers/<ProviderNamespace>/<ResourceType>/<ResourceName>",
+    "data": {
+        "timestamp": "2021-03-27T18:37:42.4496956Z",
+        "policyAssignmentId": "<policy-assignment-scope>/providers/microsoft.authorization/policyassignments/<policy-assignment-name>",
+        "policyDefinitionId": "<policy-definition-scope>/providers/microsoft.authorization/policydefinitions/<policy-definition-name>",
+        "policyDefinitionReferenceId": "",
+        "complianceState": "NonCompliant",
+        "subscriptionId": "<subscription-id>",
+        "complianceReasonCode": ""
+    },
+    "type": "Microsoft.PolicyInsights.PolicyStateChanged",
+    "time": "2021-03-27T18:37:42.5241536Z",
+    "specversion": "1.0"
+}]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "policy-insights")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(
+            event.envelope.id(),
+            "5829794FCB5075FCF585476619577B5A5A30E52C84842CBD4E2AD73996714C4C"
+        );
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.PolicyInsights.PolicyStateChanged"
+        );
+        let EventData::PolicyInsightsPolicyStateChanged(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(PolicyInsightsPolicyStateChanged), event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            (data.timestamp.as_str(), data.timestamp.instant().map(| t | t
+            .unix_timestamp_nanos())), ("2021-03-27T18:37:42.4496956Z",
+            Some(1616870262449695600i128)), "timestamp"
+        );
+        assert_eq!(
+            data.policy_assignment_id,
+            "<policy-assignment-scope>/providers/microsoft.authorization/policyassignments/<policy-assignment-name>",
+            "policyAssignmentId"
+        );
+        assert_eq!(
+            data.policy_definition_id,
+            "<policy-definition-scope>/providers/microsoft.authorization/policydefinitions/<policy-definition-name>",
+            "policyDefinitionId"
+        );
+        assert_eq!(
+            data.policy_definition_reference_id, "", "policyDefinitionReferenceId"
+        );
+        assert_eq!(data.compliance_state, "NonCompliant", "complianceState");
+        assert_eq!(data.subscription_id, "<subscription-id>", "subscriptionId");
+        assert_eq!(data.compliance_reason_code, "", "complianceReasonCode");
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "policy-insights"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(
+            event.envelope.id(),
+            "5829794FCB5075FCF585476619577B5A5A30E52C84842CBD4E2AD73996714C4C"
+        );
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.PolicyInsights.PolicyStateChanged"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `policy-insights/docs--event-schema-policy--05.json`
+#[test]
+fn docs_event_schema_policy_05() {
+    let body: &[u8] = r#"[{
+    "id": "5829794FCB5075FCF585476619577B5A5A30E52C84842CBD4E2AD73996714C4C",
+    "topic": "/tenants/<tenantId>/providers/Microsoft.Management/managementGroups/<managementGroupId>",
+    "subject": "/subscriptions/<SubscriptionID>/resourceGroups/<ResourceGroup>/providers/<ProviderNamespace>/<ResourceType>/<ResourceName>",
+    "data": {
+        "timestamp": "2021-03-27T18:37:42.4496956Z",
+        "policyAssignmentId": "<policy-assignment-scope>/providers/microsoft.authorization/policyassignments/<policy-assignment-name>",
+        "policyDefinitionId": "<policy-definition-scope>/providers/microsoft.authorization/policydefinitions/<policy-definition-name>",
+        "policyDefinitionReferenceId": "",
+        "complianceState": "NonCompliant",
+        "subscriptionId": "<subscription-id>",
+        "complianceReasonCode": ""
+    },
+    "eventType": "Microsoft.PolicyInsights.PolicyStateCreated",
+    "eventTime": "2021-03-27T18:37:42.5241536Z",
+    "dataVersion": "1",
+    "metadataVersion": "1"
+}]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "policy-insights")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(
+            event.envelope.id(),
+            "5829794FCB5075FCF585476619577B5A5A30E52C84842CBD4E2AD73996714C4C"
+        );
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.PolicyInsights.PolicyStateCreated"
+        );
+        let EventData::PolicyInsightsPolicyStateCreated(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(PolicyInsightsPolicyStateCreated), event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            (data.timestamp.as_str(), data.timestamp.instant().map(| t | t
+            .unix_timestamp_nanos())), ("2021-03-27T18:37:42.4496956Z",
+            Some(1616870262449695600i128)), "timestamp"
+        );
+        assert_eq!(
+            data.policy_assignment_id,
+            "<policy-assignment-scope>/providers/microsoft.authorization/policyassignments/<policy-assignment-name>",
+            "policyAssignmentId"
+        );
+        assert_eq!(
+            data.policy_definition_id,
+            "<policy-definition-scope>/providers/microsoft.authorization/policydefinitions/<policy-definition-name>",
+            "policyDefinitionId"
+        );
+        assert_eq!(
+            data.policy_definition_reference_id, "", "policyDefinitionReferenceId"
+        );
+        assert_eq!(data.compliance_state, "NonCompliant", "complianceState");
+        assert_eq!(data.subscription_id, "<subscription-id>", "subscriptionId");
+        assert_eq!(data.compliance_reason_code, "", "complianceReasonCode");
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "policy-insights"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(
+            event.envelope.id(),
+            "5829794FCB5075FCF585476619577B5A5A30E52C84842CBD4E2AD73996714C4C"
+        );
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.PolicyInsights.PolicyStateCreated"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `policy-insights/docs--event-schema-policy--06.json`
+#[test]
+fn docs_event_schema_policy_06() {
+    let body: &[u8] = r#"[{
+    "id": "5829794FCB5075FCF585476619577B5A5A30E52C84842CBD4E2AD73996714C4C",
+    "topic": "/tenants/<tenantId>/providers/Microsoft.Management/managementGroups/<managementGroupId>",
+    "subject": "/subscriptions/<SubscriptionID>/resourceGroups/<ResourceGroup>/providers/<ProviderNamespace>/<ResourceType>/<ResourceName>",
+    "data": {
+        "timestamp": "2021-03-27T18:37:42.4496956Z",
+        "policyAssignmentId": "<policy-assignment-scope>/providers/microsoft.authorization/policyassignments/<policy-assignment-name>",
+        "policyDefinitionId": "<policy-definition-scope>/providers/microsoft.authorization/policydefinitions/<policy-definition-name>",
+        "policyDefinitionReferenceId": "",
+        "complianceState": "NonCompliant",
+        "subscriptionId": "<subscription-id>",
+        "complianceReasonCode": ""
+    },
+    "eventType": "Microsoft.PolicyInsights.PolicyStateChanged",
+    "eventTime": "2021-03-27T18:37:42.5241536Z",
+    "dataVersion": "1",
+    "metadataVersion": "1"
+}]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "policy-insights")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(
+            event.envelope.id(),
+            "5829794FCB5075FCF585476619577B5A5A30E52C84842CBD4E2AD73996714C4C"
+        );
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.PolicyInsights.PolicyStateChanged"
+        );
+        let EventData::PolicyInsightsPolicyStateChanged(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(PolicyInsightsPolicyStateChanged), event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            (data.timestamp.as_str(), data.timestamp.instant().map(| t | t
+            .unix_timestamp_nanos())), ("2021-03-27T18:37:42.4496956Z",
+            Some(1616870262449695600i128)), "timestamp"
+        );
+        assert_eq!(
+            data.policy_assignment_id,
+            "<policy-assignment-scope>/providers/microsoft.authorization/policyassignments/<policy-assignment-name>",
+            "policyAssignmentId"
+        );
+        assert_eq!(
+            data.policy_definition_id,
+            "<policy-definition-scope>/providers/microsoft.authorization/policydefinitions/<policy-definition-name>",
+            "policyDefinitionId"
+        );
+        assert_eq!(
+            data.policy_definition_reference_id, "", "policyDefinitionReferenceId"
+        );
+        assert_eq!(data.compliance_state, "NonCompliant", "complianceState");
+        assert_eq!(data.subscription_id, "<subscription-id>", "subscriptionId");
+        assert_eq!(data.compliance_reason_code, "", "complianceReasonCode");
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "policy-insights"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(
+            event.envelope.id(),
+            "5829794FCB5075FCF585476619577B5A5A30E52C84842CBD4E2AD73996714C4C"
+        );
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.PolicyInsights.PolicyStateChanged"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `policy-insights/docs--event-schema-policy--07.json`
+#[test]
+fn docs_event_schema_policy_07() {
+    let body: &[u8] = r#"[{
+    "id": "5829794FCB5075FCF585476619577B5A5A30E52C84842CBD4E2AD73996714C4C",
+    "source": "/tenants/<tenantId>/providers/Microsoft.Management/managementGroups/<managementGroupId>",
+    "subject": "/subscriptions/<SubscriptionID>/resourceGroups/<ResourceGroup>/providers/<ProviderNamespace>/<ResourceType>/<ResourceName>",
+    "data": {
+        "timestamp": "2021-03-27T18:37:42.4496956Z",
+        "policyAssignmentId": "<policy-assignment-scope>/providers/microsoft.authorization/policyassignments/<policy-assignment-name>",
+        "policyDefinitionId": "<policy-definition-scope>/providers/microsoft.authorization/policydefinitions/<policy-definition-name>",
+        "policyDefinitionReferenceId": "",
+        "complianceState": "NonCompliant",
+        "subscriptionId": "<subscription-id>",
+        "complianceReasonCode": ""
+    },
+    "type": "Microsoft.PolicyInsights.PolicyStateCreated",
+    "time": "2021-03-27T18:37:42.5241536Z",
+    "specversion": "1.0"
+}]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "policy-insights")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(
+            event.envelope.id(),
+            "5829794FCB5075FCF585476619577B5A5A30E52C84842CBD4E2AD73996714C4C"
+        );
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.PolicyInsights.PolicyStateCreated"
+        );
+        let EventData::PolicyInsightsPolicyStateCreated(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(PolicyInsightsPolicyStateCreated), event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            (data.timestamp.as_str(), data.timestamp.instant().map(| t | t
+            .unix_timestamp_nanos())), ("2021-03-27T18:37:42.4496956Z",
+            Some(1616870262449695600i128)), "timestamp"
+        );
+        assert_eq!(
+            data.policy_assignment_id,
+            "<policy-assignment-scope>/providers/microsoft.authorization/policyassignments/<policy-assignment-name>",
+            "policyAssignmentId"
+        );
+        assert_eq!(
+            data.policy_definition_id,
+            "<policy-definition-scope>/providers/microsoft.authorization/policydefinitions/<policy-definition-name>",
+            "policyDefinitionId"
+        );
+        assert_eq!(
+            data.policy_definition_reference_id, "", "policyDefinitionReferenceId"
+        );
+        assert_eq!(data.compliance_state, "NonCompliant", "complianceState");
+        assert_eq!(data.subscription_id, "<subscription-id>", "subscriptionId");
+        assert_eq!(data.compliance_reason_code, "", "complianceReasonCode");
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "policy-insights"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(
+            event.envelope.id(),
+            "5829794FCB5075FCF585476619577B5A5A30E52C84842CBD4E2AD73996714C4C"
+        );
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.PolicyInsights.PolicyStateCreated"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `policy-insights/docs--event-schema-policy--08.json`
+#[test]
+fn docs_event_schema_policy_08() {
+    let body: &[u8] = r#"[{
+    "id": "5829794FCB5075FCF585476619577B5A5A30E52C84842CBD4E2AD73996714C4C",
+    "source": "/tenants/<tenantId>/providers/Microsoft.Management/managementGroups/<managementGroupId>",
+    "subject": "/subscriptions/<SubscriptionID>/resourceGroups/<ResourceGroup>/providers/<ProviderNamespace>/<ResourceType>/<ResourceName>",
+    "data": {
+        "timestamp": "2021-03-27T18:37:42.4496956Z",
+        "policyAssignmentId": "<policy-assignment-scope>/providers/microsoft.authorization/policyassignments/<policy-assignment-name>",
+        "policyDefinitionId": "<policy-definition-scope>/providers/microsoft.authorization/policydefinitions/<policy-definition-name>",
+        "policyDefinitionReferenceId": "",
+        "complianceState": "NonCompliant",
+        "subscriptionId": "<subscription-id>",
+        "complianceReasonCode": ""
+    },
+    "type": "Microsoft.PolicyInsights.PolicyStateChanged",
+    "time": "2021-03-27T18:37:42.5241536Z",
+    "specversion": "1.0"
+}]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "policy-insights")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(
+            event.envelope.id(),
+            "5829794FCB5075FCF585476619577B5A5A30E52C84842CBD4E2AD73996714C4C"
+        );
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.PolicyInsights.PolicyStateChanged"
+        );
+        let EventData::PolicyInsightsPolicyStateChanged(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(PolicyInsightsPolicyStateChanged), event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            (data.timestamp.as_str(), data.timestamp.instant().map(| t | t
+            .unix_timestamp_nanos())), ("2021-03-27T18:37:42.4496956Z",
+            Some(1616870262449695600i128)), "timestamp"
+        );
+        assert_eq!(
+            data.policy_assignment_id,
+            "<policy-assignment-scope>/providers/microsoft.authorization/policyassignments/<policy-assignment-name>",
+            "policyAssignmentId"
+        );
+        assert_eq!(
+            data.policy_definition_id,
+            "<policy-definition-scope>/providers/microsoft.authorization/policydefinitions/<policy-definition-name>",
+            "policyDefinitionId"
+        );
+        assert_eq!(
+            data.policy_definition_reference_id, "", "policyDefinitionReferenceId"
+        );
+        assert_eq!(data.compliance_state, "NonCompliant", "complianceState");
+        assert_eq!(data.subscription_id, "<subscription-id>", "subscriptionId");
+        assert_eq!(data.compliance_reason_code, "", "complianceReasonCode");
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "policy-insights"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(
+            event.envelope.id(),
+            "5829794FCB5075FCF585476619577B5A5A30E52C84842CBD4E2AD73996714C4C"
+        );
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.PolicyInsights.PolicyStateChanged"
         );
         let EventData::Unknown(unknown) = &event.data else {
             panic!(
@@ -1882,6 +9300,4441 @@ fn health_resources_resource_annotated() {
         assert_eq!(
             event.envelope.event_type(),
             "Microsoft.ResourceNotifications.HealthResources.ResourceAnnotated"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `resource-notifications/docs--event-schema-aks-resources--01.json`
+#[test]
+fn docs_event_schema_aks_resources_01() {
+    let body: &[u8] = r#"  {
+    "source": "/subscriptions/{subscription-id}",
+    "subject": "/subscriptions/{subscription-id}/resourceGroups/{rg-name}/providers/Microsoft.ContainerService/fleets/{fleet-name}/gates/9i567df1-jh3a-281j-8eb8-123ac2el0t60",
+    "type": "Microsoft.ResourceNotifications.AksResources.FleetGateCreated",
+    "time": "2025-09-09T01:10:58.4955907Z",
+    "id": "m7m4mf0x-740g-4c2d-a0ab-a4r8h4uuf018",
+    "data": {
+      "resourceInfo": {
+        "id": "/subscriptions/{subscription-id}/resourceGroups/{rg-name}/providers/Microsoft.ContainerService/fleets/{fleet-name}/gates/9i567df1-jh3a-281j-8eb8-123ac2el0t60",
+        "name": "9i567df1-jh3a-281j-8eb8-123ac2el0t60",
+        "type": "Microsoft.ContainerService/fleets/gates",
+        "properties": {
+          "displayName": "before-stage",
+          "gateType": "Approval",
+          "provisioningState": "Succeeded",
+          "state": "Pending",
+          "target": {
+            "id": "/subscriptions/{subscription-id}/resourceGroups/{rg-name}/providers/Microsoft.ContainerService/fleets/{fleet-name}/updateRuns/run-1",
+            "updateRunProperties": {
+              "name": "run-1",
+              "stage": "stage-1",
+              "timing": "Before"
+            }
+          }
+        }
+      },
+      "operationalInfo": {
+        "resourceEventTime": "2025-09-08T18:10:58.4955907-07:00"
+      },
+      "apiVersion": "2025-04-01-preview"
+    },
+    "specVersion": "1.0"
+  }
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "resource-notifications")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "m7m4mf0x-740g-4c2d-a0ab-a4r8h4uuf018");
+        assert_eq!(
+            event.envelope.event_type(),
+            "Microsoft.ResourceNotifications.AksResources.FleetGateCreated"
+        );
+        let EventData::ResourceNotificationsAksResourcesFleetGateCreated(data) = &event
+            .data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(ResourceNotificationsAksResourcesFleetGateCreated), event.data
+                .variant_name()
+            );
+        };
+        {
+            let v1 = &data.resource_details;
+            assert_eq!(
+                v1.id,
+                "/subscriptions/{subscription-id}/resourceGroups/{rg-name}/providers/Microsoft.ContainerService/fleets/{fleet-name}/gates/9i567df1-jh3a-281j-8eb8-123ac2el0t60",
+                "id"
+            );
+            assert_eq!(v1.name, "9i567df1-jh3a-281j-8eb8-123ac2el0t60", "name");
+            assert_eq!(v1.type_, "Microsoft.ContainerService/fleets/gates", "type");
+            {
+                let map = v1.properties.as_ref().expect("properties");
+                assert_eq!(map.len(), 5usize, "properties");
+                assert_eq!(
+                    map.get("displayName").map(| raw | raw.to_value()),
+                    Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value >
+                    ("\"before-stage\"").expect("valid JSON"))
+                );
+                assert_eq!(
+                    map.get("gateType").map(| raw | raw.to_value()),
+                    Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value > ("\"Approval\"")
+                    .expect("valid JSON"))
+                );
+                assert_eq!(
+                    map.get("provisioningState").map(| raw | raw.to_value()),
+                    Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value > ("\"Succeeded\"")
+                    .expect("valid JSON"))
+                );
+                assert_eq!(
+                    map.get("state").map(| raw | raw.to_value()),
+                    Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value > ("\"Pending\"")
+                    .expect("valid JSON"))
+                );
+                assert_eq!(
+                    map.get("target").map(| raw | raw.to_value()),
+                    Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value >
+                    ("{\"id\":\"/subscriptions/{subscription-id}/resourceGroups/{rg-name}/providers/Microsoft.ContainerService/fleets/{fleet-name}/updateRuns/run-1\",\"updateRunProperties\":{\"name\":\"run-1\",\"stage\":\"stage-1\",\"timing\":\"Before\"}}")
+                    .expect("valid JSON"))
+                );
+            }
+        }
+        {
+            let v1 = &data.operational_details;
+            assert_eq!(
+                (v1.resource_event_time.as_str(), v1.resource_event_time.instant().map(|
+                t | t.unix_timestamp_nanos())), ("2025-09-08T18:10:58.4955907-07:00",
+                Some(1757380258495590700i128)), "resourceEventTime"
+            );
+        }
+        assert_eq!(data.api_version, "2025-04-01-preview", "apiVersion");
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "resource-notifications"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "m7m4mf0x-740g-4c2d-a0ab-a4r8h4uuf018");
+        assert_eq!(
+            event.envelope.event_type(),
+            "Microsoft.ResourceNotifications.AksResources.FleetGateCreated"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `resource-notifications/docs--event-schema-aks-resources--02.json`
+#[test]
+fn docs_event_schema_aks_resources_02() {
+    let body: &[u8] = r#"{
+  "id": "m7m4mf0x-740g-4c2d-a0ab-a4r8h4uuf018",
+  "topic": "/subscriptions/{subscription-id}",
+  "subject": "/subscriptions/{subscription-id}/resourceGroups/{rg-name}/providers/Microsoft.ContainerService/fleets/{fleet-name}/gates/9i567df1-jh3a-281j-8eb8-123ac2el0t60",
+  "data": {
+    "resourceInfo": {
+      "id": "/subscriptions/{subscription-id}/resourceGroups/{rg-name}/providers/Microsoft.ContainerService/fleets/{fleet-name}/gates/9i567df1-jh3a-281j-8eb8-123ac2el0t60",
+      "name": "9i567df1-jh3a-281j-8eb8-123ac2el0t60",
+      "type": "Microsoft.ContainerService/fleets/gates",
+      "properties": {
+        "displayName": "before-stage",
+        "gateType": "Approval",
+        "provisioningState": "Succeeded",
+        "state": "Pending",
+        "target": {
+          "id": "/subscriptions/{subscription-id}/resourceGroups/{rg-name}/providers/Microsoft.ContainerService/fleets/{fleet-name}/updateRuns/run-1",
+          "updateRunProperties": {
+            "name": "run-1",
+            "stage": "stage-1",
+            "timing": "Before"
+          }
+        }
+      }
+    },
+    "operationalInfo": {
+      "resourceEventTime": "2025-09-09T01:10:58.4955907+00:00"
+    },
+    "apiVersion": "2025-04-01-preview"
+  },
+  "eventType": "Microsoft.ResourceNotifications.AksResources.FleetGateCreated",
+  "dataVersion": "1",
+  "metadataVersion": "1",
+  "eventTime": "2025-09-09T01:10:58.4955907Z"
+}
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "resource-notifications")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "m7m4mf0x-740g-4c2d-a0ab-a4r8h4uuf018");
+        assert_eq!(
+            event.envelope.event_type(),
+            "Microsoft.ResourceNotifications.AksResources.FleetGateCreated"
+        );
+        let EventData::ResourceNotificationsAksResourcesFleetGateCreated(data) = &event
+            .data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(ResourceNotificationsAksResourcesFleetGateCreated), event.data
+                .variant_name()
+            );
+        };
+        {
+            let v1 = &data.resource_details;
+            assert_eq!(
+                v1.id,
+                "/subscriptions/{subscription-id}/resourceGroups/{rg-name}/providers/Microsoft.ContainerService/fleets/{fleet-name}/gates/9i567df1-jh3a-281j-8eb8-123ac2el0t60",
+                "id"
+            );
+            assert_eq!(v1.name, "9i567df1-jh3a-281j-8eb8-123ac2el0t60", "name");
+            assert_eq!(v1.type_, "Microsoft.ContainerService/fleets/gates", "type");
+            {
+                let map = v1.properties.as_ref().expect("properties");
+                assert_eq!(map.len(), 5usize, "properties");
+                assert_eq!(
+                    map.get("displayName").map(| raw | raw.to_value()),
+                    Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value >
+                    ("\"before-stage\"").expect("valid JSON"))
+                );
+                assert_eq!(
+                    map.get("gateType").map(| raw | raw.to_value()),
+                    Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value > ("\"Approval\"")
+                    .expect("valid JSON"))
+                );
+                assert_eq!(
+                    map.get("provisioningState").map(| raw | raw.to_value()),
+                    Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value > ("\"Succeeded\"")
+                    .expect("valid JSON"))
+                );
+                assert_eq!(
+                    map.get("state").map(| raw | raw.to_value()),
+                    Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value > ("\"Pending\"")
+                    .expect("valid JSON"))
+                );
+                assert_eq!(
+                    map.get("target").map(| raw | raw.to_value()),
+                    Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value >
+                    ("{\"id\":\"/subscriptions/{subscription-id}/resourceGroups/{rg-name}/providers/Microsoft.ContainerService/fleets/{fleet-name}/updateRuns/run-1\",\"updateRunProperties\":{\"name\":\"run-1\",\"stage\":\"stage-1\",\"timing\":\"Before\"}}")
+                    .expect("valid JSON"))
+                );
+            }
+        }
+        {
+            let v1 = &data.operational_details;
+            assert_eq!(
+                (v1.resource_event_time.as_str(), v1.resource_event_time.instant().map(|
+                t | t.unix_timestamp_nanos())), ("2025-09-09T01:10:58.4955907+00:00",
+                Some(1757380258495590700i128)), "resourceEventTime"
+            );
+        }
+        assert_eq!(data.api_version, "2025-04-01-preview", "apiVersion");
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "resource-notifications"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "m7m4mf0x-740g-4c2d-a0ab-a4r8h4uuf018");
+        assert_eq!(
+            event.envelope.event_type(),
+            "Microsoft.ResourceNotifications.AksResources.FleetGateCreated"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `resource-notifications/docs--event-schema-aks-resources--03.json`
+#[test]
+fn docs_event_schema_aks_resources_03() {
+    let body: &[u8] = r#"  {
+    "source": "/subscriptions/{subscription-id}",
+    "subject": "/subscriptions/{subscription-id}/resourceGroups/{rg-name}/providers/Microsoft.ContainerService/fleets/{fleet-name}/gates/1k90uy67-e375-4xv6-z220-5197ekk1aka4",
+    "type": "Microsoft.ResourceNotifications.AksResources.FleetGateUpdated",
+    "time": "2025-09-09T01:12:25.8924289Z",
+    "id": "a9f8d51g-c114-4565-buee-5q1jb6fb0b08",
+    "data": {
+      "resourceInfo": {
+        "id": "/subscriptions/{subscription-id}/resourceGroups/{rg-name}/providers/Microsoft.ContainerService/fleets/{fleet-name}/gates/1k90uy67-e375-4xv6-z220-5197ekk1aka4",
+        "name": "1k90uy67-e375-4xv6-z220-5197ekk1aka4",
+        "type": "Microsoft.ContainerService/fleets/gates",
+        "properties": {
+          "displayName": "before group",
+          "gateType": "Approval",
+          "provisioningState": "Succeeded",
+          "state": "Completed",
+          "target": {
+            "id": "/subscriptions/{subscription-id}/resourceGroups/{rg-name}/providers/Microsoft.ContainerService/fleets/{fleet-name}/updateRuns/run-1",
+            "updateRunProperties": {
+              "group": "group-1",
+              "name": "run-1",
+              "stage": "stage-1",
+              "timing": "Before"
+            }
+          }
+        }
+      },
+      "operationalInfo": {
+        "resourceEventTime": "2025-09-08T18:12:25.8924289-07:00"
+      },
+      "apiVersion": "2025-04-01-preview"
+    },
+    "specVersion": "1.0"
+  }
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "resource-notifications")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "a9f8d51g-c114-4565-buee-5q1jb6fb0b08");
+        assert_eq!(
+            event.envelope.event_type(),
+            "Microsoft.ResourceNotifications.AksResources.FleetGateUpdated"
+        );
+        let EventData::ResourceNotificationsAksResourcesFleetGateUpdated(data) = &event
+            .data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(ResourceNotificationsAksResourcesFleetGateUpdated), event.data
+                .variant_name()
+            );
+        };
+        {
+            let v1 = &data.resource_details;
+            assert_eq!(
+                v1.id,
+                "/subscriptions/{subscription-id}/resourceGroups/{rg-name}/providers/Microsoft.ContainerService/fleets/{fleet-name}/gates/1k90uy67-e375-4xv6-z220-5197ekk1aka4",
+                "id"
+            );
+            assert_eq!(v1.name, "1k90uy67-e375-4xv6-z220-5197ekk1aka4", "name");
+            assert_eq!(v1.type_, "Microsoft.ContainerService/fleets/gates", "type");
+            {
+                let map = v1.properties.as_ref().expect("properties");
+                assert_eq!(map.len(), 5usize, "properties");
+                assert_eq!(
+                    map.get("displayName").map(| raw | raw.to_value()),
+                    Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value >
+                    ("\"before group\"").expect("valid JSON"))
+                );
+                assert_eq!(
+                    map.get("gateType").map(| raw | raw.to_value()),
+                    Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value > ("\"Approval\"")
+                    .expect("valid JSON"))
+                );
+                assert_eq!(
+                    map.get("provisioningState").map(| raw | raw.to_value()),
+                    Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value > ("\"Succeeded\"")
+                    .expect("valid JSON"))
+                );
+                assert_eq!(
+                    map.get("state").map(| raw | raw.to_value()),
+                    Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value > ("\"Completed\"")
+                    .expect("valid JSON"))
+                );
+                assert_eq!(
+                    map.get("target").map(| raw | raw.to_value()),
+                    Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value >
+                    ("{\"id\":\"/subscriptions/{subscription-id}/resourceGroups/{rg-name}/providers/Microsoft.ContainerService/fleets/{fleet-name}/updateRuns/run-1\",\"updateRunProperties\":{\"group\":\"group-1\",\"name\":\"run-1\",\"stage\":\"stage-1\",\"timing\":\"Before\"}}")
+                    .expect("valid JSON"))
+                );
+            }
+        }
+        {
+            let v1 = &data.operational_details;
+            assert_eq!(
+                (v1.resource_event_time.as_str(), v1.resource_event_time.instant().map(|
+                t | t.unix_timestamp_nanos())), ("2025-09-08T18:12:25.8924289-07:00",
+                Some(1757380345892428900i128)), "resourceEventTime"
+            );
+        }
+        assert_eq!(data.api_version, "2025-04-01-preview", "apiVersion");
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "resource-notifications"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "a9f8d51g-c114-4565-buee-5q1jb6fb0b08");
+        assert_eq!(
+            event.envelope.event_type(),
+            "Microsoft.ResourceNotifications.AksResources.FleetGateUpdated"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `resource-notifications/docs--event-schema-aks-resources--04.json`
+#[test]
+fn docs_event_schema_aks_resources_04() {
+    let body: &[u8] = r#"{
+  "id": "a9f8d51g-c114-4565-buee-5q1jb6fb0b08",
+  "topic": "/subscriptions/{subscription-id}",
+  "subject": "/subscriptions/{subscription-id}/resourceGroups/{rg-name}/providers/Microsoft.ContainerService/fleets/{fleet-name}/gates/1k90uy67-e375-4xv6-z220-5197ekk1aka4",
+  "data": {
+    "resourceInfo": {
+      "id": "/subscriptions/{subscription-id}/resourceGroups/{rg-name}/providers/Microsoft.ContainerService/fleets/{fleet-name}/gates/1k90uy67-e375-4xv6-z220-5197ekk1aka4",
+      "name": "1k90uy67-e375-4xv6-z220-5197ekk1aka4",
+      "type": "Microsoft.ContainerService/fleets/gates",
+      "properties": {
+        "displayName": "before group",
+        "gateType": "Approval",
+        "provisioningState": "Succeeded",
+        "state": "Completed",
+        "target": {
+          "id": "/subscriptions/{subscription-id}/resourceGroups/{rg-name}/providers/Microsoft.ContainerService/fleets/{fleet-name}/updateRuns/run-1",
+          "updateRunProperties": {
+            "group": "group-1",
+            "name": "run-1",
+            "stage": "stage-1",
+            "timing": "Before"
+          }
+        }
+      }
+    },
+    "operationalInfo": {
+      "resourceEventTime": "2025-09-09T01:12:25.8924289+00:00"
+    },
+    "apiVersion": "2025-04-01-preview"
+  },
+  "eventType": "Microsoft.ResourceNotifications.AksResources.FleetGateUpdated",
+  "dataVersion": "1",
+  "metadataVersion": "1",
+  "eventTime": "2025-09-09T01:12:25.8924289Z"
+}
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "resource-notifications")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "a9f8d51g-c114-4565-buee-5q1jb6fb0b08");
+        assert_eq!(
+            event.envelope.event_type(),
+            "Microsoft.ResourceNotifications.AksResources.FleetGateUpdated"
+        );
+        let EventData::ResourceNotificationsAksResourcesFleetGateUpdated(data) = &event
+            .data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(ResourceNotificationsAksResourcesFleetGateUpdated), event.data
+                .variant_name()
+            );
+        };
+        {
+            let v1 = &data.resource_details;
+            assert_eq!(
+                v1.id,
+                "/subscriptions/{subscription-id}/resourceGroups/{rg-name}/providers/Microsoft.ContainerService/fleets/{fleet-name}/gates/1k90uy67-e375-4xv6-z220-5197ekk1aka4",
+                "id"
+            );
+            assert_eq!(v1.name, "1k90uy67-e375-4xv6-z220-5197ekk1aka4", "name");
+            assert_eq!(v1.type_, "Microsoft.ContainerService/fleets/gates", "type");
+            {
+                let map = v1.properties.as_ref().expect("properties");
+                assert_eq!(map.len(), 5usize, "properties");
+                assert_eq!(
+                    map.get("displayName").map(| raw | raw.to_value()),
+                    Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value >
+                    ("\"before group\"").expect("valid JSON"))
+                );
+                assert_eq!(
+                    map.get("gateType").map(| raw | raw.to_value()),
+                    Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value > ("\"Approval\"")
+                    .expect("valid JSON"))
+                );
+                assert_eq!(
+                    map.get("provisioningState").map(| raw | raw.to_value()),
+                    Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value > ("\"Succeeded\"")
+                    .expect("valid JSON"))
+                );
+                assert_eq!(
+                    map.get("state").map(| raw | raw.to_value()),
+                    Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value > ("\"Completed\"")
+                    .expect("valid JSON"))
+                );
+                assert_eq!(
+                    map.get("target").map(| raw | raw.to_value()),
+                    Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value >
+                    ("{\"id\":\"/subscriptions/{subscription-id}/resourceGroups/{rg-name}/providers/Microsoft.ContainerService/fleets/{fleet-name}/updateRuns/run-1\",\"updateRunProperties\":{\"group\":\"group-1\",\"name\":\"run-1\",\"stage\":\"stage-1\",\"timing\":\"Before\"}}")
+                    .expect("valid JSON"))
+                );
+            }
+        }
+        {
+            let v1 = &data.operational_details;
+            assert_eq!(
+                (v1.resource_event_time.as_str(), v1.resource_event_time.instant().map(|
+                t | t.unix_timestamp_nanos())), ("2025-09-09T01:12:25.8924289+00:00",
+                Some(1757380345892428900i128)), "resourceEventTime"
+            );
+        }
+        assert_eq!(data.api_version, "2025-04-01-preview", "apiVersion");
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "resource-notifications"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "a9f8d51g-c114-4565-buee-5q1jb6fb0b08");
+        assert_eq!(
+            event.envelope.event_type(),
+            "Microsoft.ResourceNotifications.AksResources.FleetGateUpdated"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `resource-notifications/docs--event-schema-aks-resources--05.json`
+#[test]
+fn docs_event_schema_aks_resources_05() {
+    let body: &[u8] = r#"  {
+    "source": "/subscriptions/{subscription-id}",
+    "subject": "/subscriptions/{subscription-id}/resourceGroups/{rg-name}/providers/Microsoft.ContainerService/fleets/{fleet-name}/gates/8a63212d-9dp1-4oa6-8135-14ghghg311ea6",
+    "type": "Microsoft.ResourceNotifications.AksResources.FleetGateDeleted",
+    "time": "2025-09-22T09:01:22.5495164Z",
+    "id": "48e92180-a34e-57b2-b989-7056ccd42c0b",
+    "data": {
+      "resourceInfo": {
+        "id": "/subscriptions/{subscription-id}/resourceGroups/{rg-name}/providers/Microsoft.ContainerService/fleets/{fleet-name}/gates/8a63212d-9dp1-4oa6-8135-14ghghg311ea6",
+        "name": "8a63212d-9dp1-4oa6-8135-14ghghg311ea6",
+        "type": "Microsoft.ContainerService/fleets/gates",
+        "properties": {
+          "displayName": "stage-after",
+          "gateType": "Approval",
+          "provisioningState": "Succeeded",
+          "state": "Pending",
+          "target": {
+            "id": "/subscriptions/{subscription-id}/resourceGroups/{rg-name}/providers/Microsoft.ContainerService/fleets/{fleet-name}/updateRuns/run-delete",
+            "updateRunProperties": {
+              "name": "run-delete",
+              "stage": "stage-1",
+              "timing": "After"
+            }
+          }
+        }
+      },
+      "operationalInfo": {
+        "resourceEventTime": "2025-09-22T02:01:22.5495164-07:00"
+      },
+      "apiVersion": "2025-04-01-preview"
+    },
+    "specVersion": "1.0"
+  }
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "resource-notifications")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "48e92180-a34e-57b2-b989-7056ccd42c0b");
+        assert_eq!(
+            event.envelope.event_type(),
+            "Microsoft.ResourceNotifications.AksResources.FleetGateDeleted"
+        );
+        let EventData::ResourceNotificationsAksResourcesFleetGateDeleted(data) = &event
+            .data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(ResourceNotificationsAksResourcesFleetGateDeleted), event.data
+                .variant_name()
+            );
+        };
+        {
+            let v1 = &data.resource_info;
+            assert_eq!(
+                v1.id,
+                "/subscriptions/{subscription-id}/resourceGroups/{rg-name}/providers/Microsoft.ContainerService/fleets/{fleet-name}/gates/8a63212d-9dp1-4oa6-8135-14ghghg311ea6",
+                "id"
+            );
+            assert_eq!(v1.name, "8a63212d-9dp1-4oa6-8135-14ghghg311ea6", "name");
+            assert_eq!(v1.type_, "Microsoft.ContainerService/fleets/gates", "type");
+            {
+                let map = &v1.properties;
+                assert_eq!(map.len(), 5usize, "properties");
+                assert_eq!(
+                    map.get("displayName").map(| raw | raw.to_value()),
+                    Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value >
+                    ("\"stage-after\"").expect("valid JSON"))
+                );
+                assert_eq!(
+                    map.get("gateType").map(| raw | raw.to_value()),
+                    Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value > ("\"Approval\"")
+                    .expect("valid JSON"))
+                );
+                assert_eq!(
+                    map.get("provisioningState").map(| raw | raw.to_value()),
+                    Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value > ("\"Succeeded\"")
+                    .expect("valid JSON"))
+                );
+                assert_eq!(
+                    map.get("state").map(| raw | raw.to_value()),
+                    Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value > ("\"Pending\"")
+                    .expect("valid JSON"))
+                );
+                assert_eq!(
+                    map.get("target").map(| raw | raw.to_value()),
+                    Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value >
+                    ("{\"id\":\"/subscriptions/{subscription-id}/resourceGroups/{rg-name}/providers/Microsoft.ContainerService/fleets/{fleet-name}/updateRuns/run-delete\",\"updateRunProperties\":{\"name\":\"run-delete\",\"stage\":\"stage-1\",\"timing\":\"After\"}}")
+                    .expect("valid JSON"))
+                );
+            }
+        }
+        {
+            let v1 = &data.operational_info;
+            assert_eq!(
+                (v1.resource_event_time.as_str(), v1.resource_event_time.instant().map(|
+                t | t.unix_timestamp_nanos())), ("2025-09-22T02:01:22.5495164-07:00",
+                Some(1758531682549516400i128)), "resourceEventTime"
+            );
+        }
+        assert_eq!(data.api_version, "2025-04-01-preview", "apiVersion");
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "resource-notifications"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "48e92180-a34e-57b2-b989-7056ccd42c0b");
+        assert_eq!(
+            event.envelope.event_type(),
+            "Microsoft.ResourceNotifications.AksResources.FleetGateDeleted"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `resource-notifications/docs--event-schema-aks-resources--06.json`
+#[test]
+fn docs_event_schema_aks_resources_06() {
+    let body: &[u8] = r#"{
+  "id": "48e92180-a34e-57b2-b989-7056ccd42c0b",
+  "topic": "/subscriptions/{subscription-id}",
+  "subject": "/subscriptions/{subscription-id}/resourceGroups/{rg-name}/providers/Microsoft.ContainerService/fleets/{fleet-name}/gates/8a63212d-9dp1-4oa6-8135-14ghghg311ea6",
+  "data": {
+    "resourceInfo": {
+      "id": "/subscriptions/{subscription-id}/resourceGroups/{rg-name}/providers/Microsoft.ContainerService/fleets/{fleet-name}/gates/8a63212d-9dp1-4oa6-8135-14ghghg311ea6",
+      "name": "8a63212d-9dp1-4oa6-8135-14ghghg311ea6",
+      "type": "Microsoft.ContainerService/fleets/gates",
+      "properties": {
+        "displayName": "stage-after",
+        "gateType": "Approval",
+        "provisioningState": "Succeeded",
+        "state": "Pending",
+        "target": {
+          "id": "/subscriptions/{subscription-id}/resourceGroups/{rg-name}/providers/Microsoft.ContainerService/fleets/{fleet-name}/updateRuns/run-delete",
+          "updateRunProperties": {
+            "name": "run-delete",
+            "stage": "stage-1",
+            "timing": "After"
+          }
+        }
+      }
+    },
+    "operationalInfo": {
+      "resourceEventTime": "2025-09-22T09:01:22.5495164+00:00"
+    },
+    "apiVersion": "2025-04-01-preview"
+  },
+  "eventType": "Microsoft.ResourceNotifications.AksResources.FleetGateDeleted",
+  "dataVersion": "1",
+  "metadataVersion": "1",
+  "eventTime": "2025-09-22T09:01:22.5495164Z"
+}
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "resource-notifications")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "48e92180-a34e-57b2-b989-7056ccd42c0b");
+        assert_eq!(
+            event.envelope.event_type(),
+            "Microsoft.ResourceNotifications.AksResources.FleetGateDeleted"
+        );
+        let EventData::ResourceNotificationsAksResourcesFleetGateDeleted(data) = &event
+            .data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(ResourceNotificationsAksResourcesFleetGateDeleted), event.data
+                .variant_name()
+            );
+        };
+        {
+            let v1 = &data.resource_info;
+            assert_eq!(
+                v1.id,
+                "/subscriptions/{subscription-id}/resourceGroups/{rg-name}/providers/Microsoft.ContainerService/fleets/{fleet-name}/gates/8a63212d-9dp1-4oa6-8135-14ghghg311ea6",
+                "id"
+            );
+            assert_eq!(v1.name, "8a63212d-9dp1-4oa6-8135-14ghghg311ea6", "name");
+            assert_eq!(v1.type_, "Microsoft.ContainerService/fleets/gates", "type");
+            {
+                let map = &v1.properties;
+                assert_eq!(map.len(), 5usize, "properties");
+                assert_eq!(
+                    map.get("displayName").map(| raw | raw.to_value()),
+                    Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value >
+                    ("\"stage-after\"").expect("valid JSON"))
+                );
+                assert_eq!(
+                    map.get("gateType").map(| raw | raw.to_value()),
+                    Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value > ("\"Approval\"")
+                    .expect("valid JSON"))
+                );
+                assert_eq!(
+                    map.get("provisioningState").map(| raw | raw.to_value()),
+                    Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value > ("\"Succeeded\"")
+                    .expect("valid JSON"))
+                );
+                assert_eq!(
+                    map.get("state").map(| raw | raw.to_value()),
+                    Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value > ("\"Pending\"")
+                    .expect("valid JSON"))
+                );
+                assert_eq!(
+                    map.get("target").map(| raw | raw.to_value()),
+                    Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value >
+                    ("{\"id\":\"/subscriptions/{subscription-id}/resourceGroups/{rg-name}/providers/Microsoft.ContainerService/fleets/{fleet-name}/updateRuns/run-delete\",\"updateRunProperties\":{\"name\":\"run-delete\",\"stage\":\"stage-1\",\"timing\":\"After\"}}")
+                    .expect("valid JSON"))
+                );
+            }
+        }
+        {
+            let v1 = &data.operational_info;
+            assert_eq!(
+                (v1.resource_event_time.as_str(), v1.resource_event_time.instant().map(|
+                t | t.unix_timestamp_nanos())), ("2025-09-22T09:01:22.5495164+00:00",
+                Some(1758531682549516400i128)), "resourceEventTime"
+            );
+        }
+        assert_eq!(data.api_version, "2025-04-01-preview", "apiVersion");
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "resource-notifications"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "48e92180-a34e-57b2-b989-7056ccd42c0b");
+        assert_eq!(
+            event.envelope.event_type(),
+            "Microsoft.ResourceNotifications.AksResources.FleetGateDeleted"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `resource-notifications/docs--event-schema-containerservice-resources--01.json`
+#[test]
+fn docs_event_schema_containerservice_resources_01() {
+    let body: &[u8] = r#"{
+	"id": "5bdb52cf-5489-4845-86c8-7fe94a4fc6c1",
+	"source": "/subscriptions/{subscription-id}",
+	"subject": "/subscriptions/{subscription-id}/resourceGroups/{rg-name}/providers/Microsoft.ContainerService/managedClusters/{managedcluster-name}/scheduledEvents/{event-id}",
+	"data": {
+		"resourceInfo": {
+			"id": "/subscriptions/{subscription-id}/resourceGroups/{rg-name}/providers/Microsoft.ContainerService/managedClusters/{managedcluster-name}/scheduledEvents/{event-id}",
+			"name": "{event-id}",
+			"type": "Microsoft.ContainerService/managedClusters/scheduledEvents",
+			"properties": {
+				"description": "ScheduledEvents",
+				"eventId": "bbe82027-0444-4f73-897a-0bbfe3af66f1",
+				"eventSource": "AutoUprader",
+				"eventStatus": "Started",
+				"eventDetails": "Start to upgrade security vhd",
+				"scheduledTime": "2024-04-16T22:17:12.103268606Z",
+				"startTime": "0001-01-01T00:00:00.0000000Z",
+				"lastUpdateTime": "0001-01-01T00:00:00.0000000Z",
+				"resources": [
+				  "/subscriptions/{subscription-id}/resourcegroups/{rg-name}/providers/Microsoft.ContainerService/managedClusters/{managedcluster-name}"
+				],
+				"resourceType": "ManagedCluster"
+			}
+		},
+		"operationalInfo": {
+			"resourceEventTime": "2024-04-16T22:17:12.1032748"
+		},
+		"apiVersion": "2023-11-02-preview"
+	},
+	"type": "Microsoft.ResourceNotifications.ContainerServiceEventResources.ScheduledEventEmitted",
+	"specversion": "1.0",
+	"time": "2024-04-16T22:17:12.1032748Z"
+}
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "resource-notifications")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "5bdb52cf-5489-4845-86c8-7fe94a4fc6c1");
+        assert_eq!(
+            event.envelope.event_type(),
+            "Microsoft.ResourceNotifications.ContainerServiceEventResources.ScheduledEventEmitted"
+        );
+        let EventData::ResourceNotificationsContainerServiceEventResourcesScheduled(
+            data,
+        ) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(ResourceNotificationsContainerServiceEventResourcesScheduled),
+                event.data.variant_name()
+            );
+        };
+        {
+            let v1 = &data.resource_details;
+            assert_eq!(
+                v1.id,
+                "/subscriptions/{subscription-id}/resourceGroups/{rg-name}/providers/Microsoft.ContainerService/managedClusters/{managedcluster-name}/scheduledEvents/{event-id}",
+                "id"
+            );
+            assert_eq!(v1.name, "{event-id}", "name");
+            assert_eq!(
+                v1.type_, "Microsoft.ContainerService/managedClusters/scheduledEvents",
+                "type"
+            );
+            {
+                let map = v1.properties.as_ref().expect("properties");
+                assert_eq!(map.len(), 10usize, "properties");
+                assert_eq!(
+                    map.get("description").map(| raw | raw.to_value()),
+                    Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value >
+                    ("\"ScheduledEvents\"").expect("valid JSON"))
+                );
+                assert_eq!(
+                    map.get("eventId").map(| raw | raw.to_value()),
+                    Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value >
+                    ("\"bbe82027-0444-4f73-897a-0bbfe3af66f1\"").expect("valid JSON"))
+                );
+                assert_eq!(
+                    map.get("eventSource").map(| raw | raw.to_value()),
+                    Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value >
+                    ("\"AutoUprader\"").expect("valid JSON"))
+                );
+                assert_eq!(
+                    map.get("eventStatus").map(| raw | raw.to_value()),
+                    Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value > ("\"Started\"")
+                    .expect("valid JSON"))
+                );
+                assert_eq!(
+                    map.get("eventDetails").map(| raw | raw.to_value()),
+                    Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value >
+                    ("\"Start to upgrade security vhd\"").expect("valid JSON"))
+                );
+                assert_eq!(
+                    map.get("scheduledTime").map(| raw | raw.to_value()),
+                    Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value >
+                    ("\"2024-04-16T22:17:12.103268606Z\"").expect("valid JSON"))
+                );
+                assert_eq!(
+                    map.get("startTime").map(| raw | raw.to_value()),
+                    Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value >
+                    ("\"0001-01-01T00:00:00.0000000Z\"").expect("valid JSON"))
+                );
+                assert_eq!(
+                    map.get("lastUpdateTime").map(| raw | raw.to_value()),
+                    Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value >
+                    ("\"0001-01-01T00:00:00.0000000Z\"").expect("valid JSON"))
+                );
+                assert_eq!(
+                    map.get("resources").map(| raw | raw.to_value()),
+                    Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value >
+                    ("[\"/subscriptions/{subscription-id}/resourcegroups/{rg-name}/providers/Microsoft.ContainerService/managedClusters/{managedcluster-name}\"]")
+                    .expect("valid JSON"))
+                );
+                assert_eq!(
+                    map.get("resourceType").map(| raw | raw.to_value()),
+                    Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value >
+                    ("\"ManagedCluster\"").expect("valid JSON"))
+                );
+            }
+        }
+        {
+            let v1 = &data.operational_details;
+            assert_eq!(
+                (v1.resource_event_time.as_str(), v1.resource_event_time.instant().map(|
+                t | t.unix_timestamp_nanos())), ("2024-04-16T22:17:12.1032748", None),
+                "resourceEventTime"
+            );
+        }
+        assert_eq!(data.api_version, "2023-11-02-preview", "apiVersion");
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "resource-notifications"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "5bdb52cf-5489-4845-86c8-7fe94a4fc6c1");
+        assert_eq!(
+            event.envelope.event_type(),
+            "Microsoft.ResourceNotifications.ContainerServiceEventResources.ScheduledEventEmitted"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `resource-notifications/docs--event-schema-containerservice-resources--02.json`
+#[test]
+fn docs_event_schema_containerservice_resources_02() {
+    let body: &[u8] = r#"{
+  "id": "5bdb52cf-5489-4845-86c8-7fe94a4fc6c1",
+  "topic": "/subscriptions/{subscription-id}",
+  "subject": "/subscriptions/{subscription-id}/resourcegroups/{rg-name}/providers/Microsoft.ContainerService/managedClusters/{managedcluster-name}/scheduledEvents/{event-id}",
+  "data": {
+    "resourceInfo": {
+      "id": "/subscriptions/{subscription-id}/resourcegroups/{rg-name}/providers/Microsoft.ContainerService/managedClusters/{managedcluster-name}/{event-id}",
+      "name": "{event-id}",
+      "type": "Microsoft.ContainerService/managedClusters/scheduledEvents",
+      "location": "westus2",
+      "properties": {
+        "description": "ScheduledEvents",
+        "eventId": "bbe82027-0444-4f73-897a-0bbfe3af66f1",
+        "eventSource": "AutoUprader",
+        "eventStatus": "Started",
+        "eventDetails": "Start to upgrade security vhd",
+        "scheduledTime": "2024-04-16T22:17:12.103268606Z",
+        "startTime": "0001-01-01T00:00:00.0000000Z",
+        "lastUpdateTime": "0001-01-01T00:00:00.0000000Z",
+        "resources": [
+          "/subscriptions/{subscription-id}/resourcegroups/{rg-name}/providers/Microsoft.ContainerService/managedClusters/{managedcluster-name}"
+        ],
+        "resourceType": "ManagedCluster"
+      }
+    },
+    "operationalInfo": {
+      "resourceEventTime": "2024-04-16T22:17:12.1032748"
+    },
+    "apiVersion": "2023-11-02-preview"
+  },
+  "eventType": "Microsoft.ResourceNotifications.ContainerServiceEventResources.ScheduledEventEmitted",
+  "dataVersion": "1",
+  "metadataVersion": "1",
+  "eventTime": "2024-04-16T22:17:12.1032748Z"
+}
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "resource-notifications")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "5bdb52cf-5489-4845-86c8-7fe94a4fc6c1");
+        assert_eq!(
+            event.envelope.event_type(),
+            "Microsoft.ResourceNotifications.ContainerServiceEventResources.ScheduledEventEmitted"
+        );
+        let EventData::ResourceNotificationsContainerServiceEventResourcesScheduled(
+            data,
+        ) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(ResourceNotificationsContainerServiceEventResourcesScheduled),
+                event.data.variant_name()
+            );
+        };
+        {
+            let v1 = &data.resource_details;
+            assert_eq!(
+                v1.id,
+                "/subscriptions/{subscription-id}/resourcegroups/{rg-name}/providers/Microsoft.ContainerService/managedClusters/{managedcluster-name}/{event-id}",
+                "id"
+            );
+            assert_eq!(v1.name, "{event-id}", "name");
+            assert_eq!(
+                v1.type_, "Microsoft.ContainerService/managedClusters/scheduledEvents",
+                "type"
+            );
+            assert_eq!(v1.location.as_deref(), Some("westus2"), "location");
+            {
+                let map = v1.properties.as_ref().expect("properties");
+                assert_eq!(map.len(), 10usize, "properties");
+                assert_eq!(
+                    map.get("description").map(| raw | raw.to_value()),
+                    Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value >
+                    ("\"ScheduledEvents\"").expect("valid JSON"))
+                );
+                assert_eq!(
+                    map.get("eventId").map(| raw | raw.to_value()),
+                    Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value >
+                    ("\"bbe82027-0444-4f73-897a-0bbfe3af66f1\"").expect("valid JSON"))
+                );
+                assert_eq!(
+                    map.get("eventSource").map(| raw | raw.to_value()),
+                    Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value >
+                    ("\"AutoUprader\"").expect("valid JSON"))
+                );
+                assert_eq!(
+                    map.get("eventStatus").map(| raw | raw.to_value()),
+                    Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value > ("\"Started\"")
+                    .expect("valid JSON"))
+                );
+                assert_eq!(
+                    map.get("eventDetails").map(| raw | raw.to_value()),
+                    Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value >
+                    ("\"Start to upgrade security vhd\"").expect("valid JSON"))
+                );
+                assert_eq!(
+                    map.get("scheduledTime").map(| raw | raw.to_value()),
+                    Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value >
+                    ("\"2024-04-16T22:17:12.103268606Z\"").expect("valid JSON"))
+                );
+                assert_eq!(
+                    map.get("startTime").map(| raw | raw.to_value()),
+                    Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value >
+                    ("\"0001-01-01T00:00:00.0000000Z\"").expect("valid JSON"))
+                );
+                assert_eq!(
+                    map.get("lastUpdateTime").map(| raw | raw.to_value()),
+                    Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value >
+                    ("\"0001-01-01T00:00:00.0000000Z\"").expect("valid JSON"))
+                );
+                assert_eq!(
+                    map.get("resources").map(| raw | raw.to_value()),
+                    Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value >
+                    ("[\"/subscriptions/{subscription-id}/resourcegroups/{rg-name}/providers/Microsoft.ContainerService/managedClusters/{managedcluster-name}\"]")
+                    .expect("valid JSON"))
+                );
+                assert_eq!(
+                    map.get("resourceType").map(| raw | raw.to_value()),
+                    Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value >
+                    ("\"ManagedCluster\"").expect("valid JSON"))
+                );
+            }
+        }
+        {
+            let v1 = &data.operational_details;
+            assert_eq!(
+                (v1.resource_event_time.as_str(), v1.resource_event_time.instant().map(|
+                t | t.unix_timestamp_nanos())), ("2024-04-16T22:17:12.1032748", None),
+                "resourceEventTime"
+            );
+        }
+        assert_eq!(data.api_version, "2023-11-02-preview", "apiVersion");
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "resource-notifications"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "5bdb52cf-5489-4845-86c8-7fe94a4fc6c1");
+        assert_eq!(
+            event.envelope.event_type(),
+            "Microsoft.ResourceNotifications.ContainerServiceEventResources.ScheduledEventEmitted"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `resource-notifications/docs--event-schema-health-resources--01.json`
+#[test]
+fn docs_event_schema_health_resources_01() {
+    let body: &[u8] = r#"{
+  "id": "1fb6fa94-d965-4306-abeq-4810f0774e97",
+  "source": "/subscriptions/{subscription-id}",
+  "subject": "/subscriptions/{subscription-id}/resourceGroups/{rg-name}/providers/Microsoft.Compute/virtualMachines/{vm-name}",
+  "data": {
+    "resourceInfo": {
+      "id": "/subscriptions/{subscription-id}/resourceGroups/{rg-name}/providers/Microsoft.Compute/virtualMachines/{vm-name}/providers/Microsoft.ResourceHealth/availabilityStatuses/{event-id}",
+      "name": "{event-id}",
+      "type": "Microsoft.ResourceHealth/availabilityStatuses",
+      "properties": {
+        "targetResourceId": "/subscriptions/{subscription-id}/resourceGroups/{rg-name}/providers/Microsoft.Compute/virtualMachines/{vm-name}",
+        "targetResourceType": "Microsoft.Compute/virtualMachines",
+        "occurredTime": "2023-07-24T19:20:37.9245071Z",
+        "previousAvailabilityState": "Unavailable",
+        "availabilityState": "Available"
+      }
+    },
+    "operationalInfo": {
+      "resourceEventTime": "2023-07-24T19:20:37.9245071Z"
+    },
+    "apiVersion": "2023-12-01"
+  },
+  "type": "Microsoft.ResourceNotifications.HealthResources.AvailabilityStatusChanged",
+  "specversion": "1.0",
+  "time": "2023-07-24T19:20:37.9245071Z"
+}
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "resource-notifications")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "1fb6fa94-d965-4306-abeq-4810f0774e97");
+        assert_eq!(
+            event.envelope.event_type(),
+            "Microsoft.ResourceNotifications.HealthResources.AvailabilityStatusChanged"
+        );
+        let EventData::ResourceNotificationsHealthResourcesAvailabilityStatusChanged(
+            data,
+        ) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(ResourceNotificationsHealthResourcesAvailabilityStatusChanged),
+                event.data.variant_name()
+            );
+        };
+        {
+            let v1 = &data.resource_details;
+            assert_eq!(
+                v1.id,
+                "/subscriptions/{subscription-id}/resourceGroups/{rg-name}/providers/Microsoft.Compute/virtualMachines/{vm-name}/providers/Microsoft.ResourceHealth/availabilityStatuses/{event-id}",
+                "id"
+            );
+            assert_eq!(v1.name, "{event-id}", "name");
+            assert_eq!(
+                v1.type_, "Microsoft.ResourceHealth/availabilityStatuses", "type"
+            );
+            {
+                let map = v1.properties.as_ref().expect("properties");
+                assert_eq!(map.len(), 5usize, "properties");
+                assert_eq!(
+                    map.get("targetResourceId").map(| raw | raw.to_value()),
+                    Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value >
+                    ("\"/subscriptions/{subscription-id}/resourceGroups/{rg-name}/providers/Microsoft.Compute/virtualMachines/{vm-name}\"")
+                    .expect("valid JSON"))
+                );
+                assert_eq!(
+                    map.get("targetResourceType").map(| raw | raw.to_value()),
+                    Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value >
+                    ("\"Microsoft.Compute/virtualMachines\"").expect("valid JSON"))
+                );
+                assert_eq!(
+                    map.get("occurredTime").map(| raw | raw.to_value()),
+                    Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value >
+                    ("\"2023-07-24T19:20:37.9245071Z\"").expect("valid JSON"))
+                );
+                assert_eq!(
+                    map.get("previousAvailabilityState").map(| raw | raw.to_value()),
+                    Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value >
+                    ("\"Unavailable\"").expect("valid JSON"))
+                );
+                assert_eq!(
+                    map.get("availabilityState").map(| raw | raw.to_value()),
+                    Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value > ("\"Available\"")
+                    .expect("valid JSON"))
+                );
+            }
+        }
+        {
+            let v1 = &data.operational_details;
+            assert_eq!(
+                (v1.resource_event_time.as_str(), v1.resource_event_time.instant().map(|
+                t | t.unix_timestamp_nanos())), ("2023-07-24T19:20:37.9245071Z",
+                Some(1690226437924507100i128)), "resourceEventTime"
+            );
+        }
+        assert_eq!(data.api_version, "2023-12-01", "apiVersion");
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "resource-notifications"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "1fb6fa94-d965-4306-abeq-4810f0774e97");
+        assert_eq!(
+            event.envelope.event_type(),
+            "Microsoft.ResourceNotifications.HealthResources.AvailabilityStatusChanged"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `resource-notifications/docs--event-schema-health-resources--02.json`
+#[test]
+fn docs_event_schema_health_resources_02() {
+    let body: &[u8] = r#"{
+  "id": "1fb6fa94-d965-4306-abeq-4810f0774e97",
+  "topic": "/subscriptions/{subscription-id}",
+  "subject": "/subscriptions/{subscription-id}/resourceGroups/{rg-name}/providers/Microsoft.Compute/virtualMachines/{vm-name}",
+  "data": {
+    "resourceInfo": {
+      "id": "/subscriptions/{subscription-id}/resourceGroups/{rg-name}/providers/Microsoft.Compute/virtualMachines/{vm-name}/providers/Microsoft.ResourceHealth/availabilityStatuses/{event-id}",
+      "name": "{event-id}",
+      "type": "Microsoft.ResourceHealth/availabilityStatuses",
+      "properties": {
+        "targetResourceId": "/subscriptions/{subscription-id}/resourceGroups/{rg-name}/providers/Microsoft.Compute/virtualMachines/{vm-name}",
+        "targetResourceType": "Microsoft.Compute/virtualMachines",
+        "occurredTime": "2023-07-24T19:20:37.9245071Z",
+        "previousAvailabilityState": "Unavailable",
+        "availabilityState": "Available"
+      }
+    },
+    "operationalInfo": {
+      "resourceEventTime": "2023-07-24T19:20:37.9245071Z"
+    },
+    "apiVersion": "2023-12-01"
+  },
+  "eventType": "Microsoft.ResourceNotifications.HealthResources.AvailabilityStatusChanged",
+  "dataVersion": "1",
+  "metadataVersion": "1",
+  "eventTime": "2023-07-24T19:20:37.9245071Z"
+}
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "resource-notifications")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "1fb6fa94-d965-4306-abeq-4810f0774e97");
+        assert_eq!(
+            event.envelope.event_type(),
+            "Microsoft.ResourceNotifications.HealthResources.AvailabilityStatusChanged"
+        );
+        let EventData::ResourceNotificationsHealthResourcesAvailabilityStatusChanged(
+            data,
+        ) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(ResourceNotificationsHealthResourcesAvailabilityStatusChanged),
+                event.data.variant_name()
+            );
+        };
+        {
+            let v1 = &data.resource_details;
+            assert_eq!(
+                v1.id,
+                "/subscriptions/{subscription-id}/resourceGroups/{rg-name}/providers/Microsoft.Compute/virtualMachines/{vm-name}/providers/Microsoft.ResourceHealth/availabilityStatuses/{event-id}",
+                "id"
+            );
+            assert_eq!(v1.name, "{event-id}", "name");
+            assert_eq!(
+                v1.type_, "Microsoft.ResourceHealth/availabilityStatuses", "type"
+            );
+            {
+                let map = v1.properties.as_ref().expect("properties");
+                assert_eq!(map.len(), 5usize, "properties");
+                assert_eq!(
+                    map.get("targetResourceId").map(| raw | raw.to_value()),
+                    Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value >
+                    ("\"/subscriptions/{subscription-id}/resourceGroups/{rg-name}/providers/Microsoft.Compute/virtualMachines/{vm-name}\"")
+                    .expect("valid JSON"))
+                );
+                assert_eq!(
+                    map.get("targetResourceType").map(| raw | raw.to_value()),
+                    Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value >
+                    ("\"Microsoft.Compute/virtualMachines\"").expect("valid JSON"))
+                );
+                assert_eq!(
+                    map.get("occurredTime").map(| raw | raw.to_value()),
+                    Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value >
+                    ("\"2023-07-24T19:20:37.9245071Z\"").expect("valid JSON"))
+                );
+                assert_eq!(
+                    map.get("previousAvailabilityState").map(| raw | raw.to_value()),
+                    Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value >
+                    ("\"Unavailable\"").expect("valid JSON"))
+                );
+                assert_eq!(
+                    map.get("availabilityState").map(| raw | raw.to_value()),
+                    Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value > ("\"Available\"")
+                    .expect("valid JSON"))
+                );
+            }
+        }
+        {
+            let v1 = &data.operational_details;
+            assert_eq!(
+                (v1.resource_event_time.as_str(), v1.resource_event_time.instant().map(|
+                t | t.unix_timestamp_nanos())), ("2023-07-24T19:20:37.9245071Z",
+                Some(1690226437924507100i128)), "resourceEventTime"
+            );
+        }
+        assert_eq!(data.api_version, "2023-12-01", "apiVersion");
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "resource-notifications"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "1fb6fa94-d965-4306-abeq-4810f0774e97");
+        assert_eq!(
+            event.envelope.event_type(),
+            "Microsoft.ResourceNotifications.HealthResources.AvailabilityStatusChanged"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `resource-notifications/docs--event-schema-health-resources--03.json`
+#[test]
+fn docs_event_schema_health_resources_03() {
+    let body: &[u8] = r#"{
+  "id": "8945cf9b-e220-496e-ab4f-f3a239318995",
+  "source": "/subscriptions/{subscription-id}",
+  "subject": "/subscriptions/{subscription-id}/resourceGroups/{rg-name}/providers/Microsoft.Compute/virtualMachines/{vm-name}",
+  "data": {
+    "resourceInfo": {
+      "id": "/subscriptions/{subscription-id}/resourceGroups/{rg-name}/providers/Microsoft.Compute/virtualMachines/{vm-name}/providers/Microsoft.ResourceHealth/resourceAnnotations/{event-id}",
+      "name": "{event-id}",
+      "type": "Microsoft.ResourceHealth/resourceAnnotations",
+      "properties": {
+        "targetResourceId": "/subscriptions/{subscription-id}/resourceGroups/{rg-name}/providers/Microsoft.Compute/virtualMachines/{vm-name}",
+        "targetResourceType": "Microsoft.Compute/virtualMachines",
+        "occurredTime": "2023-07-24T19:20:37.9245071Z",
+        "annotationName": "VirtualMachineDeallocationInitiated",
+        "reason": "Stopping and deallocating",
+        "summary": "This virtual machine is stopped and deallocated as requested by an authorized user or process.",
+        "context": "Customer Initiated",
+        "category": "Not Applicable"
+      }
+    },
+    "operationalInfo": {
+      "resourceEventTime": "2023-07-24T19:20:37.9245071Z"
+    },
+    "apiVersion": "2022-08-01"
+  },
+  "type": "Microsoft.ResourceNotifications.HealthResources.ResourceAnnotated",
+  "specversion": "1.0",
+  "time": "2023-07-24T19:20:37.9245071Z"
+}
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "resource-notifications")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "8945cf9b-e220-496e-ab4f-f3a239318995");
+        assert_eq!(
+            event.envelope.event_type(),
+            "Microsoft.ResourceNotifications.HealthResources.ResourceAnnotated"
+        );
+        let EventData::ResourceNotificationsHealthResourcesAnnotated(data) = &event.data
+        else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(ResourceNotificationsHealthResourcesAnnotated), event.data
+                .variant_name()
+            );
+        };
+        {
+            let v1 = &data.resource_details;
+            assert_eq!(
+                v1.id,
+                "/subscriptions/{subscription-id}/resourceGroups/{rg-name}/providers/Microsoft.Compute/virtualMachines/{vm-name}/providers/Microsoft.ResourceHealth/resourceAnnotations/{event-id}",
+                "id"
+            );
+            assert_eq!(v1.name, "{event-id}", "name");
+            assert_eq!(v1.type_, "Microsoft.ResourceHealth/resourceAnnotations", "type");
+            {
+                let map = v1.properties.as_ref().expect("properties");
+                assert_eq!(map.len(), 8usize, "properties");
+                assert_eq!(
+                    map.get("targetResourceId").map(| raw | raw.to_value()),
+                    Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value >
+                    ("\"/subscriptions/{subscription-id}/resourceGroups/{rg-name}/providers/Microsoft.Compute/virtualMachines/{vm-name}\"")
+                    .expect("valid JSON"))
+                );
+                assert_eq!(
+                    map.get("targetResourceType").map(| raw | raw.to_value()),
+                    Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value >
+                    ("\"Microsoft.Compute/virtualMachines\"").expect("valid JSON"))
+                );
+                assert_eq!(
+                    map.get("occurredTime").map(| raw | raw.to_value()),
+                    Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value >
+                    ("\"2023-07-24T19:20:37.9245071Z\"").expect("valid JSON"))
+                );
+                assert_eq!(
+                    map.get("annotationName").map(| raw | raw.to_value()),
+                    Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value >
+                    ("\"VirtualMachineDeallocationInitiated\"").expect("valid JSON"))
+                );
+                assert_eq!(
+                    map.get("reason").map(| raw | raw.to_value()),
+                    Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value >
+                    ("\"Stopping and deallocating\"").expect("valid JSON"))
+                );
+                assert_eq!(
+                    map.get("summary").map(| raw | raw.to_value()),
+                    Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value >
+                    ("\"This virtual machine is stopped and deallocated as requested by an authorized user or process.\"")
+                    .expect("valid JSON"))
+                );
+                assert_eq!(
+                    map.get("context").map(| raw | raw.to_value()),
+                    Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value >
+                    ("\"Customer Initiated\"").expect("valid JSON"))
+                );
+                assert_eq!(
+                    map.get("category").map(| raw | raw.to_value()),
+                    Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value >
+                    ("\"Not Applicable\"").expect("valid JSON"))
+                );
+            }
+        }
+        {
+            let v1 = &data.operational_details;
+            assert_eq!(
+                (v1.resource_event_time.as_str(), v1.resource_event_time.instant().map(|
+                t | t.unix_timestamp_nanos())), ("2023-07-24T19:20:37.9245071Z",
+                Some(1690226437924507100i128)), "resourceEventTime"
+            );
+        }
+        assert_eq!(data.api_version, "2022-08-01", "apiVersion");
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "resource-notifications"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "8945cf9b-e220-496e-ab4f-f3a239318995");
+        assert_eq!(
+            event.envelope.event_type(),
+            "Microsoft.ResourceNotifications.HealthResources.ResourceAnnotated"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `resource-notifications/docs--event-schema-health-resources--04.json`
+#[test]
+fn docs_event_schema_health_resources_04() {
+    let body: &[u8] = r#"{
+  "id": "8945cf9b-e220-496e-ab4f-f3a239318995",
+  "topic": "/subscriptions/{subscription-id}",
+  "subject": "/subscriptions/{subscription-id}/resourceGroups/{rg-name}/providers/Microsoft.Compute/virtualMachines/{vm-name}",
+  "data": {
+    "resourceInfo": {
+      "id": "/subscriptions/{subscription-id}/resourceGroups/{rg-name}/providers/Microsoft.Compute/virtualMachines/{vm-name}/providers/Microsoft.ResourceHealth/resourceAnnotations/{event-id}",
+      "name": "{event-id}",
+      "type": "Microsoft.ResourceHealth/resourceAnnotations",
+      "properties": {
+        "targetResourceId": "/subscriptions/{subscription-id}/resourceGroups/{rg-name}/providers/Microsoft.Compute/virtualMachines/{vm-name}",
+        "targetResourceType": "Microsoft.Compute/virtualMachines",
+        "occurredTime": "2023-07-24T19:20:37.9245071Z",
+        "annotationName": "VirtualMachineDeallocationInitiated",
+        "reason": "Stopping and deallocating",
+        "summary": "This virtual machine is stopped and deallocated as requested by an authorized user or process.",
+        "context": "Customer Initiated",
+        "category": "Not Applicable"
+      }
+    },
+    "operationalInfo": {
+      "resourceEventTime": "2023-07-24T19:20:37.9245071Z"
+    },
+    "apiVersion": "2022-08-01"
+  },
+  "eventType": "Microsoft.ResourceNotifications.HealthResources.ResourceAnnotated",
+  "dataVersion": "1",
+  "metadataVersion": "1",
+  "eventTime": "2023-07-24T19:20:37.9245071Z"
+}
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "resource-notifications")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "8945cf9b-e220-496e-ab4f-f3a239318995");
+        assert_eq!(
+            event.envelope.event_type(),
+            "Microsoft.ResourceNotifications.HealthResources.ResourceAnnotated"
+        );
+        let EventData::ResourceNotificationsHealthResourcesAnnotated(data) = &event.data
+        else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(ResourceNotificationsHealthResourcesAnnotated), event.data
+                .variant_name()
+            );
+        };
+        {
+            let v1 = &data.resource_details;
+            assert_eq!(
+                v1.id,
+                "/subscriptions/{subscription-id}/resourceGroups/{rg-name}/providers/Microsoft.Compute/virtualMachines/{vm-name}/providers/Microsoft.ResourceHealth/resourceAnnotations/{event-id}",
+                "id"
+            );
+            assert_eq!(v1.name, "{event-id}", "name");
+            assert_eq!(v1.type_, "Microsoft.ResourceHealth/resourceAnnotations", "type");
+            {
+                let map = v1.properties.as_ref().expect("properties");
+                assert_eq!(map.len(), 8usize, "properties");
+                assert_eq!(
+                    map.get("targetResourceId").map(| raw | raw.to_value()),
+                    Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value >
+                    ("\"/subscriptions/{subscription-id}/resourceGroups/{rg-name}/providers/Microsoft.Compute/virtualMachines/{vm-name}\"")
+                    .expect("valid JSON"))
+                );
+                assert_eq!(
+                    map.get("targetResourceType").map(| raw | raw.to_value()),
+                    Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value >
+                    ("\"Microsoft.Compute/virtualMachines\"").expect("valid JSON"))
+                );
+                assert_eq!(
+                    map.get("occurredTime").map(| raw | raw.to_value()),
+                    Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value >
+                    ("\"2023-07-24T19:20:37.9245071Z\"").expect("valid JSON"))
+                );
+                assert_eq!(
+                    map.get("annotationName").map(| raw | raw.to_value()),
+                    Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value >
+                    ("\"VirtualMachineDeallocationInitiated\"").expect("valid JSON"))
+                );
+                assert_eq!(
+                    map.get("reason").map(| raw | raw.to_value()),
+                    Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value >
+                    ("\"Stopping and deallocating\"").expect("valid JSON"))
+                );
+                assert_eq!(
+                    map.get("summary").map(| raw | raw.to_value()),
+                    Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value >
+                    ("\"This virtual machine is stopped and deallocated as requested by an authorized user or process.\"")
+                    .expect("valid JSON"))
+                );
+                assert_eq!(
+                    map.get("context").map(| raw | raw.to_value()),
+                    Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value >
+                    ("\"Customer Initiated\"").expect("valid JSON"))
+                );
+                assert_eq!(
+                    map.get("category").map(| raw | raw.to_value()),
+                    Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value >
+                    ("\"Not Applicable\"").expect("valid JSON"))
+                );
+            }
+        }
+        {
+            let v1 = &data.operational_details;
+            assert_eq!(
+                (v1.resource_event_time.as_str(), v1.resource_event_time.instant().map(|
+                t | t.unix_timestamp_nanos())), ("2023-07-24T19:20:37.9245071Z",
+                Some(1690226437924507100i128)), "resourceEventTime"
+            );
+        }
+        assert_eq!(data.api_version, "2022-08-01", "apiVersion");
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "resource-notifications"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "8945cf9b-e220-496e-ab4f-f3a239318995");
+        assert_eq!(
+            event.envelope.event_type(),
+            "Microsoft.ResourceNotifications.HealthResources.ResourceAnnotated"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `resource-notifications/docs--event-schema-resources--01.json`
+#[test]
+fn docs_event_schema_resources_01() {
+    let body: &[u8] = r#"{
+  "id": "4eef929a-a65c-47dd-93e2-46b8c17c6c17",
+  "topic": "/subscriptions/{subscription-id}",
+  "subject": "/subscriptions/{subscription-id}/resourceGroups/{rg-name}/providers/Microsoft.Storage/storageAccounts/{storageAccount-name}",
+  "data": {
+    "resourceInfo": {
+      "tags": {},
+      "id": "/subscriptions/{subcription-id}/resourceGroups/{rg-name}/providers/Microsoft.Storage/storageAccounts/{storageAccount-name}",
+      "name": "StorageAccount-name",
+      "type": "Microsoft.Storage/storageAccounts",
+      "location": "eastus",
+      "properties": {
+        "privateEndpointConnections": [],
+        "minimumTlsVersion": "TLS1_2",
+        "allowBlobPublicAccess": 1,
+        "allowSharedKeyAccess": 1,
+        "networkAcls": {
+          "bypass": "AzureServices",
+          "virtualNetworkRules": [],
+          "ipRules": [],
+          "defaultAction": "Allow"
+        },
+        "supportsHttpsTrafficOnly": 1,
+        "encryption": {
+          "requireInfrastructureEncryption": 0,
+          "services": {
+            "file": {
+              "keyType": "Account",
+              "enabled": 1,
+              "lastEnabledTime": "2023-07-28T20:12:50.6380308Z"
+            },
+            "blob": {
+              "keyType": "Account",
+              "enabled": 1,
+              "lastEnabledTime": "2023-07-28T20:12:50.6380308Z"
+            }
+          },
+          "keySource": "Microsoft.Storage"
+        },
+        "accessTier": "Hot",
+        "provisioningState": "Succeeded",
+        "creationTime": "2023-07-28T20:12:50.4661564Z",
+        "primaryEndpoints": {
+          "dfs": "https://{storageAccount-name}.dfs.core.windows.net/",
+          "web": "https://{storageAccount-name}.z13.web.core.windows.net/",
+          "blob": "https://{storageAccount-name}.blob.core.windows.net/",
+          "queue": "https://{storageAccount-name}.queue.core.windows.net/",
+          "table": "https://{storageAccount-name}.table.core.windows.net/",
+          "file": "https://{storageAccount-name}.file.core.windows.net/"
+        },
+        "primaryLocation": "eastus",
+        "statusOfPrimary": "available",
+        "secondaryLocation": "westus",
+        "statusOfSecondary": "available",
+        "secondaryEndpoints": {
+          "dfs": "https://{storageAccount-name} -secondary.dfs.core.windows.net/",
+          "web": "https://{storageAccount-name}-secondary.z13.web.core.windows.net/",
+          "blob": "https://{storageAccount-name}-secondary.blob.core.windows.net/",
+          "queue": "https://{storageAccount-name}-secondary.queue.core.windows.net/",
+          "table": "https://{storageAccount-name}-secondary.table.core.windows.net/"
+        }
+      }
+    },
+    "apiVersion": "2019-06-01",
+    "operationalInfo": {
+      "resourceEventTime": "2023-07-28T20:13:10.8418063Z"
+    }
+  },
+  "eventType": "Microsoft.ResourceNotifications.Resources.CreatedOrUpdated",
+  "dataVersion": "1",
+  "metadataVersion": "1",
+  "eventTime": "2023-07-28T20:13:10.8418063Z"
+}
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "resource-notifications")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "4eef929a-a65c-47dd-93e2-46b8c17c6c17");
+        assert_eq!(
+            event.envelope.event_type(),
+            "Microsoft.ResourceNotifications.Resources.CreatedOrUpdated"
+        );
+        let EventData::ResourceNotificationsResourceManagementCreatedOrUpdated(data) = &event
+            .data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(ResourceNotificationsResourceManagementCreatedOrUpdated),
+                event.data.variant_name()
+            );
+        };
+        {
+            let v1 = &data.resource_details;
+            {
+                let map = v1.tags.as_ref().expect("tags");
+                assert_eq!(map.len(), 0usize, "tags");
+            }
+            assert_eq!(
+                v1.id,
+                "/subscriptions/{subcription-id}/resourceGroups/{rg-name}/providers/Microsoft.Storage/storageAccounts/{storageAccount-name}",
+                "id"
+            );
+            assert_eq!(v1.name, "StorageAccount-name", "name");
+            assert_eq!(v1.type_, "Microsoft.Storage/storageAccounts", "type");
+            assert_eq!(v1.location.as_deref(), Some("eastus"), "location");
+            {
+                let map = v1.properties.as_ref().expect("properties");
+                assert_eq!(map.len(), 16usize, "properties");
+                assert_eq!(
+                    map.get("privateEndpointConnections").map(| raw | raw.to_value()),
+                    Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value > ("[]")
+                    .expect("valid JSON"))
+                );
+                assert_eq!(
+                    map.get("minimumTlsVersion").map(| raw | raw.to_value()),
+                    Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value > ("\"TLS1_2\"")
+                    .expect("valid JSON"))
+                );
+                assert_eq!(
+                    map.get("allowBlobPublicAccess").map(| raw | raw.to_value()),
+                    Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value > ("1")
+                    .expect("valid JSON"))
+                );
+                assert_eq!(
+                    map.get("allowSharedKeyAccess").map(| raw | raw.to_value()),
+                    Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value > ("1")
+                    .expect("valid JSON"))
+                );
+                assert_eq!(
+                    map.get("networkAcls").map(| raw | raw.to_value()),
+                    Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value >
+                    ("{\"bypass\":\"AzureServices\",\"virtualNetworkRules\":[],\"ipRules\":[],\"defaultAction\":\"Allow\"}")
+                    .expect("valid JSON"))
+                );
+                assert_eq!(
+                    map.get("supportsHttpsTrafficOnly").map(| raw | raw.to_value()),
+                    Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value > ("1")
+                    .expect("valid JSON"))
+                );
+                assert_eq!(
+                    map.get("encryption").map(| raw | raw.to_value()),
+                    Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value >
+                    ("{\"requireInfrastructureEncryption\":0,\"services\":{\"file\":{\"keyType\":\"Account\",\"enabled\":1,\"lastEnabledTime\":\"2023-07-28T20:12:50.6380308Z\"},\"blob\":{\"keyType\":\"Account\",\"enabled\":1,\"lastEnabledTime\":\"2023-07-28T20:12:50.6380308Z\"}},\"keySource\":\"Microsoft.Storage\"}")
+                    .expect("valid JSON"))
+                );
+                assert_eq!(
+                    map.get("accessTier").map(| raw | raw.to_value()),
+                    Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value > ("\"Hot\"")
+                    .expect("valid JSON"))
+                );
+                assert_eq!(
+                    map.get("provisioningState").map(| raw | raw.to_value()),
+                    Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value > ("\"Succeeded\"")
+                    .expect("valid JSON"))
+                );
+                assert_eq!(
+                    map.get("creationTime").map(| raw | raw.to_value()),
+                    Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value >
+                    ("\"2023-07-28T20:12:50.4661564Z\"").expect("valid JSON"))
+                );
+                assert_eq!(
+                    map.get("primaryEndpoints").map(| raw | raw.to_value()),
+                    Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value >
+                    ("{\"dfs\":\"https://{storageAccount-name}.dfs.core.windows.net/\",\"web\":\"https://{storageAccount-name}.z13.web.core.windows.net/\",\"blob\":\"https://{storageAccount-name}.blob.core.windows.net/\",\"queue\":\"https://{storageAccount-name}.queue.core.windows.net/\",\"table\":\"https://{storageAccount-name}.table.core.windows.net/\",\"file\":\"https://{storageAccount-name}.file.core.windows.net/\"}")
+                    .expect("valid JSON"))
+                );
+                assert_eq!(
+                    map.get("primaryLocation").map(| raw | raw.to_value()),
+                    Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value > ("\"eastus\"")
+                    .expect("valid JSON"))
+                );
+                assert_eq!(
+                    map.get("statusOfPrimary").map(| raw | raw.to_value()),
+                    Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value > ("\"available\"")
+                    .expect("valid JSON"))
+                );
+                assert_eq!(
+                    map.get("secondaryLocation").map(| raw | raw.to_value()),
+                    Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value > ("\"westus\"")
+                    .expect("valid JSON"))
+                );
+                assert_eq!(
+                    map.get("statusOfSecondary").map(| raw | raw.to_value()),
+                    Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value > ("\"available\"")
+                    .expect("valid JSON"))
+                );
+                assert_eq!(
+                    map.get("secondaryEndpoints").map(| raw | raw.to_value()),
+                    Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value >
+                    ("{\"dfs\":\"https://{storageAccount-name} -secondary.dfs.core.windows.net/\",\"web\":\"https://{storageAccount-name}-secondary.z13.web.core.windows.net/\",\"blob\":\"https://{storageAccount-name}-secondary.blob.core.windows.net/\",\"queue\":\"https://{storageAccount-name}-secondary.queue.core.windows.net/\",\"table\":\"https://{storageAccount-name}-secondary.table.core.windows.net/\"}")
+                    .expect("valid JSON"))
+                );
+            }
+        }
+        assert_eq!(data.api_version, "2019-06-01", "apiVersion");
+        {
+            let v1 = &data.operational_details;
+            assert_eq!(
+                (v1.resource_event_time.as_str(), v1.resource_event_time.instant().map(|
+                t | t.unix_timestamp_nanos())), ("2023-07-28T20:13:10.8418063Z",
+                Some(1690575190841806300i128)), "resourceEventTime"
+            );
+        }
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "resource-notifications"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "4eef929a-a65c-47dd-93e2-46b8c17c6c17");
+        assert_eq!(
+            event.envelope.event_type(),
+            "Microsoft.ResourceNotifications.Resources.CreatedOrUpdated"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `resource-notifications/docs--event-schema-resources--02.json`
+#[test]
+fn docs_event_schema_resources_02() {
+    let body: &[u8] = r#"{
+  "id": "4eef929a-a65c-47dd-93e2-46b8c17c6c17",
+  "source": "/subscriptions/{subscription-id}",
+  "subject": "/subscriptions/{subscription-id}/resourceGroups/{rg-name}/providers/Microsoft.Storage/storageAccounts/{storageAccount-name}",
+  "data": {
+    "resourceInfo": {
+      "tags": {},
+      "id": "/subscriptions/{subcription-id}/resourceGroups/{rg-name}/providers/Microsoft.Storage/storageAccounts/{storageAccount-name}",
+      "name": "StorageAccount-name",
+      "type": "Microsoft.Storage/storageAccounts",
+      "location": "eastus",
+      "properties": {
+        "privateEndpointConnections": [],
+        "minimumTlsVersion": "TLS1_2",
+        "allowBlobPublicAccess": 1,
+        "allowSharedKeyAccess": 1,
+        "networkAcls": {
+          "bypass": "AzureServices",
+          "virtualNetworkRules": [],
+          "ipRules": [],
+          "defaultAction": "Allow"
+        },
+        "supportsHttpsTrafficOnly": 1,
+        "encryption": {
+          "requireInfrastructureEncryption": 0,
+          "services": {
+            "file": {
+              "keyType": "Account",
+              "enabled": 1,
+              "lastEnabledTime": "2023-07-28T20:12:50.6380308Z"
+            },
+            "blob": {
+              "keyType": "Account",
+              "enabled": 1,
+              "lastEnabledTime": "2023-07-28T20:12:50.6380308Z"
+            }
+          },
+          "keySource": "Microsoft.Storage"
+        },
+        "accessTier": "Hot",
+        "provisioningState": "Succeeded",
+        "creationTime": "2023-07-28T20:12:50.4661564Z",
+        "primaryEndpoints": {
+          "dfs": "https://{storageAccount-name}.dfs.core.windows.net/",
+          "web": "https://{storageAccount-name}.z13.web.core.windows.net/",
+          "blob": "https://{storageAccount-name}.blob.core.windows.net/",
+          "queue": "https://{storageAccount-name}.queue.core.windows.net/",
+          "table": "https://{storageAccount-name}.table.core.windows.net/",
+          "file": "https://{storageAccount-name}.file.core.windows.net/"
+        },
+        "primaryLocation": "eastus",
+        "statusOfPrimary": "available",
+        "secondaryLocation": "westus",
+        "statusOfSecondary": "available",
+        "secondaryEndpoints": {
+          "dfs": "https://{storageAccount-name} -secondary.dfs.core.windows.net/",
+          "web": "https://{storageAccount-name}-secondary.z13.web.core.windows.net/",
+          "blob": "https://{storageAccount-name}-secondary.blob.core.windows.net/",
+          "queue": "https://{storageAccount-name}-secondary.queue.core.windows.net/",
+          "table": "https://{storageAccount-name}-secondary.table.core.windows.net/"
+        }
+      }
+    },
+    "apiVersion": "2019-06-01",
+    "operationalInfo": {
+      "resourceEventTime": "2023-07-28T20:13:10.8418063Z"
+    }
+  },
+  "type": "Microsoft.ResourceNotifications.Resources.CreatedOrUpdated",
+  "specversion": "1.0",
+  "time": "2023-07-28T20:13:10.8418063Z"
+}
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "resource-notifications")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "4eef929a-a65c-47dd-93e2-46b8c17c6c17");
+        assert_eq!(
+            event.envelope.event_type(),
+            "Microsoft.ResourceNotifications.Resources.CreatedOrUpdated"
+        );
+        let EventData::ResourceNotificationsResourceManagementCreatedOrUpdated(data) = &event
+            .data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(ResourceNotificationsResourceManagementCreatedOrUpdated),
+                event.data.variant_name()
+            );
+        };
+        {
+            let v1 = &data.resource_details;
+            {
+                let map = v1.tags.as_ref().expect("tags");
+                assert_eq!(map.len(), 0usize, "tags");
+            }
+            assert_eq!(
+                v1.id,
+                "/subscriptions/{subcription-id}/resourceGroups/{rg-name}/providers/Microsoft.Storage/storageAccounts/{storageAccount-name}",
+                "id"
+            );
+            assert_eq!(v1.name, "StorageAccount-name", "name");
+            assert_eq!(v1.type_, "Microsoft.Storage/storageAccounts", "type");
+            assert_eq!(v1.location.as_deref(), Some("eastus"), "location");
+            {
+                let map = v1.properties.as_ref().expect("properties");
+                assert_eq!(map.len(), 16usize, "properties");
+                assert_eq!(
+                    map.get("privateEndpointConnections").map(| raw | raw.to_value()),
+                    Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value > ("[]")
+                    .expect("valid JSON"))
+                );
+                assert_eq!(
+                    map.get("minimumTlsVersion").map(| raw | raw.to_value()),
+                    Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value > ("\"TLS1_2\"")
+                    .expect("valid JSON"))
+                );
+                assert_eq!(
+                    map.get("allowBlobPublicAccess").map(| raw | raw.to_value()),
+                    Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value > ("1")
+                    .expect("valid JSON"))
+                );
+                assert_eq!(
+                    map.get("allowSharedKeyAccess").map(| raw | raw.to_value()),
+                    Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value > ("1")
+                    .expect("valid JSON"))
+                );
+                assert_eq!(
+                    map.get("networkAcls").map(| raw | raw.to_value()),
+                    Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value >
+                    ("{\"bypass\":\"AzureServices\",\"virtualNetworkRules\":[],\"ipRules\":[],\"defaultAction\":\"Allow\"}")
+                    .expect("valid JSON"))
+                );
+                assert_eq!(
+                    map.get("supportsHttpsTrafficOnly").map(| raw | raw.to_value()),
+                    Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value > ("1")
+                    .expect("valid JSON"))
+                );
+                assert_eq!(
+                    map.get("encryption").map(| raw | raw.to_value()),
+                    Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value >
+                    ("{\"requireInfrastructureEncryption\":0,\"services\":{\"file\":{\"keyType\":\"Account\",\"enabled\":1,\"lastEnabledTime\":\"2023-07-28T20:12:50.6380308Z\"},\"blob\":{\"keyType\":\"Account\",\"enabled\":1,\"lastEnabledTime\":\"2023-07-28T20:12:50.6380308Z\"}},\"keySource\":\"Microsoft.Storage\"}")
+                    .expect("valid JSON"))
+                );
+                assert_eq!(
+                    map.get("accessTier").map(| raw | raw.to_value()),
+                    Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value > ("\"Hot\"")
+                    .expect("valid JSON"))
+                );
+                assert_eq!(
+                    map.get("provisioningState").map(| raw | raw.to_value()),
+                    Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value > ("\"Succeeded\"")
+                    .expect("valid JSON"))
+                );
+                assert_eq!(
+                    map.get("creationTime").map(| raw | raw.to_value()),
+                    Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value >
+                    ("\"2023-07-28T20:12:50.4661564Z\"").expect("valid JSON"))
+                );
+                assert_eq!(
+                    map.get("primaryEndpoints").map(| raw | raw.to_value()),
+                    Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value >
+                    ("{\"dfs\":\"https://{storageAccount-name}.dfs.core.windows.net/\",\"web\":\"https://{storageAccount-name}.z13.web.core.windows.net/\",\"blob\":\"https://{storageAccount-name}.blob.core.windows.net/\",\"queue\":\"https://{storageAccount-name}.queue.core.windows.net/\",\"table\":\"https://{storageAccount-name}.table.core.windows.net/\",\"file\":\"https://{storageAccount-name}.file.core.windows.net/\"}")
+                    .expect("valid JSON"))
+                );
+                assert_eq!(
+                    map.get("primaryLocation").map(| raw | raw.to_value()),
+                    Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value > ("\"eastus\"")
+                    .expect("valid JSON"))
+                );
+                assert_eq!(
+                    map.get("statusOfPrimary").map(| raw | raw.to_value()),
+                    Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value > ("\"available\"")
+                    .expect("valid JSON"))
+                );
+                assert_eq!(
+                    map.get("secondaryLocation").map(| raw | raw.to_value()),
+                    Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value > ("\"westus\"")
+                    .expect("valid JSON"))
+                );
+                assert_eq!(
+                    map.get("statusOfSecondary").map(| raw | raw.to_value()),
+                    Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value > ("\"available\"")
+                    .expect("valid JSON"))
+                );
+                assert_eq!(
+                    map.get("secondaryEndpoints").map(| raw | raw.to_value()),
+                    Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                    ::eventgen_runtime::__private::serde_json::Value >
+                    ("{\"dfs\":\"https://{storageAccount-name} -secondary.dfs.core.windows.net/\",\"web\":\"https://{storageAccount-name}-secondary.z13.web.core.windows.net/\",\"blob\":\"https://{storageAccount-name}-secondary.blob.core.windows.net/\",\"queue\":\"https://{storageAccount-name}-secondary.queue.core.windows.net/\",\"table\":\"https://{storageAccount-name}-secondary.table.core.windows.net/\"}")
+                    .expect("valid JSON"))
+                );
+            }
+        }
+        assert_eq!(data.api_version, "2019-06-01", "apiVersion");
+        {
+            let v1 = &data.operational_details;
+            assert_eq!(
+                (v1.resource_event_time.as_str(), v1.resource_event_time.instant().map(|
+                t | t.unix_timestamp_nanos())), ("2023-07-28T20:13:10.8418063Z",
+                Some(1690575190841806300i128)), "resourceEventTime"
+            );
+        }
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "resource-notifications"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "4eef929a-a65c-47dd-93e2-46b8c17c6c17");
+        assert_eq!(
+            event.envelope.event_type(),
+            "Microsoft.ResourceNotifications.Resources.CreatedOrUpdated"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `resource-notifications/docs--event-schema-resources--03.json`
+#[test]
+fn docs_event_schema_resources_03() {
+    let body: &[u8] = r#"{
+  "id": "d4611260-d179-4f86-b196-3a9d4128be2d",
+  "topic": "/subscriptions/{subscription-id}",
+  "subject": "/subscriptions/{subscription-id}/resourceGroups/{rg-name}/providers/Microsoft.Storage/storageAccounts/{storageAccount-name}",
+  "data": {
+    "resourceInfo": {
+      "id": "/subscriptions/{subscription-id}/resourceGroups/{rg-name}/providers/Microsoft.Storage/storageAccounts/{storageAccount-name}",
+      "name": "storageAccount-name",
+      "type": "Microsoft.Storage/storageAccounts"
+    },
+    "operationalInfo": {
+      "resourceEventTime": "2023-07-28T20:11:36.6347858Z"
+    }
+  },
+  "eventType": "Microsoft.ResourceNotifications.Resources.Deleted",
+  "dataVersion": "1",
+  "metadataVersion": "1",
+  "eventTime": "2023-07-28T20:11:36.6347858Z"
+}
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "resource-notifications")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "d4611260-d179-4f86-b196-3a9d4128be2d");
+        assert_eq!(
+            event.envelope.event_type(),
+            "Microsoft.ResourceNotifications.Resources.Deleted"
+        );
+        let EventData::ResourceNotificationsResourceManagementDeleted(data) = &event.data
+        else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(ResourceNotificationsResourceManagementDeleted), event.data
+                .variant_name()
+            );
+        };
+        {
+            let v1 = &data.resource_details;
+            assert_eq!(
+                v1.id,
+                "/subscriptions/{subscription-id}/resourceGroups/{rg-name}/providers/Microsoft.Storage/storageAccounts/{storageAccount-name}",
+                "id"
+            );
+            assert_eq!(v1.name, "storageAccount-name", "name");
+            assert_eq!(v1.type_, "Microsoft.Storage/storageAccounts", "type");
+        }
+        {
+            let v1 = &data.operational_details;
+            assert_eq!(
+                (v1.resource_event_time.as_str(), v1.resource_event_time.instant().map(|
+                t | t.unix_timestamp_nanos())), ("2023-07-28T20:11:36.6347858Z",
+                Some(1690575096634785800i128)), "resourceEventTime"
+            );
+        }
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "resource-notifications"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "d4611260-d179-4f86-b196-3a9d4128be2d");
+        assert_eq!(
+            event.envelope.event_type(),
+            "Microsoft.ResourceNotifications.Resources.Deleted"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `resource-notifications/docs--event-schema-resources--04.json`
+#[test]
+fn docs_event_schema_resources_04() {
+    let body: &[u8] = r#"{
+  "id": "d4611260-d179-4f86-b196-3a9d4128be2d",
+  "source": "/subscriptions/{subscription-id}",
+  "subject": "/subscriptions/{subscription-id}/resourceGroups/{rg-name}/providers/Microsoft.Storage/storageAccounts/{storageAccount-name}",
+  "data": {
+    "resourceInfo": {
+      "id": "/subscriptions/{subscription-id}/resourceGroups/{rg-name}/providers/Microsoft.Storage/storageAccounts/{storageAccount-name}",
+      "name": "storageAccount-name",
+      "type": "Microsoft.Storage/storageAccounts"
+    },
+    "operationalInfo": {
+      "resourceEventTime": "2023-07-28T20:11:36.6347858Z"
+    }
+  },
+  "type": "Microsoft.ResourceNotifications.Resources.Deleted",
+  "specversion": "1.0",
+  "time": "2023-07-28T20:11:36.6347858Z"
+}
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "resource-notifications")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "d4611260-d179-4f86-b196-3a9d4128be2d");
+        assert_eq!(
+            event.envelope.event_type(),
+            "Microsoft.ResourceNotifications.Resources.Deleted"
+        );
+        let EventData::ResourceNotificationsResourceManagementDeleted(data) = &event.data
+        else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(ResourceNotificationsResourceManagementDeleted), event.data
+                .variant_name()
+            );
+        };
+        {
+            let v1 = &data.resource_details;
+            assert_eq!(
+                v1.id,
+                "/subscriptions/{subscription-id}/resourceGroups/{rg-name}/providers/Microsoft.Storage/storageAccounts/{storageAccount-name}",
+                "id"
+            );
+            assert_eq!(v1.name, "storageAccount-name", "name");
+            assert_eq!(v1.type_, "Microsoft.Storage/storageAccounts", "type");
+        }
+        {
+            let v1 = &data.operational_details;
+            assert_eq!(
+                (v1.resource_event_time.as_str(), v1.resource_event_time.instant().map(|
+                t | t.unix_timestamp_nanos())), ("2023-07-28T20:11:36.6347858Z",
+                Some(1690575096634785800i128)), "resourceEventTime"
+            );
+        }
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "resource-notifications"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "d4611260-d179-4f86-b196-3a9d4128be2d");
+        assert_eq!(
+            event.envelope.event_type(),
+            "Microsoft.ResourceNotifications.Resources.Deleted"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `resources/docs--event-schema-resource-groups--01.json`
+#[test]
+fn docs_event_schema_resource_groups_01() {
+    let body: &[u8] = r#"[{
+  "subject": "/subscriptions/{subscription-id}/resourcegroups/{resource-group}/providers/Microsoft.Storage/storageAccounts/{storage-name}",
+  "eventType": "Microsoft.Resources.ResourceWriteSuccess",
+  "eventTime": "2018-07-19T18:38:04.6117357Z",
+  "id": "4db48cba-50a2-455a-93b4-de41a3b5b7f6",
+  "data": {
+    "authorization": {
+      "scope": "/subscriptions/{subscription-id}/resourcegroups/{resource-group}/providers/Microsoft.Storage/storageAccounts/{storage-name}",
+      "action": "Microsoft.Storage/storageAccounts/write",
+      "evidence": {
+        "role": "Subscription Admin"
+      }
+    },
+    "claims": {
+      "aud": "{audience-claim}",
+      "iss": "{issuer-claim}",
+      "iat": "{issued-at-claim}",
+      "nbf": "{not-before-claim}",
+      "exp": "{expiration-claim}",
+      "_claim_names": "{\"groups\":\"src1\"}",
+      "_claim_sources": "{\"src1\":{\"endpoint\":\"{URI}\"}}",
+      "http://schemas.microsoft.com/claims/authnclassreference": "1",
+      "aio": "{token}",
+      "http://schemas.microsoft.com/claims/authnmethodsreferences": "rsa,mfa",
+      "appid": "{ID}",
+      "appidacr": "2",
+      "http://schemas.microsoft.com/2012/01/devicecontext/claims/identifier": "{ID}",
+      "e_exp": "{expiration}",
+      "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/surname": "{last-name}",
+      "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/givenname": "{first-name}",
+      "ipaddr": "{IP-address}",
+      "name": "{full-name}",
+      "http://schemas.microsoft.com/identity/claims/objectidentifier": "{ID}",
+      "onprem_sid": "{ID}",
+      "puid": "{ID}",
+      "http://schemas.microsoft.com/identity/claims/scope": "user_impersonation",
+      "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/nameidentifier": "{ID}",
+      "http://schemas.microsoft.com/identity/claims/tenantid": "{ID}",
+      "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/name": "{user-name}",
+      "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/upn": "{user-name}",
+      "uti": "{ID}",
+      "ver": "1.0"
+    },
+    "correlationId": "{ID}",
+    "resourceProvider": "Microsoft.Storage",
+    "resourceUri": "/subscriptions/{subscription-id}/resourcegroups/{resource-group}/providers/Microsoft.Storage/storageAccounts/{storage-name}",
+    "operationName": "Microsoft.Storage/storageAccounts/write",
+    "status": "Succeeded",
+    "subscriptionId": "{subscription-id}",
+    "tenantId": "{tenant-id}"
+  },
+  "dataVersion": "2",
+  "metadataVersion": "1",
+  "topic": "/subscriptions/{subscription-id}/resourceGroups/{resource-group}"
+}]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "resources")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "4db48cba-50a2-455a-93b4-de41a3b5b7f6");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.Resources.ResourceWriteSuccess"
+        );
+        let EventData::ResourceWriteSuccess(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(ResourceWriteSuccess), event.data.variant_name()
+            );
+        };
+        {
+            let v1 = &data.authorization;
+            assert_eq!(
+                v1.scope.as_deref(),
+                Some("/subscriptions/{subscription-id}/resourcegroups/{resource-group}/providers/Microsoft.Storage/storageAccounts/{storage-name}"),
+                "scope"
+            );
+            assert_eq!(
+                v1.action.as_deref(), Some("Microsoft.Storage/storageAccounts/write"),
+                "action"
+            );
+            {
+                let map = &v1.evidence;
+                assert_eq!(map.len(), 1usize, "evidence");
+                assert_eq!(
+                    map.get("role").map(| s | s.as_str()), Some("Subscription Admin")
+                );
+            }
+        }
+        {
+            let map = &data.claims;
+            assert_eq!(map.len(), 28usize, "claims");
+            assert_eq!(map.get("aud").map(| s | s.as_str()), Some("{audience-claim}"));
+            assert_eq!(map.get("iss").map(| s | s.as_str()), Some("{issuer-claim}"));
+            assert_eq!(map.get("iat").map(| s | s.as_str()), Some("{issued-at-claim}"));
+            assert_eq!(map.get("nbf").map(| s | s.as_str()), Some("{not-before-claim}"));
+            assert_eq!(map.get("exp").map(| s | s.as_str()), Some("{expiration-claim}"));
+            assert_eq!(
+                map.get("_claim_names").map(| s | s.as_str()),
+                Some("{\"groups\":\"src1\"}")
+            );
+            assert_eq!(
+                map.get("_claim_sources").map(| s | s.as_str()),
+                Some("{\"src1\":{\"endpoint\":\"{URI}\"}}")
+            );
+            assert_eq!(
+                map.get("http://schemas.microsoft.com/claims/authnclassreference").map(|
+                s | s.as_str()), Some("1")
+            );
+            assert_eq!(map.get("aio").map(| s | s.as_str()), Some("{token}"));
+            assert_eq!(
+                map.get("http://schemas.microsoft.com/claims/authnmethodsreferences")
+                .map(| s | s.as_str()), Some("rsa,mfa")
+            );
+            assert_eq!(map.get("appid").map(| s | s.as_str()), Some("{ID}"));
+            assert_eq!(map.get("appidacr").map(| s | s.as_str()), Some("2"));
+            assert_eq!(
+                map
+                .get("http://schemas.microsoft.com/2012/01/devicecontext/claims/identifier")
+                .map(| s | s.as_str()), Some("{ID}")
+            );
+            assert_eq!(map.get("e_exp").map(| s | s.as_str()), Some("{expiration}"));
+            assert_eq!(
+                map.get("http://schemas.xmlsoap.org/ws/2005/05/identity/claims/surname")
+                .map(| s | s.as_str()), Some("{last-name}")
+            );
+            assert_eq!(
+                map
+                .get("http://schemas.xmlsoap.org/ws/2005/05/identity/claims/givenname")
+                .map(| s | s.as_str()), Some("{first-name}")
+            );
+            assert_eq!(map.get("ipaddr").map(| s | s.as_str()), Some("{IP-address}"));
+            assert_eq!(map.get("name").map(| s | s.as_str()), Some("{full-name}"));
+            assert_eq!(
+                map.get("http://schemas.microsoft.com/identity/claims/objectidentifier")
+                .map(| s | s.as_str()), Some("{ID}")
+            );
+            assert_eq!(map.get("onprem_sid").map(| s | s.as_str()), Some("{ID}"));
+            assert_eq!(map.get("puid").map(| s | s.as_str()), Some("{ID}"));
+            assert_eq!(
+                map.get("http://schemas.microsoft.com/identity/claims/scope").map(| s | s
+                .as_str()), Some("user_impersonation")
+            );
+            assert_eq!(
+                map
+                .get("http://schemas.xmlsoap.org/ws/2005/05/identity/claims/nameidentifier")
+                .map(| s | s.as_str()), Some("{ID}")
+            );
+            assert_eq!(
+                map.get("http://schemas.microsoft.com/identity/claims/tenantid").map(| s
+                | s.as_str()), Some("{ID}")
+            );
+            assert_eq!(
+                map.get("http://schemas.xmlsoap.org/ws/2005/05/identity/claims/name")
+                .map(| s | s.as_str()), Some("{user-name}")
+            );
+            assert_eq!(
+                map.get("http://schemas.xmlsoap.org/ws/2005/05/identity/claims/upn")
+                .map(| s | s.as_str()), Some("{user-name}")
+            );
+            assert_eq!(map.get("uti").map(| s | s.as_str()), Some("{ID}"));
+            assert_eq!(map.get("ver").map(| s | s.as_str()), Some("1.0"));
+        }
+        assert_eq!(data.correlation_id.as_deref(), Some("{ID}"), "correlationId");
+        assert_eq!(
+            data.resource_provider.as_deref(), Some("Microsoft.Storage"),
+            "resourceProvider"
+        );
+        assert_eq!(
+            data.resource_url.as_deref(),
+            Some("/subscriptions/{subscription-id}/resourcegroups/{resource-group}/providers/Microsoft.Storage/storageAccounts/{storage-name}"),
+            "resourceUri"
+        );
+        assert_eq!(
+            data.operation_name.as_deref(),
+            Some("Microsoft.Storage/storageAccounts/write"), "operationName"
+        );
+        assert_eq!(data.status.as_deref(), Some("Succeeded"), "status");
+        assert_eq!(
+            data.subscription_id.as_deref(), Some("{subscription-id}"), "subscriptionId"
+        );
+        assert_eq!(data.tenant_id.as_deref(), Some("{tenant-id}"), "tenantId");
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "resources"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "4db48cba-50a2-455a-93b4-de41a3b5b7f6");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.Resources.ResourceWriteSuccess"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `resources/docs--event-schema-resource-groups--02.json`
+#[test]
+fn docs_event_schema_resource_groups_02() {
+    let body: &[u8] = r#"[{
+  "subject": "/subscriptions/{subscription-id}/resourceGroups/{resource-group}/providers/Microsoft.Storage/storageAccounts/{storage-name}",
+  "eventType": "Microsoft.Resources.ResourceDeleteSuccess",
+  "eventTime": "2018-07-19T19:24:12.763881Z",
+  "id": "19a69642-1aad-4a96-a5ab-8d05494513ce",
+  "data": {
+    "authorization": {
+      "scope": "/subscriptions/{subscription-id}/resourceGroups/{resource-group}/providers/Microsoft.Storage/storageAccounts/{storage-name}",
+      "action": "Microsoft.Storage/storageAccounts/delete",
+      "evidence": {
+        "role": "Subscription Admin"
+      }
+    },
+    "claims": {
+      "aud": "{audience-claim}",
+      "iss": "{issuer-claim}",
+      "iat": "{issued-at-claim}",
+      "nbf": "{not-before-claim}",
+      "exp": "{expiration-claim}",
+      "_claim_names": "{\"groups\":\"src1\"}",
+      "_claim_sources": "{\"src1\":{\"endpoint\":\"{URI}\"}}",
+      "http://schemas.microsoft.com/claims/authnclassreference": "1",
+      "aio": "{token}",
+      "http://schemas.microsoft.com/claims/authnmethodsreferences": "rsa,mfa",
+      "appid": "{ID}",
+      "appidacr": "2",
+      "http://schemas.microsoft.com/2012/01/devicecontext/claims/identifier": "{ID}",
+      "e_exp": "262800",
+      "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/surname": "{last-name}",
+      "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/givenname": "{first-name}",
+      "ipaddr": "{IP-address}",
+      "name": "{full-name}",
+      "http://schemas.microsoft.com/identity/claims/objectidentifier": "{ID}",
+      "onprem_sid": "{ID}",
+      "puid": "{ID}",
+      "http://schemas.microsoft.com/identity/claims/scope": "user_impersonation",
+      "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/nameidentifier": "{ID}",
+      "http://schemas.microsoft.com/identity/claims/tenantid": "{ID}",
+      "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/name": "{user-name}",
+      "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/upn": "{user-name}",
+      "uti": "{ID}",
+      "ver": "1.0"
+    },
+    "correlationId": "{ID}",
+    "httpRequest": {
+      "clientRequestId": "{ID}",
+      "clientIpAddress": "{IP-address}",
+      "method": "DELETE",
+      "url": "https://management.azure.com/subscriptions/{subscription-id}/resourceGroups/{resource-group}/providers/Microsoft.Storage/storageAccounts/{storage-name}?api-version=2018-02-01"
+    },
+    "resourceProvider": "Microsoft.Storage",
+    "resourceUri": "/subscriptions/{subscription-id}/resourceGroups/{resource-group}/providers/Microsoft.Storage/storageAccounts/{storage-name}",
+    "operationName": "Microsoft.Storage/storageAccounts/delete",
+    "status": "Succeeded",
+    "subscriptionId": "{subscription-id}",
+    "tenantId": "{tenant-id}"
+  },
+  "dataVersion": "2",
+  "metadataVersion": "1",
+  "topic": "/subscriptions/{subscription-id}/resourceGroups/{resource-group}"
+}]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "resources")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "19a69642-1aad-4a96-a5ab-8d05494513ce");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.Resources.ResourceDeleteSuccess"
+        );
+        let EventData::ResourceDeleteSuccess(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(ResourceDeleteSuccess), event.data.variant_name()
+            );
+        };
+        {
+            let v1 = &data.authorization;
+            assert_eq!(
+                v1.scope.as_deref(),
+                Some("/subscriptions/{subscription-id}/resourceGroups/{resource-group}/providers/Microsoft.Storage/storageAccounts/{storage-name}"),
+                "scope"
+            );
+            assert_eq!(
+                v1.action.as_deref(), Some("Microsoft.Storage/storageAccounts/delete"),
+                "action"
+            );
+            {
+                let map = &v1.evidence;
+                assert_eq!(map.len(), 1usize, "evidence");
+                assert_eq!(
+                    map.get("role").map(| s | s.as_str()), Some("Subscription Admin")
+                );
+            }
+        }
+        {
+            let map = &data.claims;
+            assert_eq!(map.len(), 28usize, "claims");
+            assert_eq!(map.get("aud").map(| s | s.as_str()), Some("{audience-claim}"));
+            assert_eq!(map.get("iss").map(| s | s.as_str()), Some("{issuer-claim}"));
+            assert_eq!(map.get("iat").map(| s | s.as_str()), Some("{issued-at-claim}"));
+            assert_eq!(map.get("nbf").map(| s | s.as_str()), Some("{not-before-claim}"));
+            assert_eq!(map.get("exp").map(| s | s.as_str()), Some("{expiration-claim}"));
+            assert_eq!(
+                map.get("_claim_names").map(| s | s.as_str()),
+                Some("{\"groups\":\"src1\"}")
+            );
+            assert_eq!(
+                map.get("_claim_sources").map(| s | s.as_str()),
+                Some("{\"src1\":{\"endpoint\":\"{URI}\"}}")
+            );
+            assert_eq!(
+                map.get("http://schemas.microsoft.com/claims/authnclassreference").map(|
+                s | s.as_str()), Some("1")
+            );
+            assert_eq!(map.get("aio").map(| s | s.as_str()), Some("{token}"));
+            assert_eq!(
+                map.get("http://schemas.microsoft.com/claims/authnmethodsreferences")
+                .map(| s | s.as_str()), Some("rsa,mfa")
+            );
+            assert_eq!(map.get("appid").map(| s | s.as_str()), Some("{ID}"));
+            assert_eq!(map.get("appidacr").map(| s | s.as_str()), Some("2"));
+            assert_eq!(
+                map
+                .get("http://schemas.microsoft.com/2012/01/devicecontext/claims/identifier")
+                .map(| s | s.as_str()), Some("{ID}")
+            );
+            assert_eq!(map.get("e_exp").map(| s | s.as_str()), Some("262800"));
+            assert_eq!(
+                map.get("http://schemas.xmlsoap.org/ws/2005/05/identity/claims/surname")
+                .map(| s | s.as_str()), Some("{last-name}")
+            );
+            assert_eq!(
+                map
+                .get("http://schemas.xmlsoap.org/ws/2005/05/identity/claims/givenname")
+                .map(| s | s.as_str()), Some("{first-name}")
+            );
+            assert_eq!(map.get("ipaddr").map(| s | s.as_str()), Some("{IP-address}"));
+            assert_eq!(map.get("name").map(| s | s.as_str()), Some("{full-name}"));
+            assert_eq!(
+                map.get("http://schemas.microsoft.com/identity/claims/objectidentifier")
+                .map(| s | s.as_str()), Some("{ID}")
+            );
+            assert_eq!(map.get("onprem_sid").map(| s | s.as_str()), Some("{ID}"));
+            assert_eq!(map.get("puid").map(| s | s.as_str()), Some("{ID}"));
+            assert_eq!(
+                map.get("http://schemas.microsoft.com/identity/claims/scope").map(| s | s
+                .as_str()), Some("user_impersonation")
+            );
+            assert_eq!(
+                map
+                .get("http://schemas.xmlsoap.org/ws/2005/05/identity/claims/nameidentifier")
+                .map(| s | s.as_str()), Some("{ID}")
+            );
+            assert_eq!(
+                map.get("http://schemas.microsoft.com/identity/claims/tenantid").map(| s
+                | s.as_str()), Some("{ID}")
+            );
+            assert_eq!(
+                map.get("http://schemas.xmlsoap.org/ws/2005/05/identity/claims/name")
+                .map(| s | s.as_str()), Some("{user-name}")
+            );
+            assert_eq!(
+                map.get("http://schemas.xmlsoap.org/ws/2005/05/identity/claims/upn")
+                .map(| s | s.as_str()), Some("{user-name}")
+            );
+            assert_eq!(map.get("uti").map(| s | s.as_str()), Some("{ID}"));
+            assert_eq!(map.get("ver").map(| s | s.as_str()), Some("1.0"));
+        }
+        assert_eq!(data.correlation_id.as_deref(), Some("{ID}"), "correlationId");
+        {
+            let v1 = data.http_request.as_ref().expect("httpRequest");
+            assert_eq!(v1.client_request_id.as_deref(), Some("{ID}"), "clientRequestId");
+            assert_eq!(
+                v1.client_ip_address.as_deref(), Some("{IP-address}"), "clientIpAddress"
+            );
+            assert_eq!(v1.method.as_deref(), Some("DELETE"), "method");
+            assert_eq!(
+                v1.url.as_deref(),
+                Some("https://management.azure.com/subscriptions/{subscription-id}/resourceGroups/{resource-group}/providers/Microsoft.Storage/storageAccounts/{storage-name}?api-version=2018-02-01"),
+                "url"
+            );
+        }
+        assert_eq!(
+            data.resource_provider.as_deref(), Some("Microsoft.Storage"),
+            "resourceProvider"
+        );
+        assert_eq!(
+            data.resource_url.as_deref(),
+            Some("/subscriptions/{subscription-id}/resourceGroups/{resource-group}/providers/Microsoft.Storage/storageAccounts/{storage-name}"),
+            "resourceUri"
+        );
+        assert_eq!(
+            data.operation_name.as_deref(),
+            Some("Microsoft.Storage/storageAccounts/delete"), "operationName"
+        );
+        assert_eq!(data.status.as_deref(), Some("Succeeded"), "status");
+        assert_eq!(
+            data.subscription_id.as_deref(), Some("{subscription-id}"), "subscriptionId"
+        );
+        assert_eq!(data.tenant_id.as_deref(), Some("{tenant-id}"), "tenantId");
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "resources"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "19a69642-1aad-4a96-a5ab-8d05494513ce");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.Resources.ResourceDeleteSuccess"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `resources/docs--event-schema-resource-groups--03.json`
+#[test]
+fn docs_event_schema_resource_groups_03() {
+    let body: &[u8] = r#"[{
+  "subject": "/subscriptions/{subscription-id}/resourceGroups/{resource-group}/providers/Microsoft.EventHub/namespaces/{namespace}/AuthorizationRules/RootManageSharedAccessKey",
+  "eventType": "Microsoft.Resources.ResourceActionSuccess",
+  "eventTime": "2018-10-08T22:46:22.6022559Z",
+  "id": "{ID}",
+  "data": {
+    "authorization": {
+      "scope": "/subscriptions/{subscription-id}/resourceGroups/{resource-group}/providers/Microsoft.EventHub/namespaces/{namespace}/AuthorizationRules/RootManageSharedAccessKey",
+      "action": "Microsoft.EventHub/namespaces/AuthorizationRules/listKeys/action",
+      "evidence": {
+        "role": "Contributor",
+        "roleAssignmentScope": "/subscriptions/{subscription-id}",
+        "roleAssignmentId": "{ID}",
+        "roleDefinitionId": "{ID}",
+        "principalId": "{ID}",
+        "principalType": "ServicePrincipal"
+      }
+    },
+    "claims": {
+      "aud": "{audience-claim}",
+      "iss": "{issuer-claim}",
+      "iat": "{issued-at-claim}",
+      "nbf": "{not-before-claim}",
+      "exp": "{expiration-claim}",
+      "aio": "{token}",
+      "appid": "{ID}",
+      "appidacr": "2",
+      "http://schemas.microsoft.com/identity/claims/identityprovider": "{URL}",
+      "http://schemas.microsoft.com/identity/claims/objectidentifier": "{ID}",
+      "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/nameidentifier": "{ID}",
+      "http://schemas.microsoft.com/identity/claims/tenantid": "{ID}",
+      "uti": "{ID}",
+      "ver": "1.0"
+    },
+    "correlationId": "{ID}",
+    "httpRequest": {
+      "clientRequestId": "{ID}",
+      "clientIpAddress": "{IP-address}",
+      "method": "POST",
+      "url": "https://management.azure.com/subscriptions/{subscription-id}/resourceGroups/{resource-group}/providers/Microsoft.EventHub/namespaces/{namespace}/AuthorizationRules/RootManageSharedAccessKey/listKeys?api-version=2017-04-01"
+    },
+    "resourceProvider": "Microsoft.EventHub",
+    "resourceUri": "/subscriptions/{subscription-id}/resourceGroups/{resource-group}/providers/Microsoft.EventHub/namespaces/{namespace}/AuthorizationRules/RootManageSharedAccessKey",
+    "operationName": "Microsoft.EventHub/namespaces/AuthorizationRules/listKeys/action",
+    "status": "Succeeded",
+    "subscriptionId": "{subscription-id}",
+    "tenantId": "{tenant-id}"
+  },
+  "dataVersion": "2",
+  "metadataVersion": "1",
+  "topic": "/subscriptions/{subscription-id}/resourceGroups/{resource-group}"
+}]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "resources")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "{ID}");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.Resources.ResourceActionSuccess"
+        );
+        let EventData::ResourceActionSuccess(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(ResourceActionSuccess), event.data.variant_name()
+            );
+        };
+        {
+            let v1 = &data.authorization;
+            assert_eq!(
+                v1.scope.as_deref(),
+                Some("/subscriptions/{subscription-id}/resourceGroups/{resource-group}/providers/Microsoft.EventHub/namespaces/{namespace}/AuthorizationRules/RootManageSharedAccessKey"),
+                "scope"
+            );
+            assert_eq!(
+                v1.action.as_deref(),
+                Some("Microsoft.EventHub/namespaces/AuthorizationRules/listKeys/action"),
+                "action"
+            );
+            {
+                let map = &v1.evidence;
+                assert_eq!(map.len(), 6usize, "evidence");
+                assert_eq!(map.get("role").map(| s | s.as_str()), Some("Contributor"));
+                assert_eq!(
+                    map.get("roleAssignmentScope").map(| s | s.as_str()),
+                    Some("/subscriptions/{subscription-id}")
+                );
+                assert_eq!(
+                    map.get("roleAssignmentId").map(| s | s.as_str()), Some("{ID}")
+                );
+                assert_eq!(
+                    map.get("roleDefinitionId").map(| s | s.as_str()), Some("{ID}")
+                );
+                assert_eq!(map.get("principalId").map(| s | s.as_str()), Some("{ID}"));
+                assert_eq!(
+                    map.get("principalType").map(| s | s.as_str()),
+                    Some("ServicePrincipal")
+                );
+            }
+        }
+        {
+            let map = &data.claims;
+            assert_eq!(map.len(), 14usize, "claims");
+            assert_eq!(map.get("aud").map(| s | s.as_str()), Some("{audience-claim}"));
+            assert_eq!(map.get("iss").map(| s | s.as_str()), Some("{issuer-claim}"));
+            assert_eq!(map.get("iat").map(| s | s.as_str()), Some("{issued-at-claim}"));
+            assert_eq!(map.get("nbf").map(| s | s.as_str()), Some("{not-before-claim}"));
+            assert_eq!(map.get("exp").map(| s | s.as_str()), Some("{expiration-claim}"));
+            assert_eq!(map.get("aio").map(| s | s.as_str()), Some("{token}"));
+            assert_eq!(map.get("appid").map(| s | s.as_str()), Some("{ID}"));
+            assert_eq!(map.get("appidacr").map(| s | s.as_str()), Some("2"));
+            assert_eq!(
+                map.get("http://schemas.microsoft.com/identity/claims/identityprovider")
+                .map(| s | s.as_str()), Some("{URL}")
+            );
+            assert_eq!(
+                map.get("http://schemas.microsoft.com/identity/claims/objectidentifier")
+                .map(| s | s.as_str()), Some("{ID}")
+            );
+            assert_eq!(
+                map
+                .get("http://schemas.xmlsoap.org/ws/2005/05/identity/claims/nameidentifier")
+                .map(| s | s.as_str()), Some("{ID}")
+            );
+            assert_eq!(
+                map.get("http://schemas.microsoft.com/identity/claims/tenantid").map(| s
+                | s.as_str()), Some("{ID}")
+            );
+            assert_eq!(map.get("uti").map(| s | s.as_str()), Some("{ID}"));
+            assert_eq!(map.get("ver").map(| s | s.as_str()), Some("1.0"));
+        }
+        assert_eq!(data.correlation_id.as_deref(), Some("{ID}"), "correlationId");
+        {
+            let v1 = data.http_request.as_ref().expect("httpRequest");
+            assert_eq!(v1.client_request_id.as_deref(), Some("{ID}"), "clientRequestId");
+            assert_eq!(
+                v1.client_ip_address.as_deref(), Some("{IP-address}"), "clientIpAddress"
+            );
+            assert_eq!(v1.method.as_deref(), Some("POST"), "method");
+            assert_eq!(
+                v1.url.as_deref(),
+                Some("https://management.azure.com/subscriptions/{subscription-id}/resourceGroups/{resource-group}/providers/Microsoft.EventHub/namespaces/{namespace}/AuthorizationRules/RootManageSharedAccessKey/listKeys?api-version=2017-04-01"),
+                "url"
+            );
+        }
+        assert_eq!(
+            data.resource_provider.as_deref(), Some("Microsoft.EventHub"),
+            "resourceProvider"
+        );
+        assert_eq!(
+            data.resource_url.as_deref(),
+            Some("/subscriptions/{subscription-id}/resourceGroups/{resource-group}/providers/Microsoft.EventHub/namespaces/{namespace}/AuthorizationRules/RootManageSharedAccessKey"),
+            "resourceUri"
+        );
+        assert_eq!(
+            data.operation_name.as_deref(),
+            Some("Microsoft.EventHub/namespaces/AuthorizationRules/listKeys/action"),
+            "operationName"
+        );
+        assert_eq!(data.status.as_deref(), Some("Succeeded"), "status");
+        assert_eq!(
+            data.subscription_id.as_deref(), Some("{subscription-id}"), "subscriptionId"
+        );
+        assert_eq!(data.tenant_id.as_deref(), Some("{tenant-id}"), "tenantId");
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "resources"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "{ID}");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.Resources.ResourceActionSuccess"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `resources/docs--event-schema-subscriptions--01.json`
+#[test]
+fn docs_event_schema_subscriptions_01() {
+    let body: &[u8] = r#"[{
+  "subject": "/subscriptions/{subscription-id}/resourcegroups/{resource-group}/providers/Microsoft.Storage/storageAccounts/{storage-name}",
+  "eventType": "Microsoft.Resources.ResourceWriteSuccess",
+  "eventTime": "2018-07-19T18:38:04.6117357Z",
+  "id": "4db48cba-50a2-455a-93b4-de41a3b5b7f6",
+  "data": {
+    "authorization": {
+      "scope": "/subscriptions/{subscription-id}/resourcegroups/{resource-group}/providers/Microsoft.Storage/storageAccounts/{storage-name}",
+      "action": "Microsoft.Storage/storageAccounts/write",
+      "evidence": {
+        "role": "Subscription Admin"
+      }
+    },
+    "claims": {
+      "aud": "{audience-claim}",
+      "iss": "{issuer-claim}",
+      "iat": "{issued-at-claim}",
+      "nbf": "{not-before-claim}",
+      "exp": "{expiration-claim}",
+      "_claim_names": "{\"groups\":\"src1\"}",
+      "_claim_sources": "{\"src1\":{\"endpoint\":\"{URI}\"}}",
+      "http://schemas.microsoft.com/claims/authnclassreference": "1",
+      "aio": "{token}",
+      "http://schemas.microsoft.com/claims/authnmethodsreferences": "rsa,mfa",
+      "appid": "{ID}",
+      "appidacr": "2",
+      "http://schemas.microsoft.com/2012/01/devicecontext/claims/identifier": "{ID}",
+      "e_exp": "{expiration}",
+      "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/surname": "{last-name}",
+      "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/givenname": "{first-name}",
+      "ipaddr": "{IP-address}",
+      "name": "{full-name}",
+      "http://schemas.microsoft.com/identity/claims/objectidentifier": "{ID}",
+      "onprem_sid": "{ID}",
+      "puid": "{ID}",
+      "http://schemas.microsoft.com/identity/claims/scope": "user_impersonation",
+      "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/nameidentifier": "{ID}",
+      "http://schemas.microsoft.com/identity/claims/tenantid": "{ID}",
+      "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/name": "{user-name}",
+      "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/upn": "{user-name}",
+      "uti": "{ID}",
+      "ver": "1.0"
+    },
+    "correlationId": "{ID}",
+    "resourceProvider": "Microsoft.Storage",
+    "resourceUri": "/subscriptions/{subscription-id}/resourcegroups/{resource-group}/providers/Microsoft.Storage/storageAccounts/{storage-name}",
+    "operationName": "Microsoft.Storage/storageAccounts/write",
+    "status": "Succeeded",
+    "subscriptionId": "{subscription-id}",
+    "tenantId": "{tenant-id}"
+  },
+  "dataVersion": "2",
+  "metadataVersion": "1",
+  "topic": "/subscriptions/{subscription-id}"
+}]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "resources")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "4db48cba-50a2-455a-93b4-de41a3b5b7f6");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.Resources.ResourceWriteSuccess"
+        );
+        let EventData::ResourceWriteSuccess(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(ResourceWriteSuccess), event.data.variant_name()
+            );
+        };
+        {
+            let v1 = &data.authorization;
+            assert_eq!(
+                v1.scope.as_deref(),
+                Some("/subscriptions/{subscription-id}/resourcegroups/{resource-group}/providers/Microsoft.Storage/storageAccounts/{storage-name}"),
+                "scope"
+            );
+            assert_eq!(
+                v1.action.as_deref(), Some("Microsoft.Storage/storageAccounts/write"),
+                "action"
+            );
+            {
+                let map = &v1.evidence;
+                assert_eq!(map.len(), 1usize, "evidence");
+                assert_eq!(
+                    map.get("role").map(| s | s.as_str()), Some("Subscription Admin")
+                );
+            }
+        }
+        {
+            let map = &data.claims;
+            assert_eq!(map.len(), 28usize, "claims");
+            assert_eq!(map.get("aud").map(| s | s.as_str()), Some("{audience-claim}"));
+            assert_eq!(map.get("iss").map(| s | s.as_str()), Some("{issuer-claim}"));
+            assert_eq!(map.get("iat").map(| s | s.as_str()), Some("{issued-at-claim}"));
+            assert_eq!(map.get("nbf").map(| s | s.as_str()), Some("{not-before-claim}"));
+            assert_eq!(map.get("exp").map(| s | s.as_str()), Some("{expiration-claim}"));
+            assert_eq!(
+                map.get("_claim_names").map(| s | s.as_str()),
+                Some("{\"groups\":\"src1\"}")
+            );
+            assert_eq!(
+                map.get("_claim_sources").map(| s | s.as_str()),
+                Some("{\"src1\":{\"endpoint\":\"{URI}\"}}")
+            );
+            assert_eq!(
+                map.get("http://schemas.microsoft.com/claims/authnclassreference").map(|
+                s | s.as_str()), Some("1")
+            );
+            assert_eq!(map.get("aio").map(| s | s.as_str()), Some("{token}"));
+            assert_eq!(
+                map.get("http://schemas.microsoft.com/claims/authnmethodsreferences")
+                .map(| s | s.as_str()), Some("rsa,mfa")
+            );
+            assert_eq!(map.get("appid").map(| s | s.as_str()), Some("{ID}"));
+            assert_eq!(map.get("appidacr").map(| s | s.as_str()), Some("2"));
+            assert_eq!(
+                map
+                .get("http://schemas.microsoft.com/2012/01/devicecontext/claims/identifier")
+                .map(| s | s.as_str()), Some("{ID}")
+            );
+            assert_eq!(map.get("e_exp").map(| s | s.as_str()), Some("{expiration}"));
+            assert_eq!(
+                map.get("http://schemas.xmlsoap.org/ws/2005/05/identity/claims/surname")
+                .map(| s | s.as_str()), Some("{last-name}")
+            );
+            assert_eq!(
+                map
+                .get("http://schemas.xmlsoap.org/ws/2005/05/identity/claims/givenname")
+                .map(| s | s.as_str()), Some("{first-name}")
+            );
+            assert_eq!(map.get("ipaddr").map(| s | s.as_str()), Some("{IP-address}"));
+            assert_eq!(map.get("name").map(| s | s.as_str()), Some("{full-name}"));
+            assert_eq!(
+                map.get("http://schemas.microsoft.com/identity/claims/objectidentifier")
+                .map(| s | s.as_str()), Some("{ID}")
+            );
+            assert_eq!(map.get("onprem_sid").map(| s | s.as_str()), Some("{ID}"));
+            assert_eq!(map.get("puid").map(| s | s.as_str()), Some("{ID}"));
+            assert_eq!(
+                map.get("http://schemas.microsoft.com/identity/claims/scope").map(| s | s
+                .as_str()), Some("user_impersonation")
+            );
+            assert_eq!(
+                map
+                .get("http://schemas.xmlsoap.org/ws/2005/05/identity/claims/nameidentifier")
+                .map(| s | s.as_str()), Some("{ID}")
+            );
+            assert_eq!(
+                map.get("http://schemas.microsoft.com/identity/claims/tenantid").map(| s
+                | s.as_str()), Some("{ID}")
+            );
+            assert_eq!(
+                map.get("http://schemas.xmlsoap.org/ws/2005/05/identity/claims/name")
+                .map(| s | s.as_str()), Some("{user-name}")
+            );
+            assert_eq!(
+                map.get("http://schemas.xmlsoap.org/ws/2005/05/identity/claims/upn")
+                .map(| s | s.as_str()), Some("{user-name}")
+            );
+            assert_eq!(map.get("uti").map(| s | s.as_str()), Some("{ID}"));
+            assert_eq!(map.get("ver").map(| s | s.as_str()), Some("1.0"));
+        }
+        assert_eq!(data.correlation_id.as_deref(), Some("{ID}"), "correlationId");
+        assert_eq!(
+            data.resource_provider.as_deref(), Some("Microsoft.Storage"),
+            "resourceProvider"
+        );
+        assert_eq!(
+            data.resource_url.as_deref(),
+            Some("/subscriptions/{subscription-id}/resourcegroups/{resource-group}/providers/Microsoft.Storage/storageAccounts/{storage-name}"),
+            "resourceUri"
+        );
+        assert_eq!(
+            data.operation_name.as_deref(),
+            Some("Microsoft.Storage/storageAccounts/write"), "operationName"
+        );
+        assert_eq!(data.status.as_deref(), Some("Succeeded"), "status");
+        assert_eq!(
+            data.subscription_id.as_deref(), Some("{subscription-id}"), "subscriptionId"
+        );
+        assert_eq!(data.tenant_id.as_deref(), Some("{tenant-id}"), "tenantId");
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "resources"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "4db48cba-50a2-455a-93b4-de41a3b5b7f6");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.Resources.ResourceWriteSuccess"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `resources/docs--event-schema-subscriptions--02.json`
+#[test]
+fn docs_event_schema_subscriptions_02() {
+    let body: &[u8] = r#"[{
+  "subject": "/subscriptions/{subscription-id}/resourceGroups/{resource-group}/providers/Microsoft.Storage/storageAccounts/{storage-name}",
+  "eventType": "Microsoft.Resources.ResourceDeleteSuccess",
+  "eventTime": "2018-07-19T19:24:12.763881Z",
+  "id": "19a69642-1aad-4a96-a5ab-8d05494513ce",
+  "data": {
+    "authorization": {
+      "scope": "/subscriptions/{subscription-id}/resourceGroups/{resource-group}/providers/Microsoft.Storage/storageAccounts/{storage-name}",
+      "action": "Microsoft.Storage/storageAccounts/delete",
+      "evidence": {
+        "role": "Subscription Admin"
+      }
+    },
+    "claims": {
+      "aud": "{audience-claim}",
+      "iss": "{issuer-claim}",
+      "iat": "{issued-at-claim}",
+      "nbf": "{not-before-claim}",
+      "exp": "{expiration-claim}",
+      "_claim_names": "{\"groups\":\"src1\"}",
+      "_claim_sources": "{\"src1\":{\"endpoint\":\"{URI}\"}}",
+      "http://schemas.microsoft.com/claims/authnclassreference": "1",
+      "aio": "{token}",
+      "http://schemas.microsoft.com/claims/authnmethodsreferences": "rsa,mfa",
+      "appid": "{ID}",
+      "appidacr": "2",
+      "http://schemas.microsoft.com/2012/01/devicecontext/claims/identifier": "{ID}",
+      "e_exp": "262800",
+      "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/surname": "{last-name}",
+      "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/givenname": "{first-name}",
+      "ipaddr": "{IP-address}",
+      "name": "{full-name}",
+      "http://schemas.microsoft.com/identity/claims/objectidentifier": "{ID}",
+      "onprem_sid": "{ID}",
+      "puid": "{ID}",
+      "http://schemas.microsoft.com/identity/claims/scope": "user_impersonation",
+      "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/nameidentifier": "{ID}",
+      "http://schemas.microsoft.com/identity/claims/tenantid": "{ID}",
+      "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/name": "{user-name}",
+      "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/upn": "{user-name}",
+      "uti": "{ID}",
+      "ver": "1.0"
+    },
+    "correlationId": "{ID}",
+    "httpRequest": {
+      "clientRequestId": "{ID}",
+      "clientIpAddress": "{IP-address}",
+      "method": "DELETE",
+      "url": "https://management.azure.com/subscriptions/{subscription-id}/resourceGroups/{resource-group}/providers/Microsoft.Storage/storageAccounts/{storage-name}?api-version=2018-02-01"
+    },
+    "resourceProvider": "Microsoft.Storage",
+    "resourceUri": "/subscriptions/{subscription-id}/resourceGroups/{resource-group}/providers/Microsoft.Storage/storageAccounts/{storage-name}",
+    "operationName": "Microsoft.Storage/storageAccounts/delete",
+    "status": "Succeeded",
+    "subscriptionId": "{subscription-id}",
+    "tenantId": "{tenant-id}"
+  },
+  "dataVersion": "2",
+  "metadataVersion": "1",
+  "topic": "/subscriptions/{subscription-id}"
+}]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "resources")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "19a69642-1aad-4a96-a5ab-8d05494513ce");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.Resources.ResourceDeleteSuccess"
+        );
+        let EventData::ResourceDeleteSuccess(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(ResourceDeleteSuccess), event.data.variant_name()
+            );
+        };
+        {
+            let v1 = &data.authorization;
+            assert_eq!(
+                v1.scope.as_deref(),
+                Some("/subscriptions/{subscription-id}/resourceGroups/{resource-group}/providers/Microsoft.Storage/storageAccounts/{storage-name}"),
+                "scope"
+            );
+            assert_eq!(
+                v1.action.as_deref(), Some("Microsoft.Storage/storageAccounts/delete"),
+                "action"
+            );
+            {
+                let map = &v1.evidence;
+                assert_eq!(map.len(), 1usize, "evidence");
+                assert_eq!(
+                    map.get("role").map(| s | s.as_str()), Some("Subscription Admin")
+                );
+            }
+        }
+        {
+            let map = &data.claims;
+            assert_eq!(map.len(), 28usize, "claims");
+            assert_eq!(map.get("aud").map(| s | s.as_str()), Some("{audience-claim}"));
+            assert_eq!(map.get("iss").map(| s | s.as_str()), Some("{issuer-claim}"));
+            assert_eq!(map.get("iat").map(| s | s.as_str()), Some("{issued-at-claim}"));
+            assert_eq!(map.get("nbf").map(| s | s.as_str()), Some("{not-before-claim}"));
+            assert_eq!(map.get("exp").map(| s | s.as_str()), Some("{expiration-claim}"));
+            assert_eq!(
+                map.get("_claim_names").map(| s | s.as_str()),
+                Some("{\"groups\":\"src1\"}")
+            );
+            assert_eq!(
+                map.get("_claim_sources").map(| s | s.as_str()),
+                Some("{\"src1\":{\"endpoint\":\"{URI}\"}}")
+            );
+            assert_eq!(
+                map.get("http://schemas.microsoft.com/claims/authnclassreference").map(|
+                s | s.as_str()), Some("1")
+            );
+            assert_eq!(map.get("aio").map(| s | s.as_str()), Some("{token}"));
+            assert_eq!(
+                map.get("http://schemas.microsoft.com/claims/authnmethodsreferences")
+                .map(| s | s.as_str()), Some("rsa,mfa")
+            );
+            assert_eq!(map.get("appid").map(| s | s.as_str()), Some("{ID}"));
+            assert_eq!(map.get("appidacr").map(| s | s.as_str()), Some("2"));
+            assert_eq!(
+                map
+                .get("http://schemas.microsoft.com/2012/01/devicecontext/claims/identifier")
+                .map(| s | s.as_str()), Some("{ID}")
+            );
+            assert_eq!(map.get("e_exp").map(| s | s.as_str()), Some("262800"));
+            assert_eq!(
+                map.get("http://schemas.xmlsoap.org/ws/2005/05/identity/claims/surname")
+                .map(| s | s.as_str()), Some("{last-name}")
+            );
+            assert_eq!(
+                map
+                .get("http://schemas.xmlsoap.org/ws/2005/05/identity/claims/givenname")
+                .map(| s | s.as_str()), Some("{first-name}")
+            );
+            assert_eq!(map.get("ipaddr").map(| s | s.as_str()), Some("{IP-address}"));
+            assert_eq!(map.get("name").map(| s | s.as_str()), Some("{full-name}"));
+            assert_eq!(
+                map.get("http://schemas.microsoft.com/identity/claims/objectidentifier")
+                .map(| s | s.as_str()), Some("{ID}")
+            );
+            assert_eq!(map.get("onprem_sid").map(| s | s.as_str()), Some("{ID}"));
+            assert_eq!(map.get("puid").map(| s | s.as_str()), Some("{ID}"));
+            assert_eq!(
+                map.get("http://schemas.microsoft.com/identity/claims/scope").map(| s | s
+                .as_str()), Some("user_impersonation")
+            );
+            assert_eq!(
+                map
+                .get("http://schemas.xmlsoap.org/ws/2005/05/identity/claims/nameidentifier")
+                .map(| s | s.as_str()), Some("{ID}")
+            );
+            assert_eq!(
+                map.get("http://schemas.microsoft.com/identity/claims/tenantid").map(| s
+                | s.as_str()), Some("{ID}")
+            );
+            assert_eq!(
+                map.get("http://schemas.xmlsoap.org/ws/2005/05/identity/claims/name")
+                .map(| s | s.as_str()), Some("{user-name}")
+            );
+            assert_eq!(
+                map.get("http://schemas.xmlsoap.org/ws/2005/05/identity/claims/upn")
+                .map(| s | s.as_str()), Some("{user-name}")
+            );
+            assert_eq!(map.get("uti").map(| s | s.as_str()), Some("{ID}"));
+            assert_eq!(map.get("ver").map(| s | s.as_str()), Some("1.0"));
+        }
+        assert_eq!(data.correlation_id.as_deref(), Some("{ID}"), "correlationId");
+        {
+            let v1 = data.http_request.as_ref().expect("httpRequest");
+            assert_eq!(v1.client_request_id.as_deref(), Some("{ID}"), "clientRequestId");
+            assert_eq!(
+                v1.client_ip_address.as_deref(), Some("{IP-address}"), "clientIpAddress"
+            );
+            assert_eq!(v1.method.as_deref(), Some("DELETE"), "method");
+            assert_eq!(
+                v1.url.as_deref(),
+                Some("https://management.azure.com/subscriptions/{subscription-id}/resourceGroups/{resource-group}/providers/Microsoft.Storage/storageAccounts/{storage-name}?api-version=2018-02-01"),
+                "url"
+            );
+        }
+        assert_eq!(
+            data.resource_provider.as_deref(), Some("Microsoft.Storage"),
+            "resourceProvider"
+        );
+        assert_eq!(
+            data.resource_url.as_deref(),
+            Some("/subscriptions/{subscription-id}/resourceGroups/{resource-group}/providers/Microsoft.Storage/storageAccounts/{storage-name}"),
+            "resourceUri"
+        );
+        assert_eq!(
+            data.operation_name.as_deref(),
+            Some("Microsoft.Storage/storageAccounts/delete"), "operationName"
+        );
+        assert_eq!(data.status.as_deref(), Some("Succeeded"), "status");
+        assert_eq!(
+            data.subscription_id.as_deref(), Some("{subscription-id}"), "subscriptionId"
+        );
+        assert_eq!(data.tenant_id.as_deref(), Some("{tenant-id}"), "tenantId");
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "resources"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "19a69642-1aad-4a96-a5ab-8d05494513ce");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.Resources.ResourceDeleteSuccess"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `resources/docs--event-schema-subscriptions--03.json`
+#[test]
+fn docs_event_schema_subscriptions_03() {
+    let body: &[u8] = r#"[{   
+  "subject": "/subscriptions/{subscription-id}/resourceGroups/{resource-group}/providers/Microsoft.EventHub/namespaces/{namespace}/AuthorizationRules/RootManageSharedAccessKey",
+  "eventType": "Microsoft.Resources.ResourceActionSuccess",
+  "eventTime": "2018-10-08T22:46:22.6022559Z",
+  "id": "{ID}",
+  "data": {
+    "authorization": {
+      "scope": "/subscriptions/{subscription-id}/resourceGroups/{resource-group}/providers/Microsoft.EventHub/namespaces/{namespace}/AuthorizationRules/RootManageSharedAccessKey",
+      "action": "Microsoft.EventHub/namespaces/AuthorizationRules/listKeys/action",
+      "evidence": {
+        "role": "Contributor",
+        "roleAssignmentScope": "/subscriptions/{subscription-id}",
+        "roleAssignmentId": "{ID}",
+        "roleDefinitionId": "{ID}",
+        "principalId": "{ID}",
+        "principalType": "ServicePrincipal"
+      }     
+    },
+    "claims": {
+      "aud": "{audience-claim}",
+      "iss": "{issuer-claim}",
+      "iat": "{issued-at-claim}",
+      "nbf": "{not-before-claim}",
+      "exp": "{expiration-claim}",
+      "aio": "{token}",
+      "appid": "{ID}",
+      "appidacr": "2",
+      "http://schemas.microsoft.com/identity/claims/identityprovider": "{URL}",
+      "http://schemas.microsoft.com/identity/claims/objectidentifier": "{ID}",
+      "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/nameidentifier": "{ID}",       "http://schemas.microsoft.com/identity/claims/tenantid": "{ID}",
+      "uti": "{ID}",
+      "ver": "1.0"
+    },
+    "correlationId": "{ID}",
+    "httpRequest": {
+      "clientRequestId": "{ID}",
+      "clientIpAddress": "{IP-address}",
+      "method": "POST",
+      "url": "https://management.azure.com/subscriptions/{subscription-id}/resourceGroups/{resource-group}/providers/Microsoft.EventHub/namespaces/{namespace}/AuthorizationRules/RootManageSharedAccessKey/listKeys?api-version=2017-04-01"
+    },
+    "resourceProvider": "Microsoft.EventHub",
+    "resourceUri": "/subscriptions/{subscription-id}/resourceGroups/{resource-group}/providers/Microsoft.EventHub/namespaces/{namespace}/AuthorizationRules/RootManageSharedAccessKey",
+    "operationName": "Microsoft.EventHub/namespaces/AuthorizationRules/listKeys/action",
+    "status": "Succeeded",
+    "subscriptionId": "{subscription-id}",
+    "tenantId": "{tenant-id}"
+  },
+  "dataVersion": "2",
+  "metadataVersion": "1",
+  "topic": "/subscriptions/{subscription-id}" 
+}]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "resources")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "{ID}");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.Resources.ResourceActionSuccess"
+        );
+        let EventData::ResourceActionSuccess(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(ResourceActionSuccess), event.data.variant_name()
+            );
+        };
+        {
+            let v1 = &data.authorization;
+            assert_eq!(
+                v1.scope.as_deref(),
+                Some("/subscriptions/{subscription-id}/resourceGroups/{resource-group}/providers/Microsoft.EventHub/namespaces/{namespace}/AuthorizationRules/RootManageSharedAccessKey"),
+                "scope"
+            );
+            assert_eq!(
+                v1.action.as_deref(),
+                Some("Microsoft.EventHub/namespaces/AuthorizationRules/listKeys/action"),
+                "action"
+            );
+            {
+                let map = &v1.evidence;
+                assert_eq!(map.len(), 6usize, "evidence");
+                assert_eq!(map.get("role").map(| s | s.as_str()), Some("Contributor"));
+                assert_eq!(
+                    map.get("roleAssignmentScope").map(| s | s.as_str()),
+                    Some("/subscriptions/{subscription-id}")
+                );
+                assert_eq!(
+                    map.get("roleAssignmentId").map(| s | s.as_str()), Some("{ID}")
+                );
+                assert_eq!(
+                    map.get("roleDefinitionId").map(| s | s.as_str()), Some("{ID}")
+                );
+                assert_eq!(map.get("principalId").map(| s | s.as_str()), Some("{ID}"));
+                assert_eq!(
+                    map.get("principalType").map(| s | s.as_str()),
+                    Some("ServicePrincipal")
+                );
+            }
+        }
+        {
+            let map = &data.claims;
+            assert_eq!(map.len(), 14usize, "claims");
+            assert_eq!(map.get("aud").map(| s | s.as_str()), Some("{audience-claim}"));
+            assert_eq!(map.get("iss").map(| s | s.as_str()), Some("{issuer-claim}"));
+            assert_eq!(map.get("iat").map(| s | s.as_str()), Some("{issued-at-claim}"));
+            assert_eq!(map.get("nbf").map(| s | s.as_str()), Some("{not-before-claim}"));
+            assert_eq!(map.get("exp").map(| s | s.as_str()), Some("{expiration-claim}"));
+            assert_eq!(map.get("aio").map(| s | s.as_str()), Some("{token}"));
+            assert_eq!(map.get("appid").map(| s | s.as_str()), Some("{ID}"));
+            assert_eq!(map.get("appidacr").map(| s | s.as_str()), Some("2"));
+            assert_eq!(
+                map.get("http://schemas.microsoft.com/identity/claims/identityprovider")
+                .map(| s | s.as_str()), Some("{URL}")
+            );
+            assert_eq!(
+                map.get("http://schemas.microsoft.com/identity/claims/objectidentifier")
+                .map(| s | s.as_str()), Some("{ID}")
+            );
+            assert_eq!(
+                map
+                .get("http://schemas.xmlsoap.org/ws/2005/05/identity/claims/nameidentifier")
+                .map(| s | s.as_str()), Some("{ID}")
+            );
+            assert_eq!(
+                map.get("http://schemas.microsoft.com/identity/claims/tenantid").map(| s
+                | s.as_str()), Some("{ID}")
+            );
+            assert_eq!(map.get("uti").map(| s | s.as_str()), Some("{ID}"));
+            assert_eq!(map.get("ver").map(| s | s.as_str()), Some("1.0"));
+        }
+        assert_eq!(data.correlation_id.as_deref(), Some("{ID}"), "correlationId");
+        {
+            let v1 = data.http_request.as_ref().expect("httpRequest");
+            assert_eq!(v1.client_request_id.as_deref(), Some("{ID}"), "clientRequestId");
+            assert_eq!(
+                v1.client_ip_address.as_deref(), Some("{IP-address}"), "clientIpAddress"
+            );
+            assert_eq!(v1.method.as_deref(), Some("POST"), "method");
+            assert_eq!(
+                v1.url.as_deref(),
+                Some("https://management.azure.com/subscriptions/{subscription-id}/resourceGroups/{resource-group}/providers/Microsoft.EventHub/namespaces/{namespace}/AuthorizationRules/RootManageSharedAccessKey/listKeys?api-version=2017-04-01"),
+                "url"
+            );
+        }
+        assert_eq!(
+            data.resource_provider.as_deref(), Some("Microsoft.EventHub"),
+            "resourceProvider"
+        );
+        assert_eq!(
+            data.resource_url.as_deref(),
+            Some("/subscriptions/{subscription-id}/resourceGroups/{resource-group}/providers/Microsoft.EventHub/namespaces/{namespace}/AuthorizationRules/RootManageSharedAccessKey"),
+            "resourceUri"
+        );
+        assert_eq!(
+            data.operation_name.as_deref(),
+            Some("Microsoft.EventHub/namespaces/AuthorizationRules/listKeys/action"),
+            "operationName"
+        );
+        assert_eq!(data.status.as_deref(), Some("Succeeded"), "status");
+        assert_eq!(
+            data.subscription_id.as_deref(), Some("{subscription-id}"), "subscriptionId"
+        );
+        assert_eq!(data.tenant_id.as_deref(), Some("{tenant-id}"), "tenantId");
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "resources"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "{ID}");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.Resources.ResourceActionSuccess"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `resources/docs--sv-se.event-schema-resource-groups--01.json`
+#[test]
+fn docs_sv_se_event_schema_resource_groups_01() {
+    let body: &[u8] = r#"[{
+  "subject": "/subscriptions/{subscription-id}/resourcegroups/{resource-group}/providers/Microsoft.Storage/storageAccounts/{storage-name}",
+  "source": "/subscriptions/{subscription-id}/resourceGroups/{resource-group}",
+  "type": "Microsoft.Resources.ResourceWriteSuccess",
+  "time": "2018-07-19T18:38:04.6117357Z",
+  "id": "4db48cba-50a2-455a-93b4-de41a3b5b7f6",
+  "data": {
+    "authorization": {
+      "scope": "/subscriptions/{subscription-id}/resourcegroups/{resource-group}/providers/Microsoft.Storage/storageAccounts/{storage-name}",
+      "action": "Microsoft.Storage/storageAccounts/write",
+      "evidence": {
+        "role": "Subscription Admin"
+      }
+    },
+    "claims": {
+      "aud": "{audience-claim}",
+      "iss": "{issuer-claim}",
+      "iat": "{issued-at-claim}",
+      "nbf": "{not-before-claim}",
+      "exp": "{expiration-claim}",
+      "_claim_names": "{\"groups\":\"src1\"}",
+      "_claim_sources": "{\"src1\":{\"endpoint\":\"{URI}\"}}",
+      "http://schemas.microsoft.com/claims/authnclassreference": "1",
+      "aio": "{token}",
+      "http://schemas.microsoft.com/claims/authnmethodsreferences": "rsa,mfa",
+      "appid": "{ID}",
+      "appidacr": "2",
+      "http://schemas.microsoft.com/2012/01/devicecontext/claims/identifier": "{ID}",
+      "e_exp": "{expiration}",
+      "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/surname": "{last-name}",
+      "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/givenname": "{first-name}",
+      "ipaddr": "{IP-address}",
+      "name": "{full-name}",
+      "http://schemas.microsoft.com/identity/claims/objectidentifier": "{ID}",
+      "onprem_sid": "{ID}",
+      "puid": "{ID}",
+      "http://schemas.microsoft.com/identity/claims/scope": "user_impersonation",
+      "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/nameidentifier": "{ID}",
+      "http://schemas.microsoft.com/identity/claims/tenantid": "{ID}",
+      "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/name": "{user-name}",
+      "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/upn": "{user-name}",
+      "uti": "{ID}",
+      "ver": "1.0"
+    },
+    "correlationId": "{ID}",
+    "resourceProvider": "Microsoft.Storage",
+    "resourceUri": "/subscriptions/{subscription-id}/resourcegroups/{resource-group}/providers/Microsoft.Storage/storageAccounts/{storage-name}",
+    "operationName": "Microsoft.Storage/storageAccounts/write",
+    "status": "Succeeded",
+    "subscriptionId": "{subscription-id}",
+    "tenantId": "{tenant-id}"
+  },
+
+  "specversion": "1.0"
+}]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "resources")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "4db48cba-50a2-455a-93b4-de41a3b5b7f6");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.Resources.ResourceWriteSuccess"
+        );
+        let EventData::ResourceWriteSuccess(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(ResourceWriteSuccess), event.data.variant_name()
+            );
+        };
+        {
+            let v1 = &data.authorization;
+            assert_eq!(
+                v1.scope.as_deref(),
+                Some("/subscriptions/{subscription-id}/resourcegroups/{resource-group}/providers/Microsoft.Storage/storageAccounts/{storage-name}"),
+                "scope"
+            );
+            assert_eq!(
+                v1.action.as_deref(), Some("Microsoft.Storage/storageAccounts/write"),
+                "action"
+            );
+            {
+                let map = &v1.evidence;
+                assert_eq!(map.len(), 1usize, "evidence");
+                assert_eq!(
+                    map.get("role").map(| s | s.as_str()), Some("Subscription Admin")
+                );
+            }
+        }
+        {
+            let map = &data.claims;
+            assert_eq!(map.len(), 28usize, "claims");
+            assert_eq!(map.get("aud").map(| s | s.as_str()), Some("{audience-claim}"));
+            assert_eq!(map.get("iss").map(| s | s.as_str()), Some("{issuer-claim}"));
+            assert_eq!(map.get("iat").map(| s | s.as_str()), Some("{issued-at-claim}"));
+            assert_eq!(map.get("nbf").map(| s | s.as_str()), Some("{not-before-claim}"));
+            assert_eq!(map.get("exp").map(| s | s.as_str()), Some("{expiration-claim}"));
+            assert_eq!(
+                map.get("_claim_names").map(| s | s.as_str()),
+                Some("{\"groups\":\"src1\"}")
+            );
+            assert_eq!(
+                map.get("_claim_sources").map(| s | s.as_str()),
+                Some("{\"src1\":{\"endpoint\":\"{URI}\"}}")
+            );
+            assert_eq!(
+                map.get("http://schemas.microsoft.com/claims/authnclassreference").map(|
+                s | s.as_str()), Some("1")
+            );
+            assert_eq!(map.get("aio").map(| s | s.as_str()), Some("{token}"));
+            assert_eq!(
+                map.get("http://schemas.microsoft.com/claims/authnmethodsreferences")
+                .map(| s | s.as_str()), Some("rsa,mfa")
+            );
+            assert_eq!(map.get("appid").map(| s | s.as_str()), Some("{ID}"));
+            assert_eq!(map.get("appidacr").map(| s | s.as_str()), Some("2"));
+            assert_eq!(
+                map
+                .get("http://schemas.microsoft.com/2012/01/devicecontext/claims/identifier")
+                .map(| s | s.as_str()), Some("{ID}")
+            );
+            assert_eq!(map.get("e_exp").map(| s | s.as_str()), Some("{expiration}"));
+            assert_eq!(
+                map.get("http://schemas.xmlsoap.org/ws/2005/05/identity/claims/surname")
+                .map(| s | s.as_str()), Some("{last-name}")
+            );
+            assert_eq!(
+                map
+                .get("http://schemas.xmlsoap.org/ws/2005/05/identity/claims/givenname")
+                .map(| s | s.as_str()), Some("{first-name}")
+            );
+            assert_eq!(map.get("ipaddr").map(| s | s.as_str()), Some("{IP-address}"));
+            assert_eq!(map.get("name").map(| s | s.as_str()), Some("{full-name}"));
+            assert_eq!(
+                map.get("http://schemas.microsoft.com/identity/claims/objectidentifier")
+                .map(| s | s.as_str()), Some("{ID}")
+            );
+            assert_eq!(map.get("onprem_sid").map(| s | s.as_str()), Some("{ID}"));
+            assert_eq!(map.get("puid").map(| s | s.as_str()), Some("{ID}"));
+            assert_eq!(
+                map.get("http://schemas.microsoft.com/identity/claims/scope").map(| s | s
+                .as_str()), Some("user_impersonation")
+            );
+            assert_eq!(
+                map
+                .get("http://schemas.xmlsoap.org/ws/2005/05/identity/claims/nameidentifier")
+                .map(| s | s.as_str()), Some("{ID}")
+            );
+            assert_eq!(
+                map.get("http://schemas.microsoft.com/identity/claims/tenantid").map(| s
+                | s.as_str()), Some("{ID}")
+            );
+            assert_eq!(
+                map.get("http://schemas.xmlsoap.org/ws/2005/05/identity/claims/name")
+                .map(| s | s.as_str()), Some("{user-name}")
+            );
+            assert_eq!(
+                map.get("http://schemas.xmlsoap.org/ws/2005/05/identity/claims/upn")
+                .map(| s | s.as_str()), Some("{user-name}")
+            );
+            assert_eq!(map.get("uti").map(| s | s.as_str()), Some("{ID}"));
+            assert_eq!(map.get("ver").map(| s | s.as_str()), Some("1.0"));
+        }
+        assert_eq!(data.correlation_id.as_deref(), Some("{ID}"), "correlationId");
+        assert_eq!(
+            data.resource_provider.as_deref(), Some("Microsoft.Storage"),
+            "resourceProvider"
+        );
+        assert_eq!(
+            data.resource_url.as_deref(),
+            Some("/subscriptions/{subscription-id}/resourcegroups/{resource-group}/providers/Microsoft.Storage/storageAccounts/{storage-name}"),
+            "resourceUri"
+        );
+        assert_eq!(
+            data.operation_name.as_deref(),
+            Some("Microsoft.Storage/storageAccounts/write"), "operationName"
+        );
+        assert_eq!(data.status.as_deref(), Some("Succeeded"), "status");
+        assert_eq!(
+            data.subscription_id.as_deref(), Some("{subscription-id}"), "subscriptionId"
+        );
+        assert_eq!(data.tenant_id.as_deref(), Some("{tenant-id}"), "tenantId");
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "resources"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "4db48cba-50a2-455a-93b4-de41a3b5b7f6");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.Resources.ResourceWriteSuccess"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `resources/docs--sv-se.event-schema-resource-groups--02.json`
+#[test]
+fn docs_sv_se_event_schema_resource_groups_02() {
+    let body: &[u8] = r#"[{
+  "subject": "/subscriptions/{subscription-id}/resourceGroups/{resource-group}/providers/Microsoft.Storage/storageAccounts/{storage-name}",
+  "source": "/subscriptions/{subscription-id}/resourceGroups/{resource-group}",
+  "type": "Microsoft.Resources.ResourceDeleteSuccess",
+  "time": "2018-07-19T19:24:12.763881Z",
+  "id": "19a69642-1aad-4a96-a5ab-8d05494513ce",
+  "data": {
+    "authorization": {
+      "scope": "/subscriptions/{subscription-id}/resourceGroups/{resource-group}/providers/Microsoft.Storage/storageAccounts/{storage-name}",
+      "action": "Microsoft.Storage/storageAccounts/delete",
+      "evidence": {
+        "role": "Subscription Admin"
+      }
+    },
+    "claims": {
+      "aud": "{audience-claim}",
+      "iss": "{issuer-claim}",
+      "iat": "{issued-at-claim}",
+      "nbf": "{not-before-claim}",
+      "exp": "{expiration-claim}",
+      "_claim_names": "{\"groups\":\"src1\"}",
+      "_claim_sources": "{\"src1\":{\"endpoint\":\"{URI}\"}}",
+      "http://schemas.microsoft.com/claims/authnclassreference": "1",
+      "aio": "{token}",
+      "http://schemas.microsoft.com/claims/authnmethodsreferences": "rsa,mfa",
+      "appid": "{ID}",
+      "appidacr": "2",
+      "http://schemas.microsoft.com/2012/01/devicecontext/claims/identifier": "{ID}",
+      "e_exp": "262800",
+      "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/surname": "{last-name}",
+      "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/givenname": "{first-name}",
+      "ipaddr": "{IP-address}",
+      "name": "{full-name}",
+      "http://schemas.microsoft.com/identity/claims/objectidentifier": "{ID}",
+      "onprem_sid": "{ID}",
+      "puid": "{ID}",
+      "http://schemas.microsoft.com/identity/claims/scope": "user_impersonation",
+      "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/nameidentifier": "{ID}",
+      "http://schemas.microsoft.com/identity/claims/tenantid": "{ID}",
+      "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/name": "{user-name}",
+      "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/upn": "{user-name}",
+      "uti": "{ID}",
+      "ver": "1.0"
+    },
+    "correlationId": "{ID}",
+    "httpRequest": {
+      "clientRequestId": "{ID}",
+      "clientIpAddress": "{IP-address}",
+      "method": "DELETE",
+      "url": "https://management.azure.com/subscriptions/{subscription-id}/resourceGroups/{resource-group}/providers/Microsoft.Storage/storageAccounts/{storage-name}?api-version=2018-02-01"
+    },
+    "resourceProvider": "Microsoft.Storage",
+    "resourceUri": "/subscriptions/{subscription-id}/resourceGroups/{resource-group}/providers/Microsoft.Storage/storageAccounts/{storage-name}",
+    "operationName": "Microsoft.Storage/storageAccounts/delete",
+    "status": "Succeeded",
+    "subscriptionId": "{subscription-id}",
+    "tenantId": "{tenant-id}"
+  },
+  "specversion": "1.0"
+}]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "resources")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "19a69642-1aad-4a96-a5ab-8d05494513ce");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.Resources.ResourceDeleteSuccess"
+        );
+        let EventData::ResourceDeleteSuccess(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(ResourceDeleteSuccess), event.data.variant_name()
+            );
+        };
+        {
+            let v1 = &data.authorization;
+            assert_eq!(
+                v1.scope.as_deref(),
+                Some("/subscriptions/{subscription-id}/resourceGroups/{resource-group}/providers/Microsoft.Storage/storageAccounts/{storage-name}"),
+                "scope"
+            );
+            assert_eq!(
+                v1.action.as_deref(), Some("Microsoft.Storage/storageAccounts/delete"),
+                "action"
+            );
+            {
+                let map = &v1.evidence;
+                assert_eq!(map.len(), 1usize, "evidence");
+                assert_eq!(
+                    map.get("role").map(| s | s.as_str()), Some("Subscription Admin")
+                );
+            }
+        }
+        {
+            let map = &data.claims;
+            assert_eq!(map.len(), 28usize, "claims");
+            assert_eq!(map.get("aud").map(| s | s.as_str()), Some("{audience-claim}"));
+            assert_eq!(map.get("iss").map(| s | s.as_str()), Some("{issuer-claim}"));
+            assert_eq!(map.get("iat").map(| s | s.as_str()), Some("{issued-at-claim}"));
+            assert_eq!(map.get("nbf").map(| s | s.as_str()), Some("{not-before-claim}"));
+            assert_eq!(map.get("exp").map(| s | s.as_str()), Some("{expiration-claim}"));
+            assert_eq!(
+                map.get("_claim_names").map(| s | s.as_str()),
+                Some("{\"groups\":\"src1\"}")
+            );
+            assert_eq!(
+                map.get("_claim_sources").map(| s | s.as_str()),
+                Some("{\"src1\":{\"endpoint\":\"{URI}\"}}")
+            );
+            assert_eq!(
+                map.get("http://schemas.microsoft.com/claims/authnclassreference").map(|
+                s | s.as_str()), Some("1")
+            );
+            assert_eq!(map.get("aio").map(| s | s.as_str()), Some("{token}"));
+            assert_eq!(
+                map.get("http://schemas.microsoft.com/claims/authnmethodsreferences")
+                .map(| s | s.as_str()), Some("rsa,mfa")
+            );
+            assert_eq!(map.get("appid").map(| s | s.as_str()), Some("{ID}"));
+            assert_eq!(map.get("appidacr").map(| s | s.as_str()), Some("2"));
+            assert_eq!(
+                map
+                .get("http://schemas.microsoft.com/2012/01/devicecontext/claims/identifier")
+                .map(| s | s.as_str()), Some("{ID}")
+            );
+            assert_eq!(map.get("e_exp").map(| s | s.as_str()), Some("262800"));
+            assert_eq!(
+                map.get("http://schemas.xmlsoap.org/ws/2005/05/identity/claims/surname")
+                .map(| s | s.as_str()), Some("{last-name}")
+            );
+            assert_eq!(
+                map
+                .get("http://schemas.xmlsoap.org/ws/2005/05/identity/claims/givenname")
+                .map(| s | s.as_str()), Some("{first-name}")
+            );
+            assert_eq!(map.get("ipaddr").map(| s | s.as_str()), Some("{IP-address}"));
+            assert_eq!(map.get("name").map(| s | s.as_str()), Some("{full-name}"));
+            assert_eq!(
+                map.get("http://schemas.microsoft.com/identity/claims/objectidentifier")
+                .map(| s | s.as_str()), Some("{ID}")
+            );
+            assert_eq!(map.get("onprem_sid").map(| s | s.as_str()), Some("{ID}"));
+            assert_eq!(map.get("puid").map(| s | s.as_str()), Some("{ID}"));
+            assert_eq!(
+                map.get("http://schemas.microsoft.com/identity/claims/scope").map(| s | s
+                .as_str()), Some("user_impersonation")
+            );
+            assert_eq!(
+                map
+                .get("http://schemas.xmlsoap.org/ws/2005/05/identity/claims/nameidentifier")
+                .map(| s | s.as_str()), Some("{ID}")
+            );
+            assert_eq!(
+                map.get("http://schemas.microsoft.com/identity/claims/tenantid").map(| s
+                | s.as_str()), Some("{ID}")
+            );
+            assert_eq!(
+                map.get("http://schemas.xmlsoap.org/ws/2005/05/identity/claims/name")
+                .map(| s | s.as_str()), Some("{user-name}")
+            );
+            assert_eq!(
+                map.get("http://schemas.xmlsoap.org/ws/2005/05/identity/claims/upn")
+                .map(| s | s.as_str()), Some("{user-name}")
+            );
+            assert_eq!(map.get("uti").map(| s | s.as_str()), Some("{ID}"));
+            assert_eq!(map.get("ver").map(| s | s.as_str()), Some("1.0"));
+        }
+        assert_eq!(data.correlation_id.as_deref(), Some("{ID}"), "correlationId");
+        {
+            let v1 = data.http_request.as_ref().expect("httpRequest");
+            assert_eq!(v1.client_request_id.as_deref(), Some("{ID}"), "clientRequestId");
+            assert_eq!(
+                v1.client_ip_address.as_deref(), Some("{IP-address}"), "clientIpAddress"
+            );
+            assert_eq!(v1.method.as_deref(), Some("DELETE"), "method");
+            assert_eq!(
+                v1.url.as_deref(),
+                Some("https://management.azure.com/subscriptions/{subscription-id}/resourceGroups/{resource-group}/providers/Microsoft.Storage/storageAccounts/{storage-name}?api-version=2018-02-01"),
+                "url"
+            );
+        }
+        assert_eq!(
+            data.resource_provider.as_deref(), Some("Microsoft.Storage"),
+            "resourceProvider"
+        );
+        assert_eq!(
+            data.resource_url.as_deref(),
+            Some("/subscriptions/{subscription-id}/resourceGroups/{resource-group}/providers/Microsoft.Storage/storageAccounts/{storage-name}"),
+            "resourceUri"
+        );
+        assert_eq!(
+            data.operation_name.as_deref(),
+            Some("Microsoft.Storage/storageAccounts/delete"), "operationName"
+        );
+        assert_eq!(data.status.as_deref(), Some("Succeeded"), "status");
+        assert_eq!(
+            data.subscription_id.as_deref(), Some("{subscription-id}"), "subscriptionId"
+        );
+        assert_eq!(data.tenant_id.as_deref(), Some("{tenant-id}"), "tenantId");
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "resources"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "19a69642-1aad-4a96-a5ab-8d05494513ce");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.Resources.ResourceDeleteSuccess"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `resources/docs--sv-se.event-schema-subscriptions--02.json`
+#[test]
+fn docs_sv_se_event_schema_subscriptions_02() {
+    let body: &[u8] = r#"[{
+  "subject": "/subscriptions/{subscription-id}/resourceGroups/{resource-group}/providers/Microsoft.Storage/storageAccounts/{storage-name}",
+  "source": "/subscriptions/{subscription-id}",
+  "type": "Microsoft.Resources.ResourceDeleteSuccess",
+  "time": "2018-07-19T19:24:12.763881Z",
+  "id": "19a69642-1aad-4a96-a5ab-8d05494513ce",
+  "data": {
+    "authorization": {
+      "scope": "/subscriptions/{subscription-id}/resourceGroups/{resource-group}/providers/Microsoft.Storage/storageAccounts/{storage-name}",
+      "action": "Microsoft.Storage/storageAccounts/delete",
+      "evidence": {
+        "role": "Subscription Admin"
+      }
+    },
+    "claims": {
+      "aud": "{audience-claim}",
+      "iss": "{issuer-claim}",
+      "iat": "{issued-at-claim}",
+      "nbf": "{not-before-claim}",
+      "exp": "{expiration-claim}",
+      "_claim_names": "{\"groups\":\"src1\"}",
+      "_claim_sources": "{\"src1\":{\"endpoint\":\"{URI}\"}}",
+      "http://schemas.microsoft.com/claims/authnclassreference": "1",
+      "aio": "{token}",
+      "http://schemas.microsoft.com/claims/authnmethodsreferences": "rsa,mfa",
+      "appid": "{ID}",
+      "appidacr": "2",
+      "http://schemas.microsoft.com/2012/01/devicecontext/claims/identifier": "{ID}",
+      "e_exp": "262800",
+      "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/surname": "{last-name}",
+      "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/givenname": "{first-name}",
+      "ipaddr": "{IP-address}",
+      "name": "{full-name}",
+      "http://schemas.microsoft.com/identity/claims/objectidentifier": "{ID}",
+      "onprem_sid": "{ID}",
+      "puid": "{ID}",
+      "http://schemas.microsoft.com/identity/claims/scope": "user_impersonation",
+      "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/nameidentifier": "{ID}",
+      "http://schemas.microsoft.com/identity/claims/tenantid": "{ID}",
+      "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/name": "{user-name}",
+      "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/upn": "{user-name}",
+      "uti": "{ID}",
+      "ver": "1.0"
+    },
+    "correlationId": "{ID}",
+    "httpRequest": {
+      "clientRequestId": "{ID}",
+      "clientIpAddress": "{IP-address}",
+      "method": "DELETE",
+      "url": "https://management.azure.com/subscriptions/{subscription-id}/resourceGroups/{resource-group}/providers/Microsoft.Storage/storageAccounts/{storage-name}?api-version=2018-02-01"
+    },
+    "resourceProvider": "Microsoft.Storage",
+    "resourceUri": "/subscriptions/{subscription-id}/resourceGroups/{resource-group}/providers/Microsoft.Storage/storageAccounts/{storage-name}",
+    "operationName": "Microsoft.Storage/storageAccounts/delete",
+    "status": "Succeeded",
+    "subscriptionId": "{subscription-id}",
+    "tenantId": "{tenant-id}"
+  },
+  "specversion": "1.0"
+}]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "resources")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "19a69642-1aad-4a96-a5ab-8d05494513ce");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.Resources.ResourceDeleteSuccess"
+        );
+        let EventData::ResourceDeleteSuccess(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(ResourceDeleteSuccess), event.data.variant_name()
+            );
+        };
+        {
+            let v1 = &data.authorization;
+            assert_eq!(
+                v1.scope.as_deref(),
+                Some("/subscriptions/{subscription-id}/resourceGroups/{resource-group}/providers/Microsoft.Storage/storageAccounts/{storage-name}"),
+                "scope"
+            );
+            assert_eq!(
+                v1.action.as_deref(), Some("Microsoft.Storage/storageAccounts/delete"),
+                "action"
+            );
+            {
+                let map = &v1.evidence;
+                assert_eq!(map.len(), 1usize, "evidence");
+                assert_eq!(
+                    map.get("role").map(| s | s.as_str()), Some("Subscription Admin")
+                );
+            }
+        }
+        {
+            let map = &data.claims;
+            assert_eq!(map.len(), 28usize, "claims");
+            assert_eq!(map.get("aud").map(| s | s.as_str()), Some("{audience-claim}"));
+            assert_eq!(map.get("iss").map(| s | s.as_str()), Some("{issuer-claim}"));
+            assert_eq!(map.get("iat").map(| s | s.as_str()), Some("{issued-at-claim}"));
+            assert_eq!(map.get("nbf").map(| s | s.as_str()), Some("{not-before-claim}"));
+            assert_eq!(map.get("exp").map(| s | s.as_str()), Some("{expiration-claim}"));
+            assert_eq!(
+                map.get("_claim_names").map(| s | s.as_str()),
+                Some("{\"groups\":\"src1\"}")
+            );
+            assert_eq!(
+                map.get("_claim_sources").map(| s | s.as_str()),
+                Some("{\"src1\":{\"endpoint\":\"{URI}\"}}")
+            );
+            assert_eq!(
+                map.get("http://schemas.microsoft.com/claims/authnclassreference").map(|
+                s | s.as_str()), Some("1")
+            );
+            assert_eq!(map.get("aio").map(| s | s.as_str()), Some("{token}"));
+            assert_eq!(
+                map.get("http://schemas.microsoft.com/claims/authnmethodsreferences")
+                .map(| s | s.as_str()), Some("rsa,mfa")
+            );
+            assert_eq!(map.get("appid").map(| s | s.as_str()), Some("{ID}"));
+            assert_eq!(map.get("appidacr").map(| s | s.as_str()), Some("2"));
+            assert_eq!(
+                map
+                .get("http://schemas.microsoft.com/2012/01/devicecontext/claims/identifier")
+                .map(| s | s.as_str()), Some("{ID}")
+            );
+            assert_eq!(map.get("e_exp").map(| s | s.as_str()), Some("262800"));
+            assert_eq!(
+                map.get("http://schemas.xmlsoap.org/ws/2005/05/identity/claims/surname")
+                .map(| s | s.as_str()), Some("{last-name}")
+            );
+            assert_eq!(
+                map
+                .get("http://schemas.xmlsoap.org/ws/2005/05/identity/claims/givenname")
+                .map(| s | s.as_str()), Some("{first-name}")
+            );
+            assert_eq!(map.get("ipaddr").map(| s | s.as_str()), Some("{IP-address}"));
+            assert_eq!(map.get("name").map(| s | s.as_str()), Some("{full-name}"));
+            assert_eq!(
+                map.get("http://schemas.microsoft.com/identity/claims/objectidentifier")
+                .map(| s | s.as_str()), Some("{ID}")
+            );
+            assert_eq!(map.get("onprem_sid").map(| s | s.as_str()), Some("{ID}"));
+            assert_eq!(map.get("puid").map(| s | s.as_str()), Some("{ID}"));
+            assert_eq!(
+                map.get("http://schemas.microsoft.com/identity/claims/scope").map(| s | s
+                .as_str()), Some("user_impersonation")
+            );
+            assert_eq!(
+                map
+                .get("http://schemas.xmlsoap.org/ws/2005/05/identity/claims/nameidentifier")
+                .map(| s | s.as_str()), Some("{ID}")
+            );
+            assert_eq!(
+                map.get("http://schemas.microsoft.com/identity/claims/tenantid").map(| s
+                | s.as_str()), Some("{ID}")
+            );
+            assert_eq!(
+                map.get("http://schemas.xmlsoap.org/ws/2005/05/identity/claims/name")
+                .map(| s | s.as_str()), Some("{user-name}")
+            );
+            assert_eq!(
+                map.get("http://schemas.xmlsoap.org/ws/2005/05/identity/claims/upn")
+                .map(| s | s.as_str()), Some("{user-name}")
+            );
+            assert_eq!(map.get("uti").map(| s | s.as_str()), Some("{ID}"));
+            assert_eq!(map.get("ver").map(| s | s.as_str()), Some("1.0"));
+        }
+        assert_eq!(data.correlation_id.as_deref(), Some("{ID}"), "correlationId");
+        {
+            let v1 = data.http_request.as_ref().expect("httpRequest");
+            assert_eq!(v1.client_request_id.as_deref(), Some("{ID}"), "clientRequestId");
+            assert_eq!(
+                v1.client_ip_address.as_deref(), Some("{IP-address}"), "clientIpAddress"
+            );
+            assert_eq!(v1.method.as_deref(), Some("DELETE"), "method");
+            assert_eq!(
+                v1.url.as_deref(),
+                Some("https://management.azure.com/subscriptions/{subscription-id}/resourceGroups/{resource-group}/providers/Microsoft.Storage/storageAccounts/{storage-name}?api-version=2018-02-01"),
+                "url"
+            );
+        }
+        assert_eq!(
+            data.resource_provider.as_deref(), Some("Microsoft.Storage"),
+            "resourceProvider"
+        );
+        assert_eq!(
+            data.resource_url.as_deref(),
+            Some("/subscriptions/{subscription-id}/resourceGroups/{resource-group}/providers/Microsoft.Storage/storageAccounts/{storage-name}"),
+            "resourceUri"
+        );
+        assert_eq!(
+            data.operation_name.as_deref(),
+            Some("Microsoft.Storage/storageAccounts/delete"), "operationName"
+        );
+        assert_eq!(data.status.as_deref(), Some("Succeeded"), "status");
+        assert_eq!(
+            data.subscription_id.as_deref(), Some("{subscription-id}"), "subscriptionId"
+        );
+        assert_eq!(data.tenant_id.as_deref(), Some("{tenant-id}"), "tenantId");
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "resources"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "19a69642-1aad-4a96-a5ab-8d05494513ce");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.Resources.ResourceDeleteSuccess"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `resources/docs--sv-se.event-schema-subscriptions--03.json`
+#[test]
+fn docs_sv_se_event_schema_subscriptions_03() {
+    let body: &[u8] = r#"[{   
+  "subject": "/subscriptions/{subscription-id}/resourceGroups/{resource-group}/providers/Microsoft.EventHub/namespaces/{namespace}/AuthorizationRules/RootManageSharedAccessKey",
+  "source": "/subscriptions/{subscription-id}",
+  "type": "Microsoft.Resources.ResourceActionSuccess",
+  "time": "2018-10-08T22:46:22.6022559Z",
+  "id": "{ID}",
+  "data": {
+    "authorization": {
+      "scope": "/subscriptions/{subscription-id}/resourceGroups/{resource-group}/providers/Microsoft.EventHub/namespaces/{namespace}/AuthorizationRules/RootManageSharedAccessKey",
+      "action": "Microsoft.EventHub/namespaces/AuthorizationRules/listKeys/action",
+      "evidence": {
+        "role": "Contributor",
+        "roleAssignmentScope": "/subscriptions/{subscription-id}",
+        "roleAssignmentId": "{ID}",
+        "roleDefinitionId": "{ID}",
+        "principalId": "{ID}",
+        "principalType": "ServicePrincipal"
+      }     
+    },
+    "claims": {
+      "aud": "{audience-claim}",
+      "iss": "{issuer-claim}",
+      "iat": "{issued-at-claim}",
+      "nbf": "{not-before-claim}",
+      "exp": "{expiration-claim}",
+      "aio": "{token}",
+      "appid": "{ID}",
+      "appidacr": "2",
+      "http://schemas.microsoft.com/identity/claims/identityprovider": "{URL}",
+      "http://schemas.microsoft.com/identity/claims/objectidentifier": "{ID}",
+      "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/nameidentifier": "{ID}",       "http://schemas.microsoft.com/identity/claims/tenantid": "{ID}",
+      "uti": "{ID}",
+      "ver": "1.0"
+    },
+    "correlationId": "{ID}",
+    "httpRequest": {
+      "clientRequestId": "{ID}",
+      "clientIpAddress": "{IP-address}",
+      "method": "POST",
+      "url": "https://management.azure.com/subscriptions/{subscription-id}/resourceGroups/{resource-group}/providers/Microsoft.EventHub/namespaces/{namespace}/AuthorizationRules/RootManageSharedAccessKey/listKeys?api-version=2017-04-01"
+    },
+    "resourceProvider": "Microsoft.EventHub",
+    "resourceUri": "/subscriptions/{subscription-id}/resourceGroups/{resource-group}/providers/Microsoft.EventHub/namespaces/{namespace}/AuthorizationRules/RootManageSharedAccessKey",
+    "operationName": "Microsoft.EventHub/namespaces/AuthorizationRules/listKeys/action",
+    "status": "Succeeded",
+    "subscriptionId": "{subscription-id}",
+    "tenantId": "{tenant-id}"
+  },
+  "specversion": "1.0"
+}]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "resources")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "{ID}");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.Resources.ResourceActionSuccess"
+        );
+        let EventData::ResourceActionSuccess(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(ResourceActionSuccess), event.data.variant_name()
+            );
+        };
+        {
+            let v1 = &data.authorization;
+            assert_eq!(
+                v1.scope.as_deref(),
+                Some("/subscriptions/{subscription-id}/resourceGroups/{resource-group}/providers/Microsoft.EventHub/namespaces/{namespace}/AuthorizationRules/RootManageSharedAccessKey"),
+                "scope"
+            );
+            assert_eq!(
+                v1.action.as_deref(),
+                Some("Microsoft.EventHub/namespaces/AuthorizationRules/listKeys/action"),
+                "action"
+            );
+            {
+                let map = &v1.evidence;
+                assert_eq!(map.len(), 6usize, "evidence");
+                assert_eq!(map.get("role").map(| s | s.as_str()), Some("Contributor"));
+                assert_eq!(
+                    map.get("roleAssignmentScope").map(| s | s.as_str()),
+                    Some("/subscriptions/{subscription-id}")
+                );
+                assert_eq!(
+                    map.get("roleAssignmentId").map(| s | s.as_str()), Some("{ID}")
+                );
+                assert_eq!(
+                    map.get("roleDefinitionId").map(| s | s.as_str()), Some("{ID}")
+                );
+                assert_eq!(map.get("principalId").map(| s | s.as_str()), Some("{ID}"));
+                assert_eq!(
+                    map.get("principalType").map(| s | s.as_str()),
+                    Some("ServicePrincipal")
+                );
+            }
+        }
+        {
+            let map = &data.claims;
+            assert_eq!(map.len(), 14usize, "claims");
+            assert_eq!(map.get("aud").map(| s | s.as_str()), Some("{audience-claim}"));
+            assert_eq!(map.get("iss").map(| s | s.as_str()), Some("{issuer-claim}"));
+            assert_eq!(map.get("iat").map(| s | s.as_str()), Some("{issued-at-claim}"));
+            assert_eq!(map.get("nbf").map(| s | s.as_str()), Some("{not-before-claim}"));
+            assert_eq!(map.get("exp").map(| s | s.as_str()), Some("{expiration-claim}"));
+            assert_eq!(map.get("aio").map(| s | s.as_str()), Some("{token}"));
+            assert_eq!(map.get("appid").map(| s | s.as_str()), Some("{ID}"));
+            assert_eq!(map.get("appidacr").map(| s | s.as_str()), Some("2"));
+            assert_eq!(
+                map.get("http://schemas.microsoft.com/identity/claims/identityprovider")
+                .map(| s | s.as_str()), Some("{URL}")
+            );
+            assert_eq!(
+                map.get("http://schemas.microsoft.com/identity/claims/objectidentifier")
+                .map(| s | s.as_str()), Some("{ID}")
+            );
+            assert_eq!(
+                map
+                .get("http://schemas.xmlsoap.org/ws/2005/05/identity/claims/nameidentifier")
+                .map(| s | s.as_str()), Some("{ID}")
+            );
+            assert_eq!(
+                map.get("http://schemas.microsoft.com/identity/claims/tenantid").map(| s
+                | s.as_str()), Some("{ID}")
+            );
+            assert_eq!(map.get("uti").map(| s | s.as_str()), Some("{ID}"));
+            assert_eq!(map.get("ver").map(| s | s.as_str()), Some("1.0"));
+        }
+        assert_eq!(data.correlation_id.as_deref(), Some("{ID}"), "correlationId");
+        {
+            let v1 = data.http_request.as_ref().expect("httpRequest");
+            assert_eq!(v1.client_request_id.as_deref(), Some("{ID}"), "clientRequestId");
+            assert_eq!(
+                v1.client_ip_address.as_deref(), Some("{IP-address}"), "clientIpAddress"
+            );
+            assert_eq!(v1.method.as_deref(), Some("POST"), "method");
+            assert_eq!(
+                v1.url.as_deref(),
+                Some("https://management.azure.com/subscriptions/{subscription-id}/resourceGroups/{resource-group}/providers/Microsoft.EventHub/namespaces/{namespace}/AuthorizationRules/RootManageSharedAccessKey/listKeys?api-version=2017-04-01"),
+                "url"
+            );
+        }
+        assert_eq!(
+            data.resource_provider.as_deref(), Some("Microsoft.EventHub"),
+            "resourceProvider"
+        );
+        assert_eq!(
+            data.resource_url.as_deref(),
+            Some("/subscriptions/{subscription-id}/resourceGroups/{resource-group}/providers/Microsoft.EventHub/namespaces/{namespace}/AuthorizationRules/RootManageSharedAccessKey"),
+            "resourceUri"
+        );
+        assert_eq!(
+            data.operation_name.as_deref(),
+            Some("Microsoft.EventHub/namespaces/AuthorizationRules/listKeys/action"),
+            "operationName"
+        );
+        assert_eq!(data.status.as_deref(), Some("Succeeded"), "status");
+        assert_eq!(
+            data.subscription_id.as_deref(), Some("{subscription-id}"), "subscriptionId"
+        );
+        assert_eq!(data.tenant_id.as_deref(), Some("{tenant-id}"), "tenantId");
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "resources"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "{ID}");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.Resources.ResourceActionSuccess"
         );
         let EventData::Unknown(unknown) = &event.data else {
             panic!(
@@ -2386,6 +14239,982 @@ fn deadletter_messages_available_periodic_notification() {
         );
     }
 }
+/// `service-bus/docs--event-grid-service-bus--01.json`
+#[test]
+fn docs_event_grid_service_bus_01() {
+    let body: &[u8] = r#"[{
+  "topic": "/subscriptions/{subscription-id}/resourcegroups/{your-rg}/providers/Microsoft.ServiceBus/namespaces/{your-service-bus-namespace}",
+  "subject": "topics/{your-service-bus-topic}/subscriptions/{your-service-bus-subscription}",
+  "eventType": "Microsoft.ServiceBus.ActiveMessagesAvailableWithNoListeners",
+  "eventTime": "2018-02-14T05:12:53.4133526Z",
+  "id": "dede87b0-3656-419c-acaf-70c95ddc60f5",
+  "data": {
+    "namespaceName": "YOUR SERVICE BUS NAMESPACE WILL SHOW HERE",
+    "requestUri": "https://{your-service-bus-namespace}.servicebus.windows.net/{your-topic}/subscriptions/{your-service-bus-subscription}/messages/head",
+    "entityType": "subscriber",
+    "queueName": "QUEUE NAME IF QUEUE",
+    "topicName": "TOPIC NAME IF TOPIC",
+    "subscriptionName": "SUBSCRIPTION NAME"
+  },
+  "dataVersion": "1",
+  "metadataVersion": "1"
+}]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "service-bus")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "dede87b0-3656-419c-acaf-70c95ddc60f5");
+        assert_eq!(
+            event.envelope.event_type(),
+            "Microsoft.ServiceBus.ActiveMessagesAvailableWithNoListeners"
+        );
+        let EventData::ServiceBusActiveMessagesAvailableWithNoListeners(data) = &event
+            .data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(ServiceBusActiveMessagesAvailableWithNoListeners), event.data
+                .variant_name()
+            );
+        };
+        assert_eq!(
+            data.namespace_name, "YOUR SERVICE BUS NAMESPACE WILL SHOW HERE",
+            "namespaceName"
+        );
+        assert_eq!(
+            data.request_uri,
+            "https://{your-service-bus-namespace}.servicebus.windows.net/{your-topic}/subscriptions/{your-service-bus-subscription}/messages/head",
+            "requestUri"
+        );
+        assert_eq!(data.entity_type, "subscriber", "entityType");
+        assert_eq!(data.queue_name.as_deref(), Some("QUEUE NAME IF QUEUE"), "queueName");
+        assert_eq!(data.topic_name.as_deref(), Some("TOPIC NAME IF TOPIC"), "topicName");
+        assert_eq!(
+            data.subscription_name.as_deref(), Some("SUBSCRIPTION NAME"),
+            "subscriptionName"
+        );
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "service-bus"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "dede87b0-3656-419c-acaf-70c95ddc60f5");
+        assert_eq!(
+            event.envelope.event_type(),
+            "Microsoft.ServiceBus.ActiveMessagesAvailableWithNoListeners"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `service-bus/docs--event-grid-service-bus--02.json`
+#[test]
+fn docs_event_grid_service_bus_02() {
+    let body: &[u8] = r#"[{
+  "topic": "/subscriptions/{subscription-id}/resourcegroups/{your-rg}/providers/Microsoft.ServiceBus/namespaces/{your-service-bus-namespace}",
+  "subject": "topics/{your-service-bus-topic}/subscriptions/{your-service-bus-subscription}",
+  "eventType": "Microsoft.ServiceBus.DeadletterMessagesAvailableWithNoListeners",
+  "eventTime": "2018-02-14T05:12:53.4133526Z",
+  "id": "dede87b0-3656-419c-acaf-70c95ddc60f5",
+  "data": {
+    "namespaceName": "YOUR SERVICE BUS NAMESPACE WILL SHOW HERE",
+    "requestUri": "https://{your-service-bus-namespace}.servicebus.windows.net/{your-topic}/subscriptions/{your-service-bus-subscription}/$deadletterqueue/messages/head",
+    "entityType": "subscriber",
+    "queueName": "QUEUE NAME IF QUEUE",
+    "topicName": "TOPIC NAME IF TOPIC",
+    "subscriptionName": "SUBSCRIPTION NAME"
+  },
+  "dataVersion": "1",
+  "metadataVersion": "1"
+}]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "service-bus")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "dede87b0-3656-419c-acaf-70c95ddc60f5");
+        assert_eq!(
+            event.envelope.event_type(),
+            "Microsoft.ServiceBus.DeadletterMessagesAvailableWithNoListeners"
+        );
+        let EventData::ServiceBusDeadletterMessagesAvailableWithNoListeners(data) = &event
+            .data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(ServiceBusDeadletterMessagesAvailableWithNoListeners), event
+                .data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.namespace_name, "YOUR SERVICE BUS NAMESPACE WILL SHOW HERE",
+            "namespaceName"
+        );
+        assert_eq!(
+            data.request_uri,
+            "https://{your-service-bus-namespace}.servicebus.windows.net/{your-topic}/subscriptions/{your-service-bus-subscription}/$deadletterqueue/messages/head",
+            "requestUri"
+        );
+        assert_eq!(data.entity_type, "subscriber", "entityType");
+        assert_eq!(data.queue_name.as_deref(), Some("QUEUE NAME IF QUEUE"), "queueName");
+        assert_eq!(data.topic_name.as_deref(), Some("TOPIC NAME IF TOPIC"), "topicName");
+        assert_eq!(
+            data.subscription_name.as_deref(), Some("SUBSCRIPTION NAME"),
+            "subscriptionName"
+        );
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "service-bus"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "dede87b0-3656-419c-acaf-70c95ddc60f5");
+        assert_eq!(
+            event.envelope.event_type(),
+            "Microsoft.ServiceBus.DeadletterMessagesAvailableWithNoListeners"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `service-bus/docs--event-grid-service-bus--03.json`
+#[test]
+fn docs_event_grid_service_bus_03() {
+    let body: &[u8] = r#"[{
+  "topic": "/subscriptions/<subscription id>/resourcegroups/DemoGroup/providers/Microsoft.ServiceBus/namespaces/<YOUR SERVICE BUS NAMESPACE WILL SHOW HERE>",
+  "subject": "topics/<service bus topic>/subscriptions/<service bus subscription>",
+  "eventType": "Microsoft.ServiceBus.ActiveMessagesAvailablePeriodicNotifications",
+  "eventTime": "2018-02-14T05:12:53.4133526Z",
+  "id": "dede87b0-3656-419c-acaf-70c95ddc60f5",
+  "data": {
+    "namespaceName": "YOUR SERVICE BUS NAMESPACE WILL SHOW HERE",
+    "requestUri": "https://YOUR-SERVICE-BUS-NAMESPACE-WILL-SHOW-HERE.servicebus.windows.net/TOPIC-NAME/subscriptions/SUBSCRIPTIONNAME/$deadletterqueue/messages/head",
+    "entityType": "subscriber",
+    "queueName": "QUEUE NAME IF QUEUE",
+    "topicName": "TOPIC NAME IF TOPIC",
+    "subscriptionName": "SUBSCRIPTION NAME"
+  },
+  "dataVersion": "1",
+  "metadataVersion": "1"
+}]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "service-bus")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "dede87b0-3656-419c-acaf-70c95ddc60f5");
+        assert_eq!(
+            event.envelope.event_type(),
+            "Microsoft.ServiceBus.ActiveMessagesAvailablePeriodicNotifications"
+        );
+        let EventData::ServiceBusActiveMessagesAvailablePeriodicNotifications(data) = &event
+            .data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(ServiceBusActiveMessagesAvailablePeriodicNotifications), event
+                .data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.namespace_name, "YOUR SERVICE BUS NAMESPACE WILL SHOW HERE",
+            "namespaceName"
+        );
+        assert_eq!(
+            data.request_uri,
+            "https://YOUR-SERVICE-BUS-NAMESPACE-WILL-SHOW-HERE.servicebus.windows.net/TOPIC-NAME/subscriptions/SUBSCRIPTIONNAME/$deadletterqueue/messages/head",
+            "requestUri"
+        );
+        assert_eq!(data.entity_type, "subscriber", "entityType");
+        assert_eq!(data.queue_name.as_deref(), Some("QUEUE NAME IF QUEUE"), "queueName");
+        assert_eq!(data.topic_name.as_deref(), Some("TOPIC NAME IF TOPIC"), "topicName");
+        assert_eq!(
+            data.subscription_name.as_deref(), Some("SUBSCRIPTION NAME"),
+            "subscriptionName"
+        );
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "service-bus"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "dede87b0-3656-419c-acaf-70c95ddc60f5");
+        assert_eq!(
+            event.envelope.event_type(),
+            "Microsoft.ServiceBus.ActiveMessagesAvailablePeriodicNotifications"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `service-bus/docs--event-grid-service-bus--04.json`
+#[test]
+fn docs_event_grid_service_bus_04() {
+    let body: &[u8] = r#"[{
+  "topic": "/subscriptions/<subscription id>/resourcegroups/DemoGroup/providers/Microsoft.ServiceBus/namespaces/<YOUR SERVICE BUS NAMESPACE WILL SHOW HERE>",
+  "subject": "topics/<service bus topic>/subscriptions/<service bus subscription>",
+  "eventType": "Microsoft.ServiceBus.DeadletterMessagesAvailablePeriodicNotifications",
+  "eventTime": "2018-02-14T05:12:53.4133526Z",
+  "id": "dede87b0-3656-419c-acaf-70c95ddc60f5",
+  "data": {
+    "namespaceName": "YOUR SERVICE BUS NAMESPACE WILL SHOW HERE",
+    "requestUri": "https://YOUR-SERVICE-BUS-NAMESPACE-WILL-SHOW-HERE.servicebus.windows.net/TOPIC-NAME/subscriptions/SUBSCRIPTIONNAME/$deadletterqueue/messages/head",
+    "entityType": "subscriber",
+    "queueName": "QUEUE NAME IF QUEUE",
+    "topicName": "TOPIC NAME IF TOPIC",
+    "subscriptionName": "SUBSCRIPTION NAME"
+  },
+  "dataVersion": "1",
+  "metadataVersion": "1"
+}]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "service-bus")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "dede87b0-3656-419c-acaf-70c95ddc60f5");
+        assert_eq!(
+            event.envelope.event_type(),
+            "Microsoft.ServiceBus.DeadletterMessagesAvailablePeriodicNotifications"
+        );
+        let EventData::ServiceBusDeadletterMessagesAvailablePeriodicNotifications(
+            data,
+        ) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(ServiceBusDeadletterMessagesAvailablePeriodicNotifications),
+                event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.namespace_name, "YOUR SERVICE BUS NAMESPACE WILL SHOW HERE",
+            "namespaceName"
+        );
+        assert_eq!(
+            data.request_uri,
+            "https://YOUR-SERVICE-BUS-NAMESPACE-WILL-SHOW-HERE.servicebus.windows.net/TOPIC-NAME/subscriptions/SUBSCRIPTIONNAME/$deadletterqueue/messages/head",
+            "requestUri"
+        );
+        assert_eq!(data.entity_type, "subscriber", "entityType");
+        assert_eq!(data.queue_name.as_deref(), Some("QUEUE NAME IF QUEUE"), "queueName");
+        assert_eq!(data.topic_name.as_deref(), Some("TOPIC NAME IF TOPIC"), "topicName");
+        assert_eq!(
+            data.subscription_name.as_deref(), Some("SUBSCRIPTION NAME"),
+            "subscriptionName"
+        );
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "service-bus"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "dede87b0-3656-419c-acaf-70c95ddc60f5");
+        assert_eq!(
+            event.envelope.event_type(),
+            "Microsoft.ServiceBus.DeadletterMessagesAvailablePeriodicNotifications"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `service-bus/docs--event-grid-service-bus--05.json`
+#[test]
+fn docs_event_grid_service_bus_05() {
+    let body: &[u8] = r#"[{
+  "source": "/subscriptions/{subscription-id}/resourcegroups/{your-rg}/providers/Microsoft.ServiceBus/namespaces/{your-service-bus-namespace}",
+  "subject": "topics/{your-service-bus-topic}/subscriptions/{your-service-bus-subscription}",
+  "type": "Microsoft.ServiceBus.ActiveMessagesAvailableWithNoListeners",
+  "time": "2018-02-14T05:12:53.4133526Z",
+  "id": "dede87b0-3656-419c-acaf-70c95ddc60f5",
+  "data": {
+    "namespaceName": "YOUR SERVICE BUS NAMESPACE WILL SHOW HERE",
+    "requestUri": "https://{your-service-bus-namespace}.servicebus.windows.net/{your-topic}/subscriptions/{your-service-bus-subscription}/messages/head",
+    "entityType": "subscriber",
+    "queueName": "QUEUE NAME IF QUEUE",
+    "topicName": "TOPIC NAME IF TOPIC",
+    "subscriptionName": "SUBSCRIPTION NAME"
+  },
+  "specversion": "1.0"
+}]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "service-bus")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "dede87b0-3656-419c-acaf-70c95ddc60f5");
+        assert_eq!(
+            event.envelope.event_type(),
+            "Microsoft.ServiceBus.ActiveMessagesAvailableWithNoListeners"
+        );
+        let EventData::ServiceBusActiveMessagesAvailableWithNoListeners(data) = &event
+            .data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(ServiceBusActiveMessagesAvailableWithNoListeners), event.data
+                .variant_name()
+            );
+        };
+        assert_eq!(
+            data.namespace_name, "YOUR SERVICE BUS NAMESPACE WILL SHOW HERE",
+            "namespaceName"
+        );
+        assert_eq!(
+            data.request_uri,
+            "https://{your-service-bus-namespace}.servicebus.windows.net/{your-topic}/subscriptions/{your-service-bus-subscription}/messages/head",
+            "requestUri"
+        );
+        assert_eq!(data.entity_type, "subscriber", "entityType");
+        assert_eq!(data.queue_name.as_deref(), Some("QUEUE NAME IF QUEUE"), "queueName");
+        assert_eq!(data.topic_name.as_deref(), Some("TOPIC NAME IF TOPIC"), "topicName");
+        assert_eq!(
+            data.subscription_name.as_deref(), Some("SUBSCRIPTION NAME"),
+            "subscriptionName"
+        );
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "service-bus"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "dede87b0-3656-419c-acaf-70c95ddc60f5");
+        assert_eq!(
+            event.envelope.event_type(),
+            "Microsoft.ServiceBus.ActiveMessagesAvailableWithNoListeners"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `service-bus/docs--event-grid-service-bus--06.json`
+#[test]
+fn docs_event_grid_service_bus_06() {
+    let body: &[u8] = r#"[{
+  "source": "/subscriptions/{subscription-id}/resourcegroups/{your-rg}/providers/Microsoft.ServiceBus/namespaces/{your-service-bus-namespace}",
+  "subject": "topics/{your-service-bus-topic}/subscriptions/{your-service-bus-subscription}",
+  "type": "Microsoft.ServiceBus.DeadletterMessagesAvailableWithNoListeners",
+  "time": "2018-02-14T05:12:53.4133526Z",
+  "id": "dede87b0-3656-419c-acaf-70c95ddc60f5",
+  "data": {
+    "namespaceName": "YOUR SERVICE BUS NAMESPACE WILL SHOW HERE",
+    "requestUri": "https://{your-service-bus-namespace}.servicebus.windows.net/{your-topic}/subscriptions/{your-service-bus-subscription}/$deadletterqueue/messages/head",
+    "entityType": "subscriber",
+    "queueName": "QUEUE NAME IF QUEUE",
+    "topicName": "TOPIC NAME IF TOPIC",
+    "subscriptionName": "SUBSCRIPTION NAME"
+  },
+  "specversion": "1.0"
+}]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "service-bus")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "dede87b0-3656-419c-acaf-70c95ddc60f5");
+        assert_eq!(
+            event.envelope.event_type(),
+            "Microsoft.ServiceBus.DeadletterMessagesAvailableWithNoListeners"
+        );
+        let EventData::ServiceBusDeadletterMessagesAvailableWithNoListeners(data) = &event
+            .data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(ServiceBusDeadletterMessagesAvailableWithNoListeners), event
+                .data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.namespace_name, "YOUR SERVICE BUS NAMESPACE WILL SHOW HERE",
+            "namespaceName"
+        );
+        assert_eq!(
+            data.request_uri,
+            "https://{your-service-bus-namespace}.servicebus.windows.net/{your-topic}/subscriptions/{your-service-bus-subscription}/$deadletterqueue/messages/head",
+            "requestUri"
+        );
+        assert_eq!(data.entity_type, "subscriber", "entityType");
+        assert_eq!(data.queue_name.as_deref(), Some("QUEUE NAME IF QUEUE"), "queueName");
+        assert_eq!(data.topic_name.as_deref(), Some("TOPIC NAME IF TOPIC"), "topicName");
+        assert_eq!(
+            data.subscription_name.as_deref(), Some("SUBSCRIPTION NAME"),
+            "subscriptionName"
+        );
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "service-bus"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "dede87b0-3656-419c-acaf-70c95ddc60f5");
+        assert_eq!(
+            event.envelope.event_type(),
+            "Microsoft.ServiceBus.DeadletterMessagesAvailableWithNoListeners"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `service-bus/docs--event-grid-service-bus--07.json`
+#[test]
+fn docs_event_grid_service_bus_07() {
+    let body: &[u8] = r#"[{
+  "source": "/subscriptions/<subscription id>/resourcegroups/DemoGroup/providers/Microsoft.ServiceBus/namespaces/<YOUR SERVICE BUS NAMESPACE WILL SHOW HERE>",
+  "subject": "topics/<service bus topic>/subscriptions/<service bus subscription>",
+  "type": "Microsoft.ServiceBus.ActiveMessagesAvailablePeriodicNotifications",
+  "time": "2018-02-14T05:12:53.4133526Z",
+  "id": "dede87b0-3656-419c-acaf-70c95ddc60f5",
+  "data": {
+    "namespaceName": "YOUR SERVICE BUS NAMESPACE WILL SHOW HERE",
+    "requestUri": "https://YOUR-SERVICE-BUS-NAMESPACE-WILL-SHOW-HERE.servicebus.windows.net/TOPIC-NAME/subscriptions/SUBSCRIPTIONNAME/$deadletterqueue/messages/head",
+    "entityType": "subscriber",
+    "queueName": "QUEUE NAME IF QUEUE",
+    "topicName": "TOPIC NAME IF TOPIC",
+    "subscriptionName": "SUBSCRIPTION NAME"
+  },
+  "specversion": "1.0"
+}]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "service-bus")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "dede87b0-3656-419c-acaf-70c95ddc60f5");
+        assert_eq!(
+            event.envelope.event_type(),
+            "Microsoft.ServiceBus.ActiveMessagesAvailablePeriodicNotifications"
+        );
+        let EventData::ServiceBusActiveMessagesAvailablePeriodicNotifications(data) = &event
+            .data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(ServiceBusActiveMessagesAvailablePeriodicNotifications), event
+                .data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.namespace_name, "YOUR SERVICE BUS NAMESPACE WILL SHOW HERE",
+            "namespaceName"
+        );
+        assert_eq!(
+            data.request_uri,
+            "https://YOUR-SERVICE-BUS-NAMESPACE-WILL-SHOW-HERE.servicebus.windows.net/TOPIC-NAME/subscriptions/SUBSCRIPTIONNAME/$deadletterqueue/messages/head",
+            "requestUri"
+        );
+        assert_eq!(data.entity_type, "subscriber", "entityType");
+        assert_eq!(data.queue_name.as_deref(), Some("QUEUE NAME IF QUEUE"), "queueName");
+        assert_eq!(data.topic_name.as_deref(), Some("TOPIC NAME IF TOPIC"), "topicName");
+        assert_eq!(
+            data.subscription_name.as_deref(), Some("SUBSCRIPTION NAME"),
+            "subscriptionName"
+        );
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "service-bus"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "dede87b0-3656-419c-acaf-70c95ddc60f5");
+        assert_eq!(
+            event.envelope.event_type(),
+            "Microsoft.ServiceBus.ActiveMessagesAvailablePeriodicNotifications"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `service-bus/docs--event-grid-service-bus--08.json`
+#[test]
+fn docs_event_grid_service_bus_08() {
+    let body: &[u8] = r#"[{
+  "source": "/subscriptions/<subscription id>/resourcegroups/DemoGroup/providers/Microsoft.ServiceBus/namespaces/<YOUR SERVICE BUS NAMESPACE WILL SHOW HERE>",
+  "subject": "topics/<service bus topic>/subscriptions/<service bus subscription>",
+  "type": "Microsoft.ServiceBus.DeadletterMessagesAvailablePeriodicNotifications",
+  "time": "2018-02-14T05:12:53.4133526Z",
+  "id": "dede87b0-3656-419c-acaf-70c95ddc60f5",
+  "data": {
+    "namespaceName": "YOUR SERVICE BUS NAMESPACE WILL SHOW HERE",
+    "requestUri": "https://YOUR-SERVICE-BUS-NAMESPACE-WILL-SHOW-HERE.servicebus.windows.net/TOPIC-NAME/subscriptions/SUBSCRIPTIONNAME/$deadletterqueue/messages/head",
+    "entityType": "subscriber",
+    "queueName": "QUEUE NAME IF QUEUE",
+    "topicName": "TOPIC NAME IF TOPIC",
+    "subscriptionName": "SUBSCRIPTION NAME"
+  },
+  "specversion": "1.0"
+}]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "service-bus")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "dede87b0-3656-419c-acaf-70c95ddc60f5");
+        assert_eq!(
+            event.envelope.event_type(),
+            "Microsoft.ServiceBus.DeadletterMessagesAvailablePeriodicNotifications"
+        );
+        let EventData::ServiceBusDeadletterMessagesAvailablePeriodicNotifications(
+            data,
+        ) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(ServiceBusDeadletterMessagesAvailablePeriodicNotifications),
+                event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.namespace_name, "YOUR SERVICE BUS NAMESPACE WILL SHOW HERE",
+            "namespaceName"
+        );
+        assert_eq!(
+            data.request_uri,
+            "https://YOUR-SERVICE-BUS-NAMESPACE-WILL-SHOW-HERE.servicebus.windows.net/TOPIC-NAME/subscriptions/SUBSCRIPTIONNAME/$deadletterqueue/messages/head",
+            "requestUri"
+        );
+        assert_eq!(data.entity_type, "subscriber", "entityType");
+        assert_eq!(data.queue_name.as_deref(), Some("QUEUE NAME IF QUEUE"), "queueName");
+        assert_eq!(data.topic_name.as_deref(), Some("TOPIC NAME IF TOPIC"), "topicName");
+        assert_eq!(
+            data.subscription_name.as_deref(), Some("SUBSCRIPTION NAME"),
+            "subscriptionName"
+        );
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "service-bus"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "dede87b0-3656-419c-acaf-70c95ddc60f5");
+        assert_eq!(
+            event.envelope.event_type(),
+            "Microsoft.ServiceBus.DeadletterMessagesAvailablePeriodicNotifications"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `service-bus/docs--service-bus-to-event-grid-integration-concept-at-0b79488d--01.json`
+#[test]
+fn docs_service_bus_to_event_grid_integration_concept_at_0b_79488d_01() {
+    let body: &[u8] = r#"{
+  "topic": "/subscriptions/<subscription id>/resourcegroups/DemoGroup/providers/Microsoft.ServiceBus/namespaces/<YOUR SERVICE BUS NAMESPACE WILL SHOW HERE>",
+  "subject": "topics/<service bus topic>/subscriptions/<service bus subscription>",
+  "eventType": "Microsoft.ServiceBus.ActiveMessagesAvailableWithNoListeners",
+  "eventTime": "2018-02-14T05:12:53.4133526Z",
+  "id": "dede87b0-3656-419c-acaf-70c95ddc60f5",
+  "data": {
+    "namespaceName": "YOUR SERVICE BUS NAMESPACE WILL SHOW HERE",
+    "requestUri": "https://YOUR-SERVICE-BUS-NAMESPACE-WILL-SHOW-HERE.servicebus.windows.net/TOPIC-NAME/subscriptions/SUBSCRIPTIONNAME/messages/head",
+    "entityType": "subscriber",
+    "queueName": "QUEUE NAME IF QUEUE",
+    "topicName": "TOPIC NAME IF TOPIC",
+    "subscriptionName": "SUBSCRIPTION NAME"
+  },
+  "dataVersion": "1",
+  "metadataVersion": "1"
+}
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "service-bus")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "dede87b0-3656-419c-acaf-70c95ddc60f5");
+        assert_eq!(
+            event.envelope.event_type(),
+            "Microsoft.ServiceBus.ActiveMessagesAvailableWithNoListeners"
+        );
+        let EventData::ServiceBusActiveMessagesAvailableWithNoListeners(data) = &event
+            .data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(ServiceBusActiveMessagesAvailableWithNoListeners), event.data
+                .variant_name()
+            );
+        };
+        assert_eq!(
+            data.namespace_name, "YOUR SERVICE BUS NAMESPACE WILL SHOW HERE",
+            "namespaceName"
+        );
+        assert_eq!(
+            data.request_uri,
+            "https://YOUR-SERVICE-BUS-NAMESPACE-WILL-SHOW-HERE.servicebus.windows.net/TOPIC-NAME/subscriptions/SUBSCRIPTIONNAME/messages/head",
+            "requestUri"
+        );
+        assert_eq!(data.entity_type, "subscriber", "entityType");
+        assert_eq!(data.queue_name.as_deref(), Some("QUEUE NAME IF QUEUE"), "queueName");
+        assert_eq!(data.topic_name.as_deref(), Some("TOPIC NAME IF TOPIC"), "topicName");
+        assert_eq!(
+            data.subscription_name.as_deref(), Some("SUBSCRIPTION NAME"),
+            "subscriptionName"
+        );
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "service-bus"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "dede87b0-3656-419c-acaf-70c95ddc60f5");
+        assert_eq!(
+            event.envelope.event_type(),
+            "Microsoft.ServiceBus.ActiveMessagesAvailableWithNoListeners"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `signal-r-service/docs--event-schema-azure-signalr--01.json`
+#[test]
+fn docs_event_schema_azure_signalr_01() {
+    let body: &[u8] = r#"[{
+  "source": "/subscriptions/{subscription-id}/resourceGroups/signalr-rg/providers/Microsoft.SignalRService/SignalR/signalr-resource",
+  "subject": "/hub/chat",
+  "type": "Microsoft.SignalRService.ClientConnectionConnected",
+  "time": "2019-06-10T18:41:00.9584103Z",
+  "id": "831e1650-001e-001b-66ab-eeb76e069631",
+  "data": {
+    "timestamp": "2019-06-10T18:41:00.9584103Z",
+    "hubName": "chat",
+    "connectionId": "crH0uxVSvP61p5wkFY1x1A",
+    "userId": "user-eymwyo23"
+  },
+  "specversion": "1.0"
+}]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "signal-r-service")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "831e1650-001e-001b-66ab-eeb76e069631");
+        assert_eq!(
+            event.envelope.event_type(),
+            "Microsoft.SignalRService.ClientConnectionConnected"
+        );
+        let EventData::SignalRServiceClientConnectionConnected(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(SignalRServiceClientConnectionConnected), event.data
+                .variant_name()
+            );
+        };
+        assert_eq!(
+            (data.timestamp.as_str(), data.timestamp.instant().map(| t | t
+            .unix_timestamp_nanos())), ("2019-06-10T18:41:00.9584103Z",
+            Some(1560192060958410300i128)), "timestamp"
+        );
+        assert_eq!(data.hub_name, "chat", "hubName");
+        assert_eq!(data.connection_id, "crH0uxVSvP61p5wkFY1x1A", "connectionId");
+        assert_eq!(data.user_id.as_deref(), Some("user-eymwyo23"), "userId");
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "signal-r-service"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "831e1650-001e-001b-66ab-eeb76e069631");
+        assert_eq!(
+            event.envelope.event_type(),
+            "Microsoft.SignalRService.ClientConnectionConnected"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `signal-r-service/docs--event-schema-azure-signalr--02.json`
+#[test]
+fn docs_event_schema_azure_signalr_02() {
+    let body: &[u8] = r#"[{
+  "source": "/subscriptions/{subscription-id}/resourceGroups/signalr-rg/providers/Microsoft.SignalRService/SignalR/signalr-resource",
+  "subject": "/hub/chat",
+  "type": "Microsoft.SignalRService.ClientConnectionDisconnected",
+  "time": "2019-06-10T18:41:00.9584103Z",
+  "id": "831e1650-001e-001b-66ab-eeb76e069631",
+  "data": {
+    "timestamp": "2019-06-10T18:41:00.9584103Z",
+    "hubName": "chat",
+    "connectionId": "crH0uxVSvP61p5wkFY1x1A",
+    "userId": "user-eymwyo23",
+    "errorMessage": "Internal server error."
+  },
+  "specversion": "1.0"
+}]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "signal-r-service")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "831e1650-001e-001b-66ab-eeb76e069631");
+        assert_eq!(
+            event.envelope.event_type(),
+            "Microsoft.SignalRService.ClientConnectionDisconnected"
+        );
+        let EventData::SignalRServiceClientConnectionDisconnected(data) = &event.data
+        else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(SignalRServiceClientConnectionDisconnected), event.data
+                .variant_name()
+            );
+        };
+        assert_eq!(
+            (data.timestamp.as_str(), data.timestamp.instant().map(| t | t
+            .unix_timestamp_nanos())), ("2019-06-10T18:41:00.9584103Z",
+            Some(1560192060958410300i128)), "timestamp"
+        );
+        assert_eq!(data.hub_name, "chat", "hubName");
+        assert_eq!(data.connection_id, "crH0uxVSvP61p5wkFY1x1A", "connectionId");
+        assert_eq!(data.user_id.as_deref(), Some("user-eymwyo23"), "userId");
+        assert_eq!(
+            data.error_message.as_deref(), Some("Internal server error."), "errorMessage"
+        );
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "signal-r-service"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "831e1650-001e-001b-66ab-eeb76e069631");
+        assert_eq!(
+            event.envelope.event_type(),
+            "Microsoft.SignalRService.ClientConnectionDisconnected"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `signal-r-service/docs--event-schema-azure-signalr--03.json`
+#[test]
+fn docs_event_schema_azure_signalr_03() {
+    let body: &[u8] = r#"[{
+  "topic": "/subscriptions/{subscription-id}/resourceGroups/signalr-rg/providers/Microsoft.SignalRService/SignalR/signalr-resource",
+  "subject": "/hub/chat",
+  "eventType": "Microsoft.SignalRService.ClientConnectionConnected",
+  "eventTime": "2019-06-10T18:41:00.9584103Z",
+  "id": "831e1650-001e-001b-66ab-eeb76e069631",
+  "data": {
+    "timestamp": "2019-06-10T18:41:00.9584103Z",
+    "hubName": "chat",
+    "connectionId": "crH0uxVSvP61p5wkFY1x1A",
+    "userId": "user-eymwyo23"
+  },
+  "dataVersion": "1.0",
+  "metadataVersion": "1"
+}]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "signal-r-service")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "831e1650-001e-001b-66ab-eeb76e069631");
+        assert_eq!(
+            event.envelope.event_type(),
+            "Microsoft.SignalRService.ClientConnectionConnected"
+        );
+        let EventData::SignalRServiceClientConnectionConnected(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(SignalRServiceClientConnectionConnected), event.data
+                .variant_name()
+            );
+        };
+        assert_eq!(
+            (data.timestamp.as_str(), data.timestamp.instant().map(| t | t
+            .unix_timestamp_nanos())), ("2019-06-10T18:41:00.9584103Z",
+            Some(1560192060958410300i128)), "timestamp"
+        );
+        assert_eq!(data.hub_name, "chat", "hubName");
+        assert_eq!(data.connection_id, "crH0uxVSvP61p5wkFY1x1A", "connectionId");
+        assert_eq!(data.user_id.as_deref(), Some("user-eymwyo23"), "userId");
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "signal-r-service"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "831e1650-001e-001b-66ab-eeb76e069631");
+        assert_eq!(
+            event.envelope.event_type(),
+            "Microsoft.SignalRService.ClientConnectionConnected"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `signal-r-service/docs--event-schema-azure-signalr--04.json`
+#[test]
+fn docs_event_schema_azure_signalr_04() {
+    let body: &[u8] = r#"[{
+  "topic": "/subscriptions/{subscription-id}/resourceGroups/signalr-rg/providers/Microsoft.SignalRService/SignalR/signalr-resource",
+  "subject": "/hub/chat",
+  "eventType": "Microsoft.SignalRService.ClientConnectionDisconnected",
+  "eventTime": "2019-06-10T18:41:00.9584103Z",
+  "id": "831e1650-001e-001b-66ab-eeb76e069631",
+  "data": {
+    "timestamp": "2019-06-10T18:41:00.9584103Z",
+    "hubName": "chat",
+    "connectionId": "crH0uxVSvP61p5wkFY1x1A",
+    "userId": "user-eymwyo23",
+    "errorMessage": "Internal server error."
+  },
+  "dataVersion": "1.0",
+  "metadataVersion": "1"
+}]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "signal-r-service")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "831e1650-001e-001b-66ab-eeb76e069631");
+        assert_eq!(
+            event.envelope.event_type(),
+            "Microsoft.SignalRService.ClientConnectionDisconnected"
+        );
+        let EventData::SignalRServiceClientConnectionDisconnected(data) = &event.data
+        else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(SignalRServiceClientConnectionDisconnected), event.data
+                .variant_name()
+            );
+        };
+        assert_eq!(
+            (data.timestamp.as_str(), data.timestamp.instant().map(| t | t
+            .unix_timestamp_nanos())), ("2019-06-10T18:41:00.9584103Z",
+            Some(1560192060958410300i128)), "timestamp"
+        );
+        assert_eq!(data.hub_name, "chat", "hubName");
+        assert_eq!(data.connection_id, "crH0uxVSvP61p5wkFY1x1A", "connectionId");
+        assert_eq!(data.user_id.as_deref(), Some("user-eymwyo23"), "userId");
+        assert_eq!(
+            data.error_message.as_deref(), Some("Internal server error."), "errorMessage"
+        );
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "signal-r-service"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "831e1650-001e-001b-66ab-eeb76e069631");
+        assert_eq!(
+            event.envelope.event_type(),
+            "Microsoft.SignalRService.ClientConnectionDisconnected"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
 /// `storage/blob_tier_changed.json`
 #[test]
 fn blob_tier_changed() {
@@ -2481,6 +15310,3800 @@ fn blob_tier_changed() {
         assert_eq!(event.index, 0usize);
         assert_eq!(event.envelope.id(), "5ed67fc9-401e-0009-354c-92eb2106efc7");
         assert_eq!(event.envelope.event_type(), "Microsoft.Storage.BlobTierChanged");
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `storage/docs--archive-rehydrate-handle-event--01.json`
+#[test]
+fn docs_archive_rehydrate_handle_event_01() {
+    let body: &[u8] = r#"    [{
+      "topic": "/subscriptions/<subscription-id>/resourceGroups/<resource-group>/providers/Microsoft.Storage/storageAccounts/<storage-account>",
+      "subject": "/blobServices/default/containers/<container-name>/blobs/<blob-name>",
+      "eventType": "Microsoft.Storage.BlobCreated",
+      "id": "2bfb587b-501e-0094-2746-8b2884065d32",
+      "data": {
+        "api": "CopyBlob",
+        "clientRequestId": "3d4dedc7-6c27-4816-9405-fdbfa806b00c",
+        "requestId": "2bfb587b-501e-0094-2746-8b2884000000",
+        "eTag": "0x8D9595DCA505BDF",
+        "contentType": "text/plain",
+        "contentLength": 48,
+        "blobType": "BlockBlob",
+        "url": "https://<storage-account>.blob.core.windows.net/<container-name>/<blob-name>",
+        "sequencer": "0000000000000000000000000000201B00000000004092a5",
+        "storageDiagnostics": {
+          "batchId": "8a92736a-6006-0026-0046-8bd7f5000000"
+        }
+      },
+      "dataVersion": "",
+      "metadataVersion": "1",
+      "eventTime": "2021-08-07T04:42:41.0730463Z"
+    }]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "storage")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "2bfb587b-501e-0094-2746-8b2884065d32");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Storage.BlobCreated");
+        let EventData::StorageBlobCreated(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize, stringify!(StorageBlobCreated),
+                event.data.variant_name()
+            );
+        };
+        assert_eq!(data.api.as_deref(), Some("CopyBlob"), "api");
+        assert_eq!(
+            data.client_request_id.as_deref(),
+            Some("3d4dedc7-6c27-4816-9405-fdbfa806b00c"), "clientRequestId"
+        );
+        assert_eq!(
+            data.request_id.as_deref(), Some("2bfb587b-501e-0094-2746-8b2884000000"),
+            "requestId"
+        );
+        assert_eq!(data.e_tag.as_deref(), Some("0x8D9595DCA505BDF"), "eTag");
+        assert_eq!(data.content_type.as_deref(), Some("text/plain"), "contentType");
+        assert_eq!(data.content_length, Some(48i64), "contentLength");
+        assert_eq!(data.blob_type.as_deref(), Some("BlockBlob"), "blobType");
+        assert_eq!(
+            data.url.as_deref(),
+            Some("https://<storage-account>.blob.core.windows.net/<container-name>/<blob-name>"),
+            "url"
+        );
+        assert_eq!(
+            data.sequencer.as_deref(),
+            Some("0000000000000000000000000000201B00000000004092a5"), "sequencer"
+        );
+        {
+            let map = data.storage_diagnostics.as_ref().expect("storageDiagnostics");
+            assert_eq!(map.len(), 1usize, "storageDiagnostics");
+            assert_eq!(
+                map.get("batchId").map(| raw | raw.to_value()),
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value >
+                ("\"8a92736a-6006-0026-0046-8bd7f5000000\"").expect("valid JSON"))
+            );
+        }
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "storage"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "2bfb587b-501e-0094-2746-8b2884065d32");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Storage.BlobCreated");
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `storage/docs--blob-inventory--01.json`
+#[test]
+fn docs_blob_inventory_01() {
+    let body: &[u8] = r#"{
+  "topic": "/subscriptions/xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx/resourceGroups/BlobInventory/providers/Microsoft.EventGrid/topics/BlobInventoryTopic",
+  "subject": "BlobDataManagement/BlobInventory",
+  "eventType": "Microsoft.Storage.BlobInventoryPolicyCompleted",
+  "id": "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx",
+  "data": {
+    "scheduleDateTime": "2021-05-28T03:50:27Z",
+    "accountName": "testaccount",
+    "ruleName": "Rule_1",
+    "policyRunStatus": "Succeeded",
+    "policyRunStatusMessage": "Inventory run succeeded, refer manifest file for inventory details.",
+    "policyRunId": "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx",
+    "manifestBlobUrl": "https://testaccount.blob.core.windows.net/inventory-destination-container/2021/05/26/13-25-36/Rule_1/Rule_1-manifest.json"
+  },
+  "dataVersion": "1.0",
+  "metadataVersion": "1",
+  "eventTime": "2021-05-28T15:03:18Z"
+}
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "storage")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.Storage.BlobInventoryPolicyCompleted"
+        );
+        let EventData::StorageBlobInventoryPolicyCompleted(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(StorageBlobInventoryPolicyCompleted), event.data
+                .variant_name()
+            );
+        };
+        assert_eq!(
+            (data.schedule_date_time.as_str(), data.schedule_date_time.instant().map(| t
+            | t.unix_timestamp_nanos())), ("2021-05-28T03:50:27Z",
+            Some(1622173827000000000i128)), "scheduleDateTime"
+        );
+        assert_eq!(data.account_name.as_deref(), Some("testaccount"), "accountName");
+        assert_eq!(data.rule_name.as_deref(), Some("Rule_1"), "ruleName");
+        assert_eq!(
+            data.policy_run_status.as_deref(), Some("Succeeded"), "policyRunStatus"
+        );
+        assert_eq!(
+            data.policy_run_status_message.as_deref(),
+            Some("Inventory run succeeded, refer manifest file for inventory details."),
+            "policyRunStatusMessage"
+        );
+        assert_eq!(
+            data.policy_run_id.as_deref(), Some("xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx"),
+            "policyRunId"
+        );
+        assert_eq!(
+            data.manifest_blob_url.as_deref(),
+            Some("https://testaccount.blob.core.windows.net/inventory-destination-container/2021/05/26/13-25-36/Rule_1/Rule_1-manifest.json"),
+            "manifestBlobUrl"
+        );
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "storage"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.Storage.BlobInventoryPolicyCompleted"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `storage/docs--blob-inventory-at-0233a4be--01.json`
+#[test]
+fn docs_blob_inventory_at_0233a_4be_01() {
+    let body: &[u8] = r#"{
+  "topic": "/subscriptions/3000151d-7a84-4120-b71c-336feab0b0f0/resourceGroups/BlobInventory/providers/Microsoft.EventGrid/topics/BlobInventoryTopic",
+  "subject": "BlobDataManagement/BlobInventory",
+  "eventType": "Microsoft.Storage.BlobInventoryPolicyCompleted",
+  "id": "c99f7962-ef9d-403e-9522-dbe7443667fe",
+  "data": {
+    "scheduleDateTime": "2020-10-13T15:37:33Z",
+    "accountName": "inventoryaccountname",
+    "policyRunStatus": "Succeeded",
+    "policyRunStatusMessage": "Inventory run succeeded, refer manifest file for inventory details.",
+    "policyRunId": "b5e1d4cc-ee23-4ed5-b039-897376a84f79",
+    "manifestBlobUrl": "https://inventoryaccountname.blob.core.windows.net/inventory-destination-container/2020/10/13/15-37-33/manifest.json"
+  },
+  "dataVersion": "1.0",
+  "metadataVersion": "1",
+  "eventTime": "2020-10-13T15:47:54Z"
+}
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "storage")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "c99f7962-ef9d-403e-9522-dbe7443667fe");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.Storage.BlobInventoryPolicyCompleted"
+        );
+        let EventData::StorageBlobInventoryPolicyCompleted(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(StorageBlobInventoryPolicyCompleted), event.data
+                .variant_name()
+            );
+        };
+        assert_eq!(
+            (data.schedule_date_time.as_str(), data.schedule_date_time.instant().map(| t
+            | t.unix_timestamp_nanos())), ("2020-10-13T15:37:33Z",
+            Some(1602603453000000000i128)), "scheduleDateTime"
+        );
+        assert_eq!(
+            data.account_name.as_deref(), Some("inventoryaccountname"), "accountName"
+        );
+        assert_eq!(
+            data.policy_run_status.as_deref(), Some("Succeeded"), "policyRunStatus"
+        );
+        assert_eq!(
+            data.policy_run_status_message.as_deref(),
+            Some("Inventory run succeeded, refer manifest file for inventory details."),
+            "policyRunStatusMessage"
+        );
+        assert_eq!(
+            data.policy_run_id.as_deref(), Some("b5e1d4cc-ee23-4ed5-b039-897376a84f79"),
+            "policyRunId"
+        );
+        assert_eq!(
+            data.manifest_blob_url.as_deref(),
+            Some("https://inventoryaccountname.blob.core.windows.net/inventory-destination-container/2020/10/13/15-37-33/manifest.json"),
+            "manifestBlobUrl"
+        );
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "storage"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "c99f7962-ef9d-403e-9522-dbe7443667fe");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.Storage.BlobInventoryPolicyCompleted"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `storage/docs--event-schema-blob-storage--01.json`
+#[test]
+fn docs_event_schema_blob_storage_01() {
+    let body: &[u8] = r#"[{
+  "source": "/subscriptions/{subscription-id}/resourceGroups/Storage/providers/Microsoft.Storage/storageAccounts/my-storage-account",
+  "subject": "/blobServices/default/containers/test-container/blobs/new-file.txt",
+  "type": "Microsoft.Storage.BlobCreated",
+  "time": "2017-06-26T18:41:00.9584103Z",
+  "id": "831e1650-001e-001b-66ab-eeb76e069631",
+  "data": {
+    "api": "PutBlockList",
+    "clientRequestId": "6d79dbfb-0e37-4fc4-981f-442c9ca65760",
+    "requestId": "831e1650-001e-001b-66ab-eeb76e000000",
+    "eTag": "\"0x8D4BCC2E4835CD0\"",
+    "contentType": "text/plain",
+    "contentLength": 524288,
+    "blobType": "BlockBlob",
+    "url": "https://my-storage-account.blob.core.windows.net/testcontainer/new-file.txt",
+    "sequencer": "00000000000004420000000000028963",
+    "storageDiagnostics": {
+      "batchId": "b68529f3-68cd-4744-baa4-3c0498ec19f0"
+    }
+  },
+  "specversion": "1.0"
+}]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "storage")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "831e1650-001e-001b-66ab-eeb76e069631");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Storage.BlobCreated");
+        let EventData::StorageBlobCreated(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize, stringify!(StorageBlobCreated),
+                event.data.variant_name()
+            );
+        };
+        assert_eq!(data.api.as_deref(), Some("PutBlockList"), "api");
+        assert_eq!(
+            data.client_request_id.as_deref(),
+            Some("6d79dbfb-0e37-4fc4-981f-442c9ca65760"), "clientRequestId"
+        );
+        assert_eq!(
+            data.request_id.as_deref(), Some("831e1650-001e-001b-66ab-eeb76e000000"),
+            "requestId"
+        );
+        assert_eq!(data.e_tag.as_deref(), Some("\"0x8D4BCC2E4835CD0\""), "eTag");
+        assert_eq!(data.content_type.as_deref(), Some("text/plain"), "contentType");
+        assert_eq!(data.content_length, Some(524288i64), "contentLength");
+        assert_eq!(data.blob_type.as_deref(), Some("BlockBlob"), "blobType");
+        assert_eq!(
+            data.url.as_deref(),
+            Some("https://my-storage-account.blob.core.windows.net/testcontainer/new-file.txt"),
+            "url"
+        );
+        assert_eq!(
+            data.sequencer.as_deref(), Some("00000000000004420000000000028963"),
+            "sequencer"
+        );
+        {
+            let map = data.storage_diagnostics.as_ref().expect("storageDiagnostics");
+            assert_eq!(map.len(), 1usize, "storageDiagnostics");
+            assert_eq!(
+                map.get("batchId").map(| raw | raw.to_value()),
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value >
+                ("\"b68529f3-68cd-4744-baa4-3c0498ec19f0\"").expect("valid JSON"))
+            );
+        }
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "storage"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "831e1650-001e-001b-66ab-eeb76e069631");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Storage.BlobCreated");
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `storage/docs--event-schema-blob-storage--02.json`
+#[test]
+fn docs_event_schema_blob_storage_02() {
+    let body: &[u8] = r#"[{
+  "source": "/subscriptions/{subscription-id}/resourceGroups/Storage/providers/Microsoft.Storage/storageAccounts/my-storage-account",
+  "subject": "/blobServices/default/containers/testcontainer/blobs/file-to-delete.txt",
+  "type": "Microsoft.Storage.BlobDeleted",
+  "time": "2017-11-07T20:09:22.5674003Z",
+  "id": "4c2359fe-001e-00ba-0e04-58586806d298",
+  "data": {
+    "api": "DeleteBlob",
+    "requestId": "4c2359fe-001e-00ba-0e04-585868000000",
+    "contentType": "text/plain",
+    "blobType": "BlockBlob",
+    "url": "https://my-storage-account.blob.core.windows.net/testcontainer/file-to-delete.txt",
+    "sequencer": "0000000000000281000000000002F5CA",
+    "storageDiagnostics": {
+      "batchId": "b68529f3-68cd-4744-baa4-3c0498ec19f0"
+    }
+  },
+  "specversion": "1.0"
+}]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "storage")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "4c2359fe-001e-00ba-0e04-58586806d298");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Storage.BlobDeleted");
+        let EventData::StorageBlobDeleted(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize, stringify!(StorageBlobDeleted),
+                event.data.variant_name()
+            );
+        };
+        assert_eq!(data.api.as_deref(), Some("DeleteBlob"), "api");
+        assert_eq!(
+            data.request_id.as_deref(), Some("4c2359fe-001e-00ba-0e04-585868000000"),
+            "requestId"
+        );
+        assert_eq!(data.content_type.as_deref(), Some("text/plain"), "contentType");
+        assert_eq!(data.blob_type.as_deref(), Some("BlockBlob"), "blobType");
+        assert_eq!(
+            data.url.as_deref(),
+            Some("https://my-storage-account.blob.core.windows.net/testcontainer/file-to-delete.txt"),
+            "url"
+        );
+        assert_eq!(
+            data.sequencer.as_deref(), Some("0000000000000281000000000002F5CA"),
+            "sequencer"
+        );
+        {
+            let map = &data.storage_diagnostics;
+            assert_eq!(map.len(), 1usize, "storageDiagnostics");
+            assert_eq!(
+                map.get("batchId").map(| raw | raw.to_value()),
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value >
+                ("\"b68529f3-68cd-4744-baa4-3c0498ec19f0\"").expect("valid JSON"))
+            );
+        }
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "storage"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "4c2359fe-001e-00ba-0e04-58586806d298");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Storage.BlobDeleted");
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `storage/docs--event-schema-blob-storage--03.json`
+#[test]
+fn docs_event_schema_blob_storage_03() {
+    let body: &[u8] = r#"{
+	"source": "/subscriptions/{subscription-id}/resourceGroups/Storage/providers/Microsoft.Storage/storageAccounts/my-storage-account",
+	"subject": "/blobServices/default/containers/testcontainer/blobs/Auto.jpg",
+	"type": "Microsoft.Storage.BlobTierChanged",
+	"time": "2021-05-04T15:00:00.8350154Z",  
+	"id": "0fdefc06-b01e-0034-39f6-4016610696f6",
+	"data": {
+		"api": "SetBlobTier",
+		"clientRequestId": "68be434c-1a0d-432f-9cd7-1db90bff83d7",
+		"requestId": "0fdefc06-b01e-0034-39f6-401661000000",
+		"contentType": "image/jpeg",
+		"contentLength": 105891,
+		"blobType": "BlockBlob",
+		"url": "https://my-storage-account.blob.core.windows.net/testcontainer/Auto.jpg",
+		"sequencer": "000000000000000000000000000089A4000000000018d6ea",
+		"storageDiagnostics": {
+			"batchId": "3418f7a9-7006-0014-00f6-406dc6000000"
+		}
+	},
+  "specversion": "1.0"
+}
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "storage")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "0fdefc06-b01e-0034-39f6-4016610696f6");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Storage.BlobTierChanged");
+        let EventData::StorageBlobTierChanged(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(StorageBlobTierChanged), event.data.variant_name()
+            );
+        };
+        assert_eq!(data.api.as_deref(), Some("SetBlobTier"), "api");
+        assert_eq!(
+            data.client_request_id.as_deref(),
+            Some("68be434c-1a0d-432f-9cd7-1db90bff83d7"), "clientRequestId"
+        );
+        assert_eq!(
+            data.request_id.as_deref(), Some("0fdefc06-b01e-0034-39f6-401661000000"),
+            "requestId"
+        );
+        assert_eq!(data.content_type.as_deref(), Some("image/jpeg"), "contentType");
+        assert_eq!(data.content_length, Some(105891i64), "contentLength");
+        assert_eq!(data.blob_type.as_deref(), Some("BlockBlob"), "blobType");
+        assert_eq!(
+            data.url.as_deref(),
+            Some("https://my-storage-account.blob.core.windows.net/testcontainer/Auto.jpg"),
+            "url"
+        );
+        assert_eq!(
+            data.sequencer.as_deref(),
+            Some("000000000000000000000000000089A4000000000018d6ea"), "sequencer"
+        );
+        {
+            let map = &data.storage_diagnostics;
+            assert_eq!(map.len(), 1usize, "storageDiagnostics");
+            assert_eq!(
+                map.get("batchId").map(| raw | raw.to_value()),
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value >
+                ("\"3418f7a9-7006-0014-00f6-406dc6000000\"").expect("valid JSON"))
+            );
+        }
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "storage"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "0fdefc06-b01e-0034-39f6-4016610696f6");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Storage.BlobTierChanged");
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `storage/docs--event-schema-blob-storage--04.json`
+#[test]
+fn docs_event_schema_blob_storage_04() {
+    let body: &[u8] = r#"{
+	"source": "/subscriptions/{subscription-id}/resourceGroups/Storage/providers/Microsoft.Storage/storageAccounts/my-storage-account",
+	"subject": "/blobServices/default/containers/testcontainer/blobs/00000.avro",
+	"type": "Microsoft.Storage.AsyncOperationInitiated",
+	"time": "2021-05-04T14:44:59.3204652Z",
+	"id": "8ea4e3f2-101e-003d-5ff4-4053b2061016",
+	"data": {
+		"api": "SetBlobTier",
+		"clientRequestId": "777fb4cd-f890-4c5b-b024-fb47300bae62",
+		"requestId": "8ea4e3f2-101e-003d-5ff4-4053b2000000",
+		"contentType": "application/octet-stream",
+		"contentLength": 3660,
+		"blobType": "BlockBlob",
+		"url": "https://my-storage-account.blob.core.windows.net/testcontainer/00000.avro",
+		"sequencer": "000000000000000000000000000089A4000000000018c6d7",
+		"storageDiagnostics": {
+			"batchId": "34128c8a-7006-0014-00f4-406dc6000000"
+		}
+	},
+	"specversion": "1.0"
+}
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "storage")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "8ea4e3f2-101e-003d-5ff4-4053b2061016");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.Storage.AsyncOperationInitiated"
+        );
+        let EventData::StorageAsyncOperationInitiated(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(StorageAsyncOperationInitiated), event.data.variant_name()
+            );
+        };
+        assert_eq!(data.api.as_deref(), Some("SetBlobTier"), "api");
+        assert_eq!(
+            data.client_request_id.as_deref(),
+            Some("777fb4cd-f890-4c5b-b024-fb47300bae62"), "clientRequestId"
+        );
+        assert_eq!(
+            data.request_id.as_deref(), Some("8ea4e3f2-101e-003d-5ff4-4053b2000000"),
+            "requestId"
+        );
+        assert_eq!(
+            data.content_type.as_deref(), Some("application/octet-stream"), "contentType"
+        );
+        assert_eq!(data.content_length, Some(3660i64), "contentLength");
+        assert_eq!(data.blob_type.as_deref(), Some("BlockBlob"), "blobType");
+        assert_eq!(
+            data.url.as_deref(),
+            Some("https://my-storage-account.blob.core.windows.net/testcontainer/00000.avro"),
+            "url"
+        );
+        assert_eq!(
+            data.sequencer.as_deref(),
+            Some("000000000000000000000000000089A4000000000018c6d7"), "sequencer"
+        );
+        {
+            let map = &data.storage_diagnostics;
+            assert_eq!(map.len(), 1usize, "storageDiagnostics");
+            assert_eq!(
+                map.get("batchId").map(| raw | raw.to_value()),
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value >
+                ("\"34128c8a-7006-0014-00f4-406dc6000000\"").expect("valid JSON"))
+            );
+        }
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "storage"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "8ea4e3f2-101e-003d-5ff4-4053b2061016");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.Storage.AsyncOperationInitiated"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `storage/docs--event-schema-blob-storage--05.json`
+#[test]
+fn docs_event_schema_blob_storage_05() {
+    let body: &[u8] = r#"[{
+  "topic": "/subscriptions/{subscription-id}/resourceGroups/Storage/providers/Microsoft.Storage/storageAccounts/my-storage-account",
+  "subject": "/blobServices/default/containers/test-container/blobs/new-file.txt",
+  "eventType": "Microsoft.Storage.BlobCreated",
+  "eventTime": "2017-06-26T18:41:00.9584103Z",
+  "id": "831e1650-001e-001b-66ab-eeb76e069631",
+  "data": {
+    "api": "PutBlockList",
+    "clientRequestId": "6d79dbfb-0e37-4fc4-981f-442c9ca65760",
+    "requestId": "831e1650-001e-001b-66ab-eeb76e000000",
+    "eTag": "\"0x8D4BCC2E4835CD0\"",
+    "contentType": "text/plain",
+    "contentLength": 524288,
+    "blobType": "BlockBlob",
+    "url": "https://my-storage-account.blob.core.windows.net/testcontainer/new-file.txt",
+    "sequencer": "00000000000004420000000000028963",
+    "storageDiagnostics": {
+      "batchId": "b68529f3-68cd-4744-baa4-3c0498ec19f0"
+    }
+  },
+  "dataVersion": "",
+  "metadataVersion": "1"
+}]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "storage")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "831e1650-001e-001b-66ab-eeb76e069631");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Storage.BlobCreated");
+        let EventData::StorageBlobCreated(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize, stringify!(StorageBlobCreated),
+                event.data.variant_name()
+            );
+        };
+        assert_eq!(data.api.as_deref(), Some("PutBlockList"), "api");
+        assert_eq!(
+            data.client_request_id.as_deref(),
+            Some("6d79dbfb-0e37-4fc4-981f-442c9ca65760"), "clientRequestId"
+        );
+        assert_eq!(
+            data.request_id.as_deref(), Some("831e1650-001e-001b-66ab-eeb76e000000"),
+            "requestId"
+        );
+        assert_eq!(data.e_tag.as_deref(), Some("\"0x8D4BCC2E4835CD0\""), "eTag");
+        assert_eq!(data.content_type.as_deref(), Some("text/plain"), "contentType");
+        assert_eq!(data.content_length, Some(524288i64), "contentLength");
+        assert_eq!(data.blob_type.as_deref(), Some("BlockBlob"), "blobType");
+        assert_eq!(
+            data.url.as_deref(),
+            Some("https://my-storage-account.blob.core.windows.net/testcontainer/new-file.txt"),
+            "url"
+        );
+        assert_eq!(
+            data.sequencer.as_deref(), Some("00000000000004420000000000028963"),
+            "sequencer"
+        );
+        {
+            let map = data.storage_diagnostics.as_ref().expect("storageDiagnostics");
+            assert_eq!(map.len(), 1usize, "storageDiagnostics");
+            assert_eq!(
+                map.get("batchId").map(| raw | raw.to_value()),
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value >
+                ("\"b68529f3-68cd-4744-baa4-3c0498ec19f0\"").expect("valid JSON"))
+            );
+        }
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "storage"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "831e1650-001e-001b-66ab-eeb76e069631");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Storage.BlobCreated");
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `storage/docs--event-schema-blob-storage--06.json`
+#[test]
+fn docs_event_schema_blob_storage_06() {
+    let body: &[u8] = r#"[{
+  "topic": "/subscriptions/{subscription-id}/resourceGroups/Storage/providers/Microsoft.Storage/storageAccounts/my-storage-account",
+  "subject": "/blobServices/default/containers/testcontainer/blobs/file-to-delete.txt",
+  "eventType": "Microsoft.Storage.BlobDeleted",
+  "eventTime": "2017-11-07T20:09:22.5674003Z",
+  "id": "4c2359fe-001e-00ba-0e04-58586806d298",
+  "data": {
+    "api": "DeleteBlob",
+    "requestId": "4c2359fe-001e-00ba-0e04-585868000000",
+    "contentType": "text/plain",
+    "blobType": "BlockBlob",
+    "url": "https://my-storage-account.blob.core.windows.net/testcontainer/file-to-delete.txt",
+    "sequencer": "0000000000000281000000000002F5CA",
+    "storageDiagnostics": {
+      "batchId": "b68529f3-68cd-4744-baa4-3c0498ec19f0"
+    }
+  },
+  "dataVersion": "",
+  "metadataVersion": "1"
+}]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "storage")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "4c2359fe-001e-00ba-0e04-58586806d298");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Storage.BlobDeleted");
+        let EventData::StorageBlobDeleted(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize, stringify!(StorageBlobDeleted),
+                event.data.variant_name()
+            );
+        };
+        assert_eq!(data.api.as_deref(), Some("DeleteBlob"), "api");
+        assert_eq!(
+            data.request_id.as_deref(), Some("4c2359fe-001e-00ba-0e04-585868000000"),
+            "requestId"
+        );
+        assert_eq!(data.content_type.as_deref(), Some("text/plain"), "contentType");
+        assert_eq!(data.blob_type.as_deref(), Some("BlockBlob"), "blobType");
+        assert_eq!(
+            data.url.as_deref(),
+            Some("https://my-storage-account.blob.core.windows.net/testcontainer/file-to-delete.txt"),
+            "url"
+        );
+        assert_eq!(
+            data.sequencer.as_deref(), Some("0000000000000281000000000002F5CA"),
+            "sequencer"
+        );
+        {
+            let map = &data.storage_diagnostics;
+            assert_eq!(map.len(), 1usize, "storageDiagnostics");
+            assert_eq!(
+                map.get("batchId").map(| raw | raw.to_value()),
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value >
+                ("\"b68529f3-68cd-4744-baa4-3c0498ec19f0\"").expect("valid JSON"))
+            );
+        }
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "storage"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "4c2359fe-001e-00ba-0e04-58586806d298");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Storage.BlobDeleted");
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `storage/docs--event-schema-blob-storage--07.json`
+#[test]
+fn docs_event_schema_blob_storage_07() {
+    let body: &[u8] = r#"{
+	"topic": "/subscriptions/{subscription-id}/resourceGroups/Storage/providers/Microsoft.Storage/storageAccounts/my-storage-account",
+	"subject": "/blobServices/default/containers/testcontainer/blobs/Auto.jpg",
+	"eventType": "Microsoft.Storage.BlobTierChanged",
+	"eventTime": "2021-05-04T15:00:00.8350154Z",
+	"id": "0fdefc06-b01e-0034-39f6-4016610696f6",
+	"data": {
+		"api": "SetBlobTier",
+		"clientRequestId": "68be434c-1a0d-432f-9cd7-1db90bff83d7",
+		"requestId": "0fdefc06-b01e-0034-39f6-401661000000",
+		"contentType": "image/jpeg",
+		"contentLength": 105891,
+		"blobType": "BlockBlob",
+		"url": "https://my-storage-account.blob.core.windows.net/testcontainer/Auto.jpg",
+		"sequencer": "000000000000000000000000000089A4000000000018d6ea",
+		"storageDiagnostics": {
+			"batchId": "3418f7a9-7006-0014-00f6-406dc6000000"
+		}
+	},
+	"dataVersion": "",
+	"metadataVersion": "1"
+}
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "storage")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "0fdefc06-b01e-0034-39f6-4016610696f6");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Storage.BlobTierChanged");
+        let EventData::StorageBlobTierChanged(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(StorageBlobTierChanged), event.data.variant_name()
+            );
+        };
+        assert_eq!(data.api.as_deref(), Some("SetBlobTier"), "api");
+        assert_eq!(
+            data.client_request_id.as_deref(),
+            Some("68be434c-1a0d-432f-9cd7-1db90bff83d7"), "clientRequestId"
+        );
+        assert_eq!(
+            data.request_id.as_deref(), Some("0fdefc06-b01e-0034-39f6-401661000000"),
+            "requestId"
+        );
+        assert_eq!(data.content_type.as_deref(), Some("image/jpeg"), "contentType");
+        assert_eq!(data.content_length, Some(105891i64), "contentLength");
+        assert_eq!(data.blob_type.as_deref(), Some("BlockBlob"), "blobType");
+        assert_eq!(
+            data.url.as_deref(),
+            Some("https://my-storage-account.blob.core.windows.net/testcontainer/Auto.jpg"),
+            "url"
+        );
+        assert_eq!(
+            data.sequencer.as_deref(),
+            Some("000000000000000000000000000089A4000000000018d6ea"), "sequencer"
+        );
+        {
+            let map = &data.storage_diagnostics;
+            assert_eq!(map.len(), 1usize, "storageDiagnostics");
+            assert_eq!(
+                map.get("batchId").map(| raw | raw.to_value()),
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value >
+                ("\"3418f7a9-7006-0014-00f6-406dc6000000\"").expect("valid JSON"))
+            );
+        }
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "storage"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "0fdefc06-b01e-0034-39f6-4016610696f6");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Storage.BlobTierChanged");
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `storage/docs--event-schema-blob-storage--08.json`
+#[test]
+fn docs_event_schema_blob_storage_08() {
+    let body: &[u8] = r#"{
+	"topic": "/subscriptions/{subscription-id}/resourceGroups/Storage/providers/Microsoft.Storage/storageAccounts/my-storage-account",
+	"subject": "/blobServices/default/containers/testcontainer/blobs/00000.avro",
+	"eventType": "Microsoft.Storage.AsyncOperationInitiated",
+	"eventTime": "2021-05-04T14:44:59.3204652Z",
+	"id": "8ea4e3f2-101e-003d-5ff4-4053b2061016",
+	"data": {
+		"api": "SetBlobTier",
+		"clientRequestId": "777fb4cd-f890-4c5b-b024-fb47300bae62",
+		"requestId": "8ea4e3f2-101e-003d-5ff4-4053b2000000",
+		"contentType": "application/octet-stream",
+		"contentLength": 3660,
+		"blobType": "BlockBlob",
+		"url": "https://my-storage-account.blob.core.windows.net/testcontainer/00000.avro",
+		"sequencer": "000000000000000000000000000089A4000000000018c6d7",
+		"storageDiagnostics": {
+			"batchId": "34128c8a-7006-0014-00f4-406dc6000000"
+		}
+	},
+	"dataVersion": "",
+	"metadataVersion": "1"
+}
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "storage")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "8ea4e3f2-101e-003d-5ff4-4053b2061016");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.Storage.AsyncOperationInitiated"
+        );
+        let EventData::StorageAsyncOperationInitiated(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(StorageAsyncOperationInitiated), event.data.variant_name()
+            );
+        };
+        assert_eq!(data.api.as_deref(), Some("SetBlobTier"), "api");
+        assert_eq!(
+            data.client_request_id.as_deref(),
+            Some("777fb4cd-f890-4c5b-b024-fb47300bae62"), "clientRequestId"
+        );
+        assert_eq!(
+            data.request_id.as_deref(), Some("8ea4e3f2-101e-003d-5ff4-4053b2000000"),
+            "requestId"
+        );
+        assert_eq!(
+            data.content_type.as_deref(), Some("application/octet-stream"), "contentType"
+        );
+        assert_eq!(data.content_length, Some(3660i64), "contentLength");
+        assert_eq!(data.blob_type.as_deref(), Some("BlockBlob"), "blobType");
+        assert_eq!(
+            data.url.as_deref(),
+            Some("https://my-storage-account.blob.core.windows.net/testcontainer/00000.avro"),
+            "url"
+        );
+        assert_eq!(
+            data.sequencer.as_deref(),
+            Some("000000000000000000000000000089A4000000000018c6d7"), "sequencer"
+        );
+        {
+            let map = &data.storage_diagnostics;
+            assert_eq!(map.len(), 1usize, "storageDiagnostics");
+            assert_eq!(
+                map.get("batchId").map(| raw | raw.to_value()),
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value >
+                ("\"34128c8a-7006-0014-00f4-406dc6000000\"").expect("valid JSON"))
+            );
+        }
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "storage"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "8ea4e3f2-101e-003d-5ff4-4053b2061016");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.Storage.AsyncOperationInitiated"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `storage/docs--event-schema-blob-storage--09.json`
+#[test]
+fn docs_event_schema_blob_storage_09() {
+    let body: &[u8] = r#"[{
+  "source": "/subscriptions/{subscription-id}/resourceGroups/Storage/providers/Microsoft.Storage/storageAccounts/my-storage-account",
+  "subject": "/blobServices/default/containers/my-file-system/blobs/new-file.txt",
+  "type": "Microsoft.Storage.BlobCreated",
+  "time": "2017-06-26T18:41:00.9584103Z",
+  "id": "831e1650-001e-001b-66ab-eeb76e069631",
+  "data": {
+    "api": "CreateFile",
+    "clientRequestId": "6d79dbfb-0e37-4fc4-981f-442c9ca65760",
+    "requestId": "831e1650-001e-001b-66ab-eeb76e000000",
+    "eTag": "\"0x8D4BCC2E4835CD0\"",
+    "contentType": "text/plain",
+    "contentLength": 0,
+    "contentOffset": 0,
+    "blobType": "BlockBlob",
+    "url": "https://my-storage-account.dfs.core.windows.net/my-file-system/new-file.txt",
+    "sequencer": "00000000000004420000000000028963",  
+    "storageDiagnostics": {
+    "batchId": "b68529f3-68cd-4744-baa4-3c0498ec19f0"
+    }
+  },
+  "specversion": "1.0"
+}]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "storage")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "831e1650-001e-001b-66ab-eeb76e069631");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Storage.BlobCreated");
+        let EventData::StorageBlobCreated(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize, stringify!(StorageBlobCreated),
+                event.data.variant_name()
+            );
+        };
+        assert_eq!(data.api.as_deref(), Some("CreateFile"), "api");
+        assert_eq!(
+            data.client_request_id.as_deref(),
+            Some("6d79dbfb-0e37-4fc4-981f-442c9ca65760"), "clientRequestId"
+        );
+        assert_eq!(
+            data.request_id.as_deref(), Some("831e1650-001e-001b-66ab-eeb76e000000"),
+            "requestId"
+        );
+        assert_eq!(data.e_tag.as_deref(), Some("\"0x8D4BCC2E4835CD0\""), "eTag");
+        assert_eq!(data.content_type.as_deref(), Some("text/plain"), "contentType");
+        assert_eq!(data.content_length, Some(0i64), "contentLength");
+        assert_eq!(data.content_offset, Some(0i64), "contentOffset");
+        assert_eq!(data.blob_type.as_deref(), Some("BlockBlob"), "blobType");
+        assert_eq!(
+            data.url.as_deref(),
+            Some("https://my-storage-account.dfs.core.windows.net/my-file-system/new-file.txt"),
+            "url"
+        );
+        assert_eq!(
+            data.sequencer.as_deref(), Some("00000000000004420000000000028963"),
+            "sequencer"
+        );
+        {
+            let map = data.storage_diagnostics.as_ref().expect("storageDiagnostics");
+            assert_eq!(map.len(), 1usize, "storageDiagnostics");
+            assert_eq!(
+                map.get("batchId").map(| raw | raw.to_value()),
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value >
+                ("\"b68529f3-68cd-4744-baa4-3c0498ec19f0\"").expect("valid JSON"))
+            );
+        }
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "storage"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "831e1650-001e-001b-66ab-eeb76e069631");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Storage.BlobCreated");
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `storage/docs--event-schema-blob-storage--10.json`
+#[test]
+fn docs_event_schema_blob_storage_10() {
+    let body: &[u8] = r#"[{
+  "source": "/subscriptions/{subscription-id}/resourceGroups/Storage/providers/Microsoft.Storage/storageAccounts/my-storage-account",
+  "subject": "/blobServices/default/containers/my-file-system/blobs/file-to-delete.txt",
+  "type": "Microsoft.Storage.BlobDeleted",
+  "time": "2017-06-26T18:41:00.9584103Z",
+  "id": "831e1650-001e-001b-66ab-eeb76e069631",
+    "data": {
+    "api": "DeleteFile",
+    "clientRequestId": "6d79dbfb-0e37-4fc4-981f-442c9ca65760",
+    "requestId": "831e1650-001e-001b-66ab-eeb76e000000",
+    "contentType": "text/plain",
+    "blobType": "BlockBlob",
+    "url": "https://my-storage-account.dfs.core.windows.net/my-file-system/file-to-delete.txt",
+    "sequencer": "00000000000004420000000000028963",  
+    "storageDiagnostics": {
+    "batchId": "b68529f3-68cd-4744-baa4-3c0498ec19f0"
+    }
+  },
+  "specversion": "1.0"
+}]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "storage")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "831e1650-001e-001b-66ab-eeb76e069631");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Storage.BlobDeleted");
+        let EventData::StorageBlobDeleted(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize, stringify!(StorageBlobDeleted),
+                event.data.variant_name()
+            );
+        };
+        assert_eq!(data.api.as_deref(), Some("DeleteFile"), "api");
+        assert_eq!(
+            data.client_request_id.as_deref(),
+            Some("6d79dbfb-0e37-4fc4-981f-442c9ca65760"), "clientRequestId"
+        );
+        assert_eq!(
+            data.request_id.as_deref(), Some("831e1650-001e-001b-66ab-eeb76e000000"),
+            "requestId"
+        );
+        assert_eq!(data.content_type.as_deref(), Some("text/plain"), "contentType");
+        assert_eq!(data.blob_type.as_deref(), Some("BlockBlob"), "blobType");
+        assert_eq!(
+            data.url.as_deref(),
+            Some("https://my-storage-account.dfs.core.windows.net/my-file-system/file-to-delete.txt"),
+            "url"
+        );
+        assert_eq!(
+            data.sequencer.as_deref(), Some("00000000000004420000000000028963"),
+            "sequencer"
+        );
+        {
+            let map = &data.storage_diagnostics;
+            assert_eq!(map.len(), 1usize, "storageDiagnostics");
+            assert_eq!(
+                map.get("batchId").map(| raw | raw.to_value()),
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value >
+                ("\"b68529f3-68cd-4744-baa4-3c0498ec19f0\"").expect("valid JSON"))
+            );
+        }
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "storage"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "831e1650-001e-001b-66ab-eeb76e069631");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Storage.BlobDeleted");
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `storage/docs--event-schema-blob-storage--11.json`
+#[test]
+fn docs_event_schema_blob_storage_11() {
+    let body: &[u8] = r#"[{
+  "source": "/subscriptions/{subscription-id}/resourceGroups/Storage/providers/Microsoft.Storage/storageAccounts/my-storage-account",
+  "subject": "/blobServices/default/containers/my-file-system/blobs/my-renamed-file.txt",
+  "type": "Microsoft.Storage.BlobRenamed",
+  "time": "2017-06-26T18:41:00.9584103Z",
+  "id": "831e1650-001e-001b-66ab-eeb76e069631",
+  "data": {
+    "api": "RenameFile",
+    "clientRequestId": "6d79dbfb-0e37-4fc4-981f-442c9ca65760",
+    "requestId": "831e1650-001e-001b-66ab-eeb76e000000",
+    "destinationUrl": "https://my-storage-account.dfs.core.windows.net/my-file-system/my-renamed-file.txt",
+    "sourceUrl": "https://my-storage-account.dfs.core.windows.net/my-file-system/my-original-file.txt",
+    "sequencer": "00000000000004420000000000028963",  
+    "storageDiagnostics": {
+    "batchId": "b68529f3-68cd-4744-baa4-3c0498ec19f0"
+    }
+  },
+  "specversion": "1.0"
+}]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "storage")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "831e1650-001e-001b-66ab-eeb76e069631");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Storage.BlobRenamed");
+        let EventData::StorageBlobRenamed(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize, stringify!(StorageBlobRenamed),
+                event.data.variant_name()
+            );
+        };
+        assert_eq!(data.api.as_deref(), Some("RenameFile"), "api");
+        assert_eq!(
+            data.client_request_id.as_deref(),
+            Some("6d79dbfb-0e37-4fc4-981f-442c9ca65760"), "clientRequestId"
+        );
+        assert_eq!(
+            data.request_id.as_deref(), Some("831e1650-001e-001b-66ab-eeb76e000000"),
+            "requestId"
+        );
+        assert_eq!(
+            data.destination_url.as_deref(),
+            Some("https://my-storage-account.dfs.core.windows.net/my-file-system/my-renamed-file.txt"),
+            "destinationUrl"
+        );
+        assert_eq!(
+            data.source_url.as_deref(),
+            Some("https://my-storage-account.dfs.core.windows.net/my-file-system/my-original-file.txt"),
+            "sourceUrl"
+        );
+        assert_eq!(
+            data.sequencer.as_deref(), Some("00000000000004420000000000028963"),
+            "sequencer"
+        );
+        {
+            let map = &data.storage_diagnostics;
+            assert_eq!(map.len(), 1usize, "storageDiagnostics");
+            assert_eq!(
+                map.get("batchId").map(| raw | raw.to_value()),
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value >
+                ("\"b68529f3-68cd-4744-baa4-3c0498ec19f0\"").expect("valid JSON"))
+            );
+        }
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "storage"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "831e1650-001e-001b-66ab-eeb76e069631");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Storage.BlobRenamed");
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `storage/docs--event-schema-blob-storage--12.json`
+#[test]
+fn docs_event_schema_blob_storage_12() {
+    let body: &[u8] = r#"[{
+  "source": "/subscriptions/{subscription-id}/resourceGroups/Storage/providers/Microsoft.Storage/storageAccounts/my-storage-account",
+  "subject": "/blobServices/default/containers/my-file-system/blobs/my-new-directory",
+  "type": "Microsoft.Storage.DirectoryCreated",
+  "time": "2017-06-26T18:41:00.9584103Z",
+  "id": "831e1650-001e-001b-66ab-eeb76e069631",
+  "data": {
+    "api": "CreateDirectory",
+    "clientRequestId": "6d79dbfb-0e37-4fc4-981f-442c9ca65760",
+    "requestId": "831e1650-001e-001b-66ab-eeb76e000000",
+    "url": "https://my-storage-account.dfs.core.windows.net/my-file-system/my-new-directory",
+    "sequencer": "00000000000004420000000000028963",  
+    "storageDiagnostics": {
+    "batchId": "b68529f3-68cd-4744-baa4-3c0498ec19f0"
+    }
+  },
+  "specversion": "1.0"
+}]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "storage")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "831e1650-001e-001b-66ab-eeb76e069631");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Storage.DirectoryCreated");
+        let EventData::StorageDirectoryCreated(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(StorageDirectoryCreated), event.data.variant_name()
+            );
+        };
+        assert_eq!(data.api.as_deref(), Some("CreateDirectory"), "api");
+        assert_eq!(
+            data.client_request_id.as_deref(),
+            Some("6d79dbfb-0e37-4fc4-981f-442c9ca65760"), "clientRequestId"
+        );
+        assert_eq!(
+            data.request_id.as_deref(), Some("831e1650-001e-001b-66ab-eeb76e000000"),
+            "requestId"
+        );
+        assert_eq!(
+            data.url.as_deref(),
+            Some("https://my-storage-account.dfs.core.windows.net/my-file-system/my-new-directory"),
+            "url"
+        );
+        assert_eq!(
+            data.sequencer.as_deref(), Some("00000000000004420000000000028963"),
+            "sequencer"
+        );
+        {
+            let map = &data.storage_diagnostics;
+            assert_eq!(map.len(), 1usize, "storageDiagnostics");
+            assert_eq!(
+                map.get("batchId").map(| raw | raw.to_value()),
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value >
+                ("\"b68529f3-68cd-4744-baa4-3c0498ec19f0\"").expect("valid JSON"))
+            );
+        }
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "storage"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "831e1650-001e-001b-66ab-eeb76e069631");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Storage.DirectoryCreated");
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `storage/docs--event-schema-blob-storage--13.json`
+#[test]
+fn docs_event_schema_blob_storage_13() {
+    let body: &[u8] = r#"[{
+  "source": "/subscriptions/{subscription-id}/resourceGroups/Storage/providers/Microsoft.Storage/storageAccounts/my-storage-account",
+  "subject": "/blobServices/default/containers/my-file-system/blobs/my-renamed-directory",
+  "type": "Microsoft.Storage.DirectoryRenamed",
+  "time": "2017-06-26T18:41:00.9584103Z",
+  "id": "831e1650-001e-001b-66ab-eeb76e069631",
+  "data": {
+    "api": "RenameDirectory",
+    "clientRequestId": "6d79dbfb-0e37-4fc4-981f-442c9ca65760",
+    "requestId": "831e1650-001e-001b-66ab-eeb76e000000",
+    "destinationUrl": "https://my-storage-account.dfs.core.windows.net/my-file-system/my-renamed-directory",
+    "sourceUrl": "https://my-storage-account.dfs.core.windows.net/my-file-system/my-original-directory",
+    "sequencer": "00000000000004420000000000028963",  
+    "storageDiagnostics": {
+    "batchId": "b68529f3-68cd-4744-baa4-3c0498ec19f0"
+    }
+  },
+  "specversion": "1.0"
+}]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "storage")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "831e1650-001e-001b-66ab-eeb76e069631");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Storage.DirectoryRenamed");
+        let EventData::StorageDirectoryRenamed(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(StorageDirectoryRenamed), event.data.variant_name()
+            );
+        };
+        assert_eq!(data.api.as_deref(), Some("RenameDirectory"), "api");
+        assert_eq!(
+            data.client_request_id.as_deref(),
+            Some("6d79dbfb-0e37-4fc4-981f-442c9ca65760"), "clientRequestId"
+        );
+        assert_eq!(
+            data.request_id.as_deref(), Some("831e1650-001e-001b-66ab-eeb76e000000"),
+            "requestId"
+        );
+        assert_eq!(
+            data.destination_url.as_deref(),
+            Some("https://my-storage-account.dfs.core.windows.net/my-file-system/my-renamed-directory"),
+            "destinationUrl"
+        );
+        assert_eq!(
+            data.source_url.as_deref(),
+            Some("https://my-storage-account.dfs.core.windows.net/my-file-system/my-original-directory"),
+            "sourceUrl"
+        );
+        assert_eq!(
+            data.sequencer.as_deref(), Some("00000000000004420000000000028963"),
+            "sequencer"
+        );
+        {
+            let map = &data.storage_diagnostics;
+            assert_eq!(map.len(), 1usize, "storageDiagnostics");
+            assert_eq!(
+                map.get("batchId").map(| raw | raw.to_value()),
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value >
+                ("\"b68529f3-68cd-4744-baa4-3c0498ec19f0\"").expect("valid JSON"))
+            );
+        }
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "storage"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "831e1650-001e-001b-66ab-eeb76e069631");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Storage.DirectoryRenamed");
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `storage/docs--event-schema-blob-storage--14.json`
+#[test]
+fn docs_event_schema_blob_storage_14() {
+    let body: &[u8] = r#"[{
+  "source": "/subscriptions/{subscription-id}/resourceGroups/Storage/providers/Microsoft.Storage/storageAccounts/my-storage-account",
+  "subject": "/blobServices/default/containers/my-file-system/blobs/directory-to-delete",
+  "type": "Microsoft.Storage.DirectoryDeleted",
+  "time": "2017-06-26T18:41:00.9584103Z",
+  "id": "831e1650-001e-001b-66ab-eeb76e069631",
+  "data": {
+    "api": "DeleteDirectory",
+    "clientRequestId": "6d79dbfb-0e37-4fc4-981f-442c9ca65760",
+    "requestId": "831e1650-001e-001b-66ab-eeb76e000000",
+    "url": "https://my-storage-account.dfs.core.windows.net/my-file-system/directory-to-delete",
+    "recursive": "true", 
+    "sequencer": "00000000000004420000000000028963",  
+    "storageDiagnostics": {
+    "batchId": "b68529f3-68cd-4744-baa4-3c0498ec19f0"
+    }
+  },
+  "specversion": "1.0"
+}]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "storage")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "831e1650-001e-001b-66ab-eeb76e069631");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Storage.DirectoryDeleted");
+        let EventData::StorageDirectoryDeleted(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(StorageDirectoryDeleted), event.data.variant_name()
+            );
+        };
+        assert_eq!(data.api.as_deref(), Some("DeleteDirectory"), "api");
+        assert_eq!(
+            data.client_request_id.as_deref(),
+            Some("6d79dbfb-0e37-4fc4-981f-442c9ca65760"), "clientRequestId"
+        );
+        assert_eq!(
+            data.request_id.as_deref(), Some("831e1650-001e-001b-66ab-eeb76e000000"),
+            "requestId"
+        );
+        assert_eq!(
+            data.url.as_deref(),
+            Some("https://my-storage-account.dfs.core.windows.net/my-file-system/directory-to-delete"),
+            "url"
+        );
+        assert_eq!(data.recursive.as_deref(), Some("true"), "recursive");
+        assert_eq!(
+            data.sequencer.as_deref(), Some("00000000000004420000000000028963"),
+            "sequencer"
+        );
+        {
+            let map = &data.storage_diagnostics;
+            assert_eq!(map.len(), 1usize, "storageDiagnostics");
+            assert_eq!(
+                map.get("batchId").map(| raw | raw.to_value()),
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value >
+                ("\"b68529f3-68cd-4744-baa4-3c0498ec19f0\"").expect("valid JSON"))
+            );
+        }
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "storage"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "831e1650-001e-001b-66ab-eeb76e069631");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Storage.DirectoryDeleted");
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `storage/docs--event-schema-blob-storage--15.json`
+#[test]
+fn docs_event_schema_blob_storage_15() {
+    let body: &[u8] = r#"[{
+  "topic": "/subscriptions/{subscription-id}/resourceGroups/Storage/providers/Microsoft.Storage/storageAccounts/my-storage-account",
+  "subject": "/blobServices/default/containers/my-file-system/blobs/new-file.txt",
+  "eventType": "Microsoft.Storage.BlobCreated",
+  "eventTime": "2017-06-26T18:41:00.9584103Z",
+  "id": "831e1650-001e-001b-66ab-eeb76e069631",
+  "data": {
+    "api": "CreateFile",
+    "clientRequestId": "6d79dbfb-0e37-4fc4-981f-442c9ca65760",
+    "requestId": "831e1650-001e-001b-66ab-eeb76e000000",
+    "eTag": "\"0x8D4BCC2E4835CD0\"",
+    "contentType": "text/plain",
+    "contentLength": 0,
+    "contentOffset": 0,
+    "blobType": "BlockBlob",
+    "url": "https://my-storage-account.dfs.core.windows.net/my-file-system/new-file.txt",
+    "sequencer": "00000000000004420000000000028963",  
+    "storageDiagnostics": {
+    "batchId": "b68529f3-68cd-4744-baa4-3c0498ec19f0"
+    }
+  },
+  "dataVersion": "2",
+  "metadataVersion": "1"
+}]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "storage")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "831e1650-001e-001b-66ab-eeb76e069631");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Storage.BlobCreated");
+        let EventData::StorageBlobCreated(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize, stringify!(StorageBlobCreated),
+                event.data.variant_name()
+            );
+        };
+        assert_eq!(data.api.as_deref(), Some("CreateFile"), "api");
+        assert_eq!(
+            data.client_request_id.as_deref(),
+            Some("6d79dbfb-0e37-4fc4-981f-442c9ca65760"), "clientRequestId"
+        );
+        assert_eq!(
+            data.request_id.as_deref(), Some("831e1650-001e-001b-66ab-eeb76e000000"),
+            "requestId"
+        );
+        assert_eq!(data.e_tag.as_deref(), Some("\"0x8D4BCC2E4835CD0\""), "eTag");
+        assert_eq!(data.content_type.as_deref(), Some("text/plain"), "contentType");
+        assert_eq!(data.content_length, Some(0i64), "contentLength");
+        assert_eq!(data.content_offset, Some(0i64), "contentOffset");
+        assert_eq!(data.blob_type.as_deref(), Some("BlockBlob"), "blobType");
+        assert_eq!(
+            data.url.as_deref(),
+            Some("https://my-storage-account.dfs.core.windows.net/my-file-system/new-file.txt"),
+            "url"
+        );
+        assert_eq!(
+            data.sequencer.as_deref(), Some("00000000000004420000000000028963"),
+            "sequencer"
+        );
+        {
+            let map = data.storage_diagnostics.as_ref().expect("storageDiagnostics");
+            assert_eq!(map.len(), 1usize, "storageDiagnostics");
+            assert_eq!(
+                map.get("batchId").map(| raw | raw.to_value()),
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value >
+                ("\"b68529f3-68cd-4744-baa4-3c0498ec19f0\"").expect("valid JSON"))
+            );
+        }
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "storage"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "831e1650-001e-001b-66ab-eeb76e069631");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Storage.BlobCreated");
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `storage/docs--event-schema-blob-storage--16.json`
+#[test]
+fn docs_event_schema_blob_storage_16() {
+    let body: &[u8] = r#"[{
+  "topic": "/subscriptions/{subscription-id}/resourceGroups/Storage/providers/Microsoft.Storage/storageAccounts/my-storage-account",
+  "subject": "/blobServices/default/containers/my-file-system/blobs/file-to-delete.txt",
+  "eventType": "Microsoft.Storage.BlobDeleted",
+  "eventTime": "2017-06-26T18:41:00.9584103Z",
+  "id": "831e1650-001e-001b-66ab-eeb76e069631",
+    "data": {
+    "api": "DeleteFile",
+    "clientRequestId": "6d79dbfb-0e37-4fc4-981f-442c9ca65760",
+    "requestId": "831e1650-001e-001b-66ab-eeb76e000000",
+    "contentType": "text/plain",
+    "blobType": "BlockBlob",
+    "url": "https://my-storage-account.dfs.core.windows.net/my-file-system/file-to-delete.txt",
+    "sequencer": "00000000000004420000000000028963",  
+    "storageDiagnostics": {
+    "batchId": "b68529f3-68cd-4744-baa4-3c0498ec19f0"
+    }
+  },
+  "dataVersion": "2",
+  "metadataVersion": "1"
+}]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "storage")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "831e1650-001e-001b-66ab-eeb76e069631");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Storage.BlobDeleted");
+        let EventData::StorageBlobDeleted(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize, stringify!(StorageBlobDeleted),
+                event.data.variant_name()
+            );
+        };
+        assert_eq!(data.api.as_deref(), Some("DeleteFile"), "api");
+        assert_eq!(
+            data.client_request_id.as_deref(),
+            Some("6d79dbfb-0e37-4fc4-981f-442c9ca65760"), "clientRequestId"
+        );
+        assert_eq!(
+            data.request_id.as_deref(), Some("831e1650-001e-001b-66ab-eeb76e000000"),
+            "requestId"
+        );
+        assert_eq!(data.content_type.as_deref(), Some("text/plain"), "contentType");
+        assert_eq!(data.blob_type.as_deref(), Some("BlockBlob"), "blobType");
+        assert_eq!(
+            data.url.as_deref(),
+            Some("https://my-storage-account.dfs.core.windows.net/my-file-system/file-to-delete.txt"),
+            "url"
+        );
+        assert_eq!(
+            data.sequencer.as_deref(), Some("00000000000004420000000000028963"),
+            "sequencer"
+        );
+        {
+            let map = &data.storage_diagnostics;
+            assert_eq!(map.len(), 1usize, "storageDiagnostics");
+            assert_eq!(
+                map.get("batchId").map(| raw | raw.to_value()),
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value >
+                ("\"b68529f3-68cd-4744-baa4-3c0498ec19f0\"").expect("valid JSON"))
+            );
+        }
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "storage"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "831e1650-001e-001b-66ab-eeb76e069631");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Storage.BlobDeleted");
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `storage/docs--event-schema-blob-storage--17.json`
+#[test]
+fn docs_event_schema_blob_storage_17() {
+    let body: &[u8] = r#"[{
+  "topic": "/subscriptions/{subscription-id}/resourceGroups/Storage/providers/Microsoft.Storage/storageAccounts/my-storage-account",
+  "subject": "/blobServices/default/containers/my-file-system/blobs/my-renamed-file.txt",
+  "eventType": "Microsoft.Storage.BlobRenamed",
+  "eventTime": "2017-06-26T18:41:00.9584103Z",
+  "id": "831e1650-001e-001b-66ab-eeb76e069631",
+  "data": {
+    "api": "RenameFile",
+    "clientRequestId": "6d79dbfb-0e37-4fc4-981f-442c9ca65760",
+    "requestId": "831e1650-001e-001b-66ab-eeb76e000000",
+    "destinationUrl": "https://my-storage-account.dfs.core.windows.net/my-file-system/my-renamed-file.txt",
+    "sourceUrl": "https://my-storage-account.dfs.core.windows.net/my-file-system/my-original-file.txt",
+    "sequencer": "00000000000004420000000000028963",  
+    "storageDiagnostics": {
+    "batchId": "b68529f3-68cd-4744-baa4-3c0498ec19f0"
+    }
+  },
+  "dataVersion": "1",
+  "metadataVersion": "1"
+}]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "storage")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "831e1650-001e-001b-66ab-eeb76e069631");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Storage.BlobRenamed");
+        let EventData::StorageBlobRenamed(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize, stringify!(StorageBlobRenamed),
+                event.data.variant_name()
+            );
+        };
+        assert_eq!(data.api.as_deref(), Some("RenameFile"), "api");
+        assert_eq!(
+            data.client_request_id.as_deref(),
+            Some("6d79dbfb-0e37-4fc4-981f-442c9ca65760"), "clientRequestId"
+        );
+        assert_eq!(
+            data.request_id.as_deref(), Some("831e1650-001e-001b-66ab-eeb76e000000"),
+            "requestId"
+        );
+        assert_eq!(
+            data.destination_url.as_deref(),
+            Some("https://my-storage-account.dfs.core.windows.net/my-file-system/my-renamed-file.txt"),
+            "destinationUrl"
+        );
+        assert_eq!(
+            data.source_url.as_deref(),
+            Some("https://my-storage-account.dfs.core.windows.net/my-file-system/my-original-file.txt"),
+            "sourceUrl"
+        );
+        assert_eq!(
+            data.sequencer.as_deref(), Some("00000000000004420000000000028963"),
+            "sequencer"
+        );
+        {
+            let map = &data.storage_diagnostics;
+            assert_eq!(map.len(), 1usize, "storageDiagnostics");
+            assert_eq!(
+                map.get("batchId").map(| raw | raw.to_value()),
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value >
+                ("\"b68529f3-68cd-4744-baa4-3c0498ec19f0\"").expect("valid JSON"))
+            );
+        }
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "storage"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "831e1650-001e-001b-66ab-eeb76e069631");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Storage.BlobRenamed");
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `storage/docs--event-schema-blob-storage--18.json`
+#[test]
+fn docs_event_schema_blob_storage_18() {
+    let body: &[u8] = r#"[{
+  "topic": "/subscriptions/{subscription-id}/resourceGroups/Storage/providers/Microsoft.Storage/storageAccounts/my-storage-account",
+  "subject": "/blobServices/default/containers/my-file-system/blobs/my-new-directory",
+  "eventType": "Microsoft.Storage.DirectoryCreated",
+  "eventTime": "2017-06-26T18:41:00.9584103Z",
+  "id": "831e1650-001e-001b-66ab-eeb76e069631",
+  "data": {
+    "api": "CreateDirectory",
+    "clientRequestId": "6d79dbfb-0e37-4fc4-981f-442c9ca65760",
+    "requestId": "831e1650-001e-001b-66ab-eeb76e000000",
+    "url": "https://my-storage-account.dfs.core.windows.net/my-file-system/my-new-directory",
+    "sequencer": "00000000000004420000000000028963",  
+    "storageDiagnostics": {
+    "batchId": "b68529f3-68cd-4744-baa4-3c0498ec19f0"
+    }
+  },
+  "dataVersion": "1",
+  "metadataVersion": "1"
+}]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "storage")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "831e1650-001e-001b-66ab-eeb76e069631");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Storage.DirectoryCreated");
+        let EventData::StorageDirectoryCreated(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(StorageDirectoryCreated), event.data.variant_name()
+            );
+        };
+        assert_eq!(data.api.as_deref(), Some("CreateDirectory"), "api");
+        assert_eq!(
+            data.client_request_id.as_deref(),
+            Some("6d79dbfb-0e37-4fc4-981f-442c9ca65760"), "clientRequestId"
+        );
+        assert_eq!(
+            data.request_id.as_deref(), Some("831e1650-001e-001b-66ab-eeb76e000000"),
+            "requestId"
+        );
+        assert_eq!(
+            data.url.as_deref(),
+            Some("https://my-storage-account.dfs.core.windows.net/my-file-system/my-new-directory"),
+            "url"
+        );
+        assert_eq!(
+            data.sequencer.as_deref(), Some("00000000000004420000000000028963"),
+            "sequencer"
+        );
+        {
+            let map = &data.storage_diagnostics;
+            assert_eq!(map.len(), 1usize, "storageDiagnostics");
+            assert_eq!(
+                map.get("batchId").map(| raw | raw.to_value()),
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value >
+                ("\"b68529f3-68cd-4744-baa4-3c0498ec19f0\"").expect("valid JSON"))
+            );
+        }
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "storage"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "831e1650-001e-001b-66ab-eeb76e069631");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Storage.DirectoryCreated");
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `storage/docs--event-schema-blob-storage--19.json`
+#[test]
+fn docs_event_schema_blob_storage_19() {
+    let body: &[u8] = r#"[{
+  "topic": "/subscriptions/{subscription-id}/resourceGroups/Storage/providers/Microsoft.Storage/storageAccounts/my-storage-account",
+  "subject": "/blobServices/default/containers/my-file-system/blobs/my-renamed-directory",
+  "eventType": "Microsoft.Storage.DirectoryRenamed",
+  "eventTime": "2017-06-26T18:41:00.9584103Z",
+  "id": "831e1650-001e-001b-66ab-eeb76e069631",
+  "data": {
+    "api": "RenameDirectory",
+    "clientRequestId": "6d79dbfb-0e37-4fc4-981f-442c9ca65760",
+    "requestId": "831e1650-001e-001b-66ab-eeb76e000000",
+    "destinationUrl": "https://my-storage-account.dfs.core.windows.net/my-file-system/my-renamed-directory",
+    "sourceUrl": "https://my-storage-account.dfs.core.windows.net/my-file-system/my-original-directory",
+    "sequencer": "00000000000004420000000000028963",  
+    "storageDiagnostics": {
+    "batchId": "b68529f3-68cd-4744-baa4-3c0498ec19f0"
+    }
+  },
+  "dataVersion": "1",
+  "metadataVersion": "1"
+}]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "storage")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "831e1650-001e-001b-66ab-eeb76e069631");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Storage.DirectoryRenamed");
+        let EventData::StorageDirectoryRenamed(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(StorageDirectoryRenamed), event.data.variant_name()
+            );
+        };
+        assert_eq!(data.api.as_deref(), Some("RenameDirectory"), "api");
+        assert_eq!(
+            data.client_request_id.as_deref(),
+            Some("6d79dbfb-0e37-4fc4-981f-442c9ca65760"), "clientRequestId"
+        );
+        assert_eq!(
+            data.request_id.as_deref(), Some("831e1650-001e-001b-66ab-eeb76e000000"),
+            "requestId"
+        );
+        assert_eq!(
+            data.destination_url.as_deref(),
+            Some("https://my-storage-account.dfs.core.windows.net/my-file-system/my-renamed-directory"),
+            "destinationUrl"
+        );
+        assert_eq!(
+            data.source_url.as_deref(),
+            Some("https://my-storage-account.dfs.core.windows.net/my-file-system/my-original-directory"),
+            "sourceUrl"
+        );
+        assert_eq!(
+            data.sequencer.as_deref(), Some("00000000000004420000000000028963"),
+            "sequencer"
+        );
+        {
+            let map = &data.storage_diagnostics;
+            assert_eq!(map.len(), 1usize, "storageDiagnostics");
+            assert_eq!(
+                map.get("batchId").map(| raw | raw.to_value()),
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value >
+                ("\"b68529f3-68cd-4744-baa4-3c0498ec19f0\"").expect("valid JSON"))
+            );
+        }
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "storage"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "831e1650-001e-001b-66ab-eeb76e069631");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Storage.DirectoryRenamed");
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `storage/docs--event-schema-blob-storage--20.json`
+#[test]
+fn docs_event_schema_blob_storage_20() {
+    let body: &[u8] = r#"[{
+  "topic": "/subscriptions/{subscription-id}/resourceGroups/Storage/providers/Microsoft.Storage/storageAccounts/my-storage-account",
+  "subject": "/blobServices/default/containers/my-file-system/blobs/directory-to-delete",
+  "eventType": "Microsoft.Storage.DirectoryDeleted",
+  "eventTime": "2017-06-26T18:41:00.9584103Z",
+  "id": "831e1650-001e-001b-66ab-eeb76e069631",
+  "data": {
+    "api": "DeleteDirectory",
+    "clientRequestId": "6d79dbfb-0e37-4fc4-981f-442c9ca65760",
+    "requestId": "831e1650-001e-001b-66ab-eeb76e000000",
+    "url": "https://my-storage-account.dfs.core.windows.net/my-file-system/directory-to-delete",
+    "recursive": "true", 
+    "sequencer": "00000000000004420000000000028963",  
+    "storageDiagnostics": {
+    "batchId": "b68529f3-68cd-4744-baa4-3c0498ec19f0"
+    }
+  },
+  "dataVersion": "1",
+  "metadataVersion": "1"
+}]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "storage")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "831e1650-001e-001b-66ab-eeb76e069631");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Storage.DirectoryDeleted");
+        let EventData::StorageDirectoryDeleted(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(StorageDirectoryDeleted), event.data.variant_name()
+            );
+        };
+        assert_eq!(data.api.as_deref(), Some("DeleteDirectory"), "api");
+        assert_eq!(
+            data.client_request_id.as_deref(),
+            Some("6d79dbfb-0e37-4fc4-981f-442c9ca65760"), "clientRequestId"
+        );
+        assert_eq!(
+            data.request_id.as_deref(), Some("831e1650-001e-001b-66ab-eeb76e000000"),
+            "requestId"
+        );
+        assert_eq!(
+            data.url.as_deref(),
+            Some("https://my-storage-account.dfs.core.windows.net/my-file-system/directory-to-delete"),
+            "url"
+        );
+        assert_eq!(data.recursive.as_deref(), Some("true"), "recursive");
+        assert_eq!(
+            data.sequencer.as_deref(), Some("00000000000004420000000000028963"),
+            "sequencer"
+        );
+        {
+            let map = &data.storage_diagnostics;
+            assert_eq!(map.len(), 1usize, "storageDiagnostics");
+            assert_eq!(
+                map.get("batchId").map(| raw | raw.to_value()),
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value >
+                ("\"b68529f3-68cd-4744-baa4-3c0498ec19f0\"").expect("valid JSON"))
+            );
+        }
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "storage"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "831e1650-001e-001b-66ab-eeb76e069631");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Storage.DirectoryDeleted");
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `storage/docs--event-schema-blob-storage--21.json`
+#[test]
+fn docs_event_schema_blob_storage_21() {
+    let body: &[u8] = r#"[{
+  "source": "/subscriptions/{subscription-id}/resourceGroups/Storage/providers/Microsoft.Storage/storageAccounts/my-storage-account",
+  "subject": "/blobServices/default/containers/testcontainer/blobs/new-file.txt",
+  "type": "Microsoft.Storage.BlobCreated",
+  "time": "2022-04-25T19:13:00.1522383Z",
+  "id": "831e1650-001e-001b-66ab-eeb76e069631",
+  "data": {
+    "api": "SftpCommit",
+    "requestId": "831e1650-001e-001b-66ab-eeb76e000000",
+    "eTag": "\"0x8D4BCC2E4835CD0\"",
+    "contentType": "application/octet-stream",
+    "contentLength": 0,
+    "contentOffset": 0,
+    "blobType": "BlockBlob",
+    "url": "https://my-storage-account.blob.core.windows.net/testcontainer/new-file.txt",
+    "sequencer": "00000000000004420000000000028963",
+    "identity":"localuser",
+    "storageDiagnostics": {
+    "batchId": "b68529f3-68cd-4744-baa4-3c0498ec19f0"
+    }
+  },
+  "specversion": "1.0"
+}]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "storage")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "831e1650-001e-001b-66ab-eeb76e069631");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Storage.BlobCreated");
+        let EventData::StorageBlobCreated(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize, stringify!(StorageBlobCreated),
+                event.data.variant_name()
+            );
+        };
+        assert_eq!(data.api.as_deref(), Some("SftpCommit"), "api");
+        assert_eq!(
+            data.request_id.as_deref(), Some("831e1650-001e-001b-66ab-eeb76e000000"),
+            "requestId"
+        );
+        assert_eq!(data.e_tag.as_deref(), Some("\"0x8D4BCC2E4835CD0\""), "eTag");
+        assert_eq!(
+            data.content_type.as_deref(), Some("application/octet-stream"), "contentType"
+        );
+        assert_eq!(data.content_length, Some(0i64), "contentLength");
+        assert_eq!(data.content_offset, Some(0i64), "contentOffset");
+        assert_eq!(data.blob_type.as_deref(), Some("BlockBlob"), "blobType");
+        assert_eq!(
+            data.url.as_deref(),
+            Some("https://my-storage-account.blob.core.windows.net/testcontainer/new-file.txt"),
+            "url"
+        );
+        assert_eq!(
+            data.sequencer.as_deref(), Some("00000000000004420000000000028963"),
+            "sequencer"
+        );
+        assert_eq!(data.identity.as_deref(), Some("localuser"), "identity");
+        {
+            let map = data.storage_diagnostics.as_ref().expect("storageDiagnostics");
+            assert_eq!(map.len(), 1usize, "storageDiagnostics");
+            assert_eq!(
+                map.get("batchId").map(| raw | raw.to_value()),
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value >
+                ("\"b68529f3-68cd-4744-baa4-3c0498ec19f0\"").expect("valid JSON"))
+            );
+        }
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "storage"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "831e1650-001e-001b-66ab-eeb76e069631");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Storage.BlobCreated");
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `storage/docs--event-schema-blob-storage--22.json`
+#[test]
+fn docs_event_schema_blob_storage_22() {
+    let body: &[u8] = r#"[{
+  "source": "/subscriptions/{subscription-id}/resourceGroups/Storage/providers/Microsoft.Storage/storageAccounts/my-storage-account",
+  "subject": "/blobServices/default/containers/testcontainer/blobs/new-file.txt",
+  "type": "Microsoft.Storage.BlobDeleted",
+  "time": "2022-04-25T19:13:00.1522383Z",
+  "id": "831e1650-001e-001b-66ab-eeb76e069631",
+  "data": {
+    "api": "SftpRemove",
+    "requestId": "831e1650-001e-001b-66ab-eeb76e000000",
+    "contentType": "text/plain",
+    "blobType": "BlockBlob",
+    "url": "https://my-storage-account.blob.core.windows.net/testcontainer/new-file.txt",
+    "sequencer": "00000000000004420000000000028963",  
+    "identity":"localuser",
+    "storageDiagnostics": {
+    "batchId": "b68529f3-68cd-4744-baa4-3c0498ec19f0"
+    }
+  },
+  "specversion": "1.0"
+}]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "storage")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "831e1650-001e-001b-66ab-eeb76e069631");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Storage.BlobDeleted");
+        let EventData::StorageBlobDeleted(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize, stringify!(StorageBlobDeleted),
+                event.data.variant_name()
+            );
+        };
+        assert_eq!(data.api.as_deref(), Some("SftpRemove"), "api");
+        assert_eq!(
+            data.request_id.as_deref(), Some("831e1650-001e-001b-66ab-eeb76e000000"),
+            "requestId"
+        );
+        assert_eq!(data.content_type.as_deref(), Some("text/plain"), "contentType");
+        assert_eq!(data.blob_type.as_deref(), Some("BlockBlob"), "blobType");
+        assert_eq!(
+            data.url.as_deref(),
+            Some("https://my-storage-account.blob.core.windows.net/testcontainer/new-file.txt"),
+            "url"
+        );
+        assert_eq!(
+            data.sequencer.as_deref(), Some("00000000000004420000000000028963"),
+            "sequencer"
+        );
+        assert_eq!(data.identity.as_deref(), Some("localuser"), "identity");
+        {
+            let map = &data.storage_diagnostics;
+            assert_eq!(map.len(), 1usize, "storageDiagnostics");
+            assert_eq!(
+                map.get("batchId").map(| raw | raw.to_value()),
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value >
+                ("\"b68529f3-68cd-4744-baa4-3c0498ec19f0\"").expect("valid JSON"))
+            );
+        }
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "storage"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "831e1650-001e-001b-66ab-eeb76e069631");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Storage.BlobDeleted");
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `storage/docs--event-schema-blob-storage--23.json`
+#[test]
+fn docs_event_schema_blob_storage_23() {
+    let body: &[u8] = r#"[{
+  "source": "/subscriptions/{subscription-id}/resourceGroups/Storage/providers/Microsoft.Storage/storageAccounts/my-storage-account",
+  "subject": "/blobServices/default/containers/testcontainer/blobs/my-renamed-file.txt",
+  "type": "Microsoft.Storage.BlobRenamed",
+  "time": "2022-04-25T19:13:00.1522383Z",
+  "id": "831e1650-001e-001b-66ab-eeb76e069631",
+  "data": {
+    "api": "SftpRename",
+    "requestId": "831e1650-001e-001b-66ab-eeb76e000000",
+    "destinationUrl": "https://my-storage-account.blob.core.windows.net/testcontainer/my-renamed-file.txt",
+    "sourceUrl": "https://my-storage-account.blob.core.windows.net/testcontainer/my-original-file.txt",
+    "sequencer": "00000000000004420000000000028963",  
+    "identity":"localuser",
+    "storageDiagnostics": {
+    "batchId": "b68529f3-68cd-4744-baa4-3c0498ec19f0"
+    }
+  },
+  "specversion": "1.0"
+}]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "storage")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "831e1650-001e-001b-66ab-eeb76e069631");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Storage.BlobRenamed");
+        let EventData::StorageBlobRenamed(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize, stringify!(StorageBlobRenamed),
+                event.data.variant_name()
+            );
+        };
+        assert_eq!(data.api.as_deref(), Some("SftpRename"), "api");
+        assert_eq!(
+            data.request_id.as_deref(), Some("831e1650-001e-001b-66ab-eeb76e000000"),
+            "requestId"
+        );
+        assert_eq!(
+            data.destination_url.as_deref(),
+            Some("https://my-storage-account.blob.core.windows.net/testcontainer/my-renamed-file.txt"),
+            "destinationUrl"
+        );
+        assert_eq!(
+            data.source_url.as_deref(),
+            Some("https://my-storage-account.blob.core.windows.net/testcontainer/my-original-file.txt"),
+            "sourceUrl"
+        );
+        assert_eq!(
+            data.sequencer.as_deref(), Some("00000000000004420000000000028963"),
+            "sequencer"
+        );
+        assert_eq!(data.identity.as_deref(), Some("localuser"), "identity");
+        {
+            let map = &data.storage_diagnostics;
+            assert_eq!(map.len(), 1usize, "storageDiagnostics");
+            assert_eq!(
+                map.get("batchId").map(| raw | raw.to_value()),
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value >
+                ("\"b68529f3-68cd-4744-baa4-3c0498ec19f0\"").expect("valid JSON"))
+            );
+        }
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "storage"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "831e1650-001e-001b-66ab-eeb76e069631");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Storage.BlobRenamed");
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `storage/docs--event-schema-blob-storage--24.json`
+#[test]
+fn docs_event_schema_blob_storage_24() {
+    let body: &[u8] = r#"[{
+  "source": "/subscriptions/{subscription-id}/resourceGroups/Storage/providers/Microsoft.Storage/storageAccounts/my-storage-account",
+  "subject": "/blobServices/default/containers/testcontainer/blobs/my-new-directory",
+  "type": "Microsoft.Storage.DirectoryCreated",
+  "time": "2022-04-25T19:13:00.1522383Z",
+  "id": "831e1650-001e-001b-66ab-eeb76e069631",
+  "data": {
+    "api": "SftpMakeDir",
+    "requestId": "831e1650-001e-001b-66ab-eeb76e000000",
+    "url": "https://my-storage-account.blob.core.windows.net/testcontainer/my-new-directory",
+    "sequencer": "00000000000004420000000000028963",  
+    "identity":"localuser",
+    "storageDiagnostics": {
+    "batchId": "b68529f3-68cd-4744-baa4-3c0498ec19f0"
+    }
+  },
+  "specversion": "1.0"
+}]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "storage")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "831e1650-001e-001b-66ab-eeb76e069631");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Storage.DirectoryCreated");
+        let EventData::StorageDirectoryCreated(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(StorageDirectoryCreated), event.data.variant_name()
+            );
+        };
+        assert_eq!(data.api.as_deref(), Some("SftpMakeDir"), "api");
+        assert_eq!(
+            data.request_id.as_deref(), Some("831e1650-001e-001b-66ab-eeb76e000000"),
+            "requestId"
+        );
+        assert_eq!(
+            data.url.as_deref(),
+            Some("https://my-storage-account.blob.core.windows.net/testcontainer/my-new-directory"),
+            "url"
+        );
+        assert_eq!(
+            data.sequencer.as_deref(), Some("00000000000004420000000000028963"),
+            "sequencer"
+        );
+        assert_eq!(data.identity.as_deref(), Some("localuser"), "identity");
+        {
+            let map = &data.storage_diagnostics;
+            assert_eq!(map.len(), 1usize, "storageDiagnostics");
+            assert_eq!(
+                map.get("batchId").map(| raw | raw.to_value()),
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value >
+                ("\"b68529f3-68cd-4744-baa4-3c0498ec19f0\"").expect("valid JSON"))
+            );
+        }
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "storage"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "831e1650-001e-001b-66ab-eeb76e069631");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Storage.DirectoryCreated");
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `storage/docs--event-schema-blob-storage--25.json`
+#[test]
+fn docs_event_schema_blob_storage_25() {
+    let body: &[u8] = r#"[{
+  "source": "/subscriptions/{subscription-id}/resourceGroups/Storage/providers/Microsoft.Storage/storageAccounts/my-storage-account",
+  "subject": "/blobServices/default/containers/testcontainer/blobs/my-renamed-directory",
+  "type": "Microsoft.Storage.DirectoryRenamed",
+  "time": "2022-04-25T19:13:00.1522383Z",
+  "id": "831e1650-001e-001b-66ab-eeb76e069631",
+  "data": {
+    "api": "SftpRename",
+    "requestId": "831e1650-001e-001b-66ab-eeb76e000000",
+    "destinationUrl": "https://my-storage-account.blob.core.windows.net/testcontainer/my-renamed-directory",
+    "sourceUrl": "https://my-storage-account.blob.core.windows.net/testcontainer/my-original-directory",
+    "sequencer": "00000000000004420000000000028963",  
+    "identity":"localuser",
+    "storageDiagnostics": {
+    "batchId": "b68529f3-68cd-4744-baa4-3c0498ec19f0"
+    }
+  },
+  "specversion": "1.0"
+}]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "storage")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "831e1650-001e-001b-66ab-eeb76e069631");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Storage.DirectoryRenamed");
+        let EventData::StorageDirectoryRenamed(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(StorageDirectoryRenamed), event.data.variant_name()
+            );
+        };
+        assert_eq!(data.api.as_deref(), Some("SftpRename"), "api");
+        assert_eq!(
+            data.request_id.as_deref(), Some("831e1650-001e-001b-66ab-eeb76e000000"),
+            "requestId"
+        );
+        assert_eq!(
+            data.destination_url.as_deref(),
+            Some("https://my-storage-account.blob.core.windows.net/testcontainer/my-renamed-directory"),
+            "destinationUrl"
+        );
+        assert_eq!(
+            data.source_url.as_deref(),
+            Some("https://my-storage-account.blob.core.windows.net/testcontainer/my-original-directory"),
+            "sourceUrl"
+        );
+        assert_eq!(
+            data.sequencer.as_deref(), Some("00000000000004420000000000028963"),
+            "sequencer"
+        );
+        assert_eq!(data.identity.as_deref(), Some("localuser"), "identity");
+        {
+            let map = &data.storage_diagnostics;
+            assert_eq!(map.len(), 1usize, "storageDiagnostics");
+            assert_eq!(
+                map.get("batchId").map(| raw | raw.to_value()),
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value >
+                ("\"b68529f3-68cd-4744-baa4-3c0498ec19f0\"").expect("valid JSON"))
+            );
+        }
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "storage"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "831e1650-001e-001b-66ab-eeb76e069631");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Storage.DirectoryRenamed");
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `storage/docs--event-schema-blob-storage--26.json`
+#[test]
+fn docs_event_schema_blob_storage_26() {
+    let body: &[u8] = r#"[{
+  "source": "/subscriptions/{subscription-id}/resourceGroups/Storage/providers/Microsoft.Storage/storageAccounts/my-storage-account",
+  "subject": "/blobServices/default/containers/testcontainer/blobs/directory-to-delete",
+  "type": "Microsoft.Storage.DirectoryDeleted",
+  "time": "2022-04-25T19:13:00.1522383Z",
+  "id": "831e1650-001e-001b-66ab-eeb76e069631",
+  "data": {
+    "api": "SftpRemoveDir",
+    "requestId": "831e1650-001e-001b-66ab-eeb76e000000",
+    "url": "https://my-storage-account.blob.core.windows.net/testcontainer/directory-to-delete",
+    "recursive": "false", 
+    "sequencer": "00000000000004420000000000028963",  
+    "identity":"localuser",
+    "storageDiagnostics": {
+    "batchId": "b68529f3-68cd-4744-baa4-3c0498ec19f0"
+    }
+  },
+  "specversion": "1.0"
+}]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "storage")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "831e1650-001e-001b-66ab-eeb76e069631");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Storage.DirectoryDeleted");
+        let EventData::StorageDirectoryDeleted(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(StorageDirectoryDeleted), event.data.variant_name()
+            );
+        };
+        assert_eq!(data.api.as_deref(), Some("SftpRemoveDir"), "api");
+        assert_eq!(
+            data.request_id.as_deref(), Some("831e1650-001e-001b-66ab-eeb76e000000"),
+            "requestId"
+        );
+        assert_eq!(
+            data.url.as_deref(),
+            Some("https://my-storage-account.blob.core.windows.net/testcontainer/directory-to-delete"),
+            "url"
+        );
+        assert_eq!(data.recursive.as_deref(), Some("false"), "recursive");
+        assert_eq!(
+            data.sequencer.as_deref(), Some("00000000000004420000000000028963"),
+            "sequencer"
+        );
+        assert_eq!(data.identity.as_deref(), Some("localuser"), "identity");
+        {
+            let map = &data.storage_diagnostics;
+            assert_eq!(map.len(), 1usize, "storageDiagnostics");
+            assert_eq!(
+                map.get("batchId").map(| raw | raw.to_value()),
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value >
+                ("\"b68529f3-68cd-4744-baa4-3c0498ec19f0\"").expect("valid JSON"))
+            );
+        }
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "storage"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "831e1650-001e-001b-66ab-eeb76e069631");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Storage.DirectoryDeleted");
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `storage/docs--event-schema-blob-storage--27.json`
+#[test]
+fn docs_event_schema_blob_storage_27() {
+    let body: &[u8] = r#"[{
+  "topic": "/subscriptions/{subscription-id}/resourceGroups/Storage/providers/Microsoft.Storage/storageAccounts/my-storage-account",
+  "subject": "/blobServices/default/containers/testcontainer/blobs/new-file.txt",
+  "eventType": "Microsoft.Storage.BlobCreated",
+  "eventTime": "2022-04-25T19:13:00.1522383Z",
+  "id": "831e1650-001e-001b-66ab-eeb76e069631",
+  "data": {
+    "api": "SftpCommit",
+    "requestId": "831e1650-001e-001b-66ab-eeb76e000000",
+    "eTag": "\"0x8D4BCC2E4835CD0\"",
+    "contentType": "application/octet-stream",
+    "contentLength": 0,
+    "contentOffset": 0,
+    "blobType": "BlockBlob",
+    "url": "https://my-storage-account.blob.core.windows.net/testcontainer/new-file.txt",
+    "sequencer": "00000000000004420000000000028963",
+    "identity":"localuser",
+    "storageDiagnostics": {
+    "batchId": "b68529f3-68cd-4744-baa4-3c0498ec19f0"
+    }
+  },
+  "dataVersion": "3",
+  "metadataVersion": "1"
+}]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "storage")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "831e1650-001e-001b-66ab-eeb76e069631");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Storage.BlobCreated");
+        let EventData::StorageBlobCreated(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize, stringify!(StorageBlobCreated),
+                event.data.variant_name()
+            );
+        };
+        assert_eq!(data.api.as_deref(), Some("SftpCommit"), "api");
+        assert_eq!(
+            data.request_id.as_deref(), Some("831e1650-001e-001b-66ab-eeb76e000000"),
+            "requestId"
+        );
+        assert_eq!(data.e_tag.as_deref(), Some("\"0x8D4BCC2E4835CD0\""), "eTag");
+        assert_eq!(
+            data.content_type.as_deref(), Some("application/octet-stream"), "contentType"
+        );
+        assert_eq!(data.content_length, Some(0i64), "contentLength");
+        assert_eq!(data.content_offset, Some(0i64), "contentOffset");
+        assert_eq!(data.blob_type.as_deref(), Some("BlockBlob"), "blobType");
+        assert_eq!(
+            data.url.as_deref(),
+            Some("https://my-storage-account.blob.core.windows.net/testcontainer/new-file.txt"),
+            "url"
+        );
+        assert_eq!(
+            data.sequencer.as_deref(), Some("00000000000004420000000000028963"),
+            "sequencer"
+        );
+        assert_eq!(data.identity.as_deref(), Some("localuser"), "identity");
+        {
+            let map = data.storage_diagnostics.as_ref().expect("storageDiagnostics");
+            assert_eq!(map.len(), 1usize, "storageDiagnostics");
+            assert_eq!(
+                map.get("batchId").map(| raw | raw.to_value()),
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value >
+                ("\"b68529f3-68cd-4744-baa4-3c0498ec19f0\"").expect("valid JSON"))
+            );
+        }
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "storage"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "831e1650-001e-001b-66ab-eeb76e069631");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Storage.BlobCreated");
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `storage/docs--event-schema-blob-storage--28.json`
+#[test]
+fn docs_event_schema_blob_storage_28() {
+    let body: &[u8] = r#"[{
+  "topic": "/subscriptions/{subscription-id}/resourceGroups/Storage/providers/Microsoft.Storage/storageAccounts/my-storage-account",
+  "subject": "/blobServices/default/containers/testcontainer/blobs/new-file.txt",
+  "eventType": "Microsoft.Storage.BlobDeleted",
+  "eventTime": "2022-04-25T19:13:00.1522383Z",
+  "id": "831e1650-001e-001b-66ab-eeb76e069631",
+  "data": {
+    "api": "SftpRemove",
+    "requestId": "831e1650-001e-001b-66ab-eeb76e000000",
+    "contentType": "text/plain",
+    "blobType": "BlockBlob",
+    "url": "https://my-storage-account.blob.core.windows.net/testcontainer/new-file.txt",
+    "sequencer": "00000000000004420000000000028963",  
+    "identity":"localuser",
+    "storageDiagnostics": {
+    "batchId": "b68529f3-68cd-4744-baa4-3c0498ec19f0"
+    }
+  },
+  "dataVersion": "2",
+  "metadataVersion": "1"
+}]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "storage")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "831e1650-001e-001b-66ab-eeb76e069631");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Storage.BlobDeleted");
+        let EventData::StorageBlobDeleted(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize, stringify!(StorageBlobDeleted),
+                event.data.variant_name()
+            );
+        };
+        assert_eq!(data.api.as_deref(), Some("SftpRemove"), "api");
+        assert_eq!(
+            data.request_id.as_deref(), Some("831e1650-001e-001b-66ab-eeb76e000000"),
+            "requestId"
+        );
+        assert_eq!(data.content_type.as_deref(), Some("text/plain"), "contentType");
+        assert_eq!(data.blob_type.as_deref(), Some("BlockBlob"), "blobType");
+        assert_eq!(
+            data.url.as_deref(),
+            Some("https://my-storage-account.blob.core.windows.net/testcontainer/new-file.txt"),
+            "url"
+        );
+        assert_eq!(
+            data.sequencer.as_deref(), Some("00000000000004420000000000028963"),
+            "sequencer"
+        );
+        assert_eq!(data.identity.as_deref(), Some("localuser"), "identity");
+        {
+            let map = &data.storage_diagnostics;
+            assert_eq!(map.len(), 1usize, "storageDiagnostics");
+            assert_eq!(
+                map.get("batchId").map(| raw | raw.to_value()),
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value >
+                ("\"b68529f3-68cd-4744-baa4-3c0498ec19f0\"").expect("valid JSON"))
+            );
+        }
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "storage"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "831e1650-001e-001b-66ab-eeb76e069631");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Storage.BlobDeleted");
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `storage/docs--event-schema-blob-storage--29.json`
+#[test]
+fn docs_event_schema_blob_storage_29() {
+    let body: &[u8] = r#"[{
+  "topic": "/subscriptions/{subscription-id}/resourceGroups/Storage/providers/Microsoft.Storage/storageAccounts/my-storage-account",
+  "subject": "/blobServices/default/containers/testcontainer/blobs/my-renamed-file.txt",
+  "eventType": "Microsoft.Storage.BlobRenamed",
+  "eventTime": "2022-04-25T19:13:00.1522383Z",
+  "id": "831e1650-001e-001b-66ab-eeb76e069631",
+  "data": {
+    "api": "SftpRename",
+    "requestId": "831e1650-001e-001b-66ab-eeb76e000000",
+    "destinationUrl": "https://my-storage-account.blob.core.windows.net/testcontainer/my-renamed-file.txt",
+    "sourceUrl": "https://my-storage-account.blob.core.windows.net/testcontainer/my-original-file.txt",
+    "sequencer": "00000000000004420000000000028963",  
+    "identity":"localuser",
+    "storageDiagnostics": {
+    "batchId": "b68529f3-68cd-4744-baa4-3c0498ec19f0"
+    }
+  },
+  "dataVersion": "1",
+  "metadataVersion": "1"
+}]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "storage")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "831e1650-001e-001b-66ab-eeb76e069631");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Storage.BlobRenamed");
+        let EventData::StorageBlobRenamed(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize, stringify!(StorageBlobRenamed),
+                event.data.variant_name()
+            );
+        };
+        assert_eq!(data.api.as_deref(), Some("SftpRename"), "api");
+        assert_eq!(
+            data.request_id.as_deref(), Some("831e1650-001e-001b-66ab-eeb76e000000"),
+            "requestId"
+        );
+        assert_eq!(
+            data.destination_url.as_deref(),
+            Some("https://my-storage-account.blob.core.windows.net/testcontainer/my-renamed-file.txt"),
+            "destinationUrl"
+        );
+        assert_eq!(
+            data.source_url.as_deref(),
+            Some("https://my-storage-account.blob.core.windows.net/testcontainer/my-original-file.txt"),
+            "sourceUrl"
+        );
+        assert_eq!(
+            data.sequencer.as_deref(), Some("00000000000004420000000000028963"),
+            "sequencer"
+        );
+        assert_eq!(data.identity.as_deref(), Some("localuser"), "identity");
+        {
+            let map = &data.storage_diagnostics;
+            assert_eq!(map.len(), 1usize, "storageDiagnostics");
+            assert_eq!(
+                map.get("batchId").map(| raw | raw.to_value()),
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value >
+                ("\"b68529f3-68cd-4744-baa4-3c0498ec19f0\"").expect("valid JSON"))
+            );
+        }
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "storage"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "831e1650-001e-001b-66ab-eeb76e069631");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Storage.BlobRenamed");
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `storage/docs--event-schema-blob-storage--30.json`
+#[test]
+fn docs_event_schema_blob_storage_30() {
+    let body: &[u8] = r#"[{
+  "topic": "/subscriptions/{subscription-id}/resourceGroups/Storage/providers/Microsoft.Storage/storageAccounts/my-storage-account",
+  "subject": "/blobServices/default/containers/testcontainer/blobs/my-new-directory",
+  "eventType": "Microsoft.Storage.DirectoryCreated",
+  "eventTime": "2022-04-25T19:13:00.1522383Z",
+  "id": "831e1650-001e-001b-66ab-eeb76e069631",
+  "data": {
+    "api": "SftpMakeDir",
+    "requestId": "831e1650-001e-001b-66ab-eeb76e000000",
+    "url": "https://my-storage-account.blob.core.windows.net/testcontainer/my-new-directory",
+    "sequencer": "00000000000004420000000000028963",  
+    "identity":"localuser",
+    "storageDiagnostics": {
+    "batchId": "b68529f3-68cd-4744-baa4-3c0498ec19f0"
+    }
+  },
+  "dataVersion": "2",
+  "metadataVersion": "1"
+}]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "storage")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "831e1650-001e-001b-66ab-eeb76e069631");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Storage.DirectoryCreated");
+        let EventData::StorageDirectoryCreated(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(StorageDirectoryCreated), event.data.variant_name()
+            );
+        };
+        assert_eq!(data.api.as_deref(), Some("SftpMakeDir"), "api");
+        assert_eq!(
+            data.request_id.as_deref(), Some("831e1650-001e-001b-66ab-eeb76e000000"),
+            "requestId"
+        );
+        assert_eq!(
+            data.url.as_deref(),
+            Some("https://my-storage-account.blob.core.windows.net/testcontainer/my-new-directory"),
+            "url"
+        );
+        assert_eq!(
+            data.sequencer.as_deref(), Some("00000000000004420000000000028963"),
+            "sequencer"
+        );
+        assert_eq!(data.identity.as_deref(), Some("localuser"), "identity");
+        {
+            let map = &data.storage_diagnostics;
+            assert_eq!(map.len(), 1usize, "storageDiagnostics");
+            assert_eq!(
+                map.get("batchId").map(| raw | raw.to_value()),
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value >
+                ("\"b68529f3-68cd-4744-baa4-3c0498ec19f0\"").expect("valid JSON"))
+            );
+        }
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "storage"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "831e1650-001e-001b-66ab-eeb76e069631");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Storage.DirectoryCreated");
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `storage/docs--event-schema-blob-storage--31.json`
+#[test]
+fn docs_event_schema_blob_storage_31() {
+    let body: &[u8] = r#"[{
+  "topic": "/subscriptions/{subscription-id}/resourceGroups/Storage/providers/Microsoft.Storage/storageAccounts/my-storage-account",
+  "subject": "/blobServices/default/containers/testcontainer/blobs/my-renamed-directory",
+  "eventType": "Microsoft.Storage.DirectoryRenamed",
+  "eventTime": "2022-04-25T19:13:00.1522383Z",
+  "id": "831e1650-001e-001b-66ab-eeb76e069631",
+  "data": {
+    "api": "SftpRename",
+    "requestId": "831e1650-001e-001b-66ab-eeb76e000000",
+    "destinationUrl": "https://my-storage-account.blob.core.windows.net/testcontainer/my-renamed-directory",
+    "sourceUrl": "https://my-storage-account.blob.core.windows.net/testcontainer/my-original-directory",
+    "sequencer": "00000000000004420000000000028963",  
+    "identity":"localuser",
+    "storageDiagnostics": {
+    "batchId": "b68529f3-68cd-4744-baa4-3c0498ec19f0"
+    }
+  },
+  "dataVersion": "1",
+  "metadataVersion": "1"
+}]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "storage")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "831e1650-001e-001b-66ab-eeb76e069631");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Storage.DirectoryRenamed");
+        let EventData::StorageDirectoryRenamed(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(StorageDirectoryRenamed), event.data.variant_name()
+            );
+        };
+        assert_eq!(data.api.as_deref(), Some("SftpRename"), "api");
+        assert_eq!(
+            data.request_id.as_deref(), Some("831e1650-001e-001b-66ab-eeb76e000000"),
+            "requestId"
+        );
+        assert_eq!(
+            data.destination_url.as_deref(),
+            Some("https://my-storage-account.blob.core.windows.net/testcontainer/my-renamed-directory"),
+            "destinationUrl"
+        );
+        assert_eq!(
+            data.source_url.as_deref(),
+            Some("https://my-storage-account.blob.core.windows.net/testcontainer/my-original-directory"),
+            "sourceUrl"
+        );
+        assert_eq!(
+            data.sequencer.as_deref(), Some("00000000000004420000000000028963"),
+            "sequencer"
+        );
+        assert_eq!(data.identity.as_deref(), Some("localuser"), "identity");
+        {
+            let map = &data.storage_diagnostics;
+            assert_eq!(map.len(), 1usize, "storageDiagnostics");
+            assert_eq!(
+                map.get("batchId").map(| raw | raw.to_value()),
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value >
+                ("\"b68529f3-68cd-4744-baa4-3c0498ec19f0\"").expect("valid JSON"))
+            );
+        }
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "storage"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "831e1650-001e-001b-66ab-eeb76e069631");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Storage.DirectoryRenamed");
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `storage/docs--event-schema-blob-storage--32.json`
+#[test]
+fn docs_event_schema_blob_storage_32() {
+    let body: &[u8] = r#"[{
+  "topic": "/subscriptions/{subscription-id}/resourceGroups/Storage/providers/Microsoft.Storage/storageAccounts/my-storage-account",
+  "subject": "/blobServices/default/containers/testcontainer/blobs/directory-to-delete",
+  "eventType": "Microsoft.Storage.DirectoryDeleted",
+  "eventTime": "2022-04-25T19:13:00.1522383Z",
+  "id": "831e1650-001e-001b-66ab-eeb76e069631",
+  "data": {
+    "api": "SftpRemoveDir",
+    "requestId": "831e1650-001e-001b-66ab-eeb76e000000",
+    "url": "https://my-storage-account.blob.core.windows.net/testcontainer/directory-to-delete",
+    "recursive": "false", 
+    "sequencer": "00000000000004420000000000028963",  
+    "identity":"localuser",
+    "storageDiagnostics": {
+    "batchId": "b68529f3-68cd-4744-baa4-3c0498ec19f0"
+    }
+  },
+  "dataVersion": "1",
+  "metadataVersion": "1"
+}]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "storage")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "831e1650-001e-001b-66ab-eeb76e069631");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Storage.DirectoryDeleted");
+        let EventData::StorageDirectoryDeleted(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(StorageDirectoryDeleted), event.data.variant_name()
+            );
+        };
+        assert_eq!(data.api.as_deref(), Some("SftpRemoveDir"), "api");
+        assert_eq!(
+            data.request_id.as_deref(), Some("831e1650-001e-001b-66ab-eeb76e000000"),
+            "requestId"
+        );
+        assert_eq!(
+            data.url.as_deref(),
+            Some("https://my-storage-account.blob.core.windows.net/testcontainer/directory-to-delete"),
+            "url"
+        );
+        assert_eq!(data.recursive.as_deref(), Some("false"), "recursive");
+        assert_eq!(
+            data.sequencer.as_deref(), Some("00000000000004420000000000028963"),
+            "sequencer"
+        );
+        assert_eq!(data.identity.as_deref(), Some("localuser"), "identity");
+        {
+            let map = &data.storage_diagnostics;
+            assert_eq!(map.len(), 1usize, "storageDiagnostics");
+            assert_eq!(
+                map.get("batchId").map(| raw | raw.to_value()),
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value >
+                ("\"b68529f3-68cd-4744-baa4-3c0498ec19f0\"").expect("valid JSON"))
+            );
+        }
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "storage"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "831e1650-001e-001b-66ab-eeb76e069631");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Storage.DirectoryDeleted");
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `storage/docs--event-schema-blob-storage--33.json`
+#[test]
+fn docs_event_schema_blob_storage_33() {
+    let body: &[u8] = r#"{
+  "source": "/subscriptions/xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx/resourceGroups/BlobInventory/providers/Microsoft.EventGrid/topics/BlobInventoryTopic",
+  "subject": "BlobDataManagement/BlobInventory",
+  "type": "Microsoft.Storage.BlobInventoryPolicyCompleted",
+  "time": "2021-05-28T15:03:18Z",  
+  "id": "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx",
+  "data": {
+    "scheduleDateTime": "2021-05-28T03:50:27Z",
+    "accountName": "testaccount",
+    "ruleName": "Rule_1",
+    "policyRunStatus": "Succeeded",
+    "policyRunStatusMessage": "Inventory run succeeded, refer manifest file for inventory details.",
+    "policyRunId": "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx",
+    "manifestBlobUrl": "https://testaccount.blob.core.windows.net/inventory-destination-container/2021/05/26/13-25-36/Rule_1/Rule_1.csv"
+  },
+  "specversion": "1.0"
+}
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "storage")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.Storage.BlobInventoryPolicyCompleted"
+        );
+        let EventData::StorageBlobInventoryPolicyCompleted(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(StorageBlobInventoryPolicyCompleted), event.data
+                .variant_name()
+            );
+        };
+        assert_eq!(
+            (data.schedule_date_time.as_str(), data.schedule_date_time.instant().map(| t
+            | t.unix_timestamp_nanos())), ("2021-05-28T03:50:27Z",
+            Some(1622173827000000000i128)), "scheduleDateTime"
+        );
+        assert_eq!(data.account_name.as_deref(), Some("testaccount"), "accountName");
+        assert_eq!(data.rule_name.as_deref(), Some("Rule_1"), "ruleName");
+        assert_eq!(
+            data.policy_run_status.as_deref(), Some("Succeeded"), "policyRunStatus"
+        );
+        assert_eq!(
+            data.policy_run_status_message.as_deref(),
+            Some("Inventory run succeeded, refer manifest file for inventory details."),
+            "policyRunStatusMessage"
+        );
+        assert_eq!(
+            data.policy_run_id.as_deref(), Some("xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx"),
+            "policyRunId"
+        );
+        assert_eq!(
+            data.manifest_blob_url.as_deref(),
+            Some("https://testaccount.blob.core.windows.net/inventory-destination-container/2021/05/26/13-25-36/Rule_1/Rule_1.csv"),
+            "manifestBlobUrl"
+        );
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "storage"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.Storage.BlobInventoryPolicyCompleted"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `storage/docs--event-schema-blob-storage--35.json`
+#[test]
+fn docs_event_schema_blob_storage_35() {
+    let body: &[u8] = r#"{
+  "topic": "/subscriptions/xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx/resourceGroups/BlobInventory/providers/Microsoft.EventGrid/topics/BlobInventoryTopic",
+  "subject": "BlobDataManagement/BlobInventory",
+  "eventType": "Microsoft.Storage.BlobInventoryPolicyCompleted",
+  "eventTime": "2021-05-28T15:03:18Z",  
+  "id": "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx",
+  "data": {
+    "scheduleDateTime": "2021-05-28T03:50:27Z",
+    "accountName": "testaccount",
+    "ruleName": "Rule_1",
+    "policyRunStatus": "Succeeded",
+    "policyRunStatusMessage": "Inventory run succeeded, refer manifest file for inventory details.",
+    "policyRunId": "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx",
+    "manifestBlobUrl": "https://testaccount.blob.core.windows.net/inventory-destination-container/2021/05/26/13-25-36/Rule_1/Rule_1.csv"
+  },
+  "dataVersion": "1.0",
+  "metadataVersion": "1"
+}
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "storage")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.Storage.BlobInventoryPolicyCompleted"
+        );
+        let EventData::StorageBlobInventoryPolicyCompleted(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(StorageBlobInventoryPolicyCompleted), event.data
+                .variant_name()
+            );
+        };
+        assert_eq!(
+            (data.schedule_date_time.as_str(), data.schedule_date_time.instant().map(| t
+            | t.unix_timestamp_nanos())), ("2021-05-28T03:50:27Z",
+            Some(1622173827000000000i128)), "scheduleDateTime"
+        );
+        assert_eq!(data.account_name.as_deref(), Some("testaccount"), "accountName");
+        assert_eq!(data.rule_name.as_deref(), Some("Rule_1"), "ruleName");
+        assert_eq!(
+            data.policy_run_status.as_deref(), Some("Succeeded"), "policyRunStatus"
+        );
+        assert_eq!(
+            data.policy_run_status_message.as_deref(),
+            Some("Inventory run succeeded, refer manifest file for inventory details."),
+            "policyRunStatusMessage"
+        );
+        assert_eq!(
+            data.policy_run_id.as_deref(), Some("xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx"),
+            "policyRunId"
+        );
+        assert_eq!(
+            data.manifest_blob_url.as_deref(),
+            Some("https://testaccount.blob.core.windows.net/inventory-destination-container/2021/05/26/13-25-36/Rule_1/Rule_1.csv"),
+            "manifestBlobUrl"
+        );
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "storage"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.Storage.BlobInventoryPolicyCompleted"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `storage/docs--spec-ce-storage-task-assignment-completed--01.json`
+#[test]
+fn docs_spec_ce_storage_task_assignment_completed_01() {
+    let body: &[u8] = r#"{
+  "source": "/subscriptions/c86a9c18-8373-41fa-92d4-1d7bdc16977b/resourceGroups/shubhajTestRG/providers/Microsoft.Storage/storageAccounts/canaryfns",
+  "subject": "DataManagement/StorageActions/StorageTaskAssignments",
+  "type": "Microsoft.Storage.StorageTaskAssignmentCompleted",
+  "time": "2023-11-27T23:09:21Z",
+  "id": "dd17c35c-e68a-437d be15-5417820310d2",
+  "data": {
+    "status": "Succeeded",
+    "completedDateTime": "2023-11-27T23:09:21Z",
+    "taskExecutionId": "testtest2-2023-11-27T21:16:43.4491131Z",
+    "taskName": "dizbbcanary2",
+    "summaryReportBlobUrl": "https://canaryfns.blob.core.windows.net/reports/dizbbcanary2/testtest2/2023-11-27T21:17:53/SummaryReport.json"
+  },
+  "specversion": "1.0"
+}
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "storage")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "dd17c35c-e68a-437d be15-5417820310d2");
+        assert_eq!(
+            event.envelope.event_type(),
+            "Microsoft.Storage.StorageTaskAssignmentCompleted"
+        );
+        let EventData::StorageTaskAssignmentCompleted(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(StorageTaskAssignmentCompleted), event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.status, StorageTaskAssignmentCompletedStatus::Succeeded, "status"
+        );
+        assert_eq!(
+            (data.completed_on.as_str(), data.completed_on.instant().map(| t | t
+            .unix_timestamp_nanos())), ("2023-11-27T23:09:21Z",
+            Some(1701126561000000000i128)), "completedDateTime"
+        );
+        assert_eq!(
+            data.task_execution_id.as_deref(),
+            Some("testtest2-2023-11-27T21:16:43.4491131Z"), "taskExecutionId"
+        );
+        assert_eq!(data.task_name.as_deref(), Some("dizbbcanary2"), "taskName");
+        assert_eq!(
+            data.summary_report_blob_url,
+            "https://canaryfns.blob.core.windows.net/reports/dizbbcanary2/testtest2/2023-11-27T21:17:53/SummaryReport.json",
+            "summaryReportBlobUrl"
+        );
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "storage"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "dd17c35c-e68a-437d be15-5417820310d2");
+        assert_eq!(
+            event.envelope.event_type(),
+            "Microsoft.Storage.StorageTaskAssignmentCompleted"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `storage/docs--spec-ce-storage-task-assignment-queued--01.json`
+#[test]
+fn docs_spec_ce_storage_task_assignment_queued_01() {
+    let body: &[u8] = r#"{
+  "source": "/subscriptions/c86a9c18-8373-41fa-92d4-1d7bdc16977b/resourceGroups/shubhajTestRG/providers/Microsoft.Storage/storageAccounts/canaryfns",
+  "subject": "DataManagement/StorageActions/StorageTaskAssignments",
+  "type": "Microsoft.Storage.StorageTaskAssignmentQueued",
+  "time": "2023-11-27T21:17:53Z",
+  "id": "59ff3f6f-696c-4cd2-a206-8012fc1a73f2",
+  "data": {
+    "queuedDateTime": "2023-11-27T21:17:53Z",
+    "taskExecutionId": "testtest2-2023-11-27T21:16:43.4491131Z"
+  },
+  "specversion": "1.0"
+}
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "storage")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "59ff3f6f-696c-4cd2-a206-8012fc1a73f2");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.Storage.StorageTaskAssignmentQueued"
+        );
+        let EventData::StorageTaskAssignmentQueued(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(StorageTaskAssignmentQueued), event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            (data.queued_on.as_str(), data.queued_on.instant().map(| t | t
+            .unix_timestamp_nanos())), ("2023-11-27T21:17:53Z",
+            Some(1701119873000000000i128)), "queuedDateTime"
+        );
+        assert_eq!(
+            data.task_execution_id.as_deref(),
+            Some("testtest2-2023-11-27T21:16:43.4491131Z"), "taskExecutionId"
+        );
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "storage"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "59ff3f6f-696c-4cd2-a206-8012fc1a73f2");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.Storage.StorageTaskAssignmentQueued"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `storage/docs--spec-ce-storage-task-completed--01.json`
+#[test]
+fn docs_spec_ce_storage_task_completed_01() {
+    let body: &[u8] = r#"{
+  "source": "/subscriptions/c86a9c18-8373-41fa-92d4-1d7bdc16977b/resourceGroups/shulin-rg/providers/Microsoft.Storage/storageAccounts/shulinstcanest2",
+  "subject": "DataManagement/StorageTasks",
+  "type": "Microsoft.Storage.StorageTaskCompleted",
+  "time": "2023-03-23T16:52:58Z",
+  "id": "b34b3b93-a64d-41ea-aba4-d55f2d29190b",
+  "data": {
+    "status": "Succeeded",
+    "completedDateTime": "2023-03-23T16:52:58Z",
+    "taskExecutionId": "deletetest-2023-03-23T16:42:33.8658256Z_2023-03-23T16:42:58.8983000Z",
+    "taskName": "delete123",
+    "summaryReportBlobUrl": "https://shulinstcanest2.blob.core.windows.net/report/delete123_deletetest_2023-03-23T16:43:50/SummaryReport.json"
+  },
+  "specversion": "1.0"
+}
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "storage")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "b34b3b93-a64d-41ea-aba4-d55f2d29190b");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.Storage.StorageTaskCompleted"
+        );
+        let EventData::StorageTaskCompleted(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(StorageTaskCompleted), event.data.variant_name()
+            );
+        };
+        assert_eq!(data.status, StorageTaskCompletedStatus::Succeeded, "status");
+        assert_eq!(
+            (data.completed_date_time.as_str(), data.completed_date_time.instant().map(|
+            t | t.unix_timestamp_nanos())), ("2023-03-23T16:52:58Z",
+            Some(1679590378000000000i128)), "completedDateTime"
+        );
+        assert_eq!(
+            data.task_execution_id.as_deref(),
+            Some("deletetest-2023-03-23T16:42:33.8658256Z_2023-03-23T16:42:58.8983000Z"),
+            "taskExecutionId"
+        );
+        assert_eq!(data.task_name.as_deref(), Some("delete123"), "taskName");
+        assert_eq!(
+            data.summary_report_blob_url,
+            "https://shulinstcanest2.blob.core.windows.net/report/delete123_deletetest_2023-03-23T16:43:50/SummaryReport.json",
+            "summaryReportBlobUrl"
+        );
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "storage"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "b34b3b93-a64d-41ea-aba4-d55f2d29190b");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.Storage.StorageTaskCompleted"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `storage/docs--spec-eg-storage-task-assignment-completed--01.json`
+#[test]
+fn docs_spec_eg_storage_task_assignment_completed_01() {
+    let body: &[u8] = r#"{
+  "topic": "/subscriptions/c86a9c18-8373-41fa-92d4-1d7bdc16977b/resourceGroups/shubhajTestRG/providers/Microsoft.Storage/storageAccounts/canaryfns",
+  "subject": "DataManagement/StorageActions/StorageTaskAssignments",
+  "eventType": "Microsoft.Storage.StorageTaskAssignmentCompleted",
+  "id": "dd17c35c-e68a-437d be15-5417820310d2",
+  "data": {
+    "status": "Succeeded",
+    "completedDateTime": "2023-11-27T23:09:21Z",
+    "taskExecutionId": "testtest2-2023-11-27T21:16:43.4491131Z",
+    "taskName": "dizbbcanary2",
+    "summaryReportBlobUrl": "https://canaryfns.blob.core.windows.net/reports/dizbbcanary2/testtest2/2023-11-27T21:17:53/SummaryReport.json"
+  },
+  "dataVersion": "1.0",
+  "metadataVersion": "1",
+  "eventTime": "2023-11-27T23:09:21Z"
+}
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "storage")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "dd17c35c-e68a-437d be15-5417820310d2");
+        assert_eq!(
+            event.envelope.event_type(),
+            "Microsoft.Storage.StorageTaskAssignmentCompleted"
+        );
+        let EventData::StorageTaskAssignmentCompleted(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(StorageTaskAssignmentCompleted), event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.status, StorageTaskAssignmentCompletedStatus::Succeeded, "status"
+        );
+        assert_eq!(
+            (data.completed_on.as_str(), data.completed_on.instant().map(| t | t
+            .unix_timestamp_nanos())), ("2023-11-27T23:09:21Z",
+            Some(1701126561000000000i128)), "completedDateTime"
+        );
+        assert_eq!(
+            data.task_execution_id.as_deref(),
+            Some("testtest2-2023-11-27T21:16:43.4491131Z"), "taskExecutionId"
+        );
+        assert_eq!(data.task_name.as_deref(), Some("dizbbcanary2"), "taskName");
+        assert_eq!(
+            data.summary_report_blob_url,
+            "https://canaryfns.blob.core.windows.net/reports/dizbbcanary2/testtest2/2023-11-27T21:17:53/SummaryReport.json",
+            "summaryReportBlobUrl"
+        );
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "storage"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "dd17c35c-e68a-437d be15-5417820310d2");
+        assert_eq!(
+            event.envelope.event_type(),
+            "Microsoft.Storage.StorageTaskAssignmentCompleted"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `storage/docs--spec-eg-storage-task-assignment-queued--01.json`
+#[test]
+fn docs_spec_eg_storage_task_assignment_queued_01() {
+    let body: &[u8] = r#"{
+  "topic": "/subscriptions/c86a9c18-8373-41fa-92d4-1d7bdc16977b/resourceGroups/shubhajTestRG/providers/Microsoft.Storage/storageAccounts/canaryfns",
+  "subject": "DataManagement/StorageActions/StorageTaskAssignments",
+  "eventType": "Microsoft.Storage.StorageTaskAssignmentQueued",
+  "id": "59ff3f6f-696c-4cd2-a206-8012fc1a73f2",
+  "data": {
+    "queuedDateTime": "2023-11-27T21:17:53Z",
+    "taskExecutionId": "testtest2-2023-11-27T21:16:43.4491131Z"
+  },
+  "dataVersion": "1.0",
+  "metadataVersion": "1",
+  "eventTime": "2023-11-27T21:17:53Z"
+}
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "storage")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "59ff3f6f-696c-4cd2-a206-8012fc1a73f2");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.Storage.StorageTaskAssignmentQueued"
+        );
+        let EventData::StorageTaskAssignmentQueued(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(StorageTaskAssignmentQueued), event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            (data.queued_on.as_str(), data.queued_on.instant().map(| t | t
+            .unix_timestamp_nanos())), ("2023-11-27T21:17:53Z",
+            Some(1701119873000000000i128)), "queuedDateTime"
+        );
+        assert_eq!(
+            data.task_execution_id.as_deref(),
+            Some("testtest2-2023-11-27T21:16:43.4491131Z"), "taskExecutionId"
+        );
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "storage"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "59ff3f6f-696c-4cd2-a206-8012fc1a73f2");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.Storage.StorageTaskAssignmentQueued"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `storage/docs--spec-eg-storage-task-completed--01.json`
+#[test]
+fn docs_spec_eg_storage_task_completed_01() {
+    let body: &[u8] = r#"{
+  "topic": "/subscriptions/c86a9c18-8373-41fa-92d4-1d7bdc16977b/resourceGroups/shulin-rg/providers/Microsoft.Storage/storageAccounts/shulinstcanest2",
+  "subject": "DataManagement/StorageTasks",
+  "eventType": "Microsoft.Storage.StorageTaskCompleted",
+  "id": "b34b3b93-a64d-41ea-aba4-d55f2d29190b",
+  "data": {
+    "status": "Succeeded",
+    "completedDateTime": "2023-03-23T16:52:58Z",
+    "taskExecutionId": "deletetest-2023-03-23T16:42:33.8658256Z_2023-03-23T16:42:58.8983000Z",
+    "taskName": "delete123",
+    "summaryReportBlobUrl": "https://shulinstcanest2.blob.core.windows.net/report/delete123_deletetest_2023-03-23T16:43:50/SummaryReport.json"
+  },
+  "dataVersion": "1.0",
+  "metadataVersion": "1",
+  "eventTime": "2023-03-23T16:52:58Z"
+}
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "storage")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "b34b3b93-a64d-41ea-aba4-d55f2d29190b");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.Storage.StorageTaskCompleted"
+        );
+        let EventData::StorageTaskCompleted(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(StorageTaskCompleted), event.data.variant_name()
+            );
+        };
+        assert_eq!(data.status, StorageTaskCompletedStatus::Succeeded, "status");
+        assert_eq!(
+            (data.completed_date_time.as_str(), data.completed_date_time.instant().map(|
+            t | t.unix_timestamp_nanos())), ("2023-03-23T16:52:58Z",
+            Some(1679590378000000000i128)), "completedDateTime"
+        );
+        assert_eq!(
+            data.task_execution_id.as_deref(),
+            Some("deletetest-2023-03-23T16:42:33.8658256Z_2023-03-23T16:42:58.8983000Z"),
+            "taskExecutionId"
+        );
+        assert_eq!(data.task_name.as_deref(), Some("delete123"), "taskName");
+        assert_eq!(
+            data.summary_report_blob_url,
+            "https://shulinstcanest2.blob.core.windows.net/report/delete123_deletetest_2023-03-23T16:43:50/SummaryReport.json",
+            "summaryReportBlobUrl"
+        );
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "storage"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "b34b3b93-a64d-41ea-aba4-d55f2d29190b");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.Storage.StorageTaskCompleted"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `storage/docs--spec-eg-storage-task-queued--01.json`
+#[test]
+fn docs_spec_eg_storage_task_queued_01() {
+    let body: &[u8] = r#"{
+  "topic": "/subscriptions/c86a9c18-8373-41fa-92d4-1d7bdc16977b/resourceGroups/shulin-rg/providers/Microsoft.Storage/storageAccounts/shulinstcanest2",
+  "subject": "DataManagement/StorageTasks",
+  "eventType": "Microsoft.Storage.StorageTaskQueued",
+  "id": "7fddaf06-24e8-4d57-9b66-5b7ab920a626",
+  "data": {
+    "queuedDateTime": "2023-03-23T16:43:50Z",
+    "taskExecutionId": "deletetest-2023-03-23T16:42:33.8658256Z_2023-03-23T16:42:58.8983000Z"
+  },
+  "dataVersion": "1.0",
+  "metadataVersion": "1",
+  "eventTime": "2023-03-23T16:43:50Z"
+}
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "storage")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "7fddaf06-24e8-4d57-9b66-5b7ab920a626");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Storage.StorageTaskQueued");
+        let EventData::StorageTaskQueued(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize, stringify!(StorageTaskQueued),
+                event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            (data.queued_date_time.as_str(), data.queued_date_time.instant().map(| t | t
+            .unix_timestamp_nanos())), ("2023-03-23T16:43:50Z",
+            Some(1679589830000000000i128)), "queuedDateTime"
+        );
+        assert_eq!(
+            data.task_execution_id.as_deref(),
+            Some("deletetest-2023-03-23T16:42:33.8658256Z_2023-03-23T16:42:58.8983000Z"),
+            "taskExecutionId"
+        );
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "storage"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "7fddaf06-24e8-4d57-9b66-5b7ab920a626");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Storage.StorageTaskQueued");
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `storage/docs--storage-blob-event-overview-at-0420e721--01.json`
+#[test]
+fn docs_storage_blob_event_overview_at_0420e_721_01() {
+    let body: &[u8] = r#"[{
+  "topic": "/subscriptions/319a9601-1ec0-0000-aebc-8fe82724c81e/resourceGroups/testrg/providers/Microsoft.Storage/storageAccounts/myaccount",
+  "subject": "/blobServices/default/containers/testcontainer/blobs/file1.txt",
+  "eventType": "Microsoft.Storage.BlobCreated",
+  "eventTime": "2017-08-16T01:57:26.005121Z",
+  "id": "602a88ef-0001-00e6-1233-1646070610ea",
+  "data": {
+    "api": "PutBlockList",
+    "clientRequestId": "799304a4-bbc5-45b6-9849-ec2c66be800a",
+    "requestId": "602a88ef-0001-00e6-1233-164607000000",
+    "eTag": "0x8D4E44A24ABE7F1",
+    "contentType": "text/plain",
+    "contentLength": 447,
+    "blobType": "BlockBlob",
+    "url": "https://myaccount.blob.core.windows.net/testcontainer/file1.txt",
+    "sequencer": "00000000000000EB000000000000C65A"
+  },
+  "dataVersion": "",
+  "metadataVersion": "1"
+}]
+
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "storage")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "602a88ef-0001-00e6-1233-1646070610ea");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Storage.BlobCreated");
+        let EventData::StorageBlobCreated(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize, stringify!(StorageBlobCreated),
+                event.data.variant_name()
+            );
+        };
+        assert_eq!(data.api.as_deref(), Some("PutBlockList"), "api");
+        assert_eq!(
+            data.client_request_id.as_deref(),
+            Some("799304a4-bbc5-45b6-9849-ec2c66be800a"), "clientRequestId"
+        );
+        assert_eq!(
+            data.request_id.as_deref(), Some("602a88ef-0001-00e6-1233-164607000000"),
+            "requestId"
+        );
+        assert_eq!(data.e_tag.as_deref(), Some("0x8D4E44A24ABE7F1"), "eTag");
+        assert_eq!(data.content_type.as_deref(), Some("text/plain"), "contentType");
+        assert_eq!(data.content_length, Some(447i64), "contentLength");
+        assert_eq!(data.blob_type.as_deref(), Some("BlockBlob"), "blobType");
+        assert_eq!(
+            data.url.as_deref(),
+            Some("https://myaccount.blob.core.windows.net/testcontainer/file1.txt"),
+            "url"
+        );
+        assert_eq!(
+            data.sequencer.as_deref(), Some("00000000000000EB000000000000C65A"),
+            "sequencer"
+        );
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "storage"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "602a88ef-0001-00e6-1233-1646070610ea");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Storage.BlobCreated");
         let EventData::Unknown(unknown) = &event.data else {
             panic!(
                 "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
@@ -2764,6 +19387,1114 @@ fn app_updated_stopped() {
         assert_eq!(event.index, 0usize);
         assert_eq!(event.envelope.id(), "b74ea56b-2a3f-4de5-a5d7-38e60c81cf23");
         assert_eq!(event.envelope.event_type(), "Microsoft.Web.AppUpdated");
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `web/docs--event-schema-app-service--01.json`
+#[test]
+fn docs_event_schema_app_service_01() {
+    let body: &[u8] = r#"{
+	"id": "7c5d6de5-eb70-4de2-b788-c52a544e68b8",
+	"topic": "/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Web/sites/<site-name>",
+	"subject": "/Microsoft.Web/sites/<site-name>",
+	"eventType": "Microsoft.Web.BackupOperationStarted",
+	"eventTime": "2020-01-28T18:26:51.7194887Z",
+	"data": {
+		"appEventTypeDetail": {
+			"action": "Started"
+		},
+		"name": "<site-name>",
+		"clientRequestId": "None",
+		"correlationRequestId": "None",
+		"requestId": "292f499d-04ee-4066-994d-c2df57b99198",
+		"address": "None",
+		"verb": "None"
+	},
+	"dataVersion": "1",
+	"metaDataVersion": "1"
+}
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "web")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "7c5d6de5-eb70-4de2-b788-c52a544e68b8");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Web.BackupOperationStarted");
+        let EventData::WebBackupOperationStarted(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(WebBackupOperationStarted), event.data.variant_name()
+            );
+        };
+        {
+            let v1 = data.app_event_type_detail.as_ref().expect("appEventTypeDetail");
+            assert_eq!(v1.action, Some(AppAction::Started), "action");
+        }
+        assert_eq!(data.name.as_deref(), Some("<site-name>"), "name");
+        assert_eq!(data.client_request_id.as_deref(), Some("None"), "clientRequestId");
+        assert_eq!(
+            data.correlation_request_id.as_deref(), Some("None"), "correlationRequestId"
+        );
+        assert_eq!(
+            data.request_id.as_deref(), Some("292f499d-04ee-4066-994d-c2df57b99198"),
+            "requestId"
+        );
+        assert_eq!(data.address.as_deref(), Some("None"), "address");
+        assert_eq!(data.verb.as_deref(), Some("None"), "verb");
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "web"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "7c5d6de5-eb70-4de2-b788-c52a544e68b8");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Web.BackupOperationStarted");
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `web/docs--event-schema-app-service--02.json`
+#[test]
+fn docs_event_schema_app_service_02() {
+    let body: &[u8] = r#"{
+	"id": "7c5d6de5-eb70-4de2-b788-c52a544e68b8",
+	"source": "/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Web/sites/<site-name>",
+	"subject": "/Microsoft.Web/sites/<site-name>",
+	"type": "Microsoft.Web.BackupOperationStarted",
+	"time": "2020-01-28T18:26:51.7194887Z",
+	"data": {
+		"appEventTypeDetail": {
+			"action": "Started"
+		},
+		"name": "<site-name>",
+		"clientRequestId": "None",
+		"correlationRequestId": "None",
+		"requestId": "292f499d-04ee-4066-994d-c2df57b99198",
+		"address": "None",
+		"verb": "None"
+	},
+	"specversion": "1.0"
+}
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "web")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "7c5d6de5-eb70-4de2-b788-c52a544e68b8");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Web.BackupOperationStarted");
+        let EventData::WebBackupOperationStarted(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(WebBackupOperationStarted), event.data.variant_name()
+            );
+        };
+        {
+            let v1 = data.app_event_type_detail.as_ref().expect("appEventTypeDetail");
+            assert_eq!(v1.action, Some(AppAction::Started), "action");
+        }
+        assert_eq!(data.name.as_deref(), Some("<site-name>"), "name");
+        assert_eq!(data.client_request_id.as_deref(), Some("None"), "clientRequestId");
+        assert_eq!(
+            data.correlation_request_id.as_deref(), Some("None"), "correlationRequestId"
+        );
+        assert_eq!(
+            data.request_id.as_deref(), Some("292f499d-04ee-4066-994d-c2df57b99198"),
+            "requestId"
+        );
+        assert_eq!(data.address.as_deref(), Some("None"), "address");
+        assert_eq!(data.verb.as_deref(), Some("None"), "verb");
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "web"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "7c5d6de5-eb70-4de2-b788-c52a544e68b8");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Web.BackupOperationStarted");
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `web/docs--event-schema-app-service--03.json`
+#[test]
+fn docs_event_schema_app_service_03() {
+    let body: &[u8] = r#"{
+	"id": "7c5d6de5-eb70-4de2-b788-c52a544e68b8",
+	"topic": "/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Web/sites/<site-name>",
+	"subject": "/Microsoft.Web/sites/<site-name>",
+	"eventType": "Microsoft.Web.RestoreOperationStarted",
+	"eventTime": "2020-01-28T18:26:51.7194887Z",
+	"data": {
+		"appEventTypeDetail": {
+			"action": "Started"
+		},
+		"name": "<site-name>",
+		"clientRequestId": "None",
+		"correlationRequestId": "None",
+		"requestId": "292f499d-04ee-4066-994d-c2df57b99198",
+		"address": "None",
+		"verb": "POST"
+	},
+	"dataVersion": "1",
+	"metaDataVersion": "1"
+}
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "web")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "7c5d6de5-eb70-4de2-b788-c52a544e68b8");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Web.RestoreOperationStarted");
+        let EventData::WebRestoreOperationStarted(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(WebRestoreOperationStarted), event.data.variant_name()
+            );
+        };
+        {
+            let v1 = data.app_event_type_detail.as_ref().expect("appEventTypeDetail");
+            assert_eq!(v1.action, Some(AppAction::Started), "action");
+        }
+        assert_eq!(data.name.as_deref(), Some("<site-name>"), "name");
+        assert_eq!(data.client_request_id.as_deref(), Some("None"), "clientRequestId");
+        assert_eq!(
+            data.correlation_request_id.as_deref(), Some("None"), "correlationRequestId"
+        );
+        assert_eq!(
+            data.request_id.as_deref(), Some("292f499d-04ee-4066-994d-c2df57b99198"),
+            "requestId"
+        );
+        assert_eq!(data.address.as_deref(), Some("None"), "address");
+        assert_eq!(data.verb.as_deref(), Some("POST"), "verb");
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "web"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "7c5d6de5-eb70-4de2-b788-c52a544e68b8");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Web.RestoreOperationStarted");
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `web/docs--event-schema-app-service--04.json`
+#[test]
+fn docs_event_schema_app_service_04() {
+    let body: &[u8] = r#"{
+	"id": "7c5d6de5-eb70-4de2-b788-c52a544e68b8",
+	"source": "/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Web/sites/<site-name>",
+	"subject": "/Microsoft.Web/sites/<site-name>",
+	"type": "Microsoft.Web.RestoreOperationStarted",
+	"time": "2020-01-28T18:26:51.7194887Z",
+	"data": {
+		"appEventTypeDetail": {
+			"action": "Started"
+		},
+		"name": "<site-name>",
+		"clientRequestId": "None",
+		"correlationRequestId": "None",
+		"requestId": "292f499d-04ee-4066-994d-c2df57b99198",
+		"address": "None",
+		"verb": "POST"
+	},
+	"specversion": "1.0"
+}
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "web")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "7c5d6de5-eb70-4de2-b788-c52a544e68b8");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Web.RestoreOperationStarted");
+        let EventData::WebRestoreOperationStarted(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(WebRestoreOperationStarted), event.data.variant_name()
+            );
+        };
+        {
+            let v1 = data.app_event_type_detail.as_ref().expect("appEventTypeDetail");
+            assert_eq!(v1.action, Some(AppAction::Started), "action");
+        }
+        assert_eq!(data.name.as_deref(), Some("<site-name>"), "name");
+        assert_eq!(data.client_request_id.as_deref(), Some("None"), "clientRequestId");
+        assert_eq!(
+            data.correlation_request_id.as_deref(), Some("None"), "correlationRequestId"
+        );
+        assert_eq!(
+            data.request_id.as_deref(), Some("292f499d-04ee-4066-994d-c2df57b99198"),
+            "requestId"
+        );
+        assert_eq!(data.address.as_deref(), Some("None"), "address");
+        assert_eq!(data.verb.as_deref(), Some("POST"), "verb");
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "web"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "7c5d6de5-eb70-4de2-b788-c52a544e68b8");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Web.RestoreOperationStarted");
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `web/docs--event-schema-app-service--05.json`
+#[test]
+fn docs_event_schema_app_service_05() {
+    let body: &[u8] = r#"{
+	"id": "7c5d6de5-eb70-4de2-b788-c52a544e68b8",
+	"topic": "/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Web/sites/<site-name>",
+	"subject": "/Microsoft.Web/sites/<site-name>",
+	"eventType": "Microsoft.Web.SlotSwapStarted",
+	"eventTime": "2020-01-28T18:26:51.7194887Z",
+	"data": {
+		"appEventTypeDetail": null,
+		"name": "<site-name>",
+		"clientRequestId": "922f4841-20d9-4dd6-8c5b-23f0d85e5592",
+		"correlationRequestId": "9ac46505-2b8a-4e06-834c-05ffbe2e8c3a",
+		"requestId": "765117aa-eaf8-4bd2-a644-1dbf69c7b0fd",
+		"address": "/websystems/WebSites/web/subscriptions/<id>/webspaces/<webspace>/sites/<site-name>/slots?Command=SWAP&targetSlot=production",
+		"verb": "POST",
+		"sourceSlot": "staging",
+		"targetSlot": "production"
+	},
+	"dataVersion": "1",
+	"metaDataVersion": "1"
+}
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "web")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "7c5d6de5-eb70-4de2-b788-c52a544e68b8");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Web.SlotSwapStarted");
+        let EventData::WebSlotSwapStarted(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize, stringify!(WebSlotSwapStarted),
+                event.data.variant_name()
+            );
+        };
+        assert!(
+            matches!(data.app_event_type_detail, Some(None)), "{} is null",
+            "appEventTypeDetail"
+        );
+        assert_eq!(data.name.as_deref(), Some("<site-name>"), "name");
+        assert_eq!(
+            data.client_request_id.as_deref(),
+            Some("922f4841-20d9-4dd6-8c5b-23f0d85e5592"), "clientRequestId"
+        );
+        assert_eq!(
+            data.correlation_request_id.as_deref(),
+            Some("9ac46505-2b8a-4e06-834c-05ffbe2e8c3a"), "correlationRequestId"
+        );
+        assert_eq!(
+            data.request_id.as_deref(), Some("765117aa-eaf8-4bd2-a644-1dbf69c7b0fd"),
+            "requestId"
+        );
+        assert_eq!(
+            data.address.as_deref(),
+            Some("/websystems/WebSites/web/subscriptions/<id>/webspaces/<webspace>/sites/<site-name>/slots?Command=SWAP&targetSlot=production"),
+            "address"
+        );
+        assert_eq!(data.verb.as_deref(), Some("POST"), "verb");
+        assert_eq!(
+            data.additional_properties.get("sourceSlot").map(| value |
+            ::eventgen_runtime::__private::serde_json::to_value(value)
+            .expect("serializes")),
+            Some(::eventgen_runtime::__private::serde_json::from_str:: <
+            ::eventgen_runtime::__private::serde_json::Value > ("\"staging\"")
+            .expect("fixture JSON")), "sourceSlot"
+        );
+        assert_eq!(
+            data.additional_properties.get("targetSlot").map(| value |
+            ::eventgen_runtime::__private::serde_json::to_value(value)
+            .expect("serializes")),
+            Some(::eventgen_runtime::__private::serde_json::from_str:: <
+            ::eventgen_runtime::__private::serde_json::Value > ("\"production\"")
+            .expect("fixture JSON")), "targetSlot"
+        );
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "web"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "7c5d6de5-eb70-4de2-b788-c52a544e68b8");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Web.SlotSwapStarted");
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `web/docs--event-schema-app-service--06.json`
+#[test]
+fn docs_event_schema_app_service_06() {
+    let body: &[u8] = r#"{
+	"id": "7c5d6de5-eb70-4de2-b788-c52a544e68b8",
+	"source": "/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Web/sites/<site-name>",
+	"subject": "/Microsoft.Web/sites/<site-name>",
+	"type": "Microsoft.Web.SlotSwapStarted",
+	"time": "2020-01-28T18:26:51.7194887Z",
+	"data": {
+		"appEventTypeDetail": null,
+		"name": "<site-name>",
+		"clientRequestId": "922f4841-20d9-4dd6-8c5b-23f0d85e5592",
+		"correlationRequestId": "9ac46505-2b8a-4e06-834c-05ffbe2e8c3a",
+		"requestId": "765117aa-eaf8-4bd2-a644-1dbf69c7b0fd",
+		"address": "/websystems/WebSites/web/subscriptions/<id>/webspaces/<webspace>/sites/<site-name>/slots?Command=SWAP&targetSlot=production",
+		"verb": "POST",
+		"sourceSlot": "staging",
+		"targetSlot": "production"
+	},
+    "specversion": "1.0"
+}
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "web")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "7c5d6de5-eb70-4de2-b788-c52a544e68b8");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Web.SlotSwapStarted");
+        let EventData::WebSlotSwapStarted(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize, stringify!(WebSlotSwapStarted),
+                event.data.variant_name()
+            );
+        };
+        assert!(
+            matches!(data.app_event_type_detail, Some(None)), "{} is null",
+            "appEventTypeDetail"
+        );
+        assert_eq!(data.name.as_deref(), Some("<site-name>"), "name");
+        assert_eq!(
+            data.client_request_id.as_deref(),
+            Some("922f4841-20d9-4dd6-8c5b-23f0d85e5592"), "clientRequestId"
+        );
+        assert_eq!(
+            data.correlation_request_id.as_deref(),
+            Some("9ac46505-2b8a-4e06-834c-05ffbe2e8c3a"), "correlationRequestId"
+        );
+        assert_eq!(
+            data.request_id.as_deref(), Some("765117aa-eaf8-4bd2-a644-1dbf69c7b0fd"),
+            "requestId"
+        );
+        assert_eq!(
+            data.address.as_deref(),
+            Some("/websystems/WebSites/web/subscriptions/<id>/webspaces/<webspace>/sites/<site-name>/slots?Command=SWAP&targetSlot=production"),
+            "address"
+        );
+        assert_eq!(data.verb.as_deref(), Some("POST"), "verb");
+        assert_eq!(
+            data.additional_properties.get("sourceSlot").map(| value |
+            ::eventgen_runtime::__private::serde_json::to_value(value)
+            .expect("serializes")),
+            Some(::eventgen_runtime::__private::serde_json::from_str:: <
+            ::eventgen_runtime::__private::serde_json::Value > ("\"staging\"")
+            .expect("fixture JSON")), "sourceSlot"
+        );
+        assert_eq!(
+            data.additional_properties.get("targetSlot").map(| value |
+            ::eventgen_runtime::__private::serde_json::to_value(value)
+            .expect("serializes")),
+            Some(::eventgen_runtime::__private::serde_json::from_str:: <
+            ::eventgen_runtime::__private::serde_json::Value > ("\"production\"")
+            .expect("fixture JSON")), "targetSlot"
+        );
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "web"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "7c5d6de5-eb70-4de2-b788-c52a544e68b8");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Web.SlotSwapStarted");
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `web/docs--event-schema-app-service--07.json`
+#[test]
+fn docs_event_schema_app_service_07() {
+    let body: &[u8] = r#"{
+	"id": "7c5d6de5-eb70-4de2-b788-c52a544e68b8",
+	"topic": "/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Web/sites/<site-name>",
+	"subject": "/Microsoft.Web/sites/<site-name>",
+	"eventType": "Microsoft.Web.SlotSwapWithPreviewStarted",
+	"eventTime": "2020-01-28T18:26:51.7194887Z",
+	"data": {
+		"appEventTypeDetail": null,
+		"name": "<site-name>",
+		"clientRequestId": "922f4841-20d9-4dd6-8c5b-23f0d85e5592",
+		"correlationRequestId": "9ac46505-2b8a-4e06-834c-05ffbe2e8c3a",
+		"requestId": "765117aa-eaf8-4bd2-a644-1dbf69c7b0fd",
+		"address": "/websystems/WebSites/web/subscriptions/<id>/webspaces/<webspace>/sites/<site-name>/slots?Command=SWAP&targetSlot=production",
+		"verb": "POST",
+		"sourceSlot": "staging",
+		"targetSlot": "production"
+	},
+	"dataVersion": "1",
+	"metaDataVersion": "1"
+}
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "web")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "7c5d6de5-eb70-4de2-b788-c52a544e68b8");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.Web.SlotSwapWithPreviewStarted"
+        );
+        let EventData::WebSlotSwapWithPreviewStarted(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(WebSlotSwapWithPreviewStarted), event.data.variant_name()
+            );
+        };
+        assert!(
+            matches!(data.app_event_type_detail, Some(None)), "{} is null",
+            "appEventTypeDetail"
+        );
+        assert_eq!(data.name.as_deref(), Some("<site-name>"), "name");
+        assert_eq!(
+            data.client_request_id.as_deref(),
+            Some("922f4841-20d9-4dd6-8c5b-23f0d85e5592"), "clientRequestId"
+        );
+        assert_eq!(
+            data.correlation_request_id.as_deref(),
+            Some("9ac46505-2b8a-4e06-834c-05ffbe2e8c3a"), "correlationRequestId"
+        );
+        assert_eq!(
+            data.request_id.as_deref(), Some("765117aa-eaf8-4bd2-a644-1dbf69c7b0fd"),
+            "requestId"
+        );
+        assert_eq!(
+            data.address.as_deref(),
+            Some("/websystems/WebSites/web/subscriptions/<id>/webspaces/<webspace>/sites/<site-name>/slots?Command=SWAP&targetSlot=production"),
+            "address"
+        );
+        assert_eq!(data.verb.as_deref(), Some("POST"), "verb");
+        assert_eq!(
+            data.additional_properties.get("sourceSlot").map(| value |
+            ::eventgen_runtime::__private::serde_json::to_value(value)
+            .expect("serializes")),
+            Some(::eventgen_runtime::__private::serde_json::from_str:: <
+            ::eventgen_runtime::__private::serde_json::Value > ("\"staging\"")
+            .expect("fixture JSON")), "sourceSlot"
+        );
+        assert_eq!(
+            data.additional_properties.get("targetSlot").map(| value |
+            ::eventgen_runtime::__private::serde_json::to_value(value)
+            .expect("serializes")),
+            Some(::eventgen_runtime::__private::serde_json::from_str:: <
+            ::eventgen_runtime::__private::serde_json::Value > ("\"production\"")
+            .expect("fixture JSON")), "targetSlot"
+        );
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "web"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "7c5d6de5-eb70-4de2-b788-c52a544e68b8");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.Web.SlotSwapWithPreviewStarted"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `web/docs--event-schema-app-service--08.json`
+#[test]
+fn docs_event_schema_app_service_08() {
+    let body: &[u8] = r#"{
+	"id": "7c5d6de5-eb70-4de2-b788-c52a544e68b8",
+	"source": "/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Web/sites/<site-name>",
+	"subject": "/Microsoft.Web/sites/<site-name>",
+	"type": "Microsoft.Web.SlotSwapWithPreviewStarted",
+	"time": "2020-01-28T18:26:51.7194887Z",
+	"data": {
+		"appEventTypeDetail": null,
+		"name": "<site-name>",
+		"clientRequestId": "922f4841-20d9-4dd6-8c5b-23f0d85e5592",
+		"correlationRequestId": "9ac46505-2b8a-4e06-834c-05ffbe2e8c3a",
+		"requestId": "765117aa-eaf8-4bd2-a644-1dbf69c7b0fd",
+		"address": "/websystems/WebSites/web/subscriptions/<id>/webspaces/<webspace>/sites/<site-name>/slots?Command=SWAP&targetSlot=production",
+		"verb": "POST",
+		"sourceSlot": "staging",
+		"targetSlot": "production"
+	},
+    "specversion": "1.0"
+}
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "web")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "7c5d6de5-eb70-4de2-b788-c52a544e68b8");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.Web.SlotSwapWithPreviewStarted"
+        );
+        let EventData::WebSlotSwapWithPreviewStarted(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(WebSlotSwapWithPreviewStarted), event.data.variant_name()
+            );
+        };
+        assert!(
+            matches!(data.app_event_type_detail, Some(None)), "{} is null",
+            "appEventTypeDetail"
+        );
+        assert_eq!(data.name.as_deref(), Some("<site-name>"), "name");
+        assert_eq!(
+            data.client_request_id.as_deref(),
+            Some("922f4841-20d9-4dd6-8c5b-23f0d85e5592"), "clientRequestId"
+        );
+        assert_eq!(
+            data.correlation_request_id.as_deref(),
+            Some("9ac46505-2b8a-4e06-834c-05ffbe2e8c3a"), "correlationRequestId"
+        );
+        assert_eq!(
+            data.request_id.as_deref(), Some("765117aa-eaf8-4bd2-a644-1dbf69c7b0fd"),
+            "requestId"
+        );
+        assert_eq!(
+            data.address.as_deref(),
+            Some("/websystems/WebSites/web/subscriptions/<id>/webspaces/<webspace>/sites/<site-name>/slots?Command=SWAP&targetSlot=production"),
+            "address"
+        );
+        assert_eq!(data.verb.as_deref(), Some("POST"), "verb");
+        assert_eq!(
+            data.additional_properties.get("sourceSlot").map(| value |
+            ::eventgen_runtime::__private::serde_json::to_value(value)
+            .expect("serializes")),
+            Some(::eventgen_runtime::__private::serde_json::from_str:: <
+            ::eventgen_runtime::__private::serde_json::Value > ("\"staging\"")
+            .expect("fixture JSON")), "sourceSlot"
+        );
+        assert_eq!(
+            data.additional_properties.get("targetSlot").map(| value |
+            ::eventgen_runtime::__private::serde_json::to_value(value)
+            .expect("serializes")),
+            Some(::eventgen_runtime::__private::serde_json::from_str:: <
+            ::eventgen_runtime::__private::serde_json::Value > ("\"production\"")
+            .expect("fixture JSON")), "targetSlot"
+        );
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "web"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "7c5d6de5-eb70-4de2-b788-c52a544e68b8");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.Web.SlotSwapWithPreviewStarted"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `web/docs--event-schema-app-service--09.json`
+#[test]
+fn docs_event_schema_app_service_09() {
+    let body: &[u8] = r#"{
+	"id": "b74ea56b-2a3f-4de5-a5d7-38e60c81cf23",
+	"topic": "/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.Web/sites/<site-name>",
+	"subject": "/Microsoft.Web/sites/<site-name>",
+	"eventType": "Microsoft.Web.AppUpdated",
+	"eventTime": "2020-01-28T18:22:30.2760952Z",
+	"data": {
+		"appEventTypeDetail": {
+			"action": "Stopped"
+		},
+		"name": "<site-name>",
+		"clientRequestId": "64a5e0aa-7cee-4ff1-9093-b9197b820014",
+		"correlationRequestId": "25bb36a5-8f6c-4f04-b615-e9a0ee045756",
+		"requestId": "f2e8eb3f-b190-42de-b99e-6acefe587374",
+		"address": "/websystems/WebSites/web/subscriptions/<id>/webspaces/<webspace>/sites/<site-name>/stop",
+		"verb": "POST"
+	},
+	"dataVersion": "1'",
+	"metaDataVersion": "1"
+}
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "web")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "b74ea56b-2a3f-4de5-a5d7-38e60c81cf23");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Web.AppUpdated");
+        let EventData::WebAppUpdated(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize, stringify!(WebAppUpdated), event
+                .data.variant_name()
+            );
+        };
+        {
+            let v1 = data.app_event_type_detail.as_ref().expect("appEventTypeDetail");
+            assert_eq!(v1.action, Some(AppAction::Stopped), "action");
+        }
+        assert_eq!(data.name.as_deref(), Some("<site-name>"), "name");
+        assert_eq!(
+            data.client_request_id.as_deref(),
+            Some("64a5e0aa-7cee-4ff1-9093-b9197b820014"), "clientRequestId"
+        );
+        assert_eq!(
+            data.correlation_request_id.as_deref(),
+            Some("25bb36a5-8f6c-4f04-b615-e9a0ee045756"), "correlationRequestId"
+        );
+        assert_eq!(
+            data.request_id.as_deref(), Some("f2e8eb3f-b190-42de-b99e-6acefe587374"),
+            "requestId"
+        );
+        assert_eq!(
+            data.address.as_deref(),
+            Some("/websystems/WebSites/web/subscriptions/<id>/webspaces/<webspace>/sites/<site-name>/stop"),
+            "address"
+        );
+        assert_eq!(data.verb.as_deref(), Some("POST"), "verb");
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "web"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "b74ea56b-2a3f-4de5-a5d7-38e60c81cf23");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Web.AppUpdated");
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `web/docs--event-schema-app-service--10.json`
+#[test]
+fn docs_event_schema_app_service_10() {
+    let body: &[u8] = r#"{
+	"id": "b74ea56b-2a3f-4de5-a5d7-38e60c81cf23",
+	"source": "/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.Web/sites/<site-name>",
+	"subject": "/Microsoft.Web/sites/<site-name>",
+	"type": "Microsoft.Web.AppUpdated",
+	"time": "2020-01-28T18:22:30.2760952Z",
+	"data": {
+		"appEventTypeDetail": {
+			"action": "Stopped"
+		},
+		"name": "<site-name>",
+		"clientRequestId": "64a5e0aa-7cee-4ff1-9093-b9197b820014",
+		"correlationRequestId": "25bb36a5-8f6c-4f04-b615-e9a0ee045756",
+		"requestId": "f2e8eb3f-b190-42de-b99e-6acefe587374",
+		"address": "/websystems/WebSites/web/subscriptions/<id>/webspaces/<webspace>/sites/<site-name>/stop",
+		"verb": "POST"
+	},
+    "specversion": "1.0"
+}
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "web")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "b74ea56b-2a3f-4de5-a5d7-38e60c81cf23");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Web.AppUpdated");
+        let EventData::WebAppUpdated(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize, stringify!(WebAppUpdated), event
+                .data.variant_name()
+            );
+        };
+        {
+            let v1 = data.app_event_type_detail.as_ref().expect("appEventTypeDetail");
+            assert_eq!(v1.action, Some(AppAction::Stopped), "action");
+        }
+        assert_eq!(data.name.as_deref(), Some("<site-name>"), "name");
+        assert_eq!(
+            data.client_request_id.as_deref(),
+            Some("64a5e0aa-7cee-4ff1-9093-b9197b820014"), "clientRequestId"
+        );
+        assert_eq!(
+            data.correlation_request_id.as_deref(),
+            Some("25bb36a5-8f6c-4f04-b615-e9a0ee045756"), "correlationRequestId"
+        );
+        assert_eq!(
+            data.request_id.as_deref(), Some("f2e8eb3f-b190-42de-b99e-6acefe587374"),
+            "requestId"
+        );
+        assert_eq!(
+            data.address.as_deref(),
+            Some("/websystems/WebSites/web/subscriptions/<id>/webspaces/<webspace>/sites/<site-name>/stop"),
+            "address"
+        );
+        assert_eq!(data.verb.as_deref(), Some("POST"), "verb");
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "web"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "b74ea56b-2a3f-4de5-a5d7-38e60c81cf23");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Web.AppUpdated");
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `web/docs--event-schema-app-service--11.json`
+#[test]
+fn docs_event_schema_app_service_11() {
+    let body: &[u8] = r#"{
+	"id": "56501672-9150-40e1-893a-18420c7fdbf7",
+	"topic": "/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Web/serverfarms/<serverfarm-name>",
+	"subject": "/Microsoft.Web/serverfarms/<plan-name>",
+	"eventType": "Microsoft.Web.AppServicePlanUpdated",
+	"eventTime": "2020-01-28T18:22:23.5516004Z",
+	"data": {
+		"serverFarmEventTypeDetail": {
+			"stampKind": "Public",
+			"action": "Updated",
+			"status": "Started"
+		},
+		"serverFarmId": "0",
+		"sku": {
+			"name": "P1v2",
+			"tier": "PremiumV2",
+			"size": "P1v2",
+			"family": "Pv2",
+			"capacity": 1
+		},
+		"clientRequestId": "8f880321-a991-45c7-b743-6ff63fe4c004",
+		"correlationRequestId": "1995c3be-ba7f-4ccf-94af-516df637ec8a",
+		"requestId": "b973a8e6-6949-4783-b44c-ac778be831bb",
+		"address": "/websystems/WebSites/serverfarms/subscriptions/<id>/webspaces/<webspace-id>/serverfarms/<plan-name>/async",
+		"verb": "PUT"
+	},
+	"dataVersion": "1",
+	"metaDataVersion": "1"
+}
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "web")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "56501672-9150-40e1-893a-18420c7fdbf7");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Web.AppServicePlanUpdated");
+        let EventData::WebAppServicePlanUpdated(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(WebAppServicePlanUpdated), event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.additional_properties.get("serverFarmEventTypeDetail").map(| value |
+            ::eventgen_runtime::__private::serde_json::to_value(value)
+            .expect("serializes")),
+            Some(::eventgen_runtime::__private::serde_json::from_str:: <
+            ::eventgen_runtime::__private::serde_json::Value >
+            ("{\"stampKind\":\"Public\",\"action\":\"Updated\",\"status\":\"Started\"}")
+            .expect("fixture JSON")), "serverFarmEventTypeDetail"
+        );
+        assert_eq!(
+            data.additional_properties.get("serverFarmId").map(| value |
+            ::eventgen_runtime::__private::serde_json::to_value(value)
+            .expect("serializes")),
+            Some(::eventgen_runtime::__private::serde_json::from_str:: <
+            ::eventgen_runtime::__private::serde_json::Value > ("\"0\"")
+            .expect("fixture JSON")), "serverFarmId"
+        );
+        {
+            let v1 = data.sku.as_ref().expect("sku");
+            assert_eq!(v1.name.as_deref(), Some("P1v2"), "name");
+            assert_eq!(
+                v1.additional_properties.get("tier").map(| value |
+                ::eventgen_runtime::__private::serde_json::to_value(value)
+                .expect("serializes")),
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"PremiumV2\"")
+                .expect("fixture JSON")), "tier"
+            );
+            assert_eq!(
+                v1.additional_properties.get("size").map(| value |
+                ::eventgen_runtime::__private::serde_json::to_value(value)
+                .expect("serializes")),
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"P1v2\"")
+                .expect("fixture JSON")), "size"
+            );
+            assert_eq!(
+                v1.additional_properties.get("family").map(| value |
+                ::eventgen_runtime::__private::serde_json::to_value(value)
+                .expect("serializes")),
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Pv2\"")
+                .expect("fixture JSON")), "family"
+            );
+            assert_eq!(
+                v1.additional_properties.get("capacity").map(| value |
+                ::eventgen_runtime::__private::serde_json::to_value(value)
+                .expect("serializes")),
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("1")
+                .expect("fixture JSON")), "capacity"
+            );
+        }
+        assert_eq!(
+            data.client_request_id.as_deref(),
+            Some("8f880321-a991-45c7-b743-6ff63fe4c004"), "clientRequestId"
+        );
+        assert_eq!(
+            data.correlation_request_id.as_deref(),
+            Some("1995c3be-ba7f-4ccf-94af-516df637ec8a"), "correlationRequestId"
+        );
+        assert_eq!(
+            data.request_id.as_deref(), Some("b973a8e6-6949-4783-b44c-ac778be831bb"),
+            "requestId"
+        );
+        assert_eq!(
+            data.address.as_deref(),
+            Some("/websystems/WebSites/serverfarms/subscriptions/<id>/webspaces/<webspace-id>/serverfarms/<plan-name>/async"),
+            "address"
+        );
+        assert_eq!(data.verb.as_deref(), Some("PUT"), "verb");
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "web"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "56501672-9150-40e1-893a-18420c7fdbf7");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Web.AppServicePlanUpdated");
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `web/docs--event-schema-app-service--12.json`
+#[test]
+fn docs_event_schema_app_service_12() {
+    let body: &[u8] = r#"{
+	"id": "56501672-9150-40e1-893a-18420c7fdbf7",
+	"source": "/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Web/serverfarms/<serverfarm-name>",
+	"subject": "/Microsoft.Web/serverfarms/<plan-name>",
+	"type": "Microsoft.Web.AppServicePlanUpdated",
+	"time": "2020-01-28T18:22:23.5516004Z",
+	"data": {
+		"serverFarmEventTypeDetail": {
+			"stampKind": "Public",
+			"action": "Updated",
+			"status": "Started"
+		},
+		"serverFarmId": "0",
+		"sku": {
+			"name": "P1v2",
+			"tier": "PremiumV2",
+			"size": "P1v2",
+			"family": "Pv2",
+			"capacity": 1
+		},
+		"clientRequestId": "8f880321-a991-45c7-b743-6ff63fe4c004",
+		"correlationRequestId": "1995c3be-ba7f-4ccf-94af-516df637ec8a",
+		"requestId": "b973a8e6-6949-4783-b44c-ac778be831bb",
+		"address": "/websystems/WebSites/serverfarms/subscriptions/<id>/webspaces/<webspace-id>/serverfarms/<plan-name>/async",
+		"verb": "PUT"
+	},
+    "specversion": "1.0"
+}
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "web")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "56501672-9150-40e1-893a-18420c7fdbf7");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Web.AppServicePlanUpdated");
+        let EventData::WebAppServicePlanUpdated(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(WebAppServicePlanUpdated), event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.additional_properties.get("serverFarmEventTypeDetail").map(| value |
+            ::eventgen_runtime::__private::serde_json::to_value(value)
+            .expect("serializes")),
+            Some(::eventgen_runtime::__private::serde_json::from_str:: <
+            ::eventgen_runtime::__private::serde_json::Value >
+            ("{\"stampKind\":\"Public\",\"action\":\"Updated\",\"status\":\"Started\"}")
+            .expect("fixture JSON")), "serverFarmEventTypeDetail"
+        );
+        assert_eq!(
+            data.additional_properties.get("serverFarmId").map(| value |
+            ::eventgen_runtime::__private::serde_json::to_value(value)
+            .expect("serializes")),
+            Some(::eventgen_runtime::__private::serde_json::from_str:: <
+            ::eventgen_runtime::__private::serde_json::Value > ("\"0\"")
+            .expect("fixture JSON")), "serverFarmId"
+        );
+        {
+            let v1 = data.sku.as_ref().expect("sku");
+            assert_eq!(v1.name.as_deref(), Some("P1v2"), "name");
+            assert_eq!(
+                v1.additional_properties.get("tier").map(| value |
+                ::eventgen_runtime::__private::serde_json::to_value(value)
+                .expect("serializes")),
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"PremiumV2\"")
+                .expect("fixture JSON")), "tier"
+            );
+            assert_eq!(
+                v1.additional_properties.get("size").map(| value |
+                ::eventgen_runtime::__private::serde_json::to_value(value)
+                .expect("serializes")),
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"P1v2\"")
+                .expect("fixture JSON")), "size"
+            );
+            assert_eq!(
+                v1.additional_properties.get("family").map(| value |
+                ::eventgen_runtime::__private::serde_json::to_value(value)
+                .expect("serializes")),
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"Pv2\"")
+                .expect("fixture JSON")), "family"
+            );
+            assert_eq!(
+                v1.additional_properties.get("capacity").map(| value |
+                ::eventgen_runtime::__private::serde_json::to_value(value)
+                .expect("serializes")),
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("1")
+                .expect("fixture JSON")), "capacity"
+            );
+        }
+        assert_eq!(
+            data.client_request_id.as_deref(),
+            Some("8f880321-a991-45c7-b743-6ff63fe4c004"), "clientRequestId"
+        );
+        assert_eq!(
+            data.correlation_request_id.as_deref(),
+            Some("1995c3be-ba7f-4ccf-94af-516df637ec8a"), "correlationRequestId"
+        );
+        assert_eq!(
+            data.request_id.as_deref(), Some("b973a8e6-6949-4783-b44c-ac778be831bb"),
+            "requestId"
+        );
+        assert_eq!(
+            data.address.as_deref(),
+            Some("/websystems/WebSites/serverfarms/subscriptions/<id>/webspaces/<webspace-id>/serverfarms/<plan-name>/async"),
+            "address"
+        );
+        assert_eq!(data.verb.as_deref(), Some("PUT"), "verb");
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "web"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "56501672-9150-40e1-893a-18420c7fdbf7");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Web.AppServicePlanUpdated");
         let EventData::Unknown(unknown) = &event.data else {
             panic!(
                 "event {} should be Unknown, got {}", 0usize, event.data.variant_name()

@@ -2,37 +2,19 @@
 
 mod support;
 
-use std::io::Write;
-use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
 use serde_json::Value;
 
-#[path = "support/example_binary.rs"]
-mod example_binary;
-
-fn inspect_binary() -> PathBuf {
-    example_binary::example_binary(file!(), "inspect")
-}
+#[path = "support/example.rs"]
+mod example;
 
 fn run(args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(inspect_binary())
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child.stdin.take().unwrap().write_all(stdin).unwrap();
-    child.wait_with_output().unwrap()
+    example::run(&example::example_binary(file!(), "inspect"), args, stdin)
 }
 
 fn lines(output: &Output) -> Vec<Value> {
-    String::from_utf8(output.stdout.clone())
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
+    example::json_lines(output)
 }
 
 #[test]

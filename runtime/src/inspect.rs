@@ -5,6 +5,12 @@
 //! raw data for unknown event types, and null on error. Each event is one line whatever its
 //! values hold: line breaks between tokens of raw JSON (unknown data, and open values of typed
 //! data, both kept as received) become spaces; every other byte is unchanged.
+//!
+//! [`command`] is a whole `inspect` program over a file or stdin, so that every generated event
+//! set's example prints the same format.
+
+use std::io::{self, Read, Write};
+use std::process::ExitCode;
 
 use serde::Serialize;
 
@@ -75,5 +81,52 @@ fn single_line(text: String) -> String {
         text.replace(['\n', '\r'], " ")
     } else {
         text
+    }
+}
+
+/// The `inspect` program for the event set `D`: `inspect FILE` (`-` for stdin) prints
+/// [`event_line`] for each event of the delivery in FILE. A body that is not a delivery, an
+/// unreadable file or a missing argument is a message on stderr and exit status 2, with nothing
+/// on stdout; a closed stdout (piped into `head`) is exit status 1.
+pub fn command<D: EventSet + Serialize>() -> ExitCode {
+    let Some(path) = std::env::args().nth(1) else {
+        eprintln!("usage: inspect FILE   (FILE may be - for stdin)");
+        return ExitCode::from(2);
+    };
+    let body = match read_body(&path) {
+        Ok(body) => body,
+        Err(error) => {
+            eprintln!("inspect: cannot read {path}: {error}");
+            return ExitCode::from(2);
+        }
+    };
+    let events = match crate::parse_delivery::<D>(&body) {
+        Ok(events) => events,
+        Err(error) => {
+            eprintln!("inspect: {path}: {error}");
+            return ExitCode::from(2);
+        }
+    };
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    for (index, event) in events.iter().enumerate() {
+        if writeln!(out, "{}", event_line(index, event)).is_err() {
+            return ExitCode::from(1);
+        }
+    }
+    if out.flush().is_err() {
+        return ExitCode::from(1);
+    }
+    ExitCode::SUCCESS
+}
+
+/// The file's bytes, or stdin's for `-`.
+fn read_body(path: &str) -> io::Result<Vec<u8>> {
+    if path == "-" {
+        let mut body = Vec::new();
+        io::stdin().read_to_end(&mut body)?;
+        Ok(body)
+    } else {
+        std::fs::read(path)
     }
 }

@@ -1,37 +1,20 @@
 //! End-to-end: the `inspect` example over every fixture delivery, as a user runs it, and over a
 //! delivery that mixes services, ACS and an unknown event type.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
 use serde_json::Value;
 
-#[path = "../../tests/support/example_binary.rs"]
-mod example_binary;
-
-fn inspect_binary() -> PathBuf {
-    example_binary::example_binary(file!(), "inspect")
-}
+#[path = "../../tests/support/example.rs"]
+mod example;
 
 fn run(args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(inspect_binary())
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child.stdin.take().unwrap().write_all(stdin).unwrap();
-    child.wait_with_output().unwrap()
+    example::run(&example::example_binary(file!(), "inspect"), args, stdin)
 }
 
 fn lines(output: &Output) -> Vec<Value> {
-    String::from_utf8(output.stdout.clone())
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
+    example::json_lines(output)
 }
 
 /// Every `*.json` below `dir`, sorted.

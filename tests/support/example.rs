@@ -4,7 +4,9 @@
 //! dep-info file (`<name>-<hash>.d`) names its source as cargo gave it to rustc, as `file!()`
 //! names the test's own, so the package's own is found by that.
 
+use std::io::Write;
 use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
 
 /// The newest hashed build of `examples/<name>.rs` of the package whose test file is
 /// `test_file` (the caller's `file!()`, such as `system-events/tests/inspect.rs`).
@@ -48,4 +50,26 @@ pub fn example_binary(test_file: &str, name: &str) -> PathBuf {
             )
         })
         .1
+}
+
+/// Run `binary` with `args`, `stdin` written to it; its whole output.
+pub fn run(binary: &std::path::Path, args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = Command::new(binary)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(stdin).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+/// Each line of stdout, read as JSON.
+pub fn json_lines(output: &Output) -> Vec<serde_json::Value> {
+    String::from_utf8(output.stdout.clone())
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
 }

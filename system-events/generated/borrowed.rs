@@ -6573,6 +6573,7 @@ pub struct SignalRServiceClientConnectionDisconnectedEventData<'a> {
     PartialEq,
     Eq,
     Hash,
+    Default,
     ::eventgen_runtime::__private::serde::Serialize,
     ::eventgen_runtime::Payload
 )]
@@ -6612,10 +6613,16 @@ pub struct StorageAsyncOperationInitiatedEventData<'a> {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub identity: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// For service use only. Diagnostic data occasionally included by the Azure Storage service. This property should be ignored by event consumers.
-    #[serde(rename = "storageDiagnostics")]
-    pub storage_diagnostics: ::eventgen_runtime::OrderedMap<
-        ::eventgen_runtime::borrowed::CowStr<'a>,
-        ::eventgen_runtime::borrowed::RawJson<'a>,
+    #[serde(
+        rename = "storageDiagnostics",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub storage_diagnostics: Option<
+        ::eventgen_runtime::OrderedMap<
+            ::eventgen_runtime::borrowed::CowStr<'a>,
+            ::eventgen_runtime::borrowed::RawJson<'a>,
+        >,
     >,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
@@ -6715,6 +6722,7 @@ pub struct StorageBlobCreatedEventData<'a> {
     PartialEq,
     Eq,
     Hash,
+    Default,
     ::eventgen_runtime::__private::serde::Serialize,
     ::eventgen_runtime::Payload
 )]
@@ -6751,10 +6759,16 @@ pub struct StorageBlobDeletedEventData<'a> {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub identity: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// For service use only. Diagnostic data occasionally included by the Azure Storage service. This property should be ignored by event consumers.
-    #[serde(rename = "storageDiagnostics")]
-    pub storage_diagnostics: ::eventgen_runtime::OrderedMap<
-        ::eventgen_runtime::borrowed::CowStr<'a>,
-        ::eventgen_runtime::borrowed::RawJson<'a>,
+    #[serde(
+        rename = "storageDiagnostics",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub storage_diagnostics: Option<
+        ::eventgen_runtime::OrderedMap<
+            ::eventgen_runtime::borrowed::CowStr<'a>,
+            ::eventgen_runtime::borrowed::RawJson<'a>,
+        >,
     >,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
@@ -6834,6 +6848,7 @@ pub struct StorageBlobInventoryPolicyCompletedEventData<'a> {
     PartialEq,
     Eq,
     Hash,
+    Default,
     ::eventgen_runtime::__private::serde::Serialize,
     ::eventgen_runtime::Payload
 )]
@@ -6867,10 +6882,16 @@ pub struct StorageBlobRenamedEventData<'a> {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub identity: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// For service use only. Diagnostic data occasionally included by the Azure Storage service. This property should be ignored by event consumers.
-    #[serde(rename = "storageDiagnostics")]
-    pub storage_diagnostics: ::eventgen_runtime::OrderedMap<
-        ::eventgen_runtime::borrowed::CowStr<'a>,
-        ::eventgen_runtime::borrowed::RawJson<'a>,
+    #[serde(
+        rename = "storageDiagnostics",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub storage_diagnostics: Option<
+        ::eventgen_runtime::OrderedMap<
+            ::eventgen_runtime::borrowed::CowStr<'a>,
+            ::eventgen_runtime::borrowed::RawJson<'a>,
+        >,
     >,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
@@ -6891,6 +6912,7 @@ pub struct StorageBlobRenamedEventData<'a> {
     PartialEq,
     Eq,
     Hash,
+    Default,
     ::eventgen_runtime::__private::serde::Serialize,
     ::eventgen_runtime::Payload
 )]
@@ -6936,10 +6958,16 @@ pub struct StorageBlobTierChangedEventData<'a> {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub identity: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// For service use only. Diagnostic data occasionally included by the Azure Storage service. This property should be ignored by event consumers.
-    #[serde(rename = "storageDiagnostics")]
-    pub storage_diagnostics: ::eventgen_runtime::OrderedMap<
-        ::eventgen_runtime::borrowed::CowStr<'a>,
-        ::eventgen_runtime::borrowed::RawJson<'a>,
+    #[serde(
+        rename = "storageDiagnostics",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub storage_diagnostics: Option<
+        ::eventgen_runtime::OrderedMap<
+            ::eventgen_runtime::borrowed::CowStr<'a>,
+            ::eventgen_runtime::borrowed::RawJson<'a>,
+        >,
     >,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
@@ -6960,6 +6988,7 @@ pub struct StorageBlobTierChangedEventData<'a> {
     PartialEq,
     Eq,
     Hash,
+    Default,
     ::eventgen_runtime::__private::serde::Serialize,
     ::eventgen_runtime::Payload
 )]
@@ -6993,10 +7022,16 @@ pub struct StorageDirectoryCreatedEventData<'a> {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub identity: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// For service use only. Diagnostic data occasionally included by the Azure Storage service. This property should be ignored by event consumers.
-    #[serde(rename = "storageDiagnostics")]
-    pub storage_diagnostics: ::eventgen_runtime::OrderedMap<
-        ::eventgen_runtime::borrowed::CowStr<'a>,
-        ::eventgen_runtime::borrowed::RawJson<'a>,
+    #[serde(
+        rename = "storageDiagnostics",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub storage_diagnostics: Option<
+        ::eventgen_runtime::OrderedMap<
+            ::eventgen_runtime::borrowed::CowStr<'a>,
+            ::eventgen_runtime::borrowed::RawJson<'a>,
+        >,
     >,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
@@ -7017,6 +7052,7 @@ pub struct StorageDirectoryCreatedEventData<'a> {
     PartialEq,
     Eq,
     Hash,
+    Default,
     ::eventgen_runtime::__private::serde::Serialize,
     ::eventgen_runtime::Payload
 )]
@@ -7050,10 +7086,16 @@ pub struct StorageDirectoryDeletedEventData<'a> {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub identity: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// For service use only. Diagnostic data occasionally included by the Azure Storage service. This property should be ignored by event consumers.
-    #[serde(rename = "storageDiagnostics")]
-    pub storage_diagnostics: ::eventgen_runtime::OrderedMap<
-        ::eventgen_runtime::borrowed::CowStr<'a>,
-        ::eventgen_runtime::borrowed::RawJson<'a>,
+    #[serde(
+        rename = "storageDiagnostics",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub storage_diagnostics: Option<
+        ::eventgen_runtime::OrderedMap<
+            ::eventgen_runtime::borrowed::CowStr<'a>,
+            ::eventgen_runtime::borrowed::RawJson<'a>,
+        >,
     >,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
@@ -7074,6 +7116,7 @@ pub struct StorageDirectoryDeletedEventData<'a> {
     PartialEq,
     Eq,
     Hash,
+    Default,
     ::eventgen_runtime::__private::serde::Serialize,
     ::eventgen_runtime::Payload
 )]
@@ -7107,10 +7150,16 @@ pub struct StorageDirectoryRenamedEventData<'a> {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub identity: Option<::eventgen_runtime::borrowed::CowStr<'a>>,
     /// For service use only. Diagnostic data occasionally included by the Azure Storage service. This property should be ignored by event consumers.
-    #[serde(rename = "storageDiagnostics")]
-    pub storage_diagnostics: ::eventgen_runtime::OrderedMap<
-        ::eventgen_runtime::borrowed::CowStr<'a>,
-        ::eventgen_runtime::borrowed::RawJson<'a>,
+    #[serde(
+        rename = "storageDiagnostics",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub storage_diagnostics: Option<
+        ::eventgen_runtime::OrderedMap<
+            ::eventgen_runtime::borrowed::CowStr<'a>,
+            ::eventgen_runtime::borrowed::RawJson<'a>,
+        >,
     >,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
@@ -7198,6 +7247,7 @@ pub enum StorageLifecyclePolicyActionSummaryDetailErrorList<'a> {
     PartialEq,
     Eq,
     Hash,
+    Default,
     ::eventgen_runtime::__private::serde::Serialize,
     ::eventgen_runtime::Payload
 )]
@@ -7216,14 +7266,22 @@ pub struct StorageLifecyclePolicyCompletedEventData<'a> {
     )]
     pub policy_run_summary: Option<StorageLifecyclePolicyRunSummary<'a>>,
     /// Execution statistics of a specific policy action in a Blob Management cycle.
-    #[serde(rename = "deleteSummary")]
-    pub delete_summary: StorageLifecyclePolicyActionSummaryDetail<'a>,
+    #[serde(rename = "deleteSummary", default, skip_serializing_if = "Option::is_none")]
+    pub delete_summary: Option<StorageLifecyclePolicyActionSummaryDetail<'a>>,
     /// Execution statistics of a specific policy action in a Blob Management cycle.
-    #[serde(rename = "tierToCoolSummary")]
-    pub tier_to_cool_summary: StorageLifecyclePolicyActionSummaryDetail<'a>,
+    #[serde(
+        rename = "tierToCoolSummary",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub tier_to_cool_summary: Option<StorageLifecyclePolicyActionSummaryDetail<'a>>,
     /// Execution statistics of a specific policy action in a Blob Management cycle.
-    #[serde(rename = "tierToArchiveSummary")]
-    pub tier_to_archive_summary: StorageLifecyclePolicyActionSummaryDetail<'a>,
+    #[serde(
+        rename = "tierToArchiveSummary",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub tier_to_archive_summary: Option<StorageLifecyclePolicyActionSummaryDetail<'a>>,
     /// Execution statistics of a specific policy action in a Blob Management cycle.
     #[serde(
         rename = "tierToColdSummary",

@@ -15293,7 +15293,7 @@ fn blob_tier_changed() {
             Some("0000000000000000000000000000B00D0000000005b7c63a"), "sequencer"
         );
         {
-            let map = &data.storage_diagnostics;
+            let map = data.storage_diagnostics.as_ref().expect("storageDiagnostics");
             assert_eq!(map.len(), 1usize, "storageDiagnostics");
             assert_eq!(
                 map.get("batchId").map(| raw | raw.to_value()),
@@ -15726,7 +15726,7 @@ fn docs_event_schema_blob_storage_02() {
             "sequencer"
         );
         {
-            let map = &data.storage_diagnostics;
+            let map = data.storage_diagnostics.as_ref().expect("storageDiagnostics");
             assert_eq!(map.len(), 1usize, "storageDiagnostics");
             assert_eq!(
                 map.get("batchId").map(| raw | raw.to_value()),
@@ -15815,7 +15815,7 @@ fn docs_event_schema_blob_storage_03() {
             Some("000000000000000000000000000089A4000000000018d6ea"), "sequencer"
         );
         {
-            let map = &data.storage_diagnostics;
+            let map = data.storage_diagnostics.as_ref().expect("storageDiagnostics");
             assert_eq!(map.len(), 1usize, "storageDiagnostics");
             assert_eq!(
                 map.get("batchId").map(| raw | raw.to_value()),
@@ -15908,7 +15908,7 @@ fn docs_event_schema_blob_storage_04() {
             Some("000000000000000000000000000089A4000000000018c6d7"), "sequencer"
         );
         {
-            let map = &data.storage_diagnostics;
+            let map = data.storage_diagnostics.as_ref().expect("storageDiagnostics");
             assert_eq!(map.len(), 1usize, "storageDiagnostics");
             assert_eq!(
                 map.get("batchId").map(| raw | raw.to_value()),
@@ -16085,7 +16085,7 @@ fn docs_event_schema_blob_storage_06() {
             "sequencer"
         );
         {
-            let map = &data.storage_diagnostics;
+            let map = data.storage_diagnostics.as_ref().expect("storageDiagnostics");
             assert_eq!(map.len(), 1usize, "storageDiagnostics");
             assert_eq!(
                 map.get("batchId").map(| raw | raw.to_value()),
@@ -16175,7 +16175,7 @@ fn docs_event_schema_blob_storage_07() {
             Some("000000000000000000000000000089A4000000000018d6ea"), "sequencer"
         );
         {
-            let map = &data.storage_diagnostics;
+            let map = data.storage_diagnostics.as_ref().expect("storageDiagnostics");
             assert_eq!(map.len(), 1usize, "storageDiagnostics");
             assert_eq!(
                 map.get("batchId").map(| raw | raw.to_value()),
@@ -16269,7 +16269,7 @@ fn docs_event_schema_blob_storage_08() {
             Some("000000000000000000000000000089A4000000000018c6d7"), "sequencer"
         );
         {
-            let map = &data.storage_diagnostics;
+            let map = data.storage_diagnostics.as_ref().expect("storageDiagnostics");
             assert_eq!(map.len(), 1usize, "storageDiagnostics");
             assert_eq!(
                 map.get("batchId").map(| raw | raw.to_value()),
@@ -16451,7 +16451,7 @@ fn docs_event_schema_blob_storage_10() {
             "sequencer"
         );
         {
-            let map = &data.storage_diagnostics;
+            let map = data.storage_diagnostics.as_ref().expect("storageDiagnostics");
             assert_eq!(map.len(), 1usize, "storageDiagnostics");
             assert_eq!(
                 map.get("batchId").map(| raw | raw.to_value()),
@@ -16540,7 +16540,7 @@ fn docs_event_schema_blob_storage_11() {
             "sequencer"
         );
         {
-            let map = &data.storage_diagnostics;
+            let map = data.storage_diagnostics.as_ref().expect("storageDiagnostics");
             assert_eq!(map.len(), 1usize, "storageDiagnostics");
             assert_eq!(
                 map.get("batchId").map(| raw | raw.to_value()),
@@ -16623,7 +16623,7 @@ fn docs_event_schema_blob_storage_12() {
             "sequencer"
         );
         {
-            let map = &data.storage_diagnostics;
+            let map = data.storage_diagnostics.as_ref().expect("storageDiagnostics");
             assert_eq!(map.len(), 1usize, "storageDiagnostics");
             assert_eq!(
                 map.get("batchId").map(| raw | raw.to_value()),
@@ -16712,7 +16712,7 @@ fn docs_event_schema_blob_storage_13() {
             "sequencer"
         );
         {
-            let map = &data.storage_diagnostics;
+            let map = data.storage_diagnostics.as_ref().expect("storageDiagnostics");
             assert_eq!(map.len(), 1usize, "storageDiagnostics");
             assert_eq!(
                 map.get("batchId").map(| raw | raw.to_value()),
@@ -16797,7 +16797,7 @@ fn docs_event_schema_blob_storage_14() {
             "sequencer"
         );
         {
-            let map = &data.storage_diagnostics;
+            let map = data.storage_diagnostics.as_ref().expect("storageDiagnostics");
             assert_eq!(map.len(), 1usize, "storageDiagnostics");
             assert_eq!(
                 map.get("batchId").map(| raw | raw.to_value()),
@@ -16979,7 +16979,7 @@ fn docs_event_schema_blob_storage_16() {
             "sequencer"
         );
         {
-            let map = &data.storage_diagnostics;
+            let map = data.storage_diagnostics.as_ref().expect("storageDiagnostics");
             assert_eq!(map.len(), 1usize, "storageDiagnostics");
             assert_eq!(
                 map.get("batchId").map(| raw | raw.to_value()),
@@ -17069,7 +17069,7 @@ fn docs_event_schema_blob_storage_17() {
             "sequencer"
         );
         {
-            let map = &data.storage_diagnostics;
+            let map = data.storage_diagnostics.as_ref().expect("storageDiagnostics");
             assert_eq!(map.len(), 1usize, "storageDiagnostics");
             assert_eq!(
                 map.get("batchId").map(| raw | raw.to_value()),
@@ -17153,7 +17153,7 @@ fn docs_event_schema_blob_storage_18() {
             "sequencer"
         );
         {
-            let map = &data.storage_diagnostics;
+            let map = data.storage_diagnostics.as_ref().expect("storageDiagnostics");
             assert_eq!(map.len(), 1usize, "storageDiagnostics");
             assert_eq!(
                 map.get("batchId").map(| raw | raw.to_value()),
@@ -17243,7 +17243,7 @@ fn docs_event_schema_blob_storage_19() {
             "sequencer"
         );
         {
-            let map = &data.storage_diagnostics;
+            let map = data.storage_diagnostics.as_ref().expect("storageDiagnostics");
             assert_eq!(map.len(), 1usize, "storageDiagnostics");
             assert_eq!(
                 map.get("batchId").map(| raw | raw.to_value()),
@@ -17329,7 +17329,7 @@ fn docs_event_schema_blob_storage_20() {
             "sequencer"
         );
         {
-            let map = &data.storage_diagnostics;
+            let map = data.storage_diagnostics.as_ref().expect("storageDiagnostics");
             assert_eq!(map.len(), 1usize, "storageDiagnostics");
             assert_eq!(
                 map.get("batchId").map(| raw | raw.to_value()),
@@ -17505,7 +17505,7 @@ fn docs_event_schema_blob_storage_22() {
         );
         assert_eq!(data.identity.as_deref(), Some("localuser"), "identity");
         {
-            let map = &data.storage_diagnostics;
+            let map = data.storage_diagnostics.as_ref().expect("storageDiagnostics");
             assert_eq!(map.len(), 1usize, "storageDiagnostics");
             assert_eq!(
                 map.get("batchId").map(| raw | raw.to_value()),
@@ -17591,7 +17591,7 @@ fn docs_event_schema_blob_storage_23() {
         );
         assert_eq!(data.identity.as_deref(), Some("localuser"), "identity");
         {
-            let map = &data.storage_diagnostics;
+            let map = data.storage_diagnostics.as_ref().expect("storageDiagnostics");
             assert_eq!(map.len(), 1usize, "storageDiagnostics");
             assert_eq!(
                 map.get("batchId").map(| raw | raw.to_value()),
@@ -17671,7 +17671,7 @@ fn docs_event_schema_blob_storage_24() {
         );
         assert_eq!(data.identity.as_deref(), Some("localuser"), "identity");
         {
-            let map = &data.storage_diagnostics;
+            let map = data.storage_diagnostics.as_ref().expect("storageDiagnostics");
             assert_eq!(map.len(), 1usize, "storageDiagnostics");
             assert_eq!(
                 map.get("batchId").map(| raw | raw.to_value()),
@@ -17757,7 +17757,7 @@ fn docs_event_schema_blob_storage_25() {
         );
         assert_eq!(data.identity.as_deref(), Some("localuser"), "identity");
         {
-            let map = &data.storage_diagnostics;
+            let map = data.storage_diagnostics.as_ref().expect("storageDiagnostics");
             assert_eq!(map.len(), 1usize, "storageDiagnostics");
             assert_eq!(
                 map.get("batchId").map(| raw | raw.to_value()),
@@ -17839,7 +17839,7 @@ fn docs_event_schema_blob_storage_26() {
         );
         assert_eq!(data.identity.as_deref(), Some("localuser"), "identity");
         {
-            let map = &data.storage_diagnostics;
+            let map = data.storage_diagnostics.as_ref().expect("storageDiagnostics");
             assert_eq!(map.len(), 1usize, "storageDiagnostics");
             assert_eq!(
                 map.get("batchId").map(| raw | raw.to_value()),
@@ -18017,7 +18017,7 @@ fn docs_event_schema_blob_storage_28() {
         );
         assert_eq!(data.identity.as_deref(), Some("localuser"), "identity");
         {
-            let map = &data.storage_diagnostics;
+            let map = data.storage_diagnostics.as_ref().expect("storageDiagnostics");
             assert_eq!(map.len(), 1usize, "storageDiagnostics");
             assert_eq!(
                 map.get("batchId").map(| raw | raw.to_value()),
@@ -18104,7 +18104,7 @@ fn docs_event_schema_blob_storage_29() {
         );
         assert_eq!(data.identity.as_deref(), Some("localuser"), "identity");
         {
-            let map = &data.storage_diagnostics;
+            let map = data.storage_diagnostics.as_ref().expect("storageDiagnostics");
             assert_eq!(map.len(), 1usize, "storageDiagnostics");
             assert_eq!(
                 map.get("batchId").map(| raw | raw.to_value()),
@@ -18185,7 +18185,7 @@ fn docs_event_schema_blob_storage_30() {
         );
         assert_eq!(data.identity.as_deref(), Some("localuser"), "identity");
         {
-            let map = &data.storage_diagnostics;
+            let map = data.storage_diagnostics.as_ref().expect("storageDiagnostics");
             assert_eq!(map.len(), 1usize, "storageDiagnostics");
             assert_eq!(
                 map.get("batchId").map(| raw | raw.to_value()),
@@ -18272,7 +18272,7 @@ fn docs_event_schema_blob_storage_31() {
         );
         assert_eq!(data.identity.as_deref(), Some("localuser"), "identity");
         {
-            let map = &data.storage_diagnostics;
+            let map = data.storage_diagnostics.as_ref().expect("storageDiagnostics");
             assert_eq!(map.len(), 1usize, "storageDiagnostics");
             assert_eq!(
                 map.get("batchId").map(| raw | raw.to_value()),
@@ -18355,7 +18355,7 @@ fn docs_event_schema_blob_storage_32() {
         );
         assert_eq!(data.identity.as_deref(), Some("localuser"), "identity");
         {
-            let map = &data.storage_diagnostics;
+            let map = data.storage_diagnostics.as_ref().expect("storageDiagnostics");
             assert_eq!(map.len(), 1usize, "storageDiagnostics");
             assert_eq!(
                 map.get("batchId").map(| raw | raw.to_value()),

@@ -12,6 +12,7 @@
     PartialEq,
     Eq,
     Hash,
+    Default,
     ::eventgen_runtime::__private::serde::Serialize,
     ::eventgen_runtime::Payload
 )]
@@ -55,10 +56,13 @@ pub struct StorageAsyncOperationInitiatedEventData {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub identity: Option<String>,
     /// For service use only. Diagnostic data occasionally included by the Azure Storage service. This property should be ignored by event consumers.
-    #[serde(rename = "storageDiagnostics")]
-    pub storage_diagnostics: ::eventgen_runtime::OrderedMap<
-        String,
-        ::eventgen_runtime::RawJson,
+    #[serde(
+        rename = "storageDiagnostics",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub storage_diagnostics: Option<
+        ::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>,
     >,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
@@ -71,12 +75,7 @@ pub struct StorageAsyncOperationInitiatedEventData {
 impl StorageAsyncOperationInitiatedEventData {
     /// From its required members; the optional ones are absent until set with the `with_…` methods.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        storage_diagnostics: ::eventgen_runtime::OrderedMap<
-            String,
-            ::eventgen_runtime::RawJson,
-        >,
-    ) -> Self {
+    pub fn new() -> Self {
         StorageAsyncOperationInitiatedEventData {
             api: None,
             client_request_id: None,
@@ -87,7 +86,7 @@ impl StorageAsyncOperationInitiatedEventData {
             url: None,
             sequencer: None,
             identity: None,
-            storage_diagnostics,
+            storage_diagnostics: None,
             additional_properties: Default::default(),
         }
     }
@@ -137,6 +136,17 @@ impl StorageAsyncOperationInitiatedEventData {
     /// With `identity` set.
     pub fn with_identity(mut self, identity: impl Into<String>) -> Self {
         self.identity = Some(identity.into());
+        self
+    }
+    /// With `storageDiagnostics` set.
+    pub fn with_storage_diagnostics(
+        mut self,
+        storage_diagnostics: ::eventgen_runtime::OrderedMap<
+            String,
+            ::eventgen_runtime::RawJson,
+        >,
+    ) -> Self {
+        self.storage_diagnostics = Some(storage_diagnostics);
         self
     }
 }
@@ -350,6 +360,7 @@ impl StorageBlobCreatedEventData {
     PartialEq,
     Eq,
     Hash,
+    Default,
     ::eventgen_runtime::__private::serde::Serialize,
     ::eventgen_runtime::Payload
 )]
@@ -390,10 +401,13 @@ pub struct StorageBlobDeletedEventData {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub identity: Option<String>,
     /// For service use only. Diagnostic data occasionally included by the Azure Storage service. This property should be ignored by event consumers.
-    #[serde(rename = "storageDiagnostics")]
-    pub storage_diagnostics: ::eventgen_runtime::OrderedMap<
-        String,
-        ::eventgen_runtime::RawJson,
+    #[serde(
+        rename = "storageDiagnostics",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub storage_diagnostics: Option<
+        ::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>,
     >,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
@@ -406,12 +420,7 @@ pub struct StorageBlobDeletedEventData {
 impl StorageBlobDeletedEventData {
     /// From its required members; the optional ones are absent until set with the `with_…` methods.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        storage_diagnostics: ::eventgen_runtime::OrderedMap<
-            String,
-            ::eventgen_runtime::RawJson,
-        >,
-    ) -> Self {
+    pub fn new() -> Self {
         StorageBlobDeletedEventData {
             api: None,
             client_request_id: None,
@@ -421,7 +430,7 @@ impl StorageBlobDeletedEventData {
             url: None,
             sequencer: None,
             identity: None,
-            storage_diagnostics,
+            storage_diagnostics: None,
             additional_properties: Default::default(),
         }
     }
@@ -466,6 +475,17 @@ impl StorageBlobDeletedEventData {
     /// With `identity` set.
     pub fn with_identity(mut self, identity: impl Into<String>) -> Self {
         self.identity = Some(identity.into());
+        self
+    }
+    /// With `storageDiagnostics` set.
+    pub fn with_storage_diagnostics(
+        mut self,
+        storage_diagnostics: ::eventgen_runtime::OrderedMap<
+            String,
+            ::eventgen_runtime::RawJson,
+        >,
+    ) -> Self {
+        self.storage_diagnostics = Some(storage_diagnostics);
         self
     }
 }
@@ -596,6 +616,7 @@ impl StorageBlobInventoryPolicyCompletedEventData {
     PartialEq,
     Eq,
     Hash,
+    Default,
     ::eventgen_runtime::__private::serde::Serialize,
     ::eventgen_runtime::Payload
 )]
@@ -633,10 +654,13 @@ pub struct StorageBlobRenamedEventData {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub identity: Option<String>,
     /// For service use only. Diagnostic data occasionally included by the Azure Storage service. This property should be ignored by event consumers.
-    #[serde(rename = "storageDiagnostics")]
-    pub storage_diagnostics: ::eventgen_runtime::OrderedMap<
-        String,
-        ::eventgen_runtime::RawJson,
+    #[serde(
+        rename = "storageDiagnostics",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub storage_diagnostics: Option<
+        ::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>,
     >,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
@@ -649,12 +673,7 @@ pub struct StorageBlobRenamedEventData {
 impl StorageBlobRenamedEventData {
     /// From its required members; the optional ones are absent until set with the `with_…` methods.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        storage_diagnostics: ::eventgen_runtime::OrderedMap<
-            String,
-            ::eventgen_runtime::RawJson,
-        >,
-    ) -> Self {
+    pub fn new() -> Self {
         StorageBlobRenamedEventData {
             api: None,
             client_request_id: None,
@@ -663,7 +682,7 @@ impl StorageBlobRenamedEventData {
             destination_url: None,
             sequencer: None,
             identity: None,
-            storage_diagnostics,
+            storage_diagnostics: None,
             additional_properties: Default::default(),
         }
     }
@@ -705,6 +724,17 @@ impl StorageBlobRenamedEventData {
         self.identity = Some(identity.into());
         self
     }
+    /// With `storageDiagnostics` set.
+    pub fn with_storage_diagnostics(
+        mut self,
+        storage_diagnostics: ::eventgen_runtime::OrderedMap<
+            String,
+            ::eventgen_runtime::RawJson,
+        >,
+    ) -> Self {
+        self.storage_diagnostics = Some(storage_diagnostics);
+        self
+    }
 }
 #[cfg(feature = "storage")]
 /// Schema of the Data property of an EventGridEvent for a Microsoft.Storage.BlobTierChanged event.
@@ -716,6 +746,7 @@ impl StorageBlobRenamedEventData {
     PartialEq,
     Eq,
     Hash,
+    Default,
     ::eventgen_runtime::__private::serde::Serialize,
     ::eventgen_runtime::Payload
 )]
@@ -765,10 +796,13 @@ pub struct StorageBlobTierChangedEventData {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub identity: Option<String>,
     /// For service use only. Diagnostic data occasionally included by the Azure Storage service. This property should be ignored by event consumers.
-    #[serde(rename = "storageDiagnostics")]
-    pub storage_diagnostics: ::eventgen_runtime::OrderedMap<
-        String,
-        ::eventgen_runtime::RawJson,
+    #[serde(
+        rename = "storageDiagnostics",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub storage_diagnostics: Option<
+        ::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>,
     >,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
@@ -781,12 +815,7 @@ pub struct StorageBlobTierChangedEventData {
 impl StorageBlobTierChangedEventData {
     /// From its required members; the optional ones are absent until set with the `with_…` methods.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        storage_diagnostics: ::eventgen_runtime::OrderedMap<
-            String,
-            ::eventgen_runtime::RawJson,
-        >,
-    ) -> Self {
+    pub fn new() -> Self {
         StorageBlobTierChangedEventData {
             api: None,
             client_request_id: None,
@@ -799,7 +828,7 @@ impl StorageBlobTierChangedEventData {
             url: None,
             sequencer: None,
             identity: None,
-            storage_diagnostics,
+            storage_diagnostics: None,
             additional_properties: Default::default(),
         }
     }
@@ -861,6 +890,17 @@ impl StorageBlobTierChangedEventData {
         self.identity = Some(identity.into());
         self
     }
+    /// With `storageDiagnostics` set.
+    pub fn with_storage_diagnostics(
+        mut self,
+        storage_diagnostics: ::eventgen_runtime::OrderedMap<
+            String,
+            ::eventgen_runtime::RawJson,
+        >,
+    ) -> Self {
+        self.storage_diagnostics = Some(storage_diagnostics);
+        self
+    }
 }
 #[cfg(feature = "storage")]
 /// Schema of the Data property of an EventGridEvent for a Microsoft.Storage.DirectoryCreated event.
@@ -872,6 +912,7 @@ impl StorageBlobTierChangedEventData {
     PartialEq,
     Eq,
     Hash,
+    Default,
     ::eventgen_runtime::__private::serde::Serialize,
     ::eventgen_runtime::Payload
 )]
@@ -909,10 +950,13 @@ pub struct StorageDirectoryCreatedEventData {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub identity: Option<String>,
     /// For service use only. Diagnostic data occasionally included by the Azure Storage service. This property should be ignored by event consumers.
-    #[serde(rename = "storageDiagnostics")]
-    pub storage_diagnostics: ::eventgen_runtime::OrderedMap<
-        String,
-        ::eventgen_runtime::RawJson,
+    #[serde(
+        rename = "storageDiagnostics",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub storage_diagnostics: Option<
+        ::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>,
     >,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
@@ -925,12 +969,7 @@ pub struct StorageDirectoryCreatedEventData {
 impl StorageDirectoryCreatedEventData {
     /// From its required members; the optional ones are absent until set with the `with_…` methods.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        storage_diagnostics: ::eventgen_runtime::OrderedMap<
-            String,
-            ::eventgen_runtime::RawJson,
-        >,
-    ) -> Self {
+    pub fn new() -> Self {
         StorageDirectoryCreatedEventData {
             api: None,
             client_request_id: None,
@@ -939,7 +978,7 @@ impl StorageDirectoryCreatedEventData {
             url: None,
             sequencer: None,
             identity: None,
-            storage_diagnostics,
+            storage_diagnostics: None,
             additional_properties: Default::default(),
         }
     }
@@ -981,6 +1020,17 @@ impl StorageDirectoryCreatedEventData {
         self.identity = Some(identity.into());
         self
     }
+    /// With `storageDiagnostics` set.
+    pub fn with_storage_diagnostics(
+        mut self,
+        storage_diagnostics: ::eventgen_runtime::OrderedMap<
+            String,
+            ::eventgen_runtime::RawJson,
+        >,
+    ) -> Self {
+        self.storage_diagnostics = Some(storage_diagnostics);
+        self
+    }
 }
 #[cfg(feature = "storage")]
 /// Schema of the Data property of an EventGridEvent for a Microsoft.Storage.DirectoryDeleted event.
@@ -992,6 +1042,7 @@ impl StorageDirectoryCreatedEventData {
     PartialEq,
     Eq,
     Hash,
+    Default,
     ::eventgen_runtime::__private::serde::Serialize,
     ::eventgen_runtime::Payload
 )]
@@ -1029,10 +1080,13 @@ pub struct StorageDirectoryDeletedEventData {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub identity: Option<String>,
     /// For service use only. Diagnostic data occasionally included by the Azure Storage service. This property should be ignored by event consumers.
-    #[serde(rename = "storageDiagnostics")]
-    pub storage_diagnostics: ::eventgen_runtime::OrderedMap<
-        String,
-        ::eventgen_runtime::RawJson,
+    #[serde(
+        rename = "storageDiagnostics",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub storage_diagnostics: Option<
+        ::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>,
     >,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
@@ -1045,12 +1099,7 @@ pub struct StorageDirectoryDeletedEventData {
 impl StorageDirectoryDeletedEventData {
     /// From its required members; the optional ones are absent until set with the `with_…` methods.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        storage_diagnostics: ::eventgen_runtime::OrderedMap<
-            String,
-            ::eventgen_runtime::RawJson,
-        >,
-    ) -> Self {
+    pub fn new() -> Self {
         StorageDirectoryDeletedEventData {
             api: None,
             client_request_id: None,
@@ -1059,7 +1108,7 @@ impl StorageDirectoryDeletedEventData {
             recursive: None,
             sequencer: None,
             identity: None,
-            storage_diagnostics,
+            storage_diagnostics: None,
             additional_properties: Default::default(),
         }
     }
@@ -1101,6 +1150,17 @@ impl StorageDirectoryDeletedEventData {
         self.identity = Some(identity.into());
         self
     }
+    /// With `storageDiagnostics` set.
+    pub fn with_storage_diagnostics(
+        mut self,
+        storage_diagnostics: ::eventgen_runtime::OrderedMap<
+            String,
+            ::eventgen_runtime::RawJson,
+        >,
+    ) -> Self {
+        self.storage_diagnostics = Some(storage_diagnostics);
+        self
+    }
 }
 #[cfg(feature = "storage")]
 /// Schema of the Data property of an EventGridEvent for a Microsoft.Storage.DirectoryRenamed event.
@@ -1112,6 +1172,7 @@ impl StorageDirectoryDeletedEventData {
     PartialEq,
     Eq,
     Hash,
+    Default,
     ::eventgen_runtime::__private::serde::Serialize,
     ::eventgen_runtime::Payload
 )]
@@ -1149,10 +1210,13 @@ pub struct StorageDirectoryRenamedEventData {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub identity: Option<String>,
     /// For service use only. Diagnostic data occasionally included by the Azure Storage service. This property should be ignored by event consumers.
-    #[serde(rename = "storageDiagnostics")]
-    pub storage_diagnostics: ::eventgen_runtime::OrderedMap<
-        String,
-        ::eventgen_runtime::RawJson,
+    #[serde(
+        rename = "storageDiagnostics",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub storage_diagnostics: Option<
+        ::eventgen_runtime::OrderedMap<String, ::eventgen_runtime::RawJson>,
     >,
     /// Keys the schema allows beyond its properties, as received.
     #[serde(flatten)]
@@ -1165,12 +1229,7 @@ pub struct StorageDirectoryRenamedEventData {
 impl StorageDirectoryRenamedEventData {
     /// From its required members; the optional ones are absent until set with the `with_…` methods.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        storage_diagnostics: ::eventgen_runtime::OrderedMap<
-            String,
-            ::eventgen_runtime::RawJson,
-        >,
-    ) -> Self {
+    pub fn new() -> Self {
         StorageDirectoryRenamedEventData {
             api: None,
             client_request_id: None,
@@ -1179,7 +1238,7 @@ impl StorageDirectoryRenamedEventData {
             destination_url: None,
             sequencer: None,
             identity: None,
-            storage_diagnostics,
+            storage_diagnostics: None,
             additional_properties: Default::default(),
         }
     }
@@ -1219,6 +1278,17 @@ impl StorageDirectoryRenamedEventData {
     /// With `identity` set.
     pub fn with_identity(mut self, identity: impl Into<String>) -> Self {
         self.identity = Some(identity.into());
+        self
+    }
+    /// With `storageDiagnostics` set.
+    pub fn with_storage_diagnostics(
+        mut self,
+        storage_diagnostics: ::eventgen_runtime::OrderedMap<
+            String,
+            ::eventgen_runtime::RawJson,
+        >,
+    ) -> Self {
+        self.storage_diagnostics = Some(storage_diagnostics);
         self
     }
 }
@@ -1355,6 +1425,7 @@ pub enum StorageLifecyclePolicyActionSummaryDetailErrorList {
     PartialEq,
     Eq,
     Hash,
+    Default,
     ::eventgen_runtime::__private::serde::Serialize,
     ::eventgen_runtime::Payload
 )]
@@ -1377,14 +1448,22 @@ pub struct StorageLifecyclePolicyCompletedEventData {
     )]
     pub policy_run_summary: Option<StorageLifecyclePolicyRunSummary>,
     /// Execution statistics of a specific policy action in a Blob Management cycle.
-    #[serde(rename = "deleteSummary")]
-    pub delete_summary: StorageLifecyclePolicyActionSummaryDetail,
+    #[serde(rename = "deleteSummary", default, skip_serializing_if = "Option::is_none")]
+    pub delete_summary: Option<StorageLifecyclePolicyActionSummaryDetail>,
     /// Execution statistics of a specific policy action in a Blob Management cycle.
-    #[serde(rename = "tierToCoolSummary")]
-    pub tier_to_cool_summary: StorageLifecyclePolicyActionSummaryDetail,
+    #[serde(
+        rename = "tierToCoolSummary",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub tier_to_cool_summary: Option<StorageLifecyclePolicyActionSummaryDetail>,
     /// Execution statistics of a specific policy action in a Blob Management cycle.
-    #[serde(rename = "tierToArchiveSummary")]
-    pub tier_to_archive_summary: StorageLifecyclePolicyActionSummaryDetail,
+    #[serde(
+        rename = "tierToArchiveSummary",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub tier_to_archive_summary: Option<StorageLifecyclePolicyActionSummaryDetail>,
     /// Execution statistics of a specific policy action in a Blob Management cycle.
     #[serde(
         rename = "tierToColdSummary",
@@ -1403,17 +1482,13 @@ pub struct StorageLifecyclePolicyCompletedEventData {
 impl StorageLifecyclePolicyCompletedEventData {
     /// From its required members; the optional ones are absent until set with the `with_…` methods.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        delete_summary: StorageLifecyclePolicyActionSummaryDetail,
-        tier_to_cool_summary: StorageLifecyclePolicyActionSummaryDetail,
-        tier_to_archive_summary: StorageLifecyclePolicyActionSummaryDetail,
-    ) -> Self {
+    pub fn new() -> Self {
         StorageLifecyclePolicyCompletedEventData {
             schedule_time: None,
             policy_run_summary: None,
-            delete_summary,
-            tier_to_cool_summary,
-            tier_to_archive_summary,
+            delete_summary: None,
+            tier_to_cool_summary: None,
+            tier_to_archive_summary: None,
             tier_to_cold_summary: None,
             additional_properties: Default::default(),
         }
@@ -1429,6 +1504,30 @@ impl StorageLifecyclePolicyCompletedEventData {
         policy_run_summary: StorageLifecyclePolicyRunSummary,
     ) -> Self {
         self.policy_run_summary = Some(policy_run_summary);
+        self
+    }
+    /// With `deleteSummary` set.
+    pub fn with_delete_summary(
+        mut self,
+        delete_summary: StorageLifecyclePolicyActionSummaryDetail,
+    ) -> Self {
+        self.delete_summary = Some(delete_summary);
+        self
+    }
+    /// With `tierToCoolSummary` set.
+    pub fn with_tier_to_cool_summary(
+        mut self,
+        tier_to_cool_summary: StorageLifecyclePolicyActionSummaryDetail,
+    ) -> Self {
+        self.tier_to_cool_summary = Some(tier_to_cool_summary);
+        self
+    }
+    /// With `tierToArchiveSummary` set.
+    pub fn with_tier_to_archive_summary(
+        mut self,
+        tier_to_archive_summary: StorageLifecyclePolicyActionSummaryDetail,
+    ) -> Self {
+        self.tier_to_archive_summary = Some(tier_to_archive_summary);
         self
     }
     /// With `tierToColdSummary` set.

@@ -915,3 +915,81 @@ fn extern_paths_reexport_the_types_they_cover_and_declare_the_rest() {
         "configuration: extern_path: `acs events` (for `sms/`) is not a Rust path; hint: give the module that holds the other crate's generated types, such as `::acs_events`"
     );
 }
+
+/// `validate` reads another schema root where `--mount` puts it, and where the manifest's
+/// `schema-mounts` does (relative to the manifest): an ACS event against the system-events
+/// schemas is unknown without the mount and valid with it.
+#[test]
+fn validate_reads_schema_mounts_from_the_flag_and_from_the_manifest() {
+    let dir = scratch("validate-mounts");
+    let delivery = dir.join("delivery.json");
+    std::fs::write(
+        &delivery,
+        r#"[{"id": "1", "topic": "/t", "subject": "/s", "eventType": "Microsoft.Communication.SMSReceived",
+            "eventTime": "2026-01-01T00:00:00Z", "dataVersion": "1.0", "metadataVersion": "1",
+            "data": {"messageId": "m", "from": "1", "to": "2", "message": "hi"}}]"#,
+    )
+    .unwrap();
+    let schemas = workspace().join("system-events/schemas");
+    let acs = workspace().join("schemas");
+    let args = |mounts: &[String]| {
+        let mut args = vec![
+            "validate".to_string(),
+            delivery.display().to_string(),
+            "--schemas".to_string(),
+            schemas.display().to_string(),
+        ];
+        for mount in mounts {
+            args.extend(["--mount".to_string(), mount.clone()]);
+        }
+        args
+    };
+    let run = |args: Vec<String>, cwd: &Path| {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        eventgen(&args, cwd)
+    };
+    let without = run(args(&[]), &dir);
+    assert_eq!(without.status.code(), Some(0), "{}", stderr(&without));
+    assert!(
+        stdout(&without)
+            .contains("event 0 (Microsoft.Communication.SMSReceived): unknown event type"),
+        "{}",
+        stdout(&without)
+    );
+
+    let mounts = [
+        format!("acs/sms/={}", acs.join("sms").display()),
+        format!("acs/common/={}", acs.join("common").display()),
+    ];
+    let with = run(args(&mounts), &dir);
+    assert_eq!(with.status.code(), Some(0), "{}", stderr(&with));
+    assert!(
+        stdout(&with).contains("event 0 (Microsoft.Communication.SMSReceived): valid"),
+        "{}",
+        stdout(&with)
+    );
+
+    // The crate's own manifest mounts every ACS family, relative to itself.
+    let manifest = workspace().join("system-events/Cargo.toml");
+    let mut from_manifest = args(&[]);
+    from_manifest.extend(["--manifest".to_string(), manifest.display().to_string()]);
+    let read = run(from_manifest, &dir);
+    assert!(
+        stdout(&read).contains("event 0 (Microsoft.Communication.SMSReceived): valid"),
+        "{}",
+        stdout(&read)
+    );
+
+    // A mount at a prefix the schema directory already uses is an error naming it.
+    let taken = run(
+        args(&[format!("storage/={}", acs.join("sms").display())]),
+        &dir,
+    );
+    assert_eq!(taken.status.code(), Some(2));
+    assert!(
+        stderr(&taken).contains("schema mount `storage/`: the schema root already has `storage/"),
+        "{}",
+        stderr(&taken)
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -5423,6 +5423,152 @@ fn chat_message_deleted_docs() {
         );
     }
 }
+/// `chat/ChatMessageDeleted.spec.typespec.json`
+#[test]
+fn chat_message_deleted_spec_typespec() {
+    let body: &[u8] = r#"[
+{
+  "source": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+  "subject": "thread/{thread-id}/sender/{rawId}/recipient/{rawId}",
+  "type": "Microsoft.Communication.ChatMessageDeleted",
+  "time": "2021-02-19T00:43:10.9982947Z",
+  "id": "23cfcc13-33f2-4ae1-8d23-b5015b05302b",
+  "data": {
+    "deleteTime": "2021-02-19T00:43:10.14Z",
+    "messageId": "1613695388152",
+    "senderId": "8:acs:109f0644-b956-4cd9-87b1-71024f6e2f44_00000008-578d-7d07-83fe-084822000f6e",
+    "senderCommunicationIdentifier": {
+      "rawId": "8:acs:109f0644-b956-4cd9-87b1-71024f6e2f44_00000008-578d-7d07-83fe-084822000f6e",
+      "communicationUser": {
+        "id": "8:acs:109f0644-b956-4cd9-87b1-71024f6e2f44_00000008-578d-7d07-83fe-084822000f6e"
+      }
+    },
+    "senderDisplayName": "Bob(Admin)",
+    "composeTime": "2021-02-19T00:43:08.152Z",
+    "type": "Text",
+    "version": 1613695390361,
+    "recipientId": "8:acs:109f0644-b956-4cd9-87b1-71024f6e2f44_00000008-578d-7d60-83fe-084822000f6f",
+    "recipientCommunicationIdentifier": {
+      "rawId": "8:acs:109f0644-b956-4cd9-87b1-71024f6e2f44_00000008-578d-7d60-83fe-084822000f6f",
+      "communicationUser": {
+        "id": "8:acs:109f0644-b956-4cd9-87b1-71024f6e2f44_00000008-578d-7d60-83fe-084822000f6f"
+      }
+    },
+    "transactionId": "fFs4InlBn0O/0WyhfQZVSQ.1.1.2.1.1867776045.1.4",
+    "threadId": "19:48899258eec941e7a281e03edc8f4964@thread.v2"
+  },
+  "specversion": "1.0",
+  "operationId": "ChatMessageDeletedEventName",
+  "title": "ChatMessageDeleted"
+}
+]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "chat")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "23cfcc13-33f2-4ae1-8d23-b5015b05302b");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.Communication.ChatMessageDeleted"
+        );
+        let EventData::ChatMessageDeleted(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize, stringify!(ChatMessageDeleted),
+                event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.delete_time.map(| t | t.unix_timestamp_nanos()),
+            Some(1613695390140000000i128), "deleteTime"
+        );
+        assert_eq!(data.message_id, "1613695388152", "messageId");
+        assert_eq!(
+            data.sender_id.as_deref(),
+            Some("8:acs:109f0644-b956-4cd9-87b1-71024f6e2f44_00000008-578d-7d07-83fe-084822000f6e"),
+            "senderId"
+        );
+        {
+            let v1 = data
+                .sender_communication_identifier
+                .as_ref()
+                .expect("senderCommunicationIdentifier");
+            assert_eq!(
+                v1.raw_id,
+                "8:acs:109f0644-b956-4cd9-87b1-71024f6e2f44_00000008-578d-7d07-83fe-084822000f6e",
+                "rawId"
+            );
+            {
+                let v2 = v1.communication_user.as_ref().expect("communicationUser");
+                assert_eq!(
+                    v2.id,
+                    "8:acs:109f0644-b956-4cd9-87b1-71024f6e2f44_00000008-578d-7d07-83fe-084822000f6e",
+                    "id"
+                );
+            }
+        }
+        assert_eq!(
+            data.sender_display_name.as_deref(), Some("Bob(Admin)"), "senderDisplayName"
+        );
+        assert_eq!(
+            data.compose_time.map(| t | t.unix_timestamp_nanos()),
+            Some(1613695388152000000i128), "composeTime"
+        );
+        assert_eq!(data.type_, "Text", "type");
+        assert_eq!(data.version, Some(1613695390361i64), "version");
+        assert_eq!(
+            data.recipient_id.as_deref(),
+            Some("8:acs:109f0644-b956-4cd9-87b1-71024f6e2f44_00000008-578d-7d60-83fe-084822000f6f"),
+            "recipientId"
+        );
+        {
+            let v1 = data
+                .recipient_communication_identifier
+                .as_ref()
+                .expect("recipientCommunicationIdentifier");
+            assert_eq!(
+                v1.raw_id,
+                "8:acs:109f0644-b956-4cd9-87b1-71024f6e2f44_00000008-578d-7d60-83fe-084822000f6f",
+                "rawId"
+            );
+            {
+                let v2 = v1.communication_user.as_ref().expect("communicationUser");
+                assert_eq!(
+                    v2.id,
+                    "8:acs:109f0644-b956-4cd9-87b1-71024f6e2f44_00000008-578d-7d60-83fe-084822000f6f",
+                    "id"
+                );
+            }
+        }
+        assert_eq!(
+            data.transaction_id.as_deref(),
+            Some("fFs4InlBn0O/0WyhfQZVSQ.1.1.2.1.1867776045.1.4"), "transactionId"
+        );
+        assert_eq!(
+            data.thread_id, "19:48899258eec941e7a281e03edc8f4964@thread.v2", "threadId"
+        );
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "chat"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "23cfcc13-33f2-4ae1-8d23-b5015b05302b");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.Communication.ChatMessageDeleted"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
 /// `chat/ChatMessageDeletedInThread.docs.json`
 #[test]
 fn chat_message_deleted_in_thread_docs() {
@@ -6116,6 +6262,164 @@ fn chat_message_received_docs() {
             Some("oh+LGB2dUUadMcTAdRWQxQ.1.1.1.1.1827536918.1.7"), "transactionId"
         );
         assert_eq!(data.thread_id, "19:[email protected]", "threadId");
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "chat"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "02272459-badb-4e2e-b538-4cb8a2f71da6");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.Communication.ChatMessageReceived"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `chat/ChatMessageReceived.spec.typespec.json`
+#[test]
+fn chat_message_received_spec_typespec() {
+    let body: &[u8] = r#"[
+{
+  "source": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+  "subject": "thread/{thread-id}/sender/{rawId}/recipient/{rawId}",
+  "type": "Microsoft.Communication.ChatMessageReceived",
+  "time": "2021-02-19T00:25:59.9436666Z",
+  "id": "02272459-badb-4e2e-b538-4cb8a2f71da6",
+  "data": {
+    "messageBody": "Welcome to Azure Communication Services",
+    "messageId": "1613694358927",
+    "metadata": {
+      "key": "value",
+      "description": "A map of data associated with the message"
+    },
+    "senderId": "8:acs:109f0644-b956-4cd9-87b1-71024f6e2f44_00000008-578d-7caf-07fd-084822001724",
+    "senderCommunicationIdentifier": {
+      "rawId": "8:acs:109f0644-b956-4cd9-87b1-71024f6e2f44_00000008-578d-7caf-07fd-084822001724",
+      "communicationUser": {
+        "id": "8:acs:109f0644-b956-4cd9-87b1-71024f6e2f44_00000008-578d-7caf-07fd-084822001724"
+      }
+    },
+    "senderDisplayName": "Jhon",
+    "composeTime": "2021-02-19T00:25:58.927Z",
+    "type": "Text",
+    "version": 1613694358927,
+    "recipientId": "8:acs:109f0644-b956-4cd9-87b1-71024f6e2f44_00000008-578d-7d05-83fe-084822000f6d",
+    "recipientCommunicationIdentifier": {
+      "rawId": "8:acs:109f0644-b956-4cd9-87b1-71024f6e2f44_00000008-578d-7d05-83fe-084822000f6d",
+      "communicationUser": {
+        "id": "8:acs:109f0644-b956-4cd9-87b1-71024f6e2f44_00000008-578d-7d05-83fe-084822000f6d"
+      }
+    },
+    "transactionId": "oh+LGB2dUUadMcTAdRWQxQ.1.1.1.1.1827536918.1.7",
+    "threadId": "19:6e5d6ca1d75044a49a36a7965ec4a906@thread.v2"
+  },
+  "specversion": "1.0",
+  "operationId": "ChatMessageReceivedEventName",
+  "title": "ChatMessageReceived"
+}
+]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "chat")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "02272459-badb-4e2e-b538-4cb8a2f71da6");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.Communication.ChatMessageReceived"
+        );
+        let EventData::ChatMessageReceived(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize, stringify!(ChatMessageReceived),
+                event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.message_body, "Welcome to Azure Communication Services", "messageBody"
+        );
+        assert_eq!(data.message_id, "1613694358927", "messageId");
+        {
+            let map = data.metadata.as_ref().expect("metadata");
+            assert_eq!(map.len(), 2usize, "metadata");
+            assert_eq!(map.get("key").map(| s | s.as_str()), Some("value"));
+            assert_eq!(
+                map.get("description").map(| s | s.as_str()),
+                Some("A map of data associated with the message")
+            );
+        }
+        assert_eq!(
+            data.sender_id.as_deref(),
+            Some("8:acs:109f0644-b956-4cd9-87b1-71024f6e2f44_00000008-578d-7caf-07fd-084822001724"),
+            "senderId"
+        );
+        {
+            let v1 = data
+                .sender_communication_identifier
+                .as_ref()
+                .expect("senderCommunicationIdentifier");
+            assert_eq!(
+                v1.raw_id,
+                "8:acs:109f0644-b956-4cd9-87b1-71024f6e2f44_00000008-578d-7caf-07fd-084822001724",
+                "rawId"
+            );
+            {
+                let v2 = v1.communication_user.as_ref().expect("communicationUser");
+                assert_eq!(
+                    v2.id,
+                    "8:acs:109f0644-b956-4cd9-87b1-71024f6e2f44_00000008-578d-7caf-07fd-084822001724",
+                    "id"
+                );
+            }
+        }
+        assert_eq!(
+            data.sender_display_name.as_deref(), Some("Jhon"), "senderDisplayName"
+        );
+        assert_eq!(
+            data.compose_time.map(| t | t.unix_timestamp_nanos()),
+            Some(1613694358927000000i128), "composeTime"
+        );
+        assert_eq!(data.type_, "Text", "type");
+        assert_eq!(data.version, Some(1613694358927i64), "version");
+        assert_eq!(
+            data.recipient_id.as_deref(),
+            Some("8:acs:109f0644-b956-4cd9-87b1-71024f6e2f44_00000008-578d-7d05-83fe-084822000f6d"),
+            "recipientId"
+        );
+        {
+            let v1 = data
+                .recipient_communication_identifier
+                .as_ref()
+                .expect("recipientCommunicationIdentifier");
+            assert_eq!(
+                v1.raw_id,
+                "8:acs:109f0644-b956-4cd9-87b1-71024f6e2f44_00000008-578d-7d05-83fe-084822000f6d",
+                "rawId"
+            );
+            {
+                let v2 = v1.communication_user.as_ref().expect("communicationUser");
+                assert_eq!(
+                    v2.id,
+                    "8:acs:109f0644-b956-4cd9-87b1-71024f6e2f44_00000008-578d-7d05-83fe-084822000f6d",
+                    "id"
+                );
+            }
+        }
+        assert_eq!(
+            data.transaction_id.as_deref(),
+            Some("oh+LGB2dUUadMcTAdRWQxQ.1.1.1.1.1827536918.1.7"), "transactionId"
+        );
+        assert_eq!(
+            data.thread_id, "19:6e5d6ca1d75044a49a36a7965ec4a906@thread.v2", "threadId"
+        );
         assert_data_round_trips(body, 0usize, &event.data);
     }
     #[cfg(not(feature = "chat"))]
@@ -7343,6 +7647,143 @@ fn chat_thread_participant_added_docs() {
         );
     }
 }
+/// `chat/ChatThreadParticipantAdded.spec.typespec.json`
+#[test]
+fn chat_thread_participant_added_spec_typespec() {
+    let body: &[u8] = r#"[
+{
+  "source": "/subscriptions/{subscription-id}/resourcegroups/{group-name}/providers/microsoft.communication/communicationservices/{communication-services-resource-name}",
+  "subject": "thread/{thread-id}/participantadded/{rawId}",
+  "type": "Microsoft.Communication.ChatThreadParticipantAdded",
+  "time": "2021-02-20T00:54:43.9866454Z",
+  "id": "3024eb5d-1d71-49d1-878c-7dc3165433d9",
+  "data": {
+    "time": "2021-02-19T16:54:42.8622646-08:00",
+    "addedByCommunicationIdentifier": {
+      "rawId": "8:acs:109f0644-b956-4cd9-87b1-71024f6e2f44_00000008-5cbb-38a0-88f7-084822002453",
+      "communicationUser": {
+        "id": "8:acs:109f0644-b956-4cd9-87b1-71024f6e2f44_00000008-5cbb-38a0-88f7-084822002453"
+      }
+    },
+    "participantAdded": {
+      "displayName": "Bob",
+      "participantCommunicationIdentifier": {
+        "rawId": "8:acs:109f0644-b956-4cd9-87b1-71024f6e2f44_00000008-5cbb-38f3-88f7-084822002454",
+        "communicationUser": {
+          "id": "8:acs:109f0644-b956-4cd9-87b1-71024f6e2f44_00000008-5cbb-38f3-88f7-084822002454"
+        }
+      },
+      "metadata": {
+        "key": "value"
+      }
+    },
+    "createTime": "2021-02-19T16:31:54.365-08:00",
+    "version": 1613782482822,
+    "threadId": "19:e07c8ddc5bab4c059ea9f11d29b544b6@thread.v2",
+    "transactionId": "9q6cO7i4FkaZ+5RRVzshVw.1.1.1.1.974913783.1"
+  },
+  "specversion": "1.0",
+  "operationId": "ChatThreadParticipantAddedEventName",
+  "title": "ChatThreadParticipantAdded"
+}
+]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "chat")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "3024eb5d-1d71-49d1-878c-7dc3165433d9");
+        assert_eq!(
+            event.envelope.event_type(),
+            "Microsoft.Communication.ChatThreadParticipantAdded"
+        );
+        let EventData::ChatThreadParticipantAdded(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(ChatThreadParticipantAdded), event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.time.map(| t | t.unix_timestamp_nanos()), Some(1613782482862264600i128),
+            "time"
+        );
+        {
+            let v1 = &data.added_by_communication_identifier;
+            assert_eq!(
+                v1.raw_id,
+                "8:acs:109f0644-b956-4cd9-87b1-71024f6e2f44_00000008-5cbb-38a0-88f7-084822002453",
+                "rawId"
+            );
+            {
+                let v2 = v1.communication_user.as_ref().expect("communicationUser");
+                assert_eq!(
+                    v2.id,
+                    "8:acs:109f0644-b956-4cd9-87b1-71024f6e2f44_00000008-5cbb-38a0-88f7-084822002453",
+                    "id"
+                );
+            }
+        }
+        {
+            let v1 = &data.participant_added;
+            assert_eq!(v1.display_name.as_deref(), Some("Bob"), "displayName");
+            {
+                let v2 = &v1.participant_communication_identifier;
+                assert_eq!(
+                    v2.raw_id,
+                    "8:acs:109f0644-b956-4cd9-87b1-71024f6e2f44_00000008-5cbb-38f3-88f7-084822002454",
+                    "rawId"
+                );
+                {
+                    let v3 = v2.communication_user.as_ref().expect("communicationUser");
+                    assert_eq!(
+                        v3.id,
+                        "8:acs:109f0644-b956-4cd9-87b1-71024f6e2f44_00000008-5cbb-38f3-88f7-084822002454",
+                        "id"
+                    );
+                }
+            }
+            {
+                let map = v1.metadata.as_ref().expect("metadata");
+                assert_eq!(map.len(), 1usize, "metadata");
+                assert_eq!(map.get("key").map(| s | s.as_str()), Some("value"));
+            }
+        }
+        assert_eq!(
+            data.create_time.map(| t | t.unix_timestamp_nanos()),
+            Some(1613781114365000000i128), "createTime"
+        );
+        assert_eq!(data.version, Some(1613782482822i64), "version");
+        assert_eq!(
+            data.thread_id, "19:e07c8ddc5bab4c059ea9f11d29b544b6@thread.v2", "threadId"
+        );
+        assert_eq!(
+            data.transaction_id.as_deref(),
+            Some("9q6cO7i4FkaZ+5RRVzshVw.1.1.1.1.974913783.1"), "transactionId"
+        );
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "chat"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "3024eb5d-1d71-49d1-878c-7dc3165433d9");
+        assert_eq!(
+            event.envelope.event_type(),
+            "Microsoft.Communication.ChatThreadParticipantAdded"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
 /// `chat/ChatThreadParticipantRemoved.docs.json`
 #[test]
 fn chat_thread_participant_removed_docs() {
@@ -7814,6 +8255,167 @@ fn chat_thread_properties_updated_per_user_docs() {
         );
     }
 }
+/// `chat/ChatThreadPropertiesUpdatedPerUser.spec.typespec.json`
+#[test]
+fn chat_thread_properties_updated_per_user_spec_typespec() {
+    let body: &[u8] = r#"[
+{
+  "source": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+  "subject": "thread/{thread-id}/editedBy/{rawId}/recipient/{rawId}",
+  "type": "Microsoft.Communication.ChatThreadPropertiesUpdatedPerUser",
+  "time": "2021-02-19T00:28:29.5597260Z",
+  "id": "d57342ff-264e-4a5e-9c54-ef05b7d50082",
+  "data": {
+    "editedBy": "8:acs:109f0644-b956-4cd9-87b1-71024f6e2f44_00000008-578d-7d07-83fe-084822000f6e",
+    "editedByCommunicationIdentifier": {
+      "rawId": "8:acs:109f0644-b956-4cd9-87b1-71024f6e2f44_00000008-578d-7d07-83fe-084822000f6e",
+      "communicationUser": {
+        "id": "8:acs:109f0644-b956-4cd9-87b1-71024f6e2f44_00000008-578d-7d07-83fe-084822000f6e"
+      }
+    },
+    "editTime": "2021-02-19T00:28:28.7390282Z",
+    "properties": {
+      "topic": "Communication in Azure"
+    },
+    "metadata": {
+      "key": "value"
+    },
+    "createTime": "2021-02-19T00:28:25.864Z",
+    "version": 1613694508719,
+    "recipientId": "8:acs:109f0644-b956-4cd9-87b1-71024f6e2f44_00000008-578d-7caf-07fd-084822001724",
+    "recipientCommunicationIdentifier": {
+      "rawId": "8:acs:109f0644-b956-4cd9-87b1-71024f6e2f44_00000008-578d-7caf-07fd-084822001724",
+      "communicationUser": {
+        "id": "8:acs:109f0644-b956-4cd9-87b1-71024f6e2f44_00000008-578d-7caf-07fd-084822001724"
+      }
+    },
+    "transactionId": "WLXPrnJ/I0+LTj2cwMrNMQ.1.1.1.1.1833369763.1.4",
+    "threadId": "19:2cc3504c41244d7483208a4f58a1f188@thread.v2"
+  },
+  "specversion": "1.0",
+  "operationId": "ChatThreadPropertiesUpdatedPerUserEventName",
+  "title": "ChatThreadPropertiesUpdatedPerUser"
+}
+]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "chat")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "d57342ff-264e-4a5e-9c54-ef05b7d50082");
+        assert_eq!(
+            event.envelope.event_type(),
+            "Microsoft.Communication.ChatThreadPropertiesUpdatedPerUser"
+        );
+        let EventData::ChatThreadPropertiesUpdatedPerUser(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(ChatThreadPropertiesUpdatedPerUser), event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.edited_by.as_deref(),
+            Some("8:acs:109f0644-b956-4cd9-87b1-71024f6e2f44_00000008-578d-7d07-83fe-084822000f6e"),
+            "editedBy"
+        );
+        {
+            let v1 = data
+                .edited_by_communication_identifier
+                .as_ref()
+                .expect("editedByCommunicationIdentifier");
+            assert_eq!(
+                v1.raw_id,
+                "8:acs:109f0644-b956-4cd9-87b1-71024f6e2f44_00000008-578d-7d07-83fe-084822000f6e",
+                "rawId"
+            );
+            {
+                let v2 = v1.communication_user.as_ref().expect("communicationUser");
+                assert_eq!(
+                    v2.id,
+                    "8:acs:109f0644-b956-4cd9-87b1-71024f6e2f44_00000008-578d-7d07-83fe-084822000f6e",
+                    "id"
+                );
+            }
+        }
+        assert_eq!(
+            data.edit_time.map(| t | t.unix_timestamp_nanos()),
+            Some(1613694508739028200i128), "editTime"
+        );
+        {
+            let map = &data.properties;
+            assert_eq!(map.len(), 1usize, "properties");
+            assert_eq!(
+                map.get("topic").map(| raw | raw.to_value()),
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value >
+                ("\"Communication in Azure\"").expect("valid JSON"))
+            );
+        }
+        {
+            let map = data.metadata.as_ref().expect("metadata");
+            assert_eq!(map.len(), 1usize, "metadata");
+            assert_eq!(map.get("key").map(| s | s.as_str()), Some("value"));
+        }
+        assert_eq!(
+            data.create_time.map(| t | t.unix_timestamp_nanos()),
+            Some(1613694505864000000i128), "createTime"
+        );
+        assert_eq!(data.version, Some(1613694508719i64), "version");
+        assert_eq!(
+            data.recipient_id.as_deref(),
+            Some("8:acs:109f0644-b956-4cd9-87b1-71024f6e2f44_00000008-578d-7caf-07fd-084822001724"),
+            "recipientId"
+        );
+        {
+            let v1 = data
+                .recipient_communication_identifier
+                .as_ref()
+                .expect("recipientCommunicationIdentifier");
+            assert_eq!(
+                v1.raw_id,
+                "8:acs:109f0644-b956-4cd9-87b1-71024f6e2f44_00000008-578d-7caf-07fd-084822001724",
+                "rawId"
+            );
+            {
+                let v2 = v1.communication_user.as_ref().expect("communicationUser");
+                assert_eq!(
+                    v2.id,
+                    "8:acs:109f0644-b956-4cd9-87b1-71024f6e2f44_00000008-578d-7caf-07fd-084822001724",
+                    "id"
+                );
+            }
+        }
+        assert_eq!(
+            data.transaction_id.as_deref(),
+            Some("WLXPrnJ/I0+LTj2cwMrNMQ.1.1.1.1.1833369763.1.4"), "transactionId"
+        );
+        assert_eq!(
+            data.thread_id, "19:2cc3504c41244d7483208a4f58a1f188@thread.v2", "threadId"
+        );
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "chat"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "d57342ff-264e-4a5e-9c54-ef05b7d50082");
+        assert_eq!(
+            event.envelope.event_type(),
+            "Microsoft.Communication.ChatThreadPropertiesUpdatedPerUser"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
 /// `chat/ChatThreadWithUserDeleted.2020.json`
 #[test]
 fn chat_thread_with_user_deleted_2020() {
@@ -8003,6 +8605,146 @@ fn chat_thread_with_user_deleted_docs() {
             Some("mrliWVUndEmLwkZbeS5KoA.1.1.2.1.1761607918.1.6"), "transactionId"
         );
         assert_eq!(data.thread_id, "19:[email protected]", "threadId");
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "chat"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "f5d6750c-c6d7-4da8-bb05-6f3fca6c7295");
+        assert_eq!(
+            event.envelope.event_type(),
+            "Microsoft.Communication.ChatThreadWithUserDeleted"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `chat/ChatThreadWithUserDeleted.spec.typespec.json`
+#[test]
+fn chat_thread_with_user_deleted_spec_typespec() {
+    let body: &[u8] = r#"[
+{
+  "source": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+  "subject": "thread/{thread-id}/deletedBy/{rawId}/recipient/{rawId}",
+  "type": "Microsoft.Communication.ChatThreadWithUserDeleted",
+  "time": "2021-02-18T23:57:52.1597234Z",
+  "id": "f5d6750c-c6d7-4da8-bb05-6f3fca6c7295",
+  "data": {
+    "deletedBy": "8:acs:3d703c91-9657-4b3f-b19c-ef9d53f99710_00000008-5772-6473-83fe-084822000e21",
+    "deletedByCommunicationIdentifier": {
+      "rawId": "8:acs:3d703c91-9657-4b3f-b19c-ef9d53f99710_00000008-5772-6473-83fe-084822000e21",
+      "communicationUser": {
+        "id": "8:acs:3d703c91-9657-4b3f-b19c-ef9d53f99710_00000008-5772-6473-83fe-084822000e21"
+      }
+    },
+    "deleteTime": "2021-02-18T23:57:51.5987591Z",
+    "createTime": "2021-02-18T23:54:15.683Z",
+    "version": 1613692578672,
+    "recipientId": "8:acs:3d703c91-9657-4b3f-b19c-ef9d53f99710_00000008-5772-647b-e1fe-084822001416",
+    "recipientCommunicationIdentifier": {
+      "rawId": "8:acs:3d703c91-9657-4b3f-b19c-ef9d53f99710_00000008-5772-647b-e1fe-084822001416",
+      "communicationUser": {
+        "id": "8:acs:3d703c91-9657-4b3f-b19c-ef9d53f99710_00000008-5772-647b-e1fe-084822001416"
+      }
+    },
+    "transactionId": "mrliWVUndEmLwkZbeS5KoA.1.1.2.1.1761607918.1.6",
+    "threadId": "19:5870b8f021d74fd786bf5aeb095da291@thread.v2"
+  },
+  "specversion": "1.0",
+  "operationId": "ChatThreadWithUserDeletedEventName",
+  "title": "ChatThreadWithUserDeleted"
+}
+]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "chat")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "f5d6750c-c6d7-4da8-bb05-6f3fca6c7295");
+        assert_eq!(
+            event.envelope.event_type(),
+            "Microsoft.Communication.ChatThreadWithUserDeleted"
+        );
+        let EventData::ChatThreadWithUserDeleted(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(ChatThreadWithUserDeleted), event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.deleted_by.as_deref(),
+            Some("8:acs:3d703c91-9657-4b3f-b19c-ef9d53f99710_00000008-5772-6473-83fe-084822000e21"),
+            "deletedBy"
+        );
+        {
+            let v1 = data
+                .deleted_by_communication_identifier
+                .as_ref()
+                .expect("deletedByCommunicationIdentifier");
+            assert_eq!(
+                v1.raw_id,
+                "8:acs:3d703c91-9657-4b3f-b19c-ef9d53f99710_00000008-5772-6473-83fe-084822000e21",
+                "rawId"
+            );
+            {
+                let v2 = v1.communication_user.as_ref().expect("communicationUser");
+                assert_eq!(
+                    v2.id,
+                    "8:acs:3d703c91-9657-4b3f-b19c-ef9d53f99710_00000008-5772-6473-83fe-084822000e21",
+                    "id"
+                );
+            }
+        }
+        assert_eq!(
+            data.delete_time.map(| t | t.unix_timestamp_nanos()),
+            Some(1613692671598759100i128), "deleteTime"
+        );
+        assert_eq!(
+            data.create_time.map(| t | t.unix_timestamp_nanos()),
+            Some(1613692455683000000i128), "createTime"
+        );
+        assert_eq!(data.version, Some(1613692578672i64), "version");
+        assert_eq!(
+            data.recipient_id.as_deref(),
+            Some("8:acs:3d703c91-9657-4b3f-b19c-ef9d53f99710_00000008-5772-647b-e1fe-084822001416"),
+            "recipientId"
+        );
+        {
+            let v1 = data
+                .recipient_communication_identifier
+                .as_ref()
+                .expect("recipientCommunicationIdentifier");
+            assert_eq!(
+                v1.raw_id,
+                "8:acs:3d703c91-9657-4b3f-b19c-ef9d53f99710_00000008-5772-647b-e1fe-084822001416",
+                "rawId"
+            );
+            {
+                let v2 = v1.communication_user.as_ref().expect("communicationUser");
+                assert_eq!(
+                    v2.id,
+                    "8:acs:3d703c91-9657-4b3f-b19c-ef9d53f99710_00000008-5772-647b-e1fe-084822001416",
+                    "id"
+                );
+            }
+        }
+        assert_eq!(
+            data.transaction_id.as_deref(),
+            Some("mrliWVUndEmLwkZbeS5KoA.1.1.2.1.1761607918.1.6"), "transactionId"
+        );
+        assert_eq!(
+            data.thread_id, "19:5870b8f021d74fd786bf5aeb095da291@thread.v2", "threadId"
+        );
         assert_data_round_trips(body, 0usize, &event.data);
     }
     #[cfg(not(feature = "chat"))]
@@ -8278,6 +9020,87 @@ fn email_engagement_tracking_report_received_docs() {
         let event = &events[0usize];
         assert_eq!(event.index, 0usize);
         assert_eq!(event.envelope.id(), "00000000-0000-0000-0000-000000000000");
+        assert_eq!(
+            event.envelope.event_type(),
+            "Microsoft.Communication.EmailEngagementTrackingReportReceived"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `email/EmailEngagementTrackingReportReceived.spec.typespec.json`
+#[test]
+fn email_engagement_tracking_report_received_spec_typespec() {
+    let body: &[u8] = r#"[
+{
+  "id": "b69d6528-f09f-4ba7-93f9-dab8baf98d0e",
+  "source": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/Microsoft.Communication/communicationServices/{communication-services-resource-name}",
+  "subject": "sender/test2@contoso.org/message/fe26a737-6941-410c-b126-7eacbe4035d1",
+  "data": {
+    "sender": "test2@contoso.org",
+    "messageId": "fe26a737-6941-410c-b126-7eacbe4035d1",
+    "userActionTimestamp": "2023-02-09T20:07:22.745555+00:00",
+    "engagementContext": "www.example.com",
+    "userAgent": "Desktop",
+    "engagementType": "click"
+  },
+  "type": "Microsoft.Communication.EmailEngagementTrackingReportReceived",
+  "time": "2023-02-09T20:07:22.7453611Z",
+  "specversion": "1.0",
+  "operationId": "EmailEngagementTrackingReportReceivedEventName",
+  "title": "EmailEngagementTrackingReportReceived"
+}
+]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "email")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "b69d6528-f09f-4ba7-93f9-dab8baf98d0e");
+        assert_eq!(
+            event.envelope.event_type(),
+            "Microsoft.Communication.EmailEngagementTrackingReportReceived"
+        );
+        let EventData::EmailEngagementTrackingReportReceived(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(EmailEngagementTrackingReportReceived), event.data
+                .variant_name()
+            );
+        };
+        assert_eq!(data.sender.as_deref(), Some("test2@contoso.org"), "sender");
+        assert_eq!(
+            data.message_id.as_deref(), Some("fe26a737-6941-410c-b126-7eacbe4035d1"),
+            "messageId"
+        );
+        assert_eq!(
+            data.user_action_timestamp.map(| t | t.unix_timestamp_nanos()),
+            Some(1675973242745555000i128), "userActionTimestamp"
+        );
+        assert_eq!(
+            data.engagement_context.as_deref(), Some("www.example.com"),
+            "engagementContext"
+        );
+        assert_eq!(data.user_agent.as_deref(), Some("Desktop"), "userAgent");
+        assert_eq!(
+            data.engagement_type, Some(AcsUserEngagement::Click), "engagementType"
+        );
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "email"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "b69d6528-f09f-4ba7-93f9-dab8baf98d0e");
         assert_eq!(
             event.envelope.event_type(),
             "Microsoft.Communication.EmailEngagementTrackingReportReceived"
@@ -21883,6 +22706,110 @@ fn sms_delivery_report_received_docs() {
         );
     }
 }
+/// `sms/SMSDeliveryReportReceived.spec.typespec.json`
+#[test]
+fn sms_delivery_report_received_spec_typespec() {
+    let body: &[u8] = r#"[
+{
+  "source": "/subscriptions/{subscription-id}/resourceGroups/{group-name}/providers/microsoft.communication/communicationservices/{communication-services-resource-name}",
+  "subject": "/phonenumber/15555555555",
+  "type": "Microsoft.Communication.SMSDeliveryReportReceived",
+  "time": "2020-09-18T00:22:20.0000000Z",
+  "id": "Outgoing_202009180022138813a09b-0cbf-4304-9b03-1546683bb910",
+  "data": {
+    "messageId": "Outgoing_202009180022138813a09b-0cbf-4304-9b03-1546683bb910",
+    "from": "15555555555",
+    "to": "+15555555555",
+    "deliveryStatus": "Delivered",
+    "deliveryStatusDetails": "No error.",
+    "receivedTimestamp": "2020-09-18T00:22:20.2855749Z",
+    "deliveryAttempts": [
+      {
+        "timestamp": "2020-09-18T00:22:14.9315918Z",
+        "segmentsSucceeded": 1,
+        "segmentsFailed": 0
+      }
+    ]
+  },
+  "specversion": "1.0",
+  "operationId": "SMSDeliveryReportReceivedEventName",
+  "title": "SMSDeliveryReportReceived"
+}
+]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "sms")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(
+            event.envelope.id(),
+            "Outgoing_202009180022138813a09b-0cbf-4304-9b03-1546683bb910"
+        );
+        assert_eq!(
+            event.envelope.event_type(),
+            "Microsoft.Communication.SMSDeliveryReportReceived"
+        );
+        let EventData::SmsDeliveryReportReceived(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(SmsDeliveryReportReceived), event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.message_id,
+            "Outgoing_202009180022138813a09b-0cbf-4304-9b03-1546683bb910", "messageId"
+        );
+        assert_eq!(data.from, "15555555555", "from");
+        assert_eq!(data.to, "+15555555555", "to");
+        assert_eq!(data.delivery_status, "Delivered", "deliveryStatus");
+        assert_eq!(
+            data.delivery_status_details.as_deref(), Some("No error."),
+            "deliveryStatusDetails"
+        );
+        assert_eq!(
+            data.received_timestamp.map(| t | t.unix_timestamp_nanos()),
+            Some(1600388540285574900i128), "receivedTimestamp"
+        );
+        {
+            let list = data.delivery_attempts.as_ref().expect("deliveryAttempts");
+            assert_eq!(list.len(), 1usize, "deliveryAttempts");
+            {
+                let v1 = &list[0usize];
+                assert_eq!(
+                    v1.timestamp.map(| t | t.unix_timestamp_nanos()),
+                    Some(1600388534931591800i128), "timestamp"
+                );
+                assert_eq!(v1.segments_succeeded, Some(1i32), "segmentsSucceeded");
+                assert_eq!(v1.segments_failed, Some(0i32), "segmentsFailed");
+            }
+        }
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "sms"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(
+            event.envelope.id(),
+            "Outgoing_202009180022138813a09b-0cbf-4304-9b03-1546683bb910"
+        );
+        assert_eq!(
+            event.envelope.event_type(),
+            "Microsoft.Communication.SMSDeliveryReportReceived"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
 /// `sms/SMSReceived.2020.json`
 #[test]
 fn sms_received_2020() {
@@ -22005,6 +22932,81 @@ fn sms_received_docs() {
             data.received_timestamp.map(| t | t.unix_timestamp_nanos()),
             Some(1600388865320000000i128), "receivedTimestamp"
         );
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "sms"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(
+            event.envelope.id(),
+            "Incoming_20200918002745d29ebbea-3341-4466-9690-0a03af35228e"
+        );
+        assert_eq!(event.envelope.event_type(), "Microsoft.Communication.SMSReceived");
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `sms/SMSReceived.spec.typespec.json`
+#[test]
+fn sms_received_spec_typespec() {
+    let body: &[u8] = r#"[
+{
+  "source": "/subscriptions/50ad1522-5c2c-4d9a-a6c8-67c11ecb75b8/resourcegroups/acse2e/providers/microsoft.communication/communicationservices/{communication-services-resource-name}",
+  "subject": "/phonenumber/15555555555",
+  "type": "Microsoft.Communication.SMSReceived",
+  "time": "2020-09-18T00:27:47.0000000Z",
+  "id": "Incoming_20200918002745d29ebbea-3341-4466-9690-0a03af35228e",
+  "data": {
+    "messageId": "Incoming_20200918002745d29ebbea-3341-4466-9690-0a03af35228e",
+    "from": "15555555555",
+    "to": "15555555555",
+    "message": "Great to connect with ACS events",
+    "receivedTimestamp": "2020-09-18T00:27:45.32Z",
+    "segmentCount": 1
+  },
+  "specversion": "1.0",
+  "operationId": "SMSReceivedEventName",
+  "title": "SMSReceived"
+}
+]
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "sms")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(
+            event.envelope.id(),
+            "Incoming_20200918002745d29ebbea-3341-4466-9690-0a03af35228e"
+        );
+        assert_eq!(event.envelope.event_type(), "Microsoft.Communication.SMSReceived");
+        let EventData::SmsReceived(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize, stringify!(SmsReceived), event
+                .data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.message_id,
+            "Incoming_20200918002745d29ebbea-3341-4466-9690-0a03af35228e", "messageId"
+        );
+        assert_eq!(data.from, "15555555555", "from");
+        assert_eq!(data.to, "15555555555", "to");
+        assert_eq!(data.message, "Great to connect with ACS events", "message");
+        assert_eq!(
+            data.received_timestamp.map(| t | t.unix_timestamp_nanos()),
+            Some(1600388865320000000i128), "receivedTimestamp"
+        );
+        assert_eq!(data.segment_count, Some(1i32), "segmentCount");
         assert_data_round_trips(body, 0usize, &event.data);
     }
     #[cfg(not(feature = "sms"))]

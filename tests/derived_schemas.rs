@@ -11,7 +11,7 @@ use acs_events::EventKind;
 fn every_fixture_validates_against_the_schema_derived_from_its_type() {
     let mut failures = Vec::new();
     let events = support::fixture_events();
-    assert_eq!(events.len(), 167);
+    assert_eq!(events.len(), 175);
     for (file, index, event) in &events {
         let kind = EventKind::from_event_type(support::event_type(event)).unwrap();
         let schema = serde_json::to_value(kind.json_schema()).unwrap();

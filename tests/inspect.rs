@@ -20,7 +20,7 @@ fn lines(output: &Output) -> Vec<Value> {
 #[test]
 fn every_fixture_comes_back_typed_with_every_value() {
     let files = support::fixture_files();
-    assert_eq!(files.len(), 167);
+    assert_eq!(files.len(), 175);
     for file in files {
         let output = run(&[file.to_str().unwrap()], b"");
         assert!(

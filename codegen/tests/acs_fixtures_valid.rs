@@ -94,7 +94,7 @@ fn every_fixture_validates_against_its_event_schema() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
-    assert_eq!(validated, 167);
+    assert_eq!(validated, 175);
     assert_eq!(
         placeholders, 27,
         "documentation placeholders seen by the validator"

@@ -400,6 +400,120 @@ fn docs_event_schema_api_center_04() {
         );
     }
 }
+/// `api-management/apiCreated.json`
+#[test]
+fn api_created() {
+    let body: &[u8] = r#"{
+  "source": "/subscriptions/{subscription-id}/resourceGroups/{your-rg}/providers/Microsoft.ApiManagement/service/{your-APIM-instance}",
+  "subject": "/apis/myapi",
+  "type": "Microsoft.ApiManagement.APICreated",
+  "time": "2021-07-12T23:13:44.9048323Z",
+  "id": "95015754-aa51-4eb6-98d9-9ee322b82ad7",
+  "data": {
+    "resourceUri": "/subscriptions/{subscription-id}/resourceGroups/{your-rg}/providers/Microsoft.ApiManagement/service/{your-APIM-instance}/apis/myapi"
+  },
+  "specversion": "1.0",
+  "operationId": "APICreatedEventName",
+  "title": "APICreated"
+}
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "api-management")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "95015754-aa51-4eb6-98d9-9ee322b82ad7");
+        assert_eq!(event.envelope.event_type(), "Microsoft.ApiManagement.APICreated");
+        let EventData::ApiManagementApiCreated(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(ApiManagementApiCreated), event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.resource_url.as_deref(),
+            Some("/subscriptions/{subscription-id}/resourceGroups/{your-rg}/providers/Microsoft.ApiManagement/service/{your-APIM-instance}/apis/myapi"),
+            "resourceUri"
+        );
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "api-management"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "95015754-aa51-4eb6-98d9-9ee322b82ad7");
+        assert_eq!(event.envelope.event_type(), "Microsoft.ApiManagement.APICreated");
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `api-management/apiReleaseCreated.json`
+#[test]
+fn api_release_created() {
+    let body: &[u8] = r#"{
+  "source": "/subscriptions/{subscription-id}/resourceGroups/{your-rg}/providers/Microsoft.ApiManagement/service/{your-APIM-instance}",
+  "subject": "/apis/{apiId}/releases/{releaseId}",
+  "type": "Microsoft.ApiManagement.APIReleaseCreated",
+  "time": "2021-07-12T23:13:44.9048323Z",
+  "id": "95015754-aa51-4eb6-98d9-9ee322b82ad7",
+  "data": {
+    "resourceUri": "/subscriptions/subscription-id}/resourceGroups/{your-rg}/providers/Microsoft.ApiManagement/service/{your-APIM-instance}/apis/{apiId}/releases/{releaseId}"
+  },
+  "specversion": "1.0",
+  "operationId": "APIReleaseCreatedEventName",
+  "title": "APIReleaseCreated"
+}
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "api-management")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "95015754-aa51-4eb6-98d9-9ee322b82ad7");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.ApiManagement.APIReleaseCreated"
+        );
+        let EventData::ApiManagementApiReleaseCreated(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(ApiManagementApiReleaseCreated), event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.resource_url.as_deref(),
+            Some("/subscriptions/subscription-id}/resourceGroups/{your-rg}/providers/Microsoft.ApiManagement/service/{your-APIM-instance}/apis/{apiId}/releases/{releaseId}"),
+            "resourceUri"
+        );
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "api-management"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "95015754-aa51-4eb6-98d9-9ee322b82ad7");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.ApiManagement.APIReleaseCreated"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
 /// `api-management/apiReleaseDeleted.json`
 #[test]
 fn api_release_deleted() {
@@ -448,6 +562,65 @@ fn api_release_deleted() {
         assert_eq!(event.envelope.id(), "95015754-aa51-4eb6-98d9-9ee322b82ad7");
         assert_eq!(
             event.envelope.event_type(), "Microsoft.ApiManagement.APIReleaseDeleted"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `api-management/apiReleaseUpdated.json`
+#[test]
+fn api_release_updated() {
+    let body: &[u8] = r#"{
+  "source": "/subscriptions/{subscription-id}/resourceGroups/{your-rg}/providers/Microsoft.ApiManagement/service/{your-APIM-instance}",
+  "subject": "/apis/{apiId}/releases/{releaseId}",
+  "type": "Microsoft.ApiManagement.APIReleaseUpdated",
+  "time": "2021-07-12T23:13:44.9048323Z",
+  "id": "95015754-aa51-4eb6-98d9-9ee322b82ad7",
+  "data": {
+    "resourceUri": "/subscriptions/subscription-id}/resourceGroups/{your-rg}/providers/Microsoft.ApiManagement/service/{your-APIM-instance}/apis/{apiId}/releases/{releaseId}"
+  },
+  "specversion": "1.0",
+  "operationId": "APIReleaseUpdatedEventName",
+  "title": "APIReleaseUpdated"
+}
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "api-management")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "95015754-aa51-4eb6-98d9-9ee322b82ad7");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.ApiManagement.APIReleaseUpdated"
+        );
+        let EventData::ApiManagementApiReleaseUpdated(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(ApiManagementApiReleaseUpdated), event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.resource_url.as_deref(),
+            Some("/subscriptions/subscription-id}/resourceGroups/{your-rg}/providers/Microsoft.ApiManagement/service/{your-APIM-instance}/apis/{apiId}/releases/{releaseId}"),
+            "resourceUri"
+        );
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "api-management"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "95015754-aa51-4eb6-98d9-9ee322b82ad7");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.ApiManagement.APIReleaseUpdated"
         );
         let EventData::Unknown(unknown) = &event.data else {
             panic!(
@@ -1139,6 +1312,65 @@ fn gateway_certificate_authority_created() {
         );
     }
 }
+/// `api-management/gatewayCreated.json`
+#[test]
+fn gateway_created() {
+    let body: &[u8] = r#"{
+  "source": "/subscriptions/{subscription-id}/resourceGroups/{your-rg}/providers/Microsoft.ApiManagement/service/{your-APIM-instance}",
+  "subject": "/gateways/{gateway-name}",
+  "type": "Microsoft.ApiManagement.GatewayCreated",
+  "time": "2021-07-02T00:47:47.8536532Z",
+  "id": "92c502f2-a966-42a7-a428-d3b319844544",
+  "data": {
+    "resourceUri": "/subscriptions/{subscription-id}/resourceGroups/{your-rg}/providers/Microsoft.ApiManagement/service/{your-APIM-instance}/gateways/{gateway-name}"
+  },
+  "specVersion": "1.0",
+  "operationId": "GatewayCreatedEventName",
+  "title": "GatewayCreated"
+}
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "api-management")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "92c502f2-a966-42a7-a428-d3b319844544");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.ApiManagement.GatewayCreated"
+        );
+        let EventData::ApiManagementGatewayCreated(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(ApiManagementGatewayCreated), event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.resource_url.as_deref(),
+            Some("/subscriptions/{subscription-id}/resourceGroups/{your-rg}/providers/Microsoft.ApiManagement/service/{your-APIM-instance}/gateways/{gateway-name}"),
+            "resourceUri"
+        );
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "api-management"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "92c502f2-a966-42a7-a428-d3b319844544");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.ApiManagement.GatewayCreated"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
 /// `api-management/gatewayHostnameConfigurationCreated.json`
 #[test]
 fn gateway_hostname_configuration_created() {
@@ -1202,6 +1434,69 @@ fn gateway_hostname_configuration_created() {
         );
     }
 }
+/// `api-management/gatewayHostnameConfigurationDeleted.json`
+#[test]
+fn gateway_hostname_configuration_deleted() {
+    let body: &[u8] = r#"{
+  "source": "/subscriptions/{subscription-id}/resourceGroups/{your-rg}/providers/Microsoft.ApiManagement/service/{your-APIM-instance}",
+  "subject": "/gateways/{gateway-name}/hostnameConfigurations/example-hostname",
+  "type": "Microsoft.ApiManagement.GatewayHostnameConfigurationDeleted",
+  "time": "2021-07-02T00:47:47.8536532Z",
+  "id": "92c502f2-a966-42a7-a428-d3b319844544",
+  "data": {
+    "resourceUri": "/subscriptions/{subscription-id}/resourceGroups/{your-rg}/providers/Microsoft.ApiManagement/service/{your-APIM-instance}/gateways/{gateway-name}/hostnameConfigurations/example-hostname"
+  },
+  "specVersion": "1.0",
+  "operationId": "GatewayHostnameConfigurationDeletedEventName",
+  "title": "GatewayHostnameConfigurationDeleted"
+}
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "api-management")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "92c502f2-a966-42a7-a428-d3b319844544");
+        assert_eq!(
+            event.envelope.event_type(),
+            "Microsoft.ApiManagement.GatewayHostnameConfigurationDeleted"
+        );
+        let EventData::ApiManagementGatewayHostnameConfigurationDeleted(data) = &event
+            .data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(ApiManagementGatewayHostnameConfigurationDeleted), event.data
+                .variant_name()
+            );
+        };
+        assert_eq!(
+            data.resource_url.as_deref(),
+            Some("/subscriptions/{subscription-id}/resourceGroups/{your-rg}/providers/Microsoft.ApiManagement/service/{your-APIM-instance}/gateways/{gateway-name}/hostnameConfigurations/example-hostname"),
+            "resourceUri"
+        );
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "api-management"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "92c502f2-a966-42a7-a428-d3b319844544");
+        assert_eq!(
+            event.envelope.event_type(),
+            "Microsoft.ApiManagement.GatewayHostnameConfigurationDeleted"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
 /// `api-management/gatewayUpdated.json`
 #[test]
 fn gateway_updated() {
@@ -1250,6 +1545,65 @@ fn gateway_updated() {
         assert_eq!(event.envelope.id(), "92c502f2-a966-42a7-a428-d3b319844544");
         assert_eq!(
             event.envelope.event_type(), "Microsoft.ApiManagement.GatewayUpdated"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `api-management/productCreated.json`
+#[test]
+fn product_created() {
+    let body: &[u8] = r#"{
+  "source": "/subscriptions/{subscription-id}/resourceGroups/{your-rg}/providers/Microsoft.ApiManagement/service/{your-APIM-instance}",
+  "subject": "/products/myproduct",
+  "type": "Microsoft.ApiManagement.ProductCreated",
+  "time": "2021-07-02T00:47:47.8536532Z",
+  "id": "92c502f2-a966-42a7-a428-d3b319844544",
+  "data": {
+    "resourceUri": "/subscriptions/{subscription-id}/resourceGroups/{your-rg}/providers/Microsoft.ApiManagement/service/{your-APIM-instance}/products/myproduct"
+  },
+  "specversion": "1.0",
+  "operationId": "ProductCreatedEventName",
+  "title": "ProductCreated"
+}
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "api-management")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "92c502f2-a966-42a7-a428-d3b319844544");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.ApiManagement.ProductCreated"
+        );
+        let EventData::ApiManagementProductCreated(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(ApiManagementProductCreated), event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.resource_url.as_deref(),
+            Some("/subscriptions/{subscription-id}/resourceGroups/{your-rg}/providers/Microsoft.ApiManagement/service/{your-APIM-instance}/products/myproduct"),
+            "resourceUri"
+        );
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "api-management"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "92c502f2-a966-42a7-a428-d3b319844544");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.ApiManagement.ProductCreated"
         );
         let EventData::Unknown(unknown) = &event.data else {
             panic!(
@@ -1369,6 +1723,61 @@ fn subscription_created() {
         assert_eq!(
             event.envelope.event_type(), "Microsoft.ApiManagement.SubscriptionCreated"
         );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `api-management/userUpdated.json`
+#[test]
+fn user_updated() {
+    let body: &[u8] = r#"{
+  "source": "/subscriptions/{subscription-id}/resourceGroups/{your-rg}/providers/Microsoft.ApiManagement/service/{your-APIM-instance}",
+  "subject": "/users/apimuser-contoso-com",
+  "type": "Microsoft.ApiManagement.UserUpdated",
+  "time": "2021-07-02T00:47:48.8269769Z",
+  "id": "92c502f2-a966-42a7-a428-d3b319844544",
+  "data": {
+    "resourceUri": "/subscriptions/{subscription-id}/resourceGroups/{your-rg}/providers/Microsoft.ApiManagement/service/{your-APIM-instance}/users/apimuser-contoso-com"
+  },
+  "specversion": "1.0",
+  "operationId": "UserUpdatedEventName",
+  "title": "UserUpdated"
+}
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "api-management")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "92c502f2-a966-42a7-a428-d3b319844544");
+        assert_eq!(event.envelope.event_type(), "Microsoft.ApiManagement.UserUpdated");
+        let EventData::ApiManagementUserUpdated(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(ApiManagementUserUpdated), event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.resource_url.as_deref(),
+            Some("/subscriptions/{subscription-id}/resourceGroups/{your-rg}/providers/Microsoft.ApiManagement/service/{your-APIM-instance}/users/apimuser-contoso-com"),
+            "resourceUri"
+        );
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "api-management"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "92c502f2-a966-42a7-a428-d3b319844544");
+        assert_eq!(event.envelope.event_type(), "Microsoft.ApiManagement.UserUpdated");
         let EventData::Unknown(unknown) = &event.data else {
             panic!(
                 "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
@@ -2047,6 +2456,75 @@ fn cluster_updated() {
         assert_eq!(event.index, 0usize);
         assert_eq!(event.envelope.id(), "9b87886d-21a5-4af5-8e3e-10c4b8dac73b");
         assert_eq!(event.envelope.event_type(), "Microsoft.AVS.ClusterUpdated");
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `avs/script_execution_failed.json`
+#[test]
+fn script_execution_failed() {
+    let body: &[u8] = r#"{
+  "source": "/subscriptions/{subscription_id}/resourceGroups/{resource_group_name}/providers/Microsoft.AVS/privateClouds/{sddc_name}",
+  "subject": "/scriptExecutions/{execution_name}",
+  "type": "Microsoft.AVS.ScriptExecutionFailed",
+  "time": "2023-12-09T16:50:19.9995668-05:00",
+  "id": "9b87886d-21a5-4af5-8e3e-10c4b8dac73b",
+  "data": {
+    "operationId": "fe1cb595-71c8-47d7-b505-60d39a44d53d",
+    "failureMessage": "05/04/2023 03:15:40 Get-SpbmStoragePolicy SpbmStoragePolicy with name ' RAID-5 FTT-1' was not found using the specified filter(s).",
+    "cmdletId": "Microsoft.AVS.Management@5.3.70/Set-LocationStoragePolicy",
+    "output": []
+  },
+  "specVersion": "1.0",
+  "operationId": "ScriptExecutionFailedEventName",
+  "title": "ScriptExecutionFailed"
+}
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "avs")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "9b87886d-21a5-4af5-8e3e-10c4b8dac73b");
+        assert_eq!(event.envelope.event_type(), "Microsoft.AVS.ScriptExecutionFailed");
+        let EventData::AvsScriptExecutionFailed(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(AvsScriptExecutionFailed), event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.operation_id, "fe1cb595-71c8-47d7-b505-60d39a44d53d", "operationId"
+        );
+        assert_eq!(
+            data.failure_message.as_deref(),
+            Some("05/04/2023 03:15:40 Get-SpbmStoragePolicy SpbmStoragePolicy with name ' RAID-5 FTT-1' was not found using the specified filter(s)."),
+            "failureMessage"
+        );
+        assert_eq!(
+            data.cmdlet_id, "Microsoft.AVS.Management@5.3.70/Set-LocationStoragePolicy",
+            "cmdletId"
+        );
+        {
+            let list = data.output.as_ref().expect("output");
+            assert_eq!(list.len(), 0usize, "output");
+        }
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "avs"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "9b87886d-21a5-4af5-8e3e-10c4b8dac73b");
+        assert_eq!(event.envelope.event_type(), "Microsoft.AVS.ScriptExecutionFailed");
         let EventData::Unknown(unknown) = &event.data else {
             panic!(
                 "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
@@ -2853,6 +3331,83 @@ fn docs_event_schema_aks_02() {
     },
     "specversion": "1.0",
     "time": "2021-07-01T04:52:57.0000000Z"
+}
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "container-service")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "1234567890abcdef1234567890abcdef12345678");
+        assert_eq!(
+            event.envelope.event_type(),
+            "Microsoft.ContainerService.NewKubernetesVersionAvailable"
+        );
+        let EventData::ContainerServiceNewKubernetesVersionAvailable(data) = &event.data
+        else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(ContainerServiceNewKubernetesVersionAvailable), event.data
+                .variant_name()
+            );
+        };
+        assert_eq!(
+            data.latest_supported_kubernetes_version, "1.20.7",
+            "latestSupportedKubernetesVersion"
+        );
+        assert_eq!(
+            data.latest_stable_kubernetes_version, "1.19.11",
+            "latestStableKubernetesVersion"
+        );
+        assert_eq!(
+            data.lowest_minor_kubernetes_version, "1.18.19",
+            "lowestMinorKubernetesVersion"
+        );
+        assert_eq!(
+            data.latest_preview_kubernetes_version.as_deref(), Some("1.21.1"),
+            "latestPreviewKubernetesVersion"
+        );
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "container-service"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "1234567890abcdef1234567890abcdef12345678");
+        assert_eq!(
+            event.envelope.event_type(),
+            "Microsoft.ContainerService.NewKubernetesVersionAvailable"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `container-service/new_kubernetes_version_available.json`
+#[test]
+fn new_kubernetes_version_available() {
+    let body: &[u8] = r#"{
+  "source": "/subscriptions/{subscription-id}/resourceGroups/{resource-group}/providers/Microsoft.ContainerService/managedClusters/{cluster}",
+  "subject": "{cluster}",
+  "type": "Microsoft.ContainerService.NewKubernetesVersionAvailable",
+  "time": "2021-07-01T04:52:57.0000000Z",
+  "id": "1234567890abcdef1234567890abcdef12345678",
+  "data": {
+    "latestSupportedKubernetesVersion": "1.20.7",
+    "latestStableKubernetesVersion": "1.19.11",
+    "lowestMinorKubernetesVersion": "1.18.19",
+    "latestPreviewKubernetesVersion": "1.21.1"
+  },
+  "specversion": "1.0",
+  "operationId": "NewKubernetesVersionAvailableEventName",
+  "title": "NewKubernetesVersionAvailable"
 }
 "#
         .as_bytes();
@@ -4092,6 +4647,63 @@ fn docs_external_validation_payloads_01() {
         assert_eq!(
             event.envelope.event_type(), "Microsoft.Edge.SolutionVersionPublished"
         );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `event-grid/client_deleted.json`
+#[test]
+fn client_deleted() {
+    let body: &[u8] = r#"{
+  "specversion": "1.0",
+  "id": "2a93aaf9-66c2-4f8e-9ba3-8d899c10bf17",
+  "time": "2023-07-29T01:30:52.5620566Z",
+  "type": "Microsoft.EventGrid.MQTTClientDeleted",
+  "source": "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/myrg/providers/Microsoft.EventGrid/namespaces/myns",
+  "subject": "clients/client1",
+  "data": {
+    "namespaceName": "myns",
+    "clientName": "client1",
+    "clientAuthenticationName": "client1"
+  },
+  "operationId": "MQTTClientDeletedEventName",
+  "title": "MQTTClientDeleted"
+}
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "event-grid")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "2a93aaf9-66c2-4f8e-9ba3-8d899c10bf17");
+        assert_eq!(event.envelope.event_type(), "Microsoft.EventGrid.MQTTClientDeleted");
+        let EventData::EventGridMQTTClientDeleted(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(EventGridMQTTClientDeleted), event.data.variant_name()
+            );
+        };
+        assert_eq!(data.namespace_name, "myns", "namespaceName");
+        assert_eq!(data.client_name.as_deref(), Some("client1"), "clientName");
+        assert_eq!(
+            data.client_authentication_name, "client1", "clientAuthenticationName"
+        );
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "event-grid"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "2a93aaf9-66c2-4f8e-9ba3-8d899c10bf17");
+        assert_eq!(event.envelope.event_type(), "Microsoft.EventGrid.MQTTClientDeleted");
         let EventData::Unknown(unknown) = &event.data else {
             panic!(
                 "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
@@ -7539,6 +8151,98 @@ fn docs_event_schema_machine_learning_10() {
         );
     }
 }
+/// `machine-learning-services/model_registered.json`
+#[test]
+fn model_registered() {
+    let body: &[u8] = r#"{
+  "source": "/subscriptions/{subscription-id}/resourceGroups/{resource-group-name}/providers/Microsoft.MachineLearningServices/workspaces/{workspace-name}",
+  "subject": "models/sklearn_regression_model:20",
+  "type": "Microsoft.MachineLearningServices.ModelRegistered",
+  "time": "2017-06-26T18:41:00.9584103Z",
+  "id": "831e1650-001e-001b-66ab-eeb76e069631",
+  "data": {
+    "ModelName": "sklearn_regression_model",
+    "ModelVersion": 20,
+    "ModelTags": {
+      "area": "diabetes",
+      "type": "regression"
+    },
+    "ModelProperties": {
+      "type": "test"
+    }
+  },
+  "specversion": "1.0",
+  "operationId": "ModelRegisteredEventName",
+  "title": "ModelRegistered"
+}
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "machine-learning-services")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "831e1650-001e-001b-66ab-eeb76e069631");
+        assert_eq!(
+            event.envelope.event_type(),
+            "Microsoft.MachineLearningServices.ModelRegistered"
+        );
+        let EventData::MachineLearningServicesModelRegistered(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(MachineLearningServicesModelRegistered), event.data
+                .variant_name()
+            );
+        };
+        assert_eq!(data.model_name, "sklearn_regression_model", "modelName");
+        {
+            let map = data.model_tags.as_ref().expect("modelTags");
+            assert_eq!(map.len(), 2usize, "modelTags");
+            assert_eq!(
+                map.get("area").map(| raw | raw.to_value()),
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"diabetes\"")
+                .expect("valid JSON"))
+            );
+            assert_eq!(
+                map.get("type").map(| raw | raw.to_value()),
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"regression\"")
+                .expect("valid JSON"))
+            );
+        }
+        {
+            let map = data.model_properties.as_ref().expect("modelProperties");
+            assert_eq!(map.len(), 1usize, "modelProperties");
+            assert_eq!(
+                map.get("type").map(| raw | raw.to_value()),
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value > ("\"test\"")
+                .expect("valid JSON"))
+            );
+        }
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "machine-learning-services"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "831e1650-001e-001b-66ab-eeb76e069631");
+        assert_eq!(
+            event.envelope.event_type(),
+            "Microsoft.MachineLearningServices.ModelRegistered"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
 /// `machine-learning-services/run_completed.json`
 #[test]
 fn run_completed() {
@@ -8109,6 +8813,196 @@ fn docs_event_schema_azure_maps_04() {
    "type":"Microsoft.Maps.GeofenceResult", 
    "time":"2018-11-08T00:52:08.0954283Z", 
    "specversion":"1.0" 
+}
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "maps")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "451675de-a67d-4929-876c-5c2bf0b2c000");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Maps.GeofenceResult");
+        let EventData::MapsGeofenceResult(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize, stringify!(MapsGeofenceResult),
+                event.data.variant_name()
+            );
+        };
+        {
+            let list = &data.geometries;
+            assert_eq!(list.len(), 2usize, "geometries");
+            {
+                let v1 = &list[0usize];
+                assert_eq!(v1.device_id, "device_1", "deviceId");
+                assert_eq!(
+                    v1.ud_id.as_deref(), Some("1a13b444-4acf-32ab-ce4e-9ca4af20b169"),
+                    "udId"
+                );
+                assert_eq!(v1.geometry_id, "1", "geometryId");
+                assert_eq!(v1.distance, 999f64, "distance");
+                assert_eq!(v1.nearest_lat, 47.609833f64, "nearestLat");
+                assert_eq!(v1.nearest_lon, - 122.148274f64, "nearestLon");
+            }
+            {
+                let v1 = &list[1usize];
+                assert_eq!(v1.device_id, "device_1", "deviceId");
+                assert_eq!(
+                    v1.ud_id.as_deref(), Some("1a13b444-4acf-32ab-ce4e-9ca4af20b169"),
+                    "udId"
+                );
+                assert_eq!(v1.geometry_id, "2", "geometryId");
+                assert_eq!(v1.distance, 999f64, "distance");
+                assert_eq!(v1.nearest_lat, 47.621954f64, "nearestLat");
+                assert_eq!(v1.nearest_lon, - 122.131841f64, "nearestLon");
+            }
+        }
+        {
+            let list = &data.expired_geofence_geometry_id;
+            assert_eq!(list.len(), 0usize, "expiredGeofenceGeometryId");
+        }
+        {
+            let list = &data.invalid_period_geofence_geometry_id;
+            assert_eq!(list.len(), 0usize, "invalidPeriodGeofenceGeometryId");
+        }
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "maps"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "451675de-a67d-4929-876c-5c2bf0b2c000");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Maps.GeofenceResult");
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `maps/geofence_entered.json`
+#[test]
+fn geofence_entered() {
+    let body: &[u8] = r#"{
+  "source": "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroup}/providers/Microsoft.Maps/accounts/{accountName}",
+  "subject": "/spatial/geofence/udid/{udid}/id/{eventId}",
+  "type": "Microsoft.Maps.GeofenceEntered",
+  "time": "2018-11-08T00:54:17.6408601Z",
+  "id": "7f8446e2-1ac7-4234-8425-303726ea3981",
+  "data": {
+    "geometries": [
+      {
+        "deviceId": "device_1",
+        "udId": "1a13b444-4acf-32ab-ce4e-9ca4af20b169",
+        "geometryId": "2",
+        "distance": -999.0,
+        "nearestLat": 47.618786,
+        "nearestLon": -122.132151
+      }
+    ],
+    "expiredGeofenceGeometryId": [],
+    "invalidPeriodGeofenceGeometryId": []
+  },
+  "specversion": "1.0",
+  "operationId": "GeofenceEnteredEventName",
+  "title": "GeofenceEntered"
+}
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "maps")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "7f8446e2-1ac7-4234-8425-303726ea3981");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Maps.GeofenceEntered");
+        let EventData::MapsGeofenceEntered(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize, stringify!(MapsGeofenceEntered),
+                event.data.variant_name()
+            );
+        };
+        {
+            let list = &data.geometries;
+            assert_eq!(list.len(), 1usize, "geometries");
+            {
+                let v1 = &list[0usize];
+                assert_eq!(v1.device_id, "device_1", "deviceId");
+                assert_eq!(
+                    v1.ud_id.as_deref(), Some("1a13b444-4acf-32ab-ce4e-9ca4af20b169"),
+                    "udId"
+                );
+                assert_eq!(v1.geometry_id, "2", "geometryId");
+                assert_eq!(v1.distance, - 999f64, "distance");
+                assert_eq!(v1.nearest_lat, 47.618786f64, "nearestLat");
+                assert_eq!(v1.nearest_lon, - 122.132151f64, "nearestLon");
+            }
+        }
+        {
+            let list = &data.expired_geofence_geometry_id;
+            assert_eq!(list.len(), 0usize, "expiredGeofenceGeometryId");
+        }
+        {
+            let list = &data.invalid_period_geofence_geometry_id;
+            assert_eq!(list.len(), 0usize, "invalidPeriodGeofenceGeometryId");
+        }
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "maps"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "7f8446e2-1ac7-4234-8425-303726ea3981");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Maps.GeofenceEntered");
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `maps/geofence_result.json`
+#[test]
+fn geofence_result() {
+    let body: &[u8] = r#"{
+  "source": "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroup}/providers/Microsoft.Maps/accounts/{accountName}",
+  "subject": "/spatial/geofence/udid/{udid}/id/{eventId}",
+  "type": "Microsoft.Maps.GeofenceResult",
+  "time": "2018-11-08T00:52:08.0954283Z",
+  "id": "451675de-a67d-4929-876c-5c2bf0b2c000",
+  "data": {
+    "geometries": [
+      {
+        "deviceId": "device_1",
+        "udId": "1a13b444-4acf-32ab-ce4e-9ca4af20b169",
+        "geometryId": "1",
+        "distance": 999.0,
+        "nearestLat": 47.609833,
+        "nearestLon": -122.148274
+      },
+      {
+        "deviceId": "device_1",
+        "udId": "1a13b444-4acf-32ab-ce4e-9ca4af20b169",
+        "geometryId": "2",
+        "distance": 999.0,
+        "nearestLat": 47.621954,
+        "nearestLon": -122.131841
+      }
+    ],
+    "expiredGeofenceGeometryId": [],
+    "invalidPeriodGeofenceGeometryId": []
+  },
+  "specversion": "1.0",
+  "operationId": "GeofenceResultEventName",
+  "title": "GeofenceResult"
 }
 "#
         .as_bytes();
@@ -14165,6 +15059,290 @@ fn resource_delete_failure() {
         );
     }
 }
+/// `resources/resource_write_success.json`
+#[test]
+fn resource_write_success() {
+    let body: &[u8] = r#"{
+  "source": "/subscriptions/{subscription-id}/resourceGroups/{resource-group}",
+  "subject": "/subscriptions/{subscription-id}/resourcegroups/{resource-group}/providers/Microsoft.Storage/storageAccounts/{storage-name}",
+  "type": "Microsoft.Resources.ResourceWriteSuccess",
+  "time": "2018-07-19T18:38:04.6117357Z",
+  "id": "4db48cba-50a2-455a-93b4-de41a3b5b7f6",
+  "data": {
+    "authorization": {
+      "scope": "/subscriptions/{subscription-id}/resourcegroups/{resource-group}/providers/Microsoft.Storage/storageAccounts/{storage-name}",
+      "action": "Microsoft.Storage/storageAccounts/write",
+      "evidence": {
+        "role": "Subscription Admin"
+      }
+    },
+    "claims": {
+      "aud": "{audience-claim}",
+      "iss": "{issuer-claim}",
+      "iat": "{issued-at-claim}",
+      "nbf": "{not-before-claim}",
+      "exp": "{expiration-claim}",
+      "_claim_names": "{\"groups\":\"src1\"}",
+      "_claim_sources": "{\"src1\":{\"endpoint\":\"{URI}\"}}",
+      "http://schemas.microsoft.com/claims/authnclassreference": "1",
+      "aio": "{token}",
+      "http://schemas.microsoft.com/claims/authnmethodsreferences": "rsa,mfa",
+      "appid": "{ID}",
+      "appidacr": "2",
+      "http://schemas.microsoft.com/2012/01/devicecontext/claims/identifier": "{ID}",
+      "e_exp": "{expiration}",
+      "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/surname": "{last-name}",
+      "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/givenname": "{first-name}",
+      "ipaddr": "{IP-address}",
+      "name": "{full-name}",
+      "http://schemas.microsoft.com/identity/claims/objectidentifier": "{ID}",
+      "onprem_sid": "{ID}",
+      "puid": "{ID}",
+      "http://schemas.microsoft.com/identity/claims/scope": "user_impersonation",
+      "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/nameidentifier": "{ID}",
+      "http://schemas.microsoft.com/identity/claims/tenantid": "{ID}",
+      "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/name": "{user-name}",
+      "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/upn": "{user-name}",
+      "uti": "{ID}",
+      "ver": "1.0"
+    },
+    "correlationId": "{ID}",
+    "resourceProvider": "Microsoft.Storage",
+    "resourceUri": "/subscriptions/{subscription-id}/resourcegroups/{resource-group}/providers/Microsoft.Storage/storageAccounts/{storage-name}",
+    "operationName": "Microsoft.Storage/storageAccounts/write",
+    "status": "Succeeded",
+    "subscriptionId": "{subscription-id}",
+    "tenantId": "{tenant-id}"
+  },
+  "specversion": "1.0",
+  "operationId": "ResourceWriteSuccessEventName",
+  "title": "ResourceWriteSuccess"
+}
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "resources")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "4db48cba-50a2-455a-93b4-de41a3b5b7f6");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.Resources.ResourceWriteSuccess"
+        );
+        let EventData::ResourceWriteSuccess(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(ResourceWriteSuccess), event.data.variant_name()
+            );
+        };
+        {
+            let v1 = &data.authorization;
+            assert_eq!(
+                v1.scope.as_deref(),
+                Some("/subscriptions/{subscription-id}/resourcegroups/{resource-group}/providers/Microsoft.Storage/storageAccounts/{storage-name}"),
+                "scope"
+            );
+            assert_eq!(
+                v1.action.as_deref(), Some("Microsoft.Storage/storageAccounts/write"),
+                "action"
+            );
+            {
+                let map = &v1.evidence;
+                assert_eq!(map.len(), 1usize, "evidence");
+                assert_eq!(
+                    map.get("role").map(| s | s.as_str()), Some("Subscription Admin")
+                );
+            }
+        }
+        {
+            let map = &data.claims;
+            assert_eq!(map.len(), 28usize, "claims");
+            assert_eq!(map.get("aud").map(| s | s.as_str()), Some("{audience-claim}"));
+            assert_eq!(map.get("iss").map(| s | s.as_str()), Some("{issuer-claim}"));
+            assert_eq!(map.get("iat").map(| s | s.as_str()), Some("{issued-at-claim}"));
+            assert_eq!(map.get("nbf").map(| s | s.as_str()), Some("{not-before-claim}"));
+            assert_eq!(map.get("exp").map(| s | s.as_str()), Some("{expiration-claim}"));
+            assert_eq!(
+                map.get("_claim_names").map(| s | s.as_str()),
+                Some("{\"groups\":\"src1\"}")
+            );
+            assert_eq!(
+                map.get("_claim_sources").map(| s | s.as_str()),
+                Some("{\"src1\":{\"endpoint\":\"{URI}\"}}")
+            );
+            assert_eq!(
+                map.get("http://schemas.microsoft.com/claims/authnclassreference").map(|
+                s | s.as_str()), Some("1")
+            );
+            assert_eq!(map.get("aio").map(| s | s.as_str()), Some("{token}"));
+            assert_eq!(
+                map.get("http://schemas.microsoft.com/claims/authnmethodsreferences")
+                .map(| s | s.as_str()), Some("rsa,mfa")
+            );
+            assert_eq!(map.get("appid").map(| s | s.as_str()), Some("{ID}"));
+            assert_eq!(map.get("appidacr").map(| s | s.as_str()), Some("2"));
+            assert_eq!(
+                map
+                .get("http://schemas.microsoft.com/2012/01/devicecontext/claims/identifier")
+                .map(| s | s.as_str()), Some("{ID}")
+            );
+            assert_eq!(map.get("e_exp").map(| s | s.as_str()), Some("{expiration}"));
+            assert_eq!(
+                map.get("http://schemas.xmlsoap.org/ws/2005/05/identity/claims/surname")
+                .map(| s | s.as_str()), Some("{last-name}")
+            );
+            assert_eq!(
+                map
+                .get("http://schemas.xmlsoap.org/ws/2005/05/identity/claims/givenname")
+                .map(| s | s.as_str()), Some("{first-name}")
+            );
+            assert_eq!(map.get("ipaddr").map(| s | s.as_str()), Some("{IP-address}"));
+            assert_eq!(map.get("name").map(| s | s.as_str()), Some("{full-name}"));
+            assert_eq!(
+                map.get("http://schemas.microsoft.com/identity/claims/objectidentifier")
+                .map(| s | s.as_str()), Some("{ID}")
+            );
+            assert_eq!(map.get("onprem_sid").map(| s | s.as_str()), Some("{ID}"));
+            assert_eq!(map.get("puid").map(| s | s.as_str()), Some("{ID}"));
+            assert_eq!(
+                map.get("http://schemas.microsoft.com/identity/claims/scope").map(| s | s
+                .as_str()), Some("user_impersonation")
+            );
+            assert_eq!(
+                map
+                .get("http://schemas.xmlsoap.org/ws/2005/05/identity/claims/nameidentifier")
+                .map(| s | s.as_str()), Some("{ID}")
+            );
+            assert_eq!(
+                map.get("http://schemas.microsoft.com/identity/claims/tenantid").map(| s
+                | s.as_str()), Some("{ID}")
+            );
+            assert_eq!(
+                map.get("http://schemas.xmlsoap.org/ws/2005/05/identity/claims/name")
+                .map(| s | s.as_str()), Some("{user-name}")
+            );
+            assert_eq!(
+                map.get("http://schemas.xmlsoap.org/ws/2005/05/identity/claims/upn")
+                .map(| s | s.as_str()), Some("{user-name}")
+            );
+            assert_eq!(map.get("uti").map(| s | s.as_str()), Some("{ID}"));
+            assert_eq!(map.get("ver").map(| s | s.as_str()), Some("1.0"));
+        }
+        assert_eq!(data.correlation_id.as_deref(), Some("{ID}"), "correlationId");
+        assert_eq!(
+            data.resource_provider.as_deref(), Some("Microsoft.Storage"),
+            "resourceProvider"
+        );
+        assert_eq!(
+            data.resource_url.as_deref(),
+            Some("/subscriptions/{subscription-id}/resourcegroups/{resource-group}/providers/Microsoft.Storage/storageAccounts/{storage-name}"),
+            "resourceUri"
+        );
+        assert_eq!(
+            data.operation_name.as_deref(),
+            Some("Microsoft.Storage/storageAccounts/write"), "operationName"
+        );
+        assert_eq!(data.status.as_deref(), Some("Succeeded"), "status");
+        assert_eq!(
+            data.subscription_id.as_deref(), Some("{subscription-id}"), "subscriptionId"
+        );
+        assert_eq!(data.tenant_id.as_deref(), Some("{tenant-id}"), "tenantId");
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "resources"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "4db48cba-50a2-455a-93b4-de41a3b5b7f6");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.Resources.ResourceWriteSuccess"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `service-bus/active_messages_available_periodic_notifications.json`
+#[test]
+fn active_messages_available_periodic_notifications() {
+    let body: &[u8] = r#"{
+  "source": "/subscriptions/{subscription-id}/resourcegroups/DemoGroup/providers/Microsoft.ServiceBus/namespaces/{namespace}",
+  "subject": "topics/{topic}/subscriptions/{subscription}",
+  "type": "Microsoft.ServiceBus.ActiveMessagesAvailablePeriodicNotifications",
+  "time": "2018-02-14T05:12:53.4133526Z",
+  "id": "dede87b0-3656-419c-acaf-70c95ddc60f5",
+  "data": {
+    "namespaceName": "{namespace}",
+    "requestUri": "https://{namespace}.servicebus.windows.net/{topic}/subscriptions/{subscription}/$deadletterqueue/messages/head",
+    "entityType": "subscriber",
+    "queueName": null,
+    "topicName": "{topic}",
+    "subscriptionName": "{subscription}"
+  },
+  "specversion": "1.0",
+  "operationId": "ActiveMessagesAvailablePeriodicNotificationsEventName",
+  "title": "ActiveMessagesAvailablePeriodicNotifications"
+}
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "service-bus")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "dede87b0-3656-419c-acaf-70c95ddc60f5");
+        assert_eq!(
+            event.envelope.event_type(),
+            "Microsoft.ServiceBus.ActiveMessagesAvailablePeriodicNotifications"
+        );
+        let EventData::ServiceBusActiveMessagesAvailablePeriodicNotifications(data) = &event
+            .data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(ServiceBusActiveMessagesAvailablePeriodicNotifications), event
+                .data.variant_name()
+            );
+        };
+        assert_eq!(data.namespace_name, "{namespace}", "namespaceName");
+        assert_eq!(
+            data.request_uri,
+            "https://{namespace}.servicebus.windows.net/{topic}/subscriptions/{subscription}/$deadletterqueue/messages/head",
+            "requestUri"
+        );
+        assert_eq!(data.entity_type, "subscriber", "entityType");
+        assert!(data.queue_name.is_none(), "{} is null", "queueName");
+        assert_eq!(data.topic_name.as_deref(), Some("{topic}"), "topicName");
+        assert_eq!(
+            data.subscription_name.as_deref(), Some("{subscription}"), "subscriptionName"
+        );
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "service-bus"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "dede87b0-3656-419c-acaf-70c95ddc60f5");
+        assert_eq!(
+            event.envelope.event_type(),
+            "Microsoft.ServiceBus.ActiveMessagesAvailablePeriodicNotifications"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
 /// `service-bus/deadletter_messages_available_periodic_notification.json`
 #[test]
 fn deadletter_messages_available_periodic_notification() {
@@ -15205,6 +16383,211 @@ fn docs_event_schema_azure_signalr_04() {
             event.envelope.event_type(),
             "Microsoft.SignalRService.ClientConnectionDisconnected"
         );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `storage/blob_created.json`
+#[test]
+fn blob_created() {
+    let body: &[u8] = r#"{
+  "source": "/subscriptions/faa080af-c1d8-40ad-9cce-e1a450ca5b57/resourceGroups/jolov/providers/Microsoft.Storage/storageAccounts/jolovstorage",
+  "subject": "/blobServices/default/containers/gaocontainer/blobs/Template1.xlsx",
+  "type": "Microsoft.Storage.BlobCreated",
+  "time": "2021-08-16T02:51:26.4248221Z",
+  "id": "beb21a5e-401e-002b-3749-928517060431",
+  "data": {
+    "api": "PutBlob",
+    "clientRequestId": "89bc72c2-5dfe-4d9f-9706-43612c1bd01b",
+    "requestId": "beb21a5e-401e-002b-3749-928517000000",
+    "eTag": "0x8D96060BDA19D9D",
+    "contentType": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "contentLength": 17555,
+    "blobType": "BlockBlob",
+    "accessTier": "Hot",
+    "url": "https://jolovstorage.blob.core.windows.net/gaocontainer/Template1.xlsx",
+    "sequencer": "0000000000000000000000000000B00D0000000005b058d3",
+    "storageDiagnostics": {
+      "batchId": "23f68872-a006-0065-0049-9240f2000000"
+    }
+  },
+  "specversion": "1.0",
+  "operationId": "BlobCreatedEventName",
+  "title": "BlobCreated"
+}
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "storage")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "beb21a5e-401e-002b-3749-928517060431");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Storage.BlobCreated");
+        let EventData::StorageBlobCreated(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize, stringify!(StorageBlobCreated),
+                event.data.variant_name()
+            );
+        };
+        assert_eq!(data.api.as_deref(), Some("PutBlob"), "api");
+        assert_eq!(
+            data.client_request_id.as_deref(),
+            Some("89bc72c2-5dfe-4d9f-9706-43612c1bd01b"), "clientRequestId"
+        );
+        assert_eq!(
+            data.request_id.as_deref(), Some("beb21a5e-401e-002b-3749-928517000000"),
+            "requestId"
+        );
+        assert_eq!(data.e_tag.as_deref(), Some("0x8D96060BDA19D9D"), "eTag");
+        assert_eq!(
+            data.content_type.as_deref(),
+            Some("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+            "contentType"
+        );
+        assert_eq!(data.content_length, Some(17555i64), "contentLength");
+        assert_eq!(data.blob_type.as_deref(), Some("BlockBlob"), "blobType");
+        assert_eq!(data.access_tier, Some(StorageBlobAccessTier::Hot), "accessTier");
+        assert_eq!(
+            data.url.as_deref(),
+            Some("https://jolovstorage.blob.core.windows.net/gaocontainer/Template1.xlsx"),
+            "url"
+        );
+        assert_eq!(
+            data.sequencer.as_deref(),
+            Some("0000000000000000000000000000B00D0000000005b058d3"), "sequencer"
+        );
+        {
+            let map = data.storage_diagnostics.as_ref().expect("storageDiagnostics");
+            assert_eq!(map.len(), 1usize, "storageDiagnostics");
+            assert_eq!(
+                map.get("batchId").map(| raw | raw.to_value()),
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value >
+                ("\"23f68872-a006-0065-0049-9240f2000000\"").expect("valid JSON"))
+            );
+        }
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "storage"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "beb21a5e-401e-002b-3749-928517060431");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Storage.BlobCreated");
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `storage/blob_deleted.json`
+#[test]
+fn blob_deleted() {
+    let body: &[u8] = r#"{
+  "source": "/subscriptions/faa080af-c1d8-40ad-9cce-e1a450ca5b57/resourceGroups/jolov/providers/Microsoft.Storage/storageAccounts/jolovstorage",
+  "subject": "/blobServices/default/containers/gaocontainer/blobs/Template1.xlsx",
+  "type": "Microsoft.Storage.BlobDeleted",
+  "time": "2021-08-16T02:58:18.5038290Z",
+  "id": "3626e710-c01e-005c-794a-92005606d96d",
+  "data": {
+    "api": "DeleteBlob",
+    "requestId": "3626e710-c01e-005c-794a-920056000000",
+    "eTag": "0x8D96061B33FE1D2",
+    "contentType": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "contentLength": 17555,
+    "blobType": "BlockBlob",
+    "url": "https://jolovstorage.blob.core.windows.net/gaocontainer/Template1.xlsx",
+    "sequencer": "0000000000000000000000000000B00D0000000005b29696",
+    "storageDiagnostics": {
+      "batchId": "24045172-a006-0065-004a-9240f2000000"
+    }
+  },
+  "specversion": "1.0",
+  "operationId": "BlobDeletedEventName",
+  "title": "BlobDeleted"
+}
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "storage")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "3626e710-c01e-005c-794a-92005606d96d");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Storage.BlobDeleted");
+        let EventData::StorageBlobDeleted(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize, stringify!(StorageBlobDeleted),
+                event.data.variant_name()
+            );
+        };
+        assert_eq!(data.api.as_deref(), Some("DeleteBlob"), "api");
+        assert_eq!(
+            data.request_id.as_deref(), Some("3626e710-c01e-005c-794a-920056000000"),
+            "requestId"
+        );
+        assert_eq!(
+            data.additional_properties.get("eTag").map(| value |
+            ::eventgen_runtime::__private::serde_json::to_value(value)
+            .expect("serializes")),
+            Some(::eventgen_runtime::__private::serde_json::from_str:: <
+            ::eventgen_runtime::__private::serde_json::Value > ("\"0x8D96061B33FE1D2\"")
+            .expect("fixture JSON")), "eTag"
+        );
+        assert_eq!(
+            data.content_type.as_deref(),
+            Some("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+            "contentType"
+        );
+        assert_eq!(
+            data.additional_properties.get("contentLength").map(| value |
+            ::eventgen_runtime::__private::serde_json::to_value(value)
+            .expect("serializes")),
+            Some(::eventgen_runtime::__private::serde_json::from_str:: <
+            ::eventgen_runtime::__private::serde_json::Value > ("17555")
+            .expect("fixture JSON")), "contentLength"
+        );
+        assert_eq!(data.blob_type.as_deref(), Some("BlockBlob"), "blobType");
+        assert_eq!(
+            data.url.as_deref(),
+            Some("https://jolovstorage.blob.core.windows.net/gaocontainer/Template1.xlsx"),
+            "url"
+        );
+        assert_eq!(
+            data.sequencer.as_deref(),
+            Some("0000000000000000000000000000B00D0000000005b29696"), "sequencer"
+        );
+        {
+            let map = data.storage_diagnostics.as_ref().expect("storageDiagnostics");
+            assert_eq!(map.len(), 1usize, "storageDiagnostics");
+            assert_eq!(
+                map.get("batchId").map(| raw | raw.to_value()),
+                Some(::eventgen_runtime::__private::serde_json::from_str:: <
+                ::eventgen_runtime::__private::serde_json::Value >
+                ("\"24045172-a006-0065-004a-9240f2000000\"").expect("valid JSON"))
+            );
+        }
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "storage"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "3626e710-c01e-005c-794a-92005606d96d");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Storage.BlobDeleted");
         let EventData::Unknown(unknown) = &event.data else {
             panic!(
                 "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
@@ -19114,6 +20497,84 @@ fn docs_storage_blob_event_overview_at_0420e_721_01() {
         );
     }
 }
+/// `storage/storage_task_assignment_completed.json`
+#[test]
+fn storage_task_assignment_completed() {
+    let body: &[u8] = r#"{
+  "source": "/subscriptions/c86a9c18-8373-41fa-92d4-1d7bdc16977b/resourceGroups/shubhajTestRG/providers/Microsoft.Storage/storageAccounts/canaryfns",
+  "subject": "DataManagement/StorageActions/StorageTaskAssignments",
+  "type": "Microsoft.Storage.StorageTaskAssignmentCompleted",
+  "time": "2023-11-27T23:09:21Z",
+  "id": "dd17c35c-e68a-437d be15-5417820310d2",
+  "data": {
+    "status": "Succeeded",
+    "completedDateTime": "2023-11-27T23:09:21Z",
+    "taskExecutionId": "testtest2-2023-11-27T21:16:43.4491131Z",
+    "taskName": "dizbbcanary2",
+    "summaryReportBlobUrl": "https://canaryfns.blob.core.windows.net/reports/dizbbcanary2/testtest2/2023-11-27T21:17:53/SummaryReport.json"
+  },
+  "specversion": "1.0",
+  "operationId": "StorageTaskAssignmentCompletedEventName",
+  "title": "StorageTaskAssignmentCompleted"
+}
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "storage")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "dd17c35c-e68a-437d be15-5417820310d2");
+        assert_eq!(
+            event.envelope.event_type(),
+            "Microsoft.Storage.StorageTaskAssignmentCompleted"
+        );
+        let EventData::StorageTaskAssignmentCompleted(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(StorageTaskAssignmentCompleted), event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            data.status, StorageTaskAssignmentCompletedStatus::Succeeded, "status"
+        );
+        assert_eq!(
+            (data.completed_on.as_str(), data.completed_on.instant().map(| t | t
+            .unix_timestamp_nanos())), ("2023-11-27T23:09:21Z",
+            Some(1701126561000000000i128)), "completedDateTime"
+        );
+        assert_eq!(
+            data.task_execution_id.as_deref(),
+            Some("testtest2-2023-11-27T21:16:43.4491131Z"), "taskExecutionId"
+        );
+        assert_eq!(data.task_name.as_deref(), Some("dizbbcanary2"), "taskName");
+        assert_eq!(
+            data.summary_report_blob_url,
+            "https://canaryfns.blob.core.windows.net/reports/dizbbcanary2/testtest2/2023-11-27T21:17:53/SummaryReport.json",
+            "summaryReportBlobUrl"
+        );
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "storage"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "dd17c35c-e68a-437d be15-5417820310d2");
+        assert_eq!(
+            event.envelope.event_type(),
+            "Microsoft.Storage.StorageTaskAssignmentCompleted"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
 /// `storage/storage_task_assignment_queued.json`
 #[test]
 fn storage_task_assignment_queued() {
@@ -19316,6 +20777,87 @@ fn app_service_plan_updated() {
         );
     }
 }
+/// `web/app_updated_changed_app_settings.json`
+#[test]
+fn app_updated_changed_app_settings() {
+    let body: &[u8] = r#"{
+  "source": "/subscriptions/{subscription-id}/resourceGroups/{resource-group}/providers/Microsoft.Web/sites/{site-name}",
+  "subject": "/Microsoft.Web/sites/{site-name}",
+  "type": "Microsoft.Web.AppUpdated",
+  "time": "2020-01-28T18:22:30.2760952Z",
+  "id": "b74ea56b-2a3f-4de5-a5d7-38e60c81cf23",
+  "data": {
+    "appEventTypeDetail": {
+      "action": "Stopped"
+    },
+    "name": "{site-name}",
+    "clientRequestId": "64a5e0aa-7cee-4ff1-9093-b9197b820014",
+    "correlationRequestId": "25bb36a5-8f6c-4f04-b615-e9a0ee045756",
+    "requestId": "f2e8eb3f-b190-42de-b99e-6acefe587374",
+    "address": "/websystems/WebSites/web/subscriptions/{subscription-id}/webspaces/{webspace}/sites/{site-name}/stop",
+    "verb": "POST"
+  },
+  "specversion": "1.0",
+  "operationId": "AppUpdatedEventName",
+  "title": "AppUpdated Changed App Settings"
+}
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "web")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "b74ea56b-2a3f-4de5-a5d7-38e60c81cf23");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Web.AppUpdated");
+        let EventData::WebAppUpdated(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize, stringify!(WebAppUpdated), event
+                .data.variant_name()
+            );
+        };
+        {
+            let v1 = data.app_event_type_detail.as_ref().expect("appEventTypeDetail");
+            assert_eq!(v1.action, Some(AppAction::Stopped), "action");
+        }
+        assert_eq!(data.name.as_deref(), Some("{site-name}"), "name");
+        assert_eq!(
+            data.client_request_id.as_deref(),
+            Some("64a5e0aa-7cee-4ff1-9093-b9197b820014"), "clientRequestId"
+        );
+        assert_eq!(
+            data.correlation_request_id.as_deref(),
+            Some("25bb36a5-8f6c-4f04-b615-e9a0ee045756"), "correlationRequestId"
+        );
+        assert_eq!(
+            data.request_id.as_deref(), Some("f2e8eb3f-b190-42de-b99e-6acefe587374"),
+            "requestId"
+        );
+        assert_eq!(
+            data.address.as_deref(),
+            Some("/websystems/WebSites/web/subscriptions/{subscription-id}/webspaces/{webspace}/sites/{site-name}/stop"),
+            "address"
+        );
+        assert_eq!(data.verb.as_deref(), Some("POST"), "verb");
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "web"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "b74ea56b-2a3f-4de5-a5d7-38e60c81cf23");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Web.AppUpdated");
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
 /// `web/app_updated_stopped.json`
 #[test]
 fn app_updated_stopped() {
@@ -19387,6 +20929,156 @@ fn app_updated_stopped() {
         assert_eq!(event.index, 0usize);
         assert_eq!(event.envelope.id(), "b74ea56b-2a3f-4de5-a5d7-38e60c81cf23");
         assert_eq!(event.envelope.event_type(), "Microsoft.Web.AppUpdated");
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `web/backup_operation_completed.json`
+#[test]
+fn backup_operation_completed() {
+    let body: &[u8] = r#"{
+  "source": "/subscriptions/{subscription-id}/resourceGroups/{resource-group}/providers/Microsoft.Web/sites/{site-name}",
+  "subject": "/Microsoft.Web/sites/{site-name}",
+  "type": "Microsoft.Web.BackupOperationCompleted",
+  "time": "2020-01-28T18:26:51.7194887Z",
+  "id": "7c5d6de5-eb70-4de2-b788-c52a544e68b8",
+  "data": {
+    "appEventTypeDetail": {
+      "action": "Started"
+    },
+    "name": "{site-name}",
+    "clientRequestId": "None",
+    "correlationRequestId": "None",
+    "requestId": "292f499d-04ee-4066-994d-c2df57b99198",
+    "address": "None",
+    "verb": "None"
+  },
+  "specversion": "1.0",
+  "operationId": "BackupOperationCompletedEventName",
+  "title": "BackupOperationCompleted"
+}
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "web")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "7c5d6de5-eb70-4de2-b788-c52a544e68b8");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.Web.BackupOperationCompleted"
+        );
+        let EventData::WebBackupOperationCompleted(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(WebBackupOperationCompleted), event.data.variant_name()
+            );
+        };
+        {
+            let v1 = data.app_event_type_detail.as_ref().expect("appEventTypeDetail");
+            assert_eq!(v1.action, Some(AppAction::Started), "action");
+        }
+        assert_eq!(data.name.as_deref(), Some("{site-name}"), "name");
+        assert_eq!(data.client_request_id.as_deref(), Some("None"), "clientRequestId");
+        assert_eq!(
+            data.correlation_request_id.as_deref(), Some("None"), "correlationRequestId"
+        );
+        assert_eq!(
+            data.request_id.as_deref(), Some("292f499d-04ee-4066-994d-c2df57b99198"),
+            "requestId"
+        );
+        assert_eq!(data.address.as_deref(), Some("None"), "address");
+        assert_eq!(data.verb.as_deref(), Some("None"), "verb");
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "web"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "7c5d6de5-eb70-4de2-b788-c52a544e68b8");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.Web.BackupOperationCompleted"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `web/backup_operation_failed.json`
+#[test]
+fn backup_operation_failed() {
+    let body: &[u8] = r#"{
+  "source": "/subscriptions/{subscription-id}/resourceGroups/{resource-group}/providers/Microsoft.Web/sites/{site-name}",
+  "subject": "/Microsoft.Web/sites/{site-name}",
+  "type": "Microsoft.Web.BackupOperationFailed",
+  "time": "2020-01-28T18:26:51.7194887Z",
+  "id": "7c5d6de5-eb70-4de2-b788-c52a544e68b8",
+  "data": {
+    "appEventTypeDetail": {
+      "action": "Started"
+    },
+    "name": "{site-name}",
+    "clientRequestId": "None",
+    "correlationRequestId": "None",
+    "requestId": "292f499d-04ee-4066-994d-c2df57b99198",
+    "address": "None",
+    "verb": "None"
+  },
+  "specversion": "1.0",
+  "operationId": "BackupOperationFailedEventName",
+  "title": "BackupOperationFailed"
+}
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "web")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "7c5d6de5-eb70-4de2-b788-c52a544e68b8");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Web.BackupOperationFailed");
+        let EventData::WebBackupOperationFailed(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(WebBackupOperationFailed), event.data.variant_name()
+            );
+        };
+        {
+            let v1 = data.app_event_type_detail.as_ref().expect("appEventTypeDetail");
+            assert_eq!(v1.action, Some(AppAction::Started), "action");
+        }
+        assert_eq!(data.name.as_deref(), Some("{site-name}"), "name");
+        assert_eq!(data.client_request_id.as_deref(), Some("None"), "clientRequestId");
+        assert_eq!(
+            data.correlation_request_id.as_deref(), Some("None"), "correlationRequestId"
+        );
+        assert_eq!(
+            data.request_id.as_deref(), Some("292f499d-04ee-4066-994d-c2df57b99198"),
+            "requestId"
+        );
+        assert_eq!(data.address.as_deref(), Some("None"), "address");
+        assert_eq!(data.verb.as_deref(), Some("None"), "verb");
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "web"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "7c5d6de5-eb70-4de2-b788-c52a544e68b8");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Web.BackupOperationFailed");
         let EventData::Unknown(unknown) = &event.data else {
             panic!(
                 "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
@@ -20495,6 +22187,156 @@ fn docs_event_schema_app_service_12() {
         assert_eq!(event.index, 0usize);
         assert_eq!(event.envelope.id(), "56501672-9150-40e1-893a-18420c7fdbf7");
         assert_eq!(event.envelope.event_type(), "Microsoft.Web.AppServicePlanUpdated");
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `web/restore_operation_completed.json`
+#[test]
+fn restore_operation_completed() {
+    let body: &[u8] = r#"{
+  "source": "/subscriptions/{subscription-id}/resourceGroups/{resource-group}/providers/Microsoft.Web/sites/{site-name}",
+  "subject": "/Microsoft.Web/sites/{site-name}",
+  "type": "Microsoft.Web.RestoreOperationCompleted",
+  "time": "2020-01-28T18:26:51.7194887Z",
+  "id": "7c5d6de5-eb70-4de2-b788-c52a544e68b8",
+  "data": {
+    "appEventTypeDetail": {
+      "action": "Started"
+    },
+    "name": "{site-name}",
+    "clientRequestId": "None",
+    "correlationRequestId": "None",
+    "requestId": "292f499d-04ee-4066-994d-c2df57b99198",
+    "address": "None",
+    "verb": "POST"
+  },
+  "specversion": "1.0",
+  "operationId": "RestoreOperationCompletedEventName",
+  "title": "RestoreOperationCompleted"
+}
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "web")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "7c5d6de5-eb70-4de2-b788-c52a544e68b8");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.Web.RestoreOperationCompleted"
+        );
+        let EventData::WebRestoreOperationCompleted(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(WebRestoreOperationCompleted), event.data.variant_name()
+            );
+        };
+        {
+            let v1 = data.app_event_type_detail.as_ref().expect("appEventTypeDetail");
+            assert_eq!(v1.action, Some(AppAction::Started), "action");
+        }
+        assert_eq!(data.name.as_deref(), Some("{site-name}"), "name");
+        assert_eq!(data.client_request_id.as_deref(), Some("None"), "clientRequestId");
+        assert_eq!(
+            data.correlation_request_id.as_deref(), Some("None"), "correlationRequestId"
+        );
+        assert_eq!(
+            data.request_id.as_deref(), Some("292f499d-04ee-4066-994d-c2df57b99198"),
+            "requestId"
+        );
+        assert_eq!(data.address.as_deref(), Some("None"), "address");
+        assert_eq!(data.verb.as_deref(), Some("POST"), "verb");
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "web"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "7c5d6de5-eb70-4de2-b788-c52a544e68b8");
+        assert_eq!(
+            event.envelope.event_type(), "Microsoft.Web.RestoreOperationCompleted"
+        );
+        let EventData::Unknown(unknown) = &event.data else {
+            panic!(
+                "event {} should be Unknown, got {}", 0usize, event.data.variant_name()
+            );
+        };
+        assert_eq!(
+            unknown.data.as_ref().map(| d | d.get()), raw_data(body, 0usize).as_deref()
+        );
+    }
+}
+/// `web/restore_operation_started.json`
+#[test]
+fn restore_operation_started() {
+    let body: &[u8] = r#"{
+  "source": "/subscriptions/{subscription-id}/resourceGroups/{resource-group}/providers/Microsoft.Web/sites/{site-name}",
+  "subject": "/Microsoft.Web/sites/{site-name}",
+  "type": "Microsoft.Web.RestoreOperationStarted",
+  "time": "2020-01-28T18:26:51.7194887Z",
+  "id": "7c5d6de5-eb70-4de2-b788-c52a544e68b8",
+  "data": {
+    "appEventTypeDetail": {
+      "action": "Started"
+    },
+    "name": "{site-name}",
+    "clientRequestId": "None",
+    "correlationRequestId": "None",
+    "requestId": "292f499d-04ee-4066-994d-c2df57b99198",
+    "address": "None",
+    "verb": "POST"
+  },
+  "specversion": "1.0",
+  "operationId": "RestoreOperationStartedEventName",
+  "title": "RestoreOperationStarted"
+}
+"#
+        .as_bytes();
+    let events = parse_fixture(body);
+    assert_eq!(events.len(), 1usize, "number of events");
+    #[cfg(feature = "web")]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "7c5d6de5-eb70-4de2-b788-c52a544e68b8");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Web.RestoreOperationStarted");
+        let EventData::WebRestoreOperationStarted(data) = &event.data else {
+            panic!(
+                "event {} should be {}, got {}", 0usize,
+                stringify!(WebRestoreOperationStarted), event.data.variant_name()
+            );
+        };
+        {
+            let v1 = data.app_event_type_detail.as_ref().expect("appEventTypeDetail");
+            assert_eq!(v1.action, Some(AppAction::Started), "action");
+        }
+        assert_eq!(data.name.as_deref(), Some("{site-name}"), "name");
+        assert_eq!(data.client_request_id.as_deref(), Some("None"), "clientRequestId");
+        assert_eq!(
+            data.correlation_request_id.as_deref(), Some("None"), "correlationRequestId"
+        );
+        assert_eq!(
+            data.request_id.as_deref(), Some("292f499d-04ee-4066-994d-c2df57b99198"),
+            "requestId"
+        );
+        assert_eq!(data.address.as_deref(), Some("None"), "address");
+        assert_eq!(data.verb.as_deref(), Some("POST"), "verb");
+        assert_data_round_trips(body, 0usize, &event.data);
+    }
+    #[cfg(not(feature = "web"))]
+    {
+        let event = &events[0usize];
+        assert_eq!(event.index, 0usize);
+        assert_eq!(event.envelope.id(), "7c5d6de5-eb70-4de2-b788-c52a544e68b8");
+        assert_eq!(event.envelope.event_type(), "Microsoft.Web.RestoreOperationStarted");
         let EventData::Unknown(unknown) = &event.data else {
             panic!(
                 "event {} should be Unknown, got {}", 0usize, event.data.variant_name()

@@ -834,7 +834,7 @@ fn the_crate_manifest_gives_the_settings_and_flags_override_them() {
     assert_eq!(output.status.code(), Some(2));
     assert_eq!(
         stderr(&output),
-        "eventgen: configuration: Cargo.toml: [package.metadata.eventgen] schemars-features is not a setting; hint: use one of borrowed-form, borrowed-feature, schemars, schemars-feature, runtime-crate, extern-paths\n"
+        "eventgen: configuration: Cargo.toml: [package.metadata.eventgen] schemars-features is not a setting; hint: use one of borrowed-form, borrowed-feature, schemars, schemars-feature, runtime-crate, extern-paths, schema-mounts\n"
     );
 }
 

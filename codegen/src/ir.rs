@@ -45,6 +45,20 @@ impl Model {
         self.types.iter().find(|t| t.name == name)
     }
 
+    /// The event an event-type string is dispatched to, as the runtime's
+    /// `EventKind::from_event_type` does: an exact match, else one that differs only in ASCII
+    /// case (Event Grid compares event types case-insensitively).
+    pub fn event_for(&self, event_type: &str) -> Option<&EventDef> {
+        self.events
+            .iter()
+            .find(|e| e.event_type == event_type)
+            .or_else(|| {
+                self.events
+                    .iter()
+                    .find(|e| e.event_type.eq_ignore_ascii_case(event_type))
+            })
+    }
+
     /// The names of the types that borrow (`TypeDef::borrows`).
     pub fn borrowing_types(&self) -> std::collections::BTreeSet<String> {
         self.types
@@ -207,6 +221,70 @@ pub enum TypeKind {
     /// An event payload that is not an object, enum or union (a string, a number, an array, any
     /// JSON value): `pub struct Name(pub T)`, read and written as `T` is.
     Newtype(TypeRef),
+}
+
+impl TypeKind {
+    /// How the runtime reads and writes a type of this kind: decided here, once, for the
+    /// emitters that print it and for `eventgen diff`, which names it when a type changes kind.
+    pub fn codec(&self) -> Codec {
+        match self {
+            TypeKind::Struct(_) => Codec::Payload,
+            TypeKind::Enum(_) => Codec::StringEnum,
+            TypeKind::Union(_) => Codec::OneOf,
+            TypeKind::Literal(_) => Codec::Literal,
+            TypeKind::Newtype(_) => Codec::Newtype,
+        }
+    }
+}
+
+/// The runtime derive that writes a type's parsers (`Deserialize`, `DirectParse`, and
+/// `into_owned` in the borrowed form) and, by kind, its other impls: which of `Serialize` and
+/// `JsonSchema` serde's and schemars' derives write, and which the runtime derive writes with
+/// the rest of what users call (a string enum's `as_str`, `FromStr` and `Display`, a literal's
+/// constants' `VALUES`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Codec {
+    Payload,
+    StringEnum,
+    OneOf,
+    Literal,
+    Newtype,
+}
+
+impl Codec {
+    /// The derive's name in `eventgen_runtime`.
+    pub fn derive(self) -> &'static str {
+        match self {
+            Codec::Payload => "Payload",
+            Codec::StringEnum => "StringEnum",
+            Codec::OneOf => "OneOf",
+            Codec::Literal => "Literal",
+            Codec::Newtype => "Newtype",
+        }
+    }
+
+    /// Whether serde's derive writes `Serialize` (from the `#[serde(…)]` attributes); the
+    /// runtime derive writes it for string enums and literals, from their wire values.
+    pub fn serde_serialize(self) -> bool {
+        matches!(self, Codec::Payload | Codec::OneOf | Codec::Newtype)
+    }
+
+    /// Whether schemars' derive writes `JsonSchema`; the runtime derive writes it for the
+    /// others (`#[eventgen(json_schema)]`), from what they declare.
+    pub fn schemars_derive(self) -> bool {
+        matches!(self, Codec::Payload | Codec::OneOf)
+    }
+
+    /// What a type read this way is, in words (`eventgen diff`'s `type_changed`).
+    pub fn shape(self) -> &'static str {
+        match self {
+            Codec::Payload => "an object",
+            Codec::StringEnum => "a string enum",
+            Codec::OneOf => "a union",
+            Codec::Literal => "a literal",
+            Codec::Newtype => "a payload that is not an object",
+        }
+    }
 }
 
 /// A newtype over `bool`, `i64` or `f64` that parses only the listed values, which are its

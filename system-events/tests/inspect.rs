@@ -2,13 +2,15 @@
 //! delivery that mixes services, ACS and an unknown event type. The program is the runtime's
 //! `inspect::command`, whose handling of bodies that are not deliveries acs-events' test covers.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Output;
 
 use serde_json::Value;
 
 #[path = "../../tests/support/example.rs"]
 mod example;
+#[path = "../../tests/support/files.rs"]
+mod files;
 
 fn run(args: &[&str], stdin: &[u8]) -> Output {
     example::run(&example::example_binary(file!(), "inspect"), args, stdin)
@@ -16,24 +18,6 @@ fn run(args: &[&str], stdin: &[u8]) -> Output {
 
 fn lines(output: &Output) -> Vec<Value> {
     example::json_lines(output)
-}
-
-/// Every `*.json` below `dir`, sorted.
-fn json_files(dir: &Path) -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    let mut pending = vec![dir.to_path_buf()];
-    while let Some(dir) = pending.pop() {
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                pending.push(path);
-            } else if path.extension().is_some_and(|e| e == "json") {
-                files.push(path);
-            }
-        }
-    }
-    files.sort();
-    files
 }
 
 /// The events of a delivery: its array, or the one event object.
@@ -46,7 +30,7 @@ fn events_of(delivery: Value) -> Vec<Value> {
 
 #[test]
 fn every_fixture_comes_back_typed_as_the_crate_serializes_it() {
-    let files = json_files(&Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas/fixtures"));
+    let files = files::json_files(&Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas/fixtures"));
     assert!(files.len() >= 30, "{}", files.len());
     for file in files {
         let output = run(&[file.to_str().unwrap()], b"");

@@ -1,5 +1,7 @@
 //! `eventgen generate` and `eventgen check`.
 
+use std::path::{Path, PathBuf};
+
 use eventgen::Config;
 
 use super::args::GenerateArgs;
@@ -7,18 +9,30 @@ use super::count::count;
 use super::stdout::outln;
 use super::{Failure, Outcome, Verdict};
 
-/// The crate's settings (`[package.metadata.eventgen]` of `--manifest`, or of `./Cargo.toml`
-/// when there is one), then the flags given, which override them.
-fn config(args: &GenerateArgs) -> Config {
+/// The schemas in `schemas` with the crate's settings (`[package.metadata.eventgen]` of
+/// `manifest`, or of `./Cargo.toml` when there is one) and the `--mount`s given: what `generate`,
+/// `check` and `validate` read alike.
+pub(super) fn crate_config(
+    schemas: &Path,
+    manifest: Option<&Path>,
+    mounts: &[(String, PathBuf)],
+) -> Config {
     let mut config = Config::new();
-    config.schemas(&args.schemas).out_dir(&args.out);
-    let manifest = args.manifest.clone().or_else(|| {
-        let here = std::path::PathBuf::from("Cargo.toml");
-        here.is_file().then_some(here)
-    });
-    if let Some(manifest) = manifest {
+    config.schemas(schemas);
+    let here = Path::new("Cargo.toml");
+    if let Some(manifest) = manifest.or_else(|| here.is_file().then_some(here)) {
         config.package_metadata(manifest);
     }
+    for (prefix, dir) in mounts {
+        config.mount_schemas(prefix, dir);
+    }
+    config
+}
+
+/// The crate's settings ([`crate_config`]), then the flags given, which override them.
+fn config(args: &GenerateArgs) -> Config {
+    let mut config = crate_config(&args.schemas, args.manifest.as_deref(), &args.mounts);
+    config.out_dir(&args.out);
     if args.no_borrowed {
         config.borrowed_form(false);
     }
@@ -36,9 +50,6 @@ fn config(args: &GenerateArgs) -> Config {
     }
     for (schema, module) in &args.extern_paths {
         config.extern_path(schema, module);
-    }
-    for (prefix, dir) in &args.mounts {
-        config.mount_schemas(prefix, dir);
     }
     config
 }

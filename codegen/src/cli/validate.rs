@@ -4,37 +4,19 @@
 use std::io::Read;
 use std::path::Path;
 
-use eventgen::load::SchemaSet;
 use eventgen::validate::{validate_delivery, Outcome as EventOutcome};
-use eventgen::Config;
 
 use super::args::ValidateArgs;
 use super::count::count;
 use super::stdout::outln;
 use super::{Failure, Outcome, Verdict};
 
-/// The schemas as `generate` reads them: the directory, and the mounts of the manifest
-/// (`--manifest`, or `./Cargo.toml` when there is one) and of `--mount`.
-fn schema_set(args: &ValidateArgs) -> Result<SchemaSet, Failure> {
-    let mut config = Config::new();
-    config.schemas(&args.schemas);
-    let manifest = args.manifest.clone().or_else(|| {
-        let here = std::path::PathBuf::from("Cargo.toml");
-        here.is_file().then_some(here)
-    });
-    if let Some(manifest) = manifest {
-        config.package_metadata(manifest);
-    }
-    for (prefix, dir) in &args.mounts {
-        config.mount_schemas(prefix, dir);
-    }
-    Ok(config.load_schemas()?)
-}
-
 /// Validate the delivery; fail when any event is invalid.
 pub fn validate(args: &ValidateArgs) -> Outcome {
     let body = read_delivery(&args.file)?;
-    let set = schema_set(args)?;
+    // The schemas as `generate` reads them, mounts included.
+    let set = super::generate::crate_config(&args.schemas, args.manifest.as_deref(), &args.mounts)
+        .load_schemas()?;
     let verdicts = validate_delivery(&set, &body)
         .map_err(|message| Failure(format!("{}: {message}", args.file.display())))?;
     let mut tally = Tally::default();

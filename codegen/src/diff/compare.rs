@@ -946,14 +946,10 @@ fn child(path: &str, key: &str) -> String {
     format!("{path}.{key}")
 }
 
+/// The type's codec in words: a change of kind is a change of the runtime derive that reads the
+/// type and of the impls it writes, which `type_changed` reports with both.
 fn shape(def: &TypeDef) -> &'static str {
-    match def.kind {
-        TypeKind::Struct(_) => "an object",
-        TypeKind::Enum(_) => "a string enum",
-        TypeKind::Union(_) => "a union",
-        TypeKind::Literal(_) => "a literal",
-        TypeKind::Newtype(_) => "a payload that is not an object",
-    }
+    def.kind.codec().shape()
 }
 
 fn describe(ty: &TypeRef) -> String {

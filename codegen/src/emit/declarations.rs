@@ -48,19 +48,19 @@ pub fn struct_declaration(
     output: &Output,
 ) -> TokenStream {
     let closed = (s.closed && s.additional.is_none()).then(|| quote!(closed));
-    type_declaration(def, form, output, closed.into_iter().collect(), false)
+    type_declaration(def, form, output, closed.into_iter().collect())
 }
 
 /// `#[eventgen(…)]` of a declared type: its own `args`, then the
 /// borrowed form's owned type and the runtime's path when it is not the default; and for the
-/// owned form, `json_schema` (when the type's derive writes its schema) and `direct` (for a type
-/// that does not borrow, which the borrowed form uses as it is) as the output's parts say.
+/// owned form, `json_schema` (when the type's codec has its runtime derive write its schema) and
+/// `direct` (for a type that does not borrow, which the borrowed form uses as it is) as the
+/// output's parts say.
 pub fn type_declaration(
     def: &TypeDef,
     form: Form<'_>,
     output: &Output,
     mut args: Vec<TokenStream>,
-    writes_json_schema: bool,
 ) -> TokenStream {
     if let Form::Borrowed(_) = form {
         let owned = format!("super::{}", def.name);
@@ -72,9 +72,9 @@ pub fn type_declaration(
     let declaration = (!args.is_empty()).then(|| quote!(#[eventgen(#(#args),*)]));
     let (json_schema, direct) = match form {
         Form::Owned => (
-            match writes_json_schema {
-                true => super::gate::part_attr(&output.schemars, quote!(eventgen(json_schema))),
-                false => quote!(),
+            match def.kind.codec().schemars_derive() {
+                false => super::gate::part_attr(&output.schemars, quote!(eventgen(json_schema))),
+                true => quote!(),
             },
             match def.borrows {
                 false => super::gate::part_attr(&output.borrowed, quote!(eventgen(direct))),

@@ -6,12 +6,13 @@ use quote::{format_ident, quote};
 
 use crate::ir::{Part, TypeDef};
 
-/// `#[derive(<the type's derives>)]`, with serde's `Serialize` when `serialize` is set and the
-/// runtime derive that writes the type's parsers from its declarations (`Payload` for structs,
-/// `StringEnum` for string enums) when `runtime_derive` names one. serde's
-/// derive is reached through the runtime's re-export, so it is told where serde is
-/// (`#[serde(crate = …)]`): the user's crate need not depend on serde.
-pub fn derive_attr(def: &TypeDef, serialize: bool, runtime_derive: Option<&str>) -> TokenStream {
+/// `#[derive(<the type's derives>)]`: the standard traits the finalize pass settled, serde's
+/// `Serialize` where the type's codec leaves it to serde, and the codec's runtime derive, which
+/// writes the type's parsers from its declarations. serde's derive is reached through the
+/// runtime's re-export, so it is told where serde is (`#[serde(crate = …)]`): the user's crate
+/// need not depend on serde.
+pub fn derive_attr(def: &TypeDef) -> TokenStream {
+    let codec = def.kind.codec();
     let mut derives: Vec<TokenStream> = def
         .derives
         .iter()
@@ -20,21 +21,22 @@ pub fn derive_attr(def: &TypeDef, serialize: bool, runtime_derive: Option<&str>)
             quote!(#ident)
         })
         .collect();
-    if serialize {
+    if codec.serde_serialize() {
         derives.push(quote!(::eventgen_runtime::__private::serde::Serialize));
     }
-    if let Some(derive) = runtime_derive {
-        let derive = format_ident!("{}", derive);
-        derives.push(quote!(::eventgen_runtime::#derive));
-    }
-    let krate = serialize.then(|| quote!(#[serde(crate = "::eventgen_runtime::__private::serde")]));
+    let runtime_derive = format_ident!("{}", codec.derive());
+    derives.push(quote!(::eventgen_runtime::#runtime_derive));
+    let krate = codec
+        .serde_serialize()
+        .then(|| quote!(#[serde(crate = "::eventgen_runtime::__private::serde")]));
     quote! {
         #[derive(#(#derives),*)]
         #krate
     }
 }
 
-/// `#[derive(JsonSchema)]` as the output's schemars part says, told where schemars is and,
+/// `#[derive(JsonSchema)]` as the output's schemars part says (for a type whose codec leaves its
+/// schema to schemars), told where schemars is and,
 /// when given, the container `transform` to apply: one `cfg_attr` when a feature gates it.
 pub fn schemars_derive(schemars: &Part, transform: Option<&proc_macro2::Ident>) -> TokenStream {
     let derive = quote!(derive(::eventgen_runtime::__private::schemars::JsonSchema));

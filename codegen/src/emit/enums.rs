@@ -67,8 +67,8 @@ pub fn emit_enum(def: &TypeDef, e: &EnumDef, output: &Output) -> TokenStream {
         false => Vec::new(),
     };
     // Enums never borrow: the borrowed form reads the owned enum with the direct parser.
-    let declaration = super::declarations::type_declaration(def, Form::Owned, output, args, true);
-    let derives = super::derives::derive_attr(def, false, Some("StringEnum"));
+    let declaration = super::declarations::type_declaration(def, Form::Owned, output, args);
+    let derives = super::derives::derive_attr(def);
     let config_attrs = super::rust_types::config_attrs(&def.attributes);
     quote! {
         #doc

@@ -70,18 +70,7 @@ fn event_checks(model: &Model, event: &Value, index: usize, at: &Location) -> Re
         };
         assert_eq!(unknown.data.as_ref().map(|d| d.get()), raw_data(body, #index).as_deref());
     }};
-    // As the runtime dispatches: an exact match, else one that differs only in ASCII case.
-    let def = model
-        .events
-        .iter()
-        .find(|e| e.event_type == event_type)
-        .or_else(|| {
-            model
-                .events
-                .iter()
-                .find(|e| e.event_type.eq_ignore_ascii_case(event_type))
-        });
-    let Some(def) = def else {
+    let Some(def) = model.event_for(event_type) else {
         return Ok(unknown);
     };
     let variant = format_ident!("{}", def.variant);

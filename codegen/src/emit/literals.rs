@@ -45,7 +45,7 @@ pub fn emit_literal(def: &TypeDef, l: &LiteralDef, output: &Output) -> TokenStre
         let doc = doc_attrs(Some(&text));
         quote!(#doc pub const #ident: #name = #name(#value);)
     });
-    let derives = super::derives::derive_attr(def, false, Some("Literal"));
+    let derives = super::derives::derive_attr(def);
     let config_attrs = super::rust_types::config_attrs(&def.attributes);
     // Literals never borrow: the borrowed form reads the owned literal with the direct parser.
     let declaration = super::declarations::type_declaration(
@@ -53,7 +53,6 @@ pub fn emit_literal(def: &TypeDef, l: &LiteralDef, output: &Output) -> TokenStre
         super::rust_types::Form::Owned,
         output,
         Vec::new(),
-        true,
     );
     quote! {
         #doc

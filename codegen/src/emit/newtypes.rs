@@ -34,7 +34,7 @@ pub fn emit_newtype(
         ));
     }
     let doc = doc_attrs(Some(&doc));
-    let derives = super::derives::derive_attr(def, true, Some("Newtype"));
+    let derives = super::derives::derive_attr(def);
     // The `Config`'s attributes go on the owned form, the one users build and name.
     let config_attrs = match form {
         Form::Owned => super::rust_types::config_attrs(&def.attributes),
@@ -60,7 +60,7 @@ pub fn emit_newtype(
         ),
         _ => super::rust_types::number_form(inner),
     };
-    let declaration = super::declarations::type_declaration(def, form, output, Vec::new(), true);
+    let declaration = super::declarations::type_declaration(def, form, output, Vec::new());
     quote! {
         #doc
         #derives

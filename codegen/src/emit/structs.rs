@@ -46,7 +46,7 @@ pub fn emit_struct(def: &TypeDef, s: &StructDef, form: Form<'_>, output: &Output
             pub #ident: #ty,
         }
     });
-    let derives = super::derives::derive_attr(def, true, Some("Payload"));
+    let derives = super::derives::derive_attr(def);
     // The `Config`'s attributes go on the owned form, the one users build and name.
     let config_attrs = match form {
         Form::Owned => super::rust_types::config_attrs(&def.attributes),

@@ -56,7 +56,7 @@ pub fn emit_union(def: &TypeDef, u: &UnionDef, form: Form<'_>, output: &Output) 
         let declaration = (!args.is_empty()).then(|| quote!(#[eventgen(#(#args),*)]));
         quote!(#doc #with #declaration #ident(#ty),)
     });
-    let derives = super::derives::derive_attr(def, true, Some("OneOf"));
+    let derives = super::derives::derive_attr(def);
     // The `Config`'s attributes go on the owned form, the one users build and name.
     let config_attrs = match form {
         Form::Owned => super::rust_types::config_attrs(&def.attributes),
@@ -66,8 +66,7 @@ pub fn emit_union(def: &TypeDef, u: &UnionDef, form: Form<'_>, output: &Output) 
         true => vec![quote!(most_known_keys)],
         false => Vec::new(),
     };
-    // schemars' own derive writes a union's schema.
-    let declaration = super::declarations::type_declaration(def, form, output, args, false);
+    let declaration = super::declarations::type_declaration(def, form, output, args);
     // The borrowed form's schema is the owned form's: only the owned one derives it.
     let schemars_derive = match form {
         Form::Owned => super::derives::schemars_derive(schemars, None),

@@ -557,6 +557,8 @@ thread_local! {
     static LIVE: Cell<isize> = const { Cell::new(0) };
     static PEAK: Cell<isize> = const { Cell::new(0) };
     static COUNTING: Cell<bool> = const { Cell::new(false) };
+    /// Allocation calls (a realloc counts as one) while counting.
+    static CALLS: Cell<usize> = const { Cell::new(0) };
 }
 
 /// The system allocator, counting the current thread's live bytes while [`peak_bytes`] runs.
@@ -565,6 +567,7 @@ struct Counting;
                       // SAFETY: every call goes to `System` unchanged; the counters are thread-local cells.
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        count_call();
         count(layout.size() as isize);
         // SAFETY: the caller's contract, passed on.
         unsafe { System.alloc(layout) }
@@ -575,6 +578,7 @@ unsafe impl GlobalAlloc for Counting {
         unsafe { System.dealloc(ptr, layout) }
     }
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        count_call();
         count(new_size as isize - layout.size() as isize);
         // SAFETY: the caller's contract, passed on.
         unsafe { System.realloc(ptr, layout, new_size) }
@@ -592,8 +596,40 @@ fn count(delta: isize) {
     });
 }
 
+fn count_call() {
+    let _ = COUNTING.try_with(|counting| {
+        if counting.get() {
+            CALLS.set(CALLS.get() + 1);
+        }
+    });
+}
+
 #[global_allocator]
 static ALLOCATOR: Counting = Counting;
+
+/// How many allocations `f` made on this thread (its result dropped outside the count).
+fn allocation_calls<T>(f: impl FnOnce() -> T) -> usize {
+    CALLS.set(0);
+    COUNTING.set(true);
+    let result = f();
+    COUNTING.set(false);
+    drop(result);
+    CALLS.get()
+}
+
+/// The borrowed parse of an event whose strings need no copy allocates its result's slot and
+/// its payload's box, and nothing else: no copy of the id (which an error would name), of the
+/// event type, or of any string of `data`. Each bad event still gets its id (tests above).
+#[test]
+fn a_borrowed_event_allocates_its_result_and_its_payloads_box_alone() {
+    let body = event(SMS, "", SMS_DATA).into_bytes();
+    let calls = allocation_calls(|| {
+        let delivery = acs_events::borrowed::parse_delivery(&body).unwrap();
+        assert!(delivery[0].is_ok(), "{:?}", delivery[0]);
+        delivery
+    });
+    assert_eq!(calls, 2, "the results vector and the payload's box");
+}
 
 /// The most bytes `f` had allocated at once on this thread.
 fn peak_bytes<T>(f: impl FnOnce() -> T) -> (T, usize) {

@@ -232,11 +232,10 @@ fn envelope<'a>(index: usize, mut members: RawMembers<'a>) -> Result<Envelope<'a
         EventSchema::CloudEvents => ("type", "time", "source"),
     };
     let slots = EnvelopeMembers::pick(schema, members);
-    // The id names the event in every error below, when it is readable text.
-    let id_hint = optional_string(slots.id)
-        .ok()
-        .flatten()
-        .map(|id| id.to_string());
+    // The id names the event in every error below, when it is readable text: borrowed, and
+    // copied only into an error (an event that reads well allocates nothing for it).
+    let id_hint = optional_string(slots.id).ok().flatten();
+    let id_text = || id_hint.as_ref().map(|id| id.to_string());
     if let Some(fault) = fault.or_else(|| repeated_extension(&slots.extensions)) {
         // The event type names the error unless it is the member in doubt.
         let event_type = match &fault {
@@ -248,7 +247,7 @@ fn envelope<'a>(index: usize, mut members: RawMembers<'a>) -> Result<Envelope<'a
         };
         let id = match &fault {
             MemberFault::Repeated(key) if key == "id" => None,
-            _ => id_hint,
+            _ => id_text(),
         };
         return Err(envelope_error(
             index,
@@ -266,21 +265,15 @@ fn envelope<'a>(index: usize, mut members: RawMembers<'a>) -> Result<Envelope<'a
             return Err(envelope_error(
                 index,
                 None,
-                id_hint,
+                id_text(),
                 type_key,
                 format!("missing `{type_key}`"),
             ))
         }
-        Err(message) => return Err(envelope_error(index, None, id_hint, type_key, message)),
+        Err(message) => return Err(envelope_error(index, None, id_text(), type_key, message)),
     };
     let fail = |key: &str, message: String| {
-        envelope_error(
-            index,
-            Some(event_type.to_string()),
-            id_hint.clone(),
-            key,
-            message,
-        )
+        envelope_error(index, Some(event_type.to_string()), id_text(), key, message)
     };
     let string = |raw: Option<Member<'a>>, key: &str| {
         optional_string(raw).map_err(|message| fail(key, message))

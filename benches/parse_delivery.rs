@@ -288,6 +288,20 @@ fn main() {
     let before = batch(&events, BATCH_EVENTS, true);
     let single = bodies::single(&events);
 
+    // `PROFILE=<approach>` runs only that approach on the batch for ten seconds, for a profiler
+    // (`perf record`): nothing else in the process to filter out.
+    if let Ok(name) = std::env::var("PROFILE") {
+        assert!(
+            APPROACHES.contains(&name.as_str()),
+            "PROFILE: no approach {name}"
+        );
+        let start = std::time::Instant::now();
+        while start.elapsed() < Duration::from_secs(10) {
+            run_once(&name, black_box(&after));
+        }
+        return;
+    }
+
     let mut c = Criterion::default()
         .sample_size(30)
         .warm_up_time(Duration::from_millis(800))

@@ -40,23 +40,36 @@ pub struct BaseDef {
     pub accessors: Vec<String>,
 }
 
+/// The value of the entry an event-type string is dispatched to, as the runtime's
+/// `EventKind::from_event_type` dispatches it: an exact match, else one that differs only in
+/// ASCII case (Event Grid compares event types case-insensitively). The generator's fixture
+/// tests and `eventgen validate` pick events by it, so neither disagrees with the crate.
+pub(crate) fn dispatch_event_type<'t, V>(
+    entries: impl Iterator<Item = (&'t str, V)> + Clone,
+    event_type: &str,
+) -> Option<V> {
+    entries
+        .clone()
+        .find(|(candidate, _)| *candidate == event_type)
+        .or_else(|| {
+            entries
+                .into_iter()
+                .find(|(candidate, _)| candidate.eq_ignore_ascii_case(event_type))
+        })
+        .map(|(_, value)| value)
+}
+
 impl Model {
     pub fn type_named(&self, name: &str) -> Option<&TypeDef> {
         self.types.iter().find(|t| t.name == name)
     }
 
-    /// The event an event-type string is dispatched to, as the runtime's
-    /// `EventKind::from_event_type` does: an exact match, else one that differs only in ASCII
-    /// case (Event Grid compares event types case-insensitively).
+    /// The event an event-type string is dispatched to ([`dispatch_event_type`]).
     pub fn event_for(&self, event_type: &str) -> Option<&EventDef> {
-        self.events
-            .iter()
-            .find(|e| e.event_type == event_type)
-            .or_else(|| {
-                self.events
-                    .iter()
-                    .find(|e| e.event_type.eq_ignore_ascii_case(event_type))
-            })
+        dispatch_event_type(
+            self.events.iter().map(|e| (e.event_type.as_str(), e)),
+            event_type,
+        )
     }
 
     /// The names of the types that borrow (`TypeDef::borrows`).

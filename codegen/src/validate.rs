@@ -109,9 +109,15 @@ impl<'s> DeliveryValidator<'s> {
             let outcome = match (&event_type, event.as_object()) {
                 (_, None) => Outcome::NotAnEvent("not a JSON object".into()),
                 (None, Some(_)) => Outcome::NotAnEvent("no eventType or type".into()),
-                (Some(event_type), Some(_)) => match self.schemas.get(event_type.as_str()) {
+                (Some(event_type), Some(_)) => match crate::ir::dispatch_event_type(
+                    self.schemas
+                        .iter()
+                        .map(|(t, file)| (t.as_str(), file.clone())),
+                    event_type,
+                ) {
                     None => Outcome::UnknownEventType,
                     Some(file) => {
+                        let file = &file;
                         if !self.validators.contains_key(file) {
                             let pair = (
                                 validator(self.set, file)?,

@@ -162,6 +162,35 @@ fn the_validator_rejects_data_that_breaks_a_schema() {
     );
 }
 
+/// An event type is matched as the crate's parser matches it: exactly, else in any ASCII case
+/// (Event Grid compares event types case-insensitively), so validation never passes over an
+/// event the parser types.
+#[test]
+fn the_validator_picks_the_schema_the_parser_picks_in_any_case() {
+    let delivery = serde_json::json!([
+        {"id": "1", "eventType": "microsoft.communication.smsreceived",
+         "data": {"messageId": "m", "from": "1", "to": "2"}},
+        {"id": "2", "eventType": "Microsoft.Communication.NoSuchEvent", "data": {}},
+    ]);
+    let verdicts = validate_delivery(&schema_set(), delivery.to_string().as_bytes()).unwrap();
+    match &verdicts[0].outcome {
+        Outcome::Violations(violations) => assert_eq!(
+            violations
+                .iter()
+                .map(|(p, _)| p.as_str())
+                .collect::<Vec<_>>(),
+            ["/data"],
+            "`message` is required"
+        ),
+        other => panic!("{other:?}"),
+    }
+    assert!(
+        matches!(verdicts[1].outcome, Outcome::UnknownEventType),
+        "{:?}",
+        verdicts[1].outcome
+    );
+}
+
 /// The schemas say what the parser accepts: an extensible enum takes any string (a value it
 /// does not list is a warning, not a violation), and a case-insensitive one takes its listed
 /// values in any case without a warning.

@@ -110,14 +110,11 @@ impl<'s> DeliveryValidator<'s> {
                 (_, None) => Outcome::NotAnEvent("not a JSON object".into()),
                 (None, Some(_)) => Outcome::NotAnEvent("no eventType or type".into()),
                 (Some(event_type), Some(_)) => match crate::ir::dispatch_event_type(
-                    self.schemas
-                        .iter()
-                        .map(|(t, file)| (t.as_str(), file.clone())),
+                    self.schemas.iter().map(|(t, file)| (t.as_str(), file)),
                     event_type,
                 ) {
                     None => Outcome::UnknownEventType,
                     Some(file) => {
-                        let file = &file;
                         if !self.validators.contains_key(file) {
                             let pair = (
                                 validator(self.set, file)?,

@@ -561,45 +561,38 @@ thread_local! {
     static CALLS: Cell<usize> = const { Cell::new(0) };
 }
 
-/// The system allocator, counting the current thread's live bytes while [`peak_bytes`] runs.
+/// The system allocator, counting the current thread's live bytes and allocation calls while
+/// [`peak_bytes`] or [`allocation_calls`] runs.
 struct Counting;
 #[allow(unsafe_code)] // a `GlobalAlloc` is an `unsafe` trait
                       // SAFETY: every call goes to `System` unchanged; the counters are thread-local cells.
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        count_call();
-        count(layout.size() as isize);
+        count(layout.size() as isize, 1);
         // SAFETY: the caller's contract, passed on.
         unsafe { System.alloc(layout) }
     }
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        count(-(layout.size() as isize));
+        count(-(layout.size() as isize), 0);
         // SAFETY: the caller's contract, passed on.
         unsafe { System.dealloc(ptr, layout) }
     }
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        count_call();
-        count(new_size as isize - layout.size() as isize);
+        count(new_size as isize - layout.size() as isize, 1);
         // SAFETY: the caller's contract, passed on.
         unsafe { System.realloc(ptr, layout, new_size) }
     }
 }
 
-fn count(delta: isize) {
+/// `delta` live bytes and `calls` allocation calls, while counting.
+fn count(delta: isize, calls: usize) {
     // `try_with`: a thread being torn down has no counters left, and needs none.
     let _ = COUNTING.try_with(|counting| {
         if counting.get() {
             let live = LIVE.get() + delta;
             LIVE.set(live);
             PEAK.set(PEAK.get().max(live));
-        }
-    });
-}
-
-fn count_call() {
-    let _ = COUNTING.try_with(|counting| {
-        if counting.get() {
-            CALLS.set(CALLS.get() + 1);
+            CALLS.set(CALLS.get() + calls);
         }
     });
 }

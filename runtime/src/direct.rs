@@ -14,7 +14,7 @@ use serde::de::IgnoredAny;
 use serde::Deserialize;
 
 use crate::cow_str::CowStr;
-use crate::skip::{ends_token, skip_string, skip_value, Plain};
+use crate::skip::{ends_token, short_plain_string, skip_string, skip_value, Plain};
 
 /// How deep the direct parser nests, counting values it hands to serde_json: well inside
 /// serde_json's own limit (128), so a value that deep is never accepted here and refused there.
@@ -155,10 +155,23 @@ impl<'a> Cursor<'a> {
 
     /// A string without escapes or control characters, as the slice between its quotes; `None`
     /// (and the cursor unmoved) for any other value.
+    #[inline]
     pub fn plain_str(&mut self) -> Option<&'a str> {
         if self.peek()? != b'"' {
             return None;
         }
+        // Most keys and many values end within sixteen bytes: settled inline.
+        if let Some(end) = short_plain_string(self.bytes(), self.pos) {
+            let text = self.text.get(self.pos + 1..end - 1)?;
+            self.pos = end;
+            return Some(text);
+        }
+        self.long_plain_str()
+    }
+
+    /// [`Self::plain_str`] of a string its inline check did not settle.
+    #[inline(never)]
+    fn long_plain_str(&mut self) -> Option<&'a str> {
         let (end, plain) = skip_string(self.bytes(), self.pos)?;
         if plain != Plain::Yes {
             return None;
@@ -244,10 +257,24 @@ impl<'a> Cursor<'a> {
 }
 
 impl<'a> DirectParse<'a> for CowStr<'a> {
+    #[inline]
     fn direct(cursor: &mut Cursor<'a>) -> Option<Self> {
         if cursor.peek()? != b'"' {
             return None;
         }
+        if let Some(end) = short_plain_string(cursor.bytes(), cursor.pos) {
+            let text = cursor.text.get(cursor.pos + 1..end - 1)?;
+            cursor.pos = end;
+            return Some(CowStr::borrowed(text));
+        }
+        long_cow_str(cursor)
+    }
+}
+
+/// [`CowStr`]'s `direct` of a string its inline check did not settle.
+#[inline(never)]
+fn long_cow_str<'a>(cursor: &mut Cursor<'a>) -> Option<CowStr<'a>> {
+    {
         let (end, plain) = skip_string(cursor.bytes(), cursor.pos)?;
         let text = &cursor.text[cursor.pos + 1..end - 1];
         // An escaped string is decoded into one allocation of its final size at most, with no

@@ -201,6 +201,45 @@ pub(crate) fn skip_string(bytes: &[u8], open: usize) -> Option<(usize, Plain)> {
     }
 }
 
+/// The index after the closing quote of the string whose opening quote is at `open`, when the
+/// string is plain and its closing quote lies within the sixteen bytes after `open`: one SSE2
+/// comparison, inlined where keys and short values are read. `None` says only that this did
+/// not settle it ([`skip_string`] does).
+#[inline(always)]
+pub(crate) fn short_plain_string(bytes: &[u8], open: usize) -> Option<usize> {
+    #[cfg(target_arch = "x86_64")]
+    {
+        let chunk: &[u8; 16] = bytes.get(open + 1..open + 17)?.try_into().ok()?;
+        let at = special_mask_sse2(chunk).trailing_zeros() as usize;
+        (chunk.get(at) == Some(&b'"')).then_some(open + at + 2)
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        let _ = (bytes, open);
+        None
+    }
+}
+
+/// One bit per byte of `chunk` that is `"`, `\\` or a control character.
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+fn special_mask_sse2(chunk: &[u8; 16]) -> u32 {
+    use std::arch::x86_64::{
+        __m128i, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_min_epu8, _mm_movemask_epi8, _mm_or_si128,
+        _mm_set1_epi8,
+    };
+    // SAFETY: SSE2 is enabled on every x86-64 target, and the 16 bytes read are `chunk`'s;
+    // `loadu` needs no alignment.
+    unsafe {
+        let chunk = _mm_loadu_si128(chunk.as_ptr().cast::<__m128i>());
+        let quote = _mm_cmpeq_epi8(chunk, _mm_set1_epi8(b'"' as i8));
+        let backslash = _mm_cmpeq_epi8(chunk, _mm_set1_epi8(b'\\' as i8));
+        // A byte is below 0x20 exactly when the unsigned minimum with 0x1f leaves it unchanged.
+        let control = _mm_cmpeq_epi8(_mm_min_epu8(chunk, _mm_set1_epi8(0x1f)), chunk);
+        _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(quote, backslash), control)) as u32
+    }
+}
+
 /// Whether a string's text between its quotes is its value.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Plain {
@@ -225,22 +264,12 @@ pub(crate) fn find_special(bytes: &[u8]) -> Option<usize> {
 #[cfg(target_arch = "x86_64")]
 #[inline]
 fn find_special_sse2(bytes: &[u8]) -> Option<usize> {
-    use std::arch::x86_64::{
-        __m128i, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_min_epu8, _mm_movemask_epi8, _mm_or_si128,
-        _mm_set1_epi8,
-    };
     let mut offset = 0;
-    while offset + 16 <= bytes.len() {
-        // SAFETY: SSE2 is enabled on every x86-64 target, and the 16 bytes read start at
-        // `offset` with `offset + 16 <= bytes.len()`; `loadu` needs no alignment.
-        let mask = unsafe {
-            let chunk = _mm_loadu_si128(bytes.as_ptr().add(offset).cast::<__m128i>());
-            let quote = _mm_cmpeq_epi8(chunk, _mm_set1_epi8(b'"' as i8));
-            let backslash = _mm_cmpeq_epi8(chunk, _mm_set1_epi8(b'\\' as i8));
-            // A byte is below 0x20 exactly when the unsigned minimum with 0x1f leaves it unchanged.
-            let control = _mm_cmpeq_epi8(_mm_min_epu8(chunk, _mm_set1_epi8(0x1f)), chunk);
-            _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(quote, backslash), control))
-        };
+    while let Some(chunk) = bytes
+        .get(offset..offset + 16)
+        .and_then(|chunk| <&[u8; 16]>::try_from(chunk).ok())
+    {
+        let mask = special_mask_sse2(chunk);
         if mask != 0 {
             return Some(offset + mask.trailing_zeros() as usize);
         }
@@ -304,6 +333,38 @@ mod tests {
             let expected = bytes.iter().position(|&byte| is_special(byte));
             assert_eq!(find_special(&bytes), expected, "{bytes:?}");
             assert_eq!(find_special_swar(&bytes), expected, "{bytes:?}");
+        }
+    }
+
+    #[test]
+    fn the_inline_check_settles_only_what_crossing_the_string_settles_alike() {
+        let mut rng = crate::testing::Rng(5);
+        let alphabet = [b'"', b'\\', 0x00, 0x1f, 0x20, 0x7f, 0x80, 0xff];
+        let mut settled = 0;
+        for _ in 0..ROUNDS {
+            // An opening quote, then text whose closing quote (if any) lands anywhere around
+            // the sixteen bytes the inline check reads.
+            let len = rng.below(40);
+            let mut bytes = vec![b'"'];
+            bytes.extend((0..len).map(|_| match rng.below(10) {
+                0 => alphabet[rng.below(alphabet.len())],
+                _ => b'a' + rng.below(26) as u8,
+            }));
+            let full = skip_string(&bytes, 0);
+            if let Some(end) = short_plain_string(&bytes, 0) {
+                assert_eq!(
+                    full.map(|(end, plain)| (end, plain == Plain::Yes)),
+                    Some((end, true)),
+                    "{bytes:?}"
+                );
+                settled += 1;
+            }
+        }
+        if cfg!(target_arch = "x86_64") {
+            assert!(
+                settled > ROUNDS / 20,
+                "only {settled} strings settled inline"
+            );
         }
     }
 

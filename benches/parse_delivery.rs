@@ -137,6 +137,139 @@ macro_rules! tagged_enum {
 // The kinds the bodies are built from (`bodies::event_kinds`), one variant each.
 bodies::event_kinds!(tagged_enum);
 
+/// The envelope as sonic-rs reads it for the two-phase typed baseline: strings borrowed from the
+/// body, `eventTime` parsed, `data` kept as a lazy slice of the body.
+#[derive(Deserialize)]
+#[allow(dead_code)]
+struct SonicEnvelope<'a> {
+    #[serde(borrow)]
+    id: std::borrow::Cow<'a, str>,
+    #[serde(borrow, default)]
+    topic: Option<std::borrow::Cow<'a, str>>,
+    #[serde(borrow, default)]
+    subject: Option<std::borrow::Cow<'a, str>>,
+    #[serde(rename = "eventType", borrow)]
+    event_type: std::borrow::Cow<'a, str>,
+    #[serde(rename = "eventTime", default, with = "time::serde::rfc3339::option")]
+    event_time: Option<time::OffsetDateTime>,
+    #[serde(rename = "dataVersion", borrow, default)]
+    data_version: Option<std::borrow::Cow<'a, str>>,
+    #[serde(rename = "metadataVersion", borrow, default)]
+    metadata_version: Option<std::borrow::Cow<'a, str>>,
+    #[serde(borrow)]
+    data: sonic_rs::LazyValue<'a>,
+}
+
+/// The fastest typed technique measured before this crate (`perf-anchors`): sonic-rs reads the
+/// envelopes (SIMD, borrowed), then each `data` goes into its typed payload through serde's
+/// `Deserialize` (the same generated types) on sonic-rs's deserializer; borrowed payloads when
+/// `borrowed`, owned ones otherwise. sonic-rs cannot produce serde_json's `RawValue`, which
+/// payloads with an open value hold (`RawJson`): those kinds (found once, by
+/// [`sonic_refused_kinds`]) are read by serde_json, as a user of both crates would. The payloads
+/// borrow from the envelopes' lazy values, so both are returned.
+fn sonic_then_typed(body: &[u8], borrowed: bool) {
+    use eventgen_runtime::borrowed::EventSet as _;
+    let refused = sonic_refused_kinds();
+    let envelopes: Vec<SonicEnvelope<'_>> = sonic_rs::from_slice(body).unwrap();
+    let typed = |envelope: &SonicEnvelope<'_>| EventKind::from_event_type(&envelope.event_type);
+    if borrowed {
+        let payloads: Vec<Option<acs_events::borrowed::EventData<'_>>> = envelopes
+            .iter()
+            .map(|envelope| {
+                let (kind, text) = (typed(envelope)?, envelope.data.as_raw_str());
+                match refused.contains(&kind) {
+                    true => acs_events::borrowed::EventData::deserialize_data(
+                        kind,
+                        &mut serde_json::Deserializer::from_str(text),
+                    )
+                    .ok(),
+                    false => acs_events::borrowed::EventData::deserialize_data(
+                        kind,
+                        &mut sonic_rs::Deserializer::from_str(text),
+                    )
+                    .ok(),
+                }
+            })
+            .collect();
+        drop(black_box((&envelopes, payloads)));
+    } else {
+        let payloads: Vec<Option<EventData>> = envelopes
+            .iter()
+            .map(|envelope| {
+                let (kind, text) = (typed(envelope)?, envelope.data.as_raw_str());
+                match refused.contains(&kind) {
+                    true => kind
+                        .deserialize_data(&mut serde_json::Deserializer::from_str(text))
+                        .ok(),
+                    false => kind
+                        .deserialize_data(&mut sonic_rs::Deserializer::from_str(text))
+                        .ok(),
+                }
+            })
+            .collect();
+        drop(black_box((&envelopes, payloads)));
+    }
+}
+
+/// The kinds whose payloads sonic-rs's deserializer refuses in the fixtures (those holding
+/// serde_json's `RawValue`), found once.
+fn sonic_refused_kinds() -> &'static [EventKind] {
+    static REFUSED: std::sync::OnceLock<Vec<EventKind>> = std::sync::OnceLock::new();
+    REFUSED.get_or_init(|| {
+        use eventgen_runtime::borrowed::EventSet as _;
+        let events = event_grid_fixture_events();
+        let mut refused: Vec<EventKind> = Vec::new();
+        for event in &events {
+            let Some(kind) = event["eventType"]
+                .as_str()
+                .and_then(EventKind::from_event_type)
+            else {
+                continue;
+            };
+            let text = event["data"].to_string();
+            let sonic = acs_events::borrowed::EventData::deserialize_data(
+                kind,
+                &mut sonic_rs::Deserializer::from_str(&text),
+            );
+            if sonic.is_err() && !refused.contains(&kind) {
+                refused.push(kind);
+            }
+        }
+        refused
+    })
+}
+
+/// How many events [`sonic_then_typed`] types in either form (the bench checks it types every
+/// one).
+fn sonic_then_typed_count(body: &[u8]) -> usize {
+    use eventgen_runtime::borrowed::EventSet as _;
+    let refused = sonic_refused_kinds();
+    let envelopes: Vec<SonicEnvelope<'_>> = sonic_rs::from_slice(body).unwrap();
+    envelopes
+        .iter()
+        .filter(|envelope| {
+            let text = envelope.data.as_raw_str();
+            EventKind::from_event_type(&envelope.event_type).is_some_and(|kind| {
+                match refused.contains(&kind) {
+                    true => kind
+                        .deserialize_data(&mut serde_json::Deserializer::from_str(text))
+                        .is_ok(),
+                    false => {
+                        acs_events::borrowed::EventData::deserialize_data(
+                            kind,
+                            &mut sonic_rs::Deserializer::from_str(text),
+                        )
+                        .is_ok()
+                            && kind
+                                .deserialize_data(&mut sonic_rs::Deserializer::from_str(text))
+                                .is_ok()
+                    }
+                }
+            })
+        })
+        .count()
+}
+
 // ---- the run ---------------------------------------------------------------------------
 
 const APPROACHES: &[&str] = &[
@@ -145,6 +278,8 @@ const APPROACHES: &[&str] = &[
     "sonic_value",
     "value_then_typed",
     "serde_tagged_enum",
+    "sonic_then_typed",
+    "sonic_then_typed_borrowed",
     "parse_delivery",
     "parse_delivery_borrowed",
 ];
@@ -166,6 +301,8 @@ fn run_once(approach: &str, body: &[u8]) {
         "serde_tagged_enum" => drop(black_box(
             serde_json::from_str::<Vec<Tagged>>(text()).unwrap(),
         )),
+        "sonic_then_typed" => sonic_then_typed(body, false),
+        "sonic_then_typed_borrowed" => sonic_then_typed(body, true),
         "parse_delivery" => drop(black_box(parse_delivery(body).unwrap())),
         "parse_delivery_borrowed" => drop(black_box(
             acs_events::borrowed::parse_delivery(body).unwrap(),
@@ -196,6 +333,7 @@ fn bench_input(c: &mut Criterion, group_name: &str, body: &[u8], events: usize) 
         serde_json::from_str::<Vec<Tagged>>(text).unwrap().len(),
         events
     );
+    assert_eq!(sonic_then_typed_count(body), events);
     assert_eq!(
         acs_events::borrowed::parse_delivery(body)
             .unwrap()
@@ -289,12 +427,21 @@ fn main() {
     let single = bodies::single(&events);
 
     // `PROFILE=<approach>` runs only that approach on the batch for ten seconds, for a profiler
-    // (`perf record`): nothing else in the process to filter out.
+    // (`perf record`): nothing else in the process to filter out. With `PROFILE_RUNS=N` it
+    // parses the batch exactly N times instead, for an instruction count that does not depend
+    // on the machine's speed (`valgrind --tool=callgrind`; see tools/bench-ab).
     if let Ok(name) = std::env::var("PROFILE") {
         assert!(
             APPROACHES.contains(&name.as_str()),
             "PROFILE: no approach {name}"
         );
+        if let Ok(runs) = std::env::var("PROFILE_RUNS") {
+            let runs: usize = runs.parse().expect("PROFILE_RUNS: a number of runs");
+            for _ in 0..runs {
+                run_once(&name, black_box(&after));
+            }
+            return;
+        }
         let start = std::time::Instant::now();
         while start.elapsed() < Duration::from_secs(10) {
             run_once(&name, black_box(&after));

@@ -1,6 +1,9 @@
 //! Crossing JSON text without reading it: strings to their closing quote (sixteen bytes at a
 //! time with SSE2 on x86-64, eight elsewhere), containers to their closing bracket (64 bytes at
 //! a time with bit masks), any value to its end. The scan and the direct parser both use them.
+//!
+//! The SIMD paths are x86-64's; every other target takes the portable ones (eight bytes at a
+//! time, or one), which `--cfg eventgen_portable` selects on x86-64 too, so CI runs them there.
 
 /// The end of the value that starts at `start`, unvalidated: strings by their closing quote,
 /// objects and arrays by their bracket depth, anything else up to the next delimiter; and how
@@ -108,7 +111,7 @@ struct BlockMasks {
 }
 
 impl BlockMasks {
-    #[cfg(target_arch = "x86_64")]
+    #[cfg(all(target_arch = "x86_64", not(eventgen_portable)))]
     fn of(block: &[u8; 64]) -> Self {
         use std::arch::x86_64::{
             __m128i, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_or_si128,
@@ -146,7 +149,7 @@ impl BlockMasks {
         masks
     }
 
-    #[cfg(not(target_arch = "x86_64"))]
+    #[cfg(not(all(target_arch = "x86_64", not(eventgen_portable))))]
     fn of(block: &[u8; 64]) -> Self {
         let mut masks = BlockMasks {
             quote: 0,
@@ -207,13 +210,13 @@ pub(crate) fn skip_string(bytes: &[u8], open: usize) -> Option<(usize, Plain)> {
 /// not settle it ([`skip_string`] does).
 #[inline(always)]
 pub(crate) fn short_plain_string(bytes: &[u8], open: usize) -> Option<usize> {
-    #[cfg(target_arch = "x86_64")]
+    #[cfg(all(target_arch = "x86_64", not(eventgen_portable)))]
     {
         let chunk: &[u8; 16] = bytes.get(open + 1..open + 17)?.try_into().ok()?;
         let at = special_mask_sse2(chunk).trailing_zeros() as usize;
         (chunk.get(at) == Some(&b'"')).then_some(open + at + 2)
     }
-    #[cfg(not(target_arch = "x86_64"))]
+    #[cfg(not(all(target_arch = "x86_64", not(eventgen_portable))))]
     {
         let _ = (bytes, open);
         None
@@ -221,7 +224,7 @@ pub(crate) fn short_plain_string(bytes: &[u8], open: usize) -> Option<usize> {
 }
 
 /// One bit per byte of `chunk` that is `"`, `\\` or a control character.
-#[cfg(target_arch = "x86_64")]
+#[cfg(all(target_arch = "x86_64", not(eventgen_portable)))]
 #[inline(always)]
 fn special_mask_sse2(chunk: &[u8; 16]) -> u32 {
     use std::arch::x86_64::{
@@ -251,17 +254,17 @@ pub(crate) enum Plain {
 /// (part of every x86-64 target), eight at a time elsewhere.
 #[inline]
 pub(crate) fn find_special(bytes: &[u8]) -> Option<usize> {
-    #[cfg(target_arch = "x86_64")]
+    #[cfg(all(target_arch = "x86_64", not(eventgen_portable)))]
     {
         find_special_sse2(bytes)
     }
-    #[cfg(not(target_arch = "x86_64"))]
+    #[cfg(not(all(target_arch = "x86_64", not(eventgen_portable))))]
     {
         find_special_swar(bytes)
     }
 }
 
-#[cfg(target_arch = "x86_64")]
+#[cfg(all(target_arch = "x86_64", not(eventgen_portable)))]
 #[inline]
 fn find_special_sse2(bytes: &[u8]) -> Option<usize> {
     let mut offset = 0;
@@ -336,6 +339,14 @@ mod tests {
         }
     }
 
+    /// CI runs the tests once more with `--cfg eventgen_portable`: there, nothing is settled by
+    /// the SSE2 inline check, so the portable paths are the ones every parse takes.
+    #[test]
+    fn the_portable_cfg_selects_the_portable_paths() {
+        let simd = cfg!(all(target_arch = "x86_64", not(eventgen_portable)));
+        assert_eq!(short_plain_string(br#""ab", "cdefghijklmnop""#, 0), simd.then_some(4));
+    }
+
     #[test]
     fn the_inline_check_settles_only_what_crossing_the_string_settles_alike() {
         let mut rng = crate::testing::Rng(5);
@@ -360,7 +371,7 @@ mod tests {
                 settled += 1;
             }
         }
-        if cfg!(target_arch = "x86_64") {
+        if cfg!(all(target_arch = "x86_64", not(eventgen_portable))) {
             assert!(
                 settled > ROUNDS / 20,
                 "only {settled} strings settled inline"

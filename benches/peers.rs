@@ -22,11 +22,14 @@
 //! install is missing is reported and left out of the table.
 //!
 //! Method, the same in all three languages (the peers get its parameters as arguments): per input
-//! and approach, warm up for 0.5 s, size a batch of parses to ~10 ms, time batches for 3 s
+//! and approach, warm up for 0.5 s, size a batch of parses to ~10 ms, time batches for 1 s
 //! (`Instant`, `process.hrtime.bigint`, `perf_counter_ns`), and take the median of the batches'
 //! time per parse. Each approach must return every event of the input. No criterion here, so the
-//! method is the peers'. Under `cargo test --benches` (no `--bench`), only our parses run, once
-//! each, without the network.
+//! method is the peers'. That is one round; five rounds (`PEER_ROUNDS`) run one after another,
+//! and the table gives each approach's median over the rounds and, per round, how many times
+//! faster `parse_delivery` was than it (median and range): the machine's speed drifts by tens of
+//! percent within a minute, and a ratio taken within a round drifts far less. Under
+//! `cargo test --benches` (no `--bench`), only our parses run, once each, without the network.
 
 #[path = "support/bodies.rs"]
 mod bodies;
@@ -40,8 +43,13 @@ use serde_json::Value;
 
 /// The method's parameters, in milliseconds, passed to the peers as their first three arguments.
 const WARM_UP_MS: u64 = 500;
-const TIME_BOX_MS: u64 = 3_000;
+const TIME_BOX_MS: u64 = 1_000;
 const BATCH_MS: u64 = 10;
+
+/// Rounds, each timing every approach once (`PEER_ROUNDS` overrides): the machine's speed moves
+/// by tens of percent over a minute, so each round's ratios are taken within the round and the
+/// table gives their median and range.
+const ROUNDS: usize = 5;
 
 /// One row of the table.
 struct Timing {
@@ -299,53 +307,89 @@ fn main() {
         sizes.join(", ")
     );
 
-    let mut timings = Vec::new();
-    for (input, body, _) in &inputs {
-        for (approach, parse) in OURS {
-            timings.push(Timing {
-                input: input.to_string(),
-                approach: approach.to_string(),
-                median_ns: median_ns(body, *parse),
-            });
-        }
-    }
+    let rounds = std::env::var("PEER_ROUNDS")
+        .map(|r| r.parse().expect("PEER_ROUNDS: a number of rounds"))
+        .unwrap_or(ROUNDS);
+    // One Vec of timings per round, each holding every approach of every input.
+    let mut per_round: Vec<Vec<Timing>> = Vec::new();
     let mut about = Vec::new();
-    for (name, result) in [
-        ("node", node(&peers.join("node"), &bodies)),
-        ("python", python(&peers.join("python"), &bodies)),
-    ] {
-        match result {
-            Ok((peer, sdk)) => {
-                timings.extend(peer);
-                about.push(sdk);
+    for round in 0..rounds {
+        let mut timings = Vec::new();
+        for (input, body, _) in &inputs {
+            for (approach, parse) in OURS {
+                timings.push(Timing {
+                    input: input.to_string(),
+                    approach: approach.to_string(),
+                    median_ns: median_ns(body, *parse),
+                });
             }
-            Err(e) => println!("{name} peer left out: {e}"),
         }
+        for (name, result) in [
+            ("node", node(&peers.join("node"), &bodies)),
+            ("python", python(&peers.join("python"), &bodies)),
+        ] {
+            match result {
+                Ok((peer, sdk)) => {
+                    timings.extend(peer);
+                    if round == 0 {
+                        about.push(sdk);
+                    }
+                }
+                Err(e) => println!("{name} peer left out of round {}: {e}", round + 1),
+            }
+        }
+        per_round.push(timings);
     }
 
     if !about.is_empty() {
         println!("\npeers: {}", about.join("; "));
     }
-    println!("\n| input | approach | MB/s | events/s | time relative to parse_delivery |");
-    println!("|---|---|---:|---:|---|");
+    println!(
+        "\n| input | approach | MB/s | events/s | time relative to parse_delivery | parse_delivery × this, per round: median (range) |"
+    );
+    println!("|---|---|---:|---:|---|---:|");
     for (input, body, events) in &inputs {
-        let ours = timings
+        let ns_of = |round: &[Timing], approach: &str| {
+            round
+                .iter()
+                .find(|t| t.input == *input && t.approach == approach)
+                .map(|t| t.median_ns)
+        };
+        let approaches: Vec<&str> = per_round[0]
             .iter()
-            .find(|t| t.input == *input && t.approach == "parse_delivery")
-            .unwrap()
-            .median_ns;
-        for t in timings.iter().filter(|t| t.input == *input) {
-            let mb_per_s = body.len() as f64 / t.median_ns * 1e3;
-            let events_per_s = *events as f64 / t.median_ns * 1e9;
-            let relative = if t.approach == "parse_delivery" {
+            .filter(|t| t.input == *input)
+            .map(|t| t.approach.as_str())
+            .collect();
+        let ours = median(per_round.iter().filter_map(|r| ns_of(r, "parse_delivery")));
+        for approach in approaches {
+            let ns = median(per_round.iter().filter_map(|r| ns_of(r, approach)));
+            // Within each round: how many times faster parse_delivery is than this approach.
+            let ratios: Vec<f64> = per_round
+                .iter()
+                .filter_map(|r| Some(ns_of(r, approach)? / ns_of(r, "parse_delivery")?))
+                .collect();
+            let (low, high) = ratios
+                .iter()
+                .fold((f64::MAX, f64::MIN), |(l, h), &r| (l.min(r), h.max(r)));
+            let mb_per_s = body.len() as f64 / ns * 1e3;
+            let events_per_s = *events as f64 / ns * 1e9;
+            let relative = if approach == "parse_delivery" {
                 "1.0× (baseline)".to_string()
             } else {
-                relative(t.median_ns, ours)
+                relative(ns, ours)
             };
             println!(
-                "| {input} | {} | {mb_per_s:.0} | {events_per_s:.0} | {relative} |",
-                t.approach
+                "| {input} | {approach} | {mb_per_s:.0} | {events_per_s:.0} | {relative} | {:.2} ({low:.2}–{high:.2}) |",
+                median(ratios.iter().copied())
             );
         }
     }
+    println!("(medians over {rounds} rounds; each round times every approach once)");
+}
+
+/// The median of `values` (the upper one of an even count).
+fn median(values: impl Iterator<Item = f64>) -> f64 {
+    let mut values: Vec<f64> = values.collect();
+    values.sort_by(f64::total_cmp);
+    values.get(values.len() / 2).copied().unwrap_or(f64::NAN)
 }

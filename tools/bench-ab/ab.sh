@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # A/B of two builds of the parse_delivery bench, for runtime changes that cannot share one
 # process: the two binaries run alternately, RUNS times each, and for every approach the
-# median (and range) of its in-process ratio to `serde_json::Value` is printed per build.
+# median (and range) of its in-process ratios to `serde_json::Value` and to `sonic_rs::Value`
+# is printed per build.
 # Absolute throughput on a shared machine moves by tens of percent between runs; the ratios,
 # taken within each run, move far less, and alternating spreads any drift over both sides.
 #
@@ -22,21 +23,29 @@ for i in $(seq 1 "$runs"); do
   done
 done
 python3 - "$log" "$runs" <<'PY'
-import sys, re, statistics, collections
+import sys, statistics, collections
 log, runs = sys.argv[1], int(sys.argv[2])
-rows = collections.defaultdict(list)   # (side, input, approach) -> [ratio to Value]
+# (side, input, approach) -> [ratio to Value], [share of sonic_rs::Value]
+to_value, to_sonic = collections.defaultdict(list), collections.defaultdict(list)
 for side in "ab":
     for i in range(1, runs + 1):
         for line in open(f"{log}/{side}.{i}"):
             cells = [c.strip() for c in line.split("|")[1:-1]]
             if len(cells) == 7 and cells[4].endswith("×"):
-                rows[(side, cells[0], cells[1])].append(float(cells[4].rstrip("×")))
-keys = sorted({(k[1], k[2]) for k in rows})
-print(f"| input | approach | A × Value, median (range) | B × Value, median (range) | B / A |")
-print("|---|---|---:|---:|---:|")
+                to_value[(side, cells[0], cells[1])].append(float(cells[4].rstrip("×")))
+                to_sonic[(side, cells[0], cells[1])].append(float(cells[5].rstrip(" %")))
+def cell(values, fmt):
+    return f"{fmt(statistics.median(values))} ({fmt(min(values))}–{fmt(max(values))})"
+keys = sorted({(k[1], k[2]) for k in to_value})
+# Both ratios: a build's layout moves `Value` itself by a few percent, and sonic-rs too, so a
+# change that moves an approach against both is one to believe.
+print("| input | approach | A × Value | B × Value | B / A | A % of sonic | B % of sonic | B / A |")
+print("|---|---|---:|---:|---:|---:|---:|---:|")
 for inp, approach in keys:
-    a, b = rows[("a", inp, approach)], rows[("b", inp, approach)]
-    ma, mb = statistics.median(a), statistics.median(b)
-    print(f"| {inp} | {approach} | {ma:.2f} ({min(a):.2f}–{max(a):.2f}) | {mb:.2f} ({min(b):.2f}–{max(b):.2f}) | {mb/ma:.3f} |")
-print(f"({runs} runs of each side, alternating; logs in {log})")
+    va, vb = to_value[("a", inp, approach)], to_value[("b", inp, approach)]
+    sa, sb = to_sonic[("a", inp, approach)], to_sonic[("b", inp, approach)]
+    print(f"| {inp} | {approach} | {cell(va, lambda x: f'{x:.2f}')} | {cell(vb, lambda x: f'{x:.2f}')} "
+          f"| {statistics.median(vb) / statistics.median(va):.3f} | {cell(sa, lambda x: f'{x:.0f}')} "
+          f"| {cell(sb, lambda x: f'{x:.0f}')} | {statistics.median(sb) / statistics.median(sa):.3f} |")
+print(f"(medians and ranges over {runs} runs of each side, alternating; logs in {log})")
 PY

@@ -344,7 +344,10 @@ mod tests {
     #[test]
     fn the_portable_cfg_selects_the_portable_paths() {
         let simd = cfg!(all(target_arch = "x86_64", not(eventgen_portable)));
-        assert_eq!(short_plain_string(br#""ab", "cdefghijklmnop""#, 0), simd.then_some(4));
+        assert_eq!(
+            short_plain_string(br#""ab", "cdefghijklmnop""#, 0),
+            simd.then_some(4)
+        );
     }
 
     #[test]

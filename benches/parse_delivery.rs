@@ -168,46 +168,49 @@ struct SonicEnvelope<'a> {
 /// [`sonic_refused_kinds`]) are read by serde_json, as a user of both crates would. The payloads
 /// borrow from the envelopes' lazy values, so both are returned.
 fn sonic_then_typed(body: &[u8], borrowed: bool) {
-    use eventgen_runtime::borrowed::EventSet as _;
-    let refused = sonic_refused_kinds();
     let envelopes: Vec<SonicEnvelope<'_>> = sonic_rs::from_slice(body).unwrap();
-    let typed = |envelope: &SonicEnvelope<'_>| EventKind::from_event_type(&envelope.event_type);
     if borrowed {
-        let payloads: Vec<Option<acs_events::borrowed::EventData<'_>>> = envelopes
-            .iter()
-            .map(|envelope| {
-                let (kind, text) = (typed(envelope)?, envelope.data.as_raw_str());
-                match refused.contains(&kind) {
-                    true => acs_events::borrowed::EventData::deserialize_data(
-                        kind,
-                        &mut serde_json::Deserializer::from_str(text),
-                    )
-                    .ok(),
-                    false => acs_events::borrowed::EventData::deserialize_data(
-                        kind,
-                        &mut sonic_rs::Deserializer::from_str(text),
-                    )
-                    .ok(),
-                }
-            })
-            .collect();
+        let payloads: Vec<_> = envelopes.iter().map(sonic_typed_borrowed).collect();
         drop(black_box((&envelopes, payloads)));
     } else {
-        let payloads: Vec<Option<EventData>> = envelopes
-            .iter()
-            .map(|envelope| {
-                let (kind, text) = (typed(envelope)?, envelope.data.as_raw_str());
-                match refused.contains(&kind) {
-                    true => kind
-                        .deserialize_data(&mut serde_json::Deserializer::from_str(text))
-                        .ok(),
-                    false => kind
-                        .deserialize_data(&mut sonic_rs::Deserializer::from_str(text))
-                        .ok(),
-                }
-            })
-            .collect();
+        let payloads: Vec<_> = envelopes.iter().map(sonic_typed_owned).collect();
         drop(black_box((&envelopes, payloads)));
+    }
+}
+
+/// An envelope's `data` as its kind's borrowed payload: sonic-rs's deserializer, or serde_json's
+/// for the kinds sonic-rs refuses.
+fn sonic_typed_borrowed<'a>(
+    envelope: &'a SonicEnvelope<'_>,
+) -> Option<acs_events::borrowed::EventData<'a>> {
+    use eventgen_runtime::borrowed::EventSet as _;
+    let kind = EventKind::from_event_type(&envelope.event_type)?;
+    let text = envelope.data.as_raw_str();
+    match sonic_refused_kinds().contains(&kind) {
+        true => acs_events::borrowed::EventData::deserialize_data(
+            kind,
+            &mut serde_json::Deserializer::from_str(text),
+        )
+        .ok(),
+        false => acs_events::borrowed::EventData::deserialize_data(
+            kind,
+            &mut sonic_rs::Deserializer::from_str(text),
+        )
+        .ok(),
+    }
+}
+
+/// [`sonic_typed_borrowed`] into the owned payload.
+fn sonic_typed_owned(envelope: &SonicEnvelope<'_>) -> Option<EventData> {
+    let kind = EventKind::from_event_type(&envelope.event_type)?;
+    let text = envelope.data.as_raw_str();
+    match sonic_refused_kinds().contains(&kind) {
+        true => kind
+            .deserialize_data(&mut serde_json::Deserializer::from_str(text))
+            .ok(),
+        false => kind
+            .deserialize_data(&mut sonic_rs::Deserializer::from_str(text))
+            .ok(),
     }
 }
 
@@ -239,33 +242,14 @@ fn sonic_refused_kinds() -> &'static [EventKind] {
     })
 }
 
-/// How many events [`sonic_then_typed`] types in either form (the bench checks it types every
+/// How many events [`sonic_then_typed`] types in both forms (the bench checks it types every
 /// one).
 fn sonic_then_typed_count(body: &[u8]) -> usize {
-    use eventgen_runtime::borrowed::EventSet as _;
-    let refused = sonic_refused_kinds();
     let envelopes: Vec<SonicEnvelope<'_>> = sonic_rs::from_slice(body).unwrap();
     envelopes
         .iter()
         .filter(|envelope| {
-            let text = envelope.data.as_raw_str();
-            EventKind::from_event_type(&envelope.event_type).is_some_and(|kind| {
-                match refused.contains(&kind) {
-                    true => kind
-                        .deserialize_data(&mut serde_json::Deserializer::from_str(text))
-                        .is_ok(),
-                    false => {
-                        acs_events::borrowed::EventData::deserialize_data(
-                            kind,
-                            &mut sonic_rs::Deserializer::from_str(text),
-                        )
-                        .is_ok()
-                            && kind
-                                .deserialize_data(&mut sonic_rs::Deserializer::from_str(text))
-                                .is_ok()
-                    }
-                }
-            })
+            sonic_typed_borrowed(envelope).is_some() && sonic_typed_owned(envelope).is_some()
         })
         .count()
 }

@@ -120,8 +120,7 @@ fn median_ns(body: &[u8], parse: Parse) -> f64 {
         }
         samples.push(t.elapsed().as_nanos() as f64 / batch as f64);
     }
-    samples.sort_by(f64::total_cmp);
-    samples[samples.len() / 2]
+    median(samples.into_iter())
 }
 
 // ---- the peers ---------------------------------------------------------------------------

@@ -160,13 +160,17 @@ impl<'a> Cursor<'a> {
         if self.peek()? != b'"' {
             return None;
         }
-        // Most keys and many values end within sixteen bytes: settled inline.
-        if let Some(end) = short_plain_string(self.bytes(), self.pos) {
-            let text = self.text.get(self.pos + 1..end - 1)?;
-            self.pos = end;
-            return Some(text);
-        }
-        self.long_plain_str()
+        self.short_plain_str().or_else(|| self.long_plain_str())
+    }
+
+    /// A string at the cursor (its opening quote checked) settled by the inline check: most
+    /// keys and many values end within sixteen bytes. `None` and unmoved otherwise.
+    #[inline(always)]
+    fn short_plain_str(&mut self) -> Option<&'a str> {
+        let end = short_plain_string(self.bytes(), self.pos)?;
+        let text = self.text.get(self.pos + 1..end - 1)?;
+        self.pos = end;
+        Some(text)
     }
 
     /// [`Self::plain_str`] of a string its inline check did not settle.
@@ -262,30 +266,26 @@ impl<'a> DirectParse<'a> for CowStr<'a> {
         if cursor.peek()? != b'"' {
             return None;
         }
-        if let Some(end) = short_plain_string(cursor.bytes(), cursor.pos) {
-            let text = cursor.text.get(cursor.pos + 1..end - 1)?;
-            cursor.pos = end;
-            return Some(CowStr::borrowed(text));
+        match cursor.short_plain_str() {
+            Some(text) => Some(CowStr::borrowed(text)),
+            None => long_cow_str(cursor),
         }
-        long_cow_str(cursor)
     }
 }
 
 /// [`CowStr`]'s `direct` of a string its inline check did not settle.
 #[inline(never)]
 fn long_cow_str<'a>(cursor: &mut Cursor<'a>) -> Option<CowStr<'a>> {
-    {
-        let (end, plain) = skip_string(cursor.bytes(), cursor.pos)?;
-        let text = &cursor.text[cursor.pos + 1..end - 1];
-        // An escaped string is decoded into one allocation of its final size at most, with no
-        // scratch buffer to grow and free (which serde_json would use).
-        let value = match plain {
-            Plain::Yes => CowStr::borrowed(text),
-            Plain::No => CowStr::from(unescape(text)?),
-        };
-        cursor.pos = end;
-        Some(value)
-    }
+    let (end, plain) = skip_string(cursor.bytes(), cursor.pos)?;
+    let text = &cursor.text[cursor.pos + 1..end - 1];
+    // An escaped string is decoded into one allocation of its final size at most, with no
+    // scratch buffer to grow and free (which serde_json would use).
+    let value = match plain {
+        Plain::Yes => CowStr::borrowed(text),
+        Plain::No => CowStr::from(unescape(text)?),
+    };
+    cursor.pos = end;
+    Some(value)
 }
 
 /// The value of a JSON string's contents (between its quotes), decoded as serde_json decodes it;

@@ -5,6 +5,8 @@
 //! - `sonic_value`: `sonic_rs::Value`, a full untyped DOM built with SIMD (the fastest DOM);
 //! - `value_then_typed`: `Value`, then `from_value` of each `data` into its typed struct;
 //! - `serde_tagged_enum`: serde's internally tagged enum over `eventType`, envelope per variant;
+//! - `sonic_then_typed`, `sonic_then_typed_borrowed`: sonic-rs reads the envelopes, then each
+//!   `data` goes into the same generated payloads through serde on sonic-rs (owned, borrowed);
 //! - `parse_delivery`: this crate (raw envelope members, then one typed parse of `data`);
 //! - `parse_delivery_borrowed`: the same into the borrowed payloads (`acs_events::borrowed`),
 //!   whose strings are slices of the body.
